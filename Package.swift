@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "casemark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "casemark", targets: ["casemark"]),
+        .library(name: "CasemarkCore", targets: ["CasemarkCore"]),
+    ],
+    dependencies: [
+        // swift-argument-parser 1.8.2, as this machine kind provides it.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure core: frameworks, inspection and case files, rating engine, store, reports.
+        .target(
+            name: "CasemarkCore",
+            plugins: ["EmbedFrameworks"]
+        ),
+        // The system ncursesw library, with a header shim for macros Swift cannot import.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // The terminal front end: screen buffer, views, key handling, and the one curses adapter.
+        .target(
+            name: "CasemarkTUI",
+            dependencies: ["CasemarkCore", "CNcursesw"]
+        ),
+        .executableTarget(
+            name: "casemark",
+            dependencies: [
+                "CasemarkCore",
+                "CasemarkTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: turns frameworks/*.json into Swift source, so the binary carries them.
+        .executableTarget(name: "casemark-embed"),
+        .plugin(
+            name: "EmbedFrameworks",
+            capability: .buildTool(),
+            dependencies: ["casemark-embed"]
+        ),
+        .testTarget(
+            name: "CasemarkCoreTests",
+            dependencies: ["CasemarkCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CasemarkCLITests",
+            dependencies: ["CasemarkCore", "casemark"]
+        ),
+    ]
+)

@@ -1,0 +1,26 @@
+import Foundation
+import PackagePlugin
+
+/// Build-tool plugin that embeds every `frameworks/*.json` file of the package into the target
+/// as Swift source, so an installed `casemark` carries its bundled frameworks without the source
+/// tree or a resource bundle beside it.
+@main
+struct EmbedFrameworks: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let folder = context.package.directoryURL.appending(path: "frameworks")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path())
+            .filter { $0.hasSuffix(".json") }
+            .sorted()
+        let inputs = names.map { folder.appending(path: $0) }
+        let output = context.pluginWorkDirectoryURL.appending(path: "BundledFrameworkFiles.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(names.count) framework files",
+                executable: try context.tool(named: "casemark-embed").url,
+                arguments: [output.path()] + inputs.map { $0.path() },
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        ]
+    }
+}

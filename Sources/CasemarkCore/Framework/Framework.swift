@@ -1,0 +1,244 @@
+/// One revision of the inspection standards: domains, standards, key questions and prompts,
+/// with the rules that turn case answers into ratings. Read from a framework file (see
+/// `frameworks/README.md`); nothing in it is hard-coded.
+public struct Framework: Sendable {
+    public var id: String
+    public var title: String
+    public var revised: String
+    public var source: String
+    public var notes: [String]
+    /// The ratings, best first.
+    public var ratingScale: [RatingLevel]
+    /// Key-question bands, best first.
+    public var keyQuestionBands: [KeyQuestionBand]
+    /// Overall bands on the total score, best first.
+    public var overallBands: [OverallBand]
+    public var limitingRules: [LimitingRule]
+    public var disposals: [Disposal]
+    public var domains: [Domain]
+
+    private var standardIndex: [String: Int] = [:]
+    private var keyQuestionIndex: [String: (standard: Int, question: Int)] = [:]
+
+    /// Every standard in printed order.
+    public private(set) var standards: [Standard] = []
+
+    public init(
+        id: String, title: String, revised: String, source: String, notes: [String],
+        ratingScale: [RatingLevel], keyQuestionBands: [KeyQuestionBand], overallBands: [OverallBand],
+        limitingRules: [LimitingRule], disposals: [Disposal], domains: [Domain]
+    ) {
+        self.id = id
+        self.title = title
+        self.revised = revised
+        self.source = source
+        self.notes = notes
+        self.ratingScale = ratingScale
+        self.keyQuestionBands = keyQuestionBands
+        self.overallBands = overallBands
+        self.limitingRules = limitingRules
+        self.disposals = disposals
+        self.domains = domains
+        self.standards = domains.flatMap(\.standards)
+        for (position, standard) in standards.enumerated() {
+            standardIndex[standard.number] = position
+            for (questionPosition, question) in standard.keyQuestions.enumerated() {
+                keyQuestionIndex[question.number] = (position, questionPosition)
+            }
+        }
+    }
+
+    public func standard(_ number: String) -> Standard? {
+        standardIndex[number].map { standards[$0] }
+    }
+
+    public func keyQuestion(_ number: String) -> KeyQuestion? {
+        keyQuestionIndex[number].map { standards[$0.standard].keyQuestions[$0.question] }
+    }
+
+    /// The standard a key question belongs to.
+    public func standard(ofKeyQuestion number: String) -> Standard? {
+        keyQuestionIndex[number].map { standards[$0.standard] }
+    }
+
+    public func domain(_ number: String) -> Domain? {
+        domains.first { $0.number == number }
+    }
+
+    public func disposal(_ id: String) -> Disposal? {
+        disposals.first { $0.id == id }
+    }
+
+    public func rating(_ id: String) -> RatingLevel? {
+        ratingScale.first { $0.id == id }
+    }
+
+    /// The domains whose standards are marked from case files (court and out-of-court).
+    public var caseDomains: [Domain] {
+        domains.filter { $0.standards.contains { $0.rated == .cases } }
+    }
+
+    /// The key questions a case of `domain` is marked on, in order.
+    public func caseKeyQuestions(domain: String) -> [KeyQuestion] {
+        self.domain(domain)?.standards.filter { $0.rated == .cases }.flatMap(\.keyQuestions) ?? []
+    }
+
+    /// The label of a rating id, or the id itself when the scale does not have it.
+    public func label(of ratingID: String) -> String {
+        rating(ratingID)?.label ?? ratingID
+    }
+}
+
+/// A rating a standard or key question can have, with its score.
+public struct RatingLevel: Hashable, Sendable {
+    public var id: String
+    public var label: String
+    public var score: Int
+
+    public init(id: String, label: String, score: Int) {
+        self.id = id
+        self.label = label
+        self.score = score
+    }
+}
+
+/// A key-question band: reached when at least `atLeastPercent` per cent of applicable cases
+/// are judged sufficient, compared on the exact fraction.
+public struct KeyQuestionBand: Hashable, Sendable {
+    public var rating: String
+    public var atLeastPercent: Int
+}
+
+/// An overall band: reached when the total score of the core standards is at least `minScore`.
+public struct OverallBand: Hashable, Sendable {
+    public var rating: String
+    public var minScore: Int
+}
+
+/// A rule that caps the overall rating when one standard has a given rating (the resettlement
+/// hurdle: Inadequate on resettlement means no overall Outstanding). The score is unchanged.
+public struct LimitingRule: Hashable, Sendable {
+    public var standard: String
+    public var whenRating: String
+    public var overallAtMost: String
+    public var note: String?
+}
+
+/// A disposal type and the domain its cases are marked in.
+public struct Disposal: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var domain: String
+}
+
+public struct Domain: Sendable {
+    public var number: String
+    public var title: String
+    public var standards: [Standard]
+}
+
+/// How a standard gets its rating.
+public enum RatingMethod: String, Sendable {
+    /// From the share of cases judged sufficient on each key question.
+    case cases
+    /// By the inspection team, recorded in `inspection.json` with evidence.
+    case directly
+}
+
+public struct Standard: Sendable {
+    public var number: String
+    public var title: String
+    public var statement: String
+    public var rated: RatingMethod
+    /// Whether the standard's score counts towards the total.
+    public var core: Bool
+    public var keyQuestions: [KeyQuestion]
+    public var domain: String
+    public var note: String?
+}
+
+public struct KeyQuestion: Sendable {
+    public var number: String
+    public var text: String
+    public var guidance: String?
+    public var note: String?
+    public var applicability: Applicability?
+    public var prompts: [Prompt]
+    public var standard: String
+
+    public func prompt(_ letter: String) -> Prompt? {
+        prompts.first { $0.letter == letter }
+    }
+}
+
+public struct Prompt: Sendable {
+    public var letter: String
+    public var text: String
+    public var guidance: String?
+    public var note: String?
+}
+
+/// A level in the risk of serious harm or safety-and-wellbeing classification.
+public enum ClassificationLevel: String, CaseIterable, Sendable {
+    case low
+    case medium
+    case high
+    case veryHigh = "very-high"
+
+    public var label: String {
+        switch self {
+        case .low: "Low"
+        case .medium: "Medium"
+        case .high: "High"
+        case .veryHigh: "Very high"
+        }
+    }
+}
+
+/// Which classification a condition looks at.
+public enum Classification: String, CaseIterable, Sendable {
+    case riskOfSeriousHarm
+    case safetyAndWellbeing
+
+    public var label: String {
+        switch self {
+        case .riskOfSeriousHarm: "Risk of serious harm"
+        case .safetyAndWellbeing: "Safety and wellbeing"
+        }
+    }
+}
+
+/// When a key question applies to a case. A case it does not apply to counts as not applicable,
+/// whatever its file holds.
+public struct Applicability: Sendable {
+    /// When set, the key question applies only to cases with one of these disposal types.
+    public var disposals: Set<String>?
+    /// The key question does not apply to a case classified at one of these levels.
+    public var excludeWhen: [Classification: Set<ClassificationLevel>]
+    public var note: String?
+
+    /// Whether the key question applies to a case with this disposal and these classifications.
+    /// A classification that is not recorded excludes nothing.
+    public func applies(disposal: String?, classifications: [Classification: ClassificationLevel]) -> Bool {
+        if let disposals, let disposal, !disposals.contains(disposal) { return false }
+        for (classification, levels) in excludeWhen {
+            if let level = classifications[classification], levels.contains(level) { return false }
+        }
+        return true
+    }
+
+    /// The reason in words, for a screen or a report.
+    public var summary: String {
+        var parts: [String] = []
+        if let disposals {
+            parts.append("only for " + disposals.sorted().joined(separator: ", "))
+        }
+        for classification in Classification.allCases {
+            if let levels = excludeWhen[classification] {
+                let names = ClassificationLevel.allCases.filter { levels.contains($0) }.map(\.rawValue)
+                parts.append("not when \(classification.label.lowercased()) is \(names.joined(separator: " or "))")
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+}

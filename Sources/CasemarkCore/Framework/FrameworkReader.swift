@@ -1,0 +1,412 @@
+/// Reads a framework file into a `Framework`, checking everything `frameworks/README.md` requires
+/// and reporting each problem at its JSON path.
+public enum FrameworkReader {
+    public static let format = "casemark/framework"
+    public static let supportedVersion = 1
+
+    /// Reads and checks a framework; throws `FileProblems` listing every problem found.
+    /// - Parameter expectedID: the file name without `.json`, which `id` must equal.
+    public static func read(bytes: [UInt8], file: String, expectedID: String?) throws -> Framework {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
+        }
+        var problems = ProblemCollector(file: file)
+        let framework = read(value, expectedID: expectedID, problems: &problems)
+        guard problems.isEmpty, let framework else {
+            throw FileProblems(problems.located(in: bytes))
+        }
+        return framework
+    }
+
+    static func read(_ value: JSONValue, expectedID: String?, problems: inout ProblemCollector) -> Framework? {
+        let root = JSONPath.root
+        guard let object = problems.object(value, at: root) else { return nil }
+        checkKnownFields(
+            object,
+            ["format", "version", "id", "title", "revised", "source", "notes", "ratingScale", "keyQuestionBands",
+             "overallBands", "limitingRules", "disposals", "domains"],
+            at: root, problems: &problems)
+        problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
+        let id = problems.string(object, "id", at: root)
+        if let id, let expectedID, id != expectedID {
+            problems.report("id \"\(id)\" must equal the file name without .json (\"\(expectedID)\")", at: root.appending("id"))
+        }
+        let title = problems.string(object, "title", at: root)
+        let revised = problems.string(object, "revised", at: root)
+        let source = problems.string(object, "source", at: root)
+        let notes = readStrings(object, "notes", at: root, problems: &problems)
+
+        let scale = readScale(object, problems: &problems)
+        let ratingIDs = Set(scale.map(\.id))
+        let bands = readKeyQuestionBands(object, ratingIDs: ratingIDs, problems: &problems)
+        let overall = readOverallBands(object, ratingIDs: ratingIDs, problems: &problems)
+        let domains = readDomains(object, problems: &problems)
+        let domainNumbers = Set(domains.map(\.number))
+        let disposals = readDisposals(object, domainNumbers: domainNumbers, problems: &problems)
+        let disposalIDs = Set(disposals.map(\.id))
+        let standards = domains.flatMap(\.standards)
+        checkApplicability(object, domains: domains, disposalIDs: disposalIDs, problems: &problems)
+        let rules = readLimitingRules(
+            object, ratingIDs: ratingIDs, standardNumbers: Set(standards.map(\.number)), problems: &problems)
+
+        guard let id, let title, let revised, let source else { return nil }
+        return Framework(
+            id: id, title: title, revised: revised, source: source, notes: notes, ratingScale: scale,
+            keyQuestionBands: bands, overallBands: overall, limitingRules: rules, disposals: disposals,
+            domains: domains)
+    }
+
+    // MARK: - Pieces
+
+    private static func checkKnownFields(
+        _ object: JSONObject, _ known: [String], at path: JSONPath, problems: inout ProblemCollector,
+        hint: [String: String] = [:]
+    ) {
+        for key in object.keys where !known.contains(key) {
+            let extra = hint[key].map { " (\($0))" } ?? ""
+            problems.report("unknown field \"\(key)\"\(extra); expected one of: \(known.joined(separator: ", "))", at: path.appending(key))
+        }
+    }
+
+    private static func readStrings(_ object: JSONObject, _ key: String, at path: JSONPath, problems: inout ProblemCollector) -> [String] {
+        guard let elements = problems.array(object, key, at: path, required: false) else { return [] }
+        var strings: [String] = []
+        for (index, element) in elements.enumerated() {
+            if let text = element.stringValue {
+                strings.append(text)
+            } else {
+                problems.report("expected a string, found \(element.kindName)", at: path.appending(key).appending(index: index))
+            }
+        }
+        return strings
+    }
+
+    private static func readScale(_ object: JSONObject, problems: inout ProblemCollector) -> [RatingLevel] {
+        let path = JSONPath.root.appending("ratingScale")
+        guard let elements = problems.array(object, "ratingScale", at: .root) else { return [] }
+        if elements.isEmpty { problems.report("the rating scale must have at least one rating", at: path) }
+        var levels: [RatingLevel] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["id", "label", "score"], at: itemPath, problems: &problems)
+            guard let id = problems.string(item, "id", at: itemPath),
+                let label = problems.string(item, "label", at: itemPath),
+                let score = problems.integer(item, "score", at: itemPath)
+            else { continue }
+            if levels.contains(where: { $0.id == id }) {
+                problems.report("duplicate rating \"\(id)\"", at: itemPath.appending("id"))
+                continue
+            }
+            if let previous = levels.last, score >= previous.score {
+                problems.report(
+                    "ratings must be listed best first with falling scores: \(score) does not fall below \(previous.score)",
+                    at: itemPath.appending("score"))
+            }
+            levels.append(RatingLevel(id: id, label: label, score: score))
+        }
+        return levels
+    }
+
+    private static func readKeyQuestionBands(
+        _ object: JSONObject, ratingIDs: Set<String>, problems: inout ProblemCollector
+    ) -> [KeyQuestionBand] {
+        let path = JSONPath.root.appending("keyQuestionBands")
+        guard let elements = problems.array(object, "keyQuestionBands", at: .root) else { return [] }
+        var bands: [KeyQuestionBand] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["rating", "atLeastPercent"], at: itemPath, problems: &problems)
+            guard let rating = problems.string(item, "rating", at: itemPath),
+                let threshold = problems.integer(item, "atLeastPercent", at: itemPath)
+            else { continue }
+            if !ratingIDs.contains(rating) {
+                problems.report("unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))", at: itemPath.appending("rating"))
+            } else if bands.contains(where: { $0.rating == rating }) {
+                problems.report("rating \"\(rating)\" has two bands", at: itemPath.appending("rating"))
+            }
+            if !(0...100).contains(threshold) {
+                problems.report("atLeastPercent must be from 0 to 100, found \(threshold)", at: itemPath.appending("atLeastPercent"))
+            }
+            if let previous = bands.last, threshold >= previous.atLeastPercent {
+                problems.report(
+                    "bands must be ordered best first with falling thresholds: \(threshold) does not fall below \(previous.atLeastPercent)",
+                    at: itemPath.appending("atLeastPercent"))
+            }
+            bands.append(KeyQuestionBand(rating: rating, atLeastPercent: threshold))
+        }
+        if bands.isEmpty {
+            problems.report("at least one band is needed", at: path)
+        } else if bands.last?.atLeastPercent != 0 {
+            problems.report("the last band must start at 0 so every share has a band", at: path.appending(index: bands.count - 1))
+        }
+        return bands
+    }
+
+    private static func readOverallBands(
+        _ object: JSONObject, ratingIDs: Set<String>, problems: inout ProblemCollector
+    ) -> [OverallBand] {
+        let path = JSONPath.root.appending("overallBands")
+        guard let elements = problems.array(object, "overallBands", at: .root) else { return [] }
+        var bands: [OverallBand] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["rating", "minScore"], at: itemPath, problems: &problems)
+            guard let rating = problems.string(item, "rating", at: itemPath),
+                let minimum = problems.integer(item, "minScore", at: itemPath)
+            else { continue }
+            if !ratingIDs.contains(rating) {
+                problems.report("unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))", at: itemPath.appending("rating"))
+            }
+            if let previous = bands.last, minimum >= previous.minScore {
+                problems.report(
+                    "bands must be ordered best first with falling scores: \(minimum) does not fall below \(previous.minScore)",
+                    at: itemPath.appending("minScore"))
+            }
+            bands.append(OverallBand(rating: rating, minScore: minimum))
+        }
+        if bands.isEmpty {
+            problems.report("at least one band is needed", at: path)
+        } else if bands.last?.minScore != 0 {
+            problems.report("the last band must start at 0 so every score has a band", at: path.appending(index: bands.count - 1))
+        }
+        return bands
+    }
+
+    private static func readLimitingRules(
+        _ object: JSONObject, ratingIDs: Set<String>, standardNumbers: Set<String>, problems: inout ProblemCollector
+    ) -> [LimitingRule] {
+        let path = JSONPath.root.appending("limitingRules")
+        guard let elements = problems.array(object, "limitingRules", at: .root, required: false) else { return [] }
+        var rules: [LimitingRule] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["standard", "whenRating", "overallAtMost", "note"], at: itemPath, problems: &problems)
+            guard let standard = problems.string(item, "standard", at: itemPath),
+                let when = problems.string(item, "whenRating", at: itemPath),
+                let cap = problems.string(item, "overallAtMost", at: itemPath)
+            else { continue }
+            if !standardNumbers.contains(standard) {
+                problems.report("no standard \"\(standard)\" in this framework", at: itemPath.appending("standard"))
+            }
+            for (key, rating) in [("whenRating", when), ("overallAtMost", cap)] where !ratingIDs.contains(rating) {
+                problems.report("unknown rating \"\(rating)\"", at: itemPath.appending(key))
+            }
+            let note = problems.string(item, "note", at: itemPath, required: false)
+            rules.append(LimitingRule(standard: standard, whenRating: when, overallAtMost: cap, note: note))
+        }
+        return rules
+    }
+
+    private static func readDisposals(
+        _ object: JSONObject, domainNumbers: Set<String>, problems: inout ProblemCollector
+    ) -> [Disposal] {
+        let path = JSONPath.root.appending("disposals")
+        guard let elements = problems.array(object, "disposals", at: .root) else { return [] }
+        var disposals: [Disposal] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["id", "title", "domain"], at: itemPath, problems: &problems)
+            guard let id = problems.string(item, "id", at: itemPath),
+                let title = problems.string(item, "title", at: itemPath),
+                let domain = problems.string(item, "domain", at: itemPath)
+            else { continue }
+            if disposals.contains(where: { $0.id == id }) {
+                problems.report("duplicate disposal \"\(id)\"", at: itemPath.appending("id"))
+                continue
+            }
+            if !domainNumbers.contains(domain) {
+                problems.report("no domain \"\(domain)\" in this framework", at: itemPath.appending("domain"))
+            }
+            disposals.append(Disposal(id: id, title: title, domain: domain))
+        }
+        return disposals
+    }
+
+    private static func readDomains(_ object: JSONObject, problems: inout ProblemCollector) -> [Domain] {
+        let path = JSONPath.root.appending("domains")
+        guard let elements = problems.array(object, "domains", at: .root) else { return [] }
+        var domains: [Domain] = []
+        var standardNumbers = Set<String>()
+        var questionNumbers = Set<String>()
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(item, ["number", "title", "standards"], at: itemPath, problems: &problems)
+            guard let number = problems.string(item, "number", at: itemPath),
+                let title = problems.string(item, "title", at: itemPath)
+            else { continue }
+            if domains.contains(where: { $0.number == number }) {
+                problems.report("duplicate domain number \"\(number)\"", at: itemPath.appending("number"))
+                continue
+            }
+            var standards: [Standard] = []
+            for (standardIndex, standardValue) in (problems.array(item, "standards", at: itemPath) ?? []).enumerated() {
+                let standardPath = itemPath.appending("standards").appending(index: standardIndex)
+                guard
+                    let standard = readStandard(
+                        standardValue, domain: number, at: standardPath, standardNumbers: &standardNumbers,
+                        questionNumbers: &questionNumbers, problems: &problems)
+                else { continue }
+                standards.append(standard)
+            }
+            domains.append(Domain(number: number, title: title, standards: standards))
+        }
+        return domains
+    }
+
+    private static func readStandard(
+        _ value: JSONValue, domain: String, at path: JSONPath, standardNumbers: inout Set<String>,
+        questionNumbers: inout Set<String>, problems: inout ProblemCollector
+    ) -> Standard? {
+        guard let item = problems.object(value, at: path) else { return nil }
+        checkKnownFields(
+            item, ["number", "title", "statement", "rated", "core", "keyQuestions", "note"], at: path,
+            problems: &problems, hint: ["prompts": "a prompt must sit under a key question"])
+        guard let number = problems.string(item, "number", at: path) else { return nil }
+        if !standardNumbers.insert(number).inserted {
+            problems.report("duplicate standard number \"\(number)\"", at: path.appending("number"))
+            return nil
+        }
+        if !number.hasPrefix(domain + ".") {
+            problems.report("standard \"\(number)\" must start with its domain's number \"\(domain).\"", at: path.appending("number"))
+        }
+        let title = problems.string(item, "title", at: path)
+        let statement = problems.string(item, "statement", at: path)
+        let ratedText = problems.string(item, "rated", at: path)
+        let rated = ratedText.flatMap(RatingMethod.init(rawValue:))
+        if let ratedText, rated == nil {
+            problems.report("rated must be \"cases\" or \"directly\", found \"\(ratedText)\"", at: path.appending("rated"))
+        }
+        let core = problems.bool(item, "core", at: path)
+        let note = problems.string(item, "note", at: path, required: false)
+        var questions: [KeyQuestion] = []
+        let questionValues = problems.array(item, "keyQuestions", at: path) ?? []
+        for (index, questionValue) in questionValues.enumerated() {
+            let questionPath = path.appending("keyQuestions").appending(index: index)
+            if let question = readKeyQuestion(
+                questionValue, standard: number, at: questionPath, questionNumbers: &questionNumbers, problems: &problems)
+            {
+                questions.append(question)
+            }
+        }
+        if rated == .cases && questionValues.isEmpty && item["keyQuestions"] != nil {
+            problems.report("a standard rated from cases needs at least one key question", at: path.appending("keyQuestions"))
+        }
+        guard let title, let statement, let rated, let core else { return nil }
+        return Standard(
+            number: number, title: title, statement: statement, rated: rated, core: core, keyQuestions: questions,
+            domain: domain, note: note)
+    }
+
+    private static func readKeyQuestion(
+        _ value: JSONValue, standard: String, at path: JSONPath, questionNumbers: inout Set<String>,
+        problems: inout ProblemCollector
+    ) -> KeyQuestion? {
+        guard let item = problems.object(value, at: path) else { return nil }
+        checkKnownFields(
+            item, ["number", "text", "guidance", "note", "applicability", "prompts"], at: path, problems: &problems)
+        guard let number = problems.string(item, "number", at: path) else { return nil }
+        if !questionNumbers.insert(number).inserted {
+            problems.report("duplicate key question number \"\(number)\"", at: path.appending("number"))
+            return nil
+        }
+        if !number.hasPrefix(standard + ".") {
+            problems.report("key question \"\(number)\" must start with its standard's number \"\(standard).\"", at: path.appending("number"))
+        }
+        let text = problems.string(item, "text", at: path)
+        let guidance = problems.string(item, "guidance", at: path, required: false)
+        let note = problems.string(item, "note", at: path, required: false)
+        let applicability = readApplicability(item, at: path, problems: &problems)
+        var prompts: [Prompt] = []
+        for (index, promptValue) in (problems.array(item, "prompts", at: path) ?? []).enumerated() {
+            let promptPath = path.appending("prompts").appending(index: index)
+            guard let promptItem = problems.object(promptValue, at: promptPath) else { continue }
+            checkKnownFields(promptItem, ["letter", "text", "guidance", "note"], at: promptPath, problems: &problems)
+            guard let letter = problems.string(promptItem, "letter", at: promptPath),
+                let promptText = problems.string(promptItem, "text", at: promptPath)
+            else { continue }
+            if prompts.contains(where: { $0.letter == letter }) {
+                problems.report("duplicate prompt letter \"\(letter)\" under key question \(number)", at: promptPath.appending("letter"))
+                continue
+            }
+            prompts.append(
+                Prompt(
+                    letter: letter, text: promptText,
+                    guidance: problems.string(promptItem, "guidance", at: promptPath, required: false),
+                    note: problems.string(promptItem, "note", at: promptPath, required: false)))
+        }
+        guard let text else { return nil }
+        return KeyQuestion(
+            number: number, text: text, guidance: guidance, note: note, applicability: applicability, prompts: prompts,
+            standard: standard)
+    }
+
+    private static func readApplicability(_ item: JSONObject, at path: JSONPath, problems: inout ProblemCollector) -> Applicability? {
+        guard let object = problems.object(item, "applicability", at: path, required: false) else { return nil }
+        let conditionPath = path.appending("applicability")
+        checkKnownFields(object, ["disposals", "excludeWhen", "note"], at: conditionPath, problems: &problems)
+        var disposals: Set<String>?
+        if let values = problems.array(object, "disposals", at: conditionPath, required: false) {
+            disposals = Set(values.compactMap(\.stringValue))
+            if values.isEmpty || disposals?.count != values.count {
+                problems.report("expected a non-empty list of disposal ids", at: conditionPath.appending("disposals"))
+            }
+        }
+        var exclusions: [Classification: Set<ClassificationLevel>] = [:]
+        if let excludeObject = problems.object(object, "excludeWhen", at: conditionPath, required: false) {
+            for member in excludeObject.members {
+                let memberPath = conditionPath.appending("excludeWhen").appending(member.key)
+                guard let classification = Classification(rawValue: member.key) else {
+                    problems.report(
+                        "unknown classification \"\(member.key)\"; expected riskOfSeriousHarm or safetyAndWellbeing",
+                        at: memberPath)
+                    continue
+                }
+                var levels = Set<ClassificationLevel>()
+                for (index, levelValue) in (member.value.arrayValue ?? []).enumerated() {
+                    guard let text = levelValue.stringValue, let level = ClassificationLevel(rawValue: text) else {
+                        problems.report("expected one of low, medium, high, very-high", at: memberPath.appending(index: index))
+                        continue
+                    }
+                    levels.insert(level)
+                }
+                if member.value.arrayValue == nil {
+                    problems.report("expected a list of levels, found \(member.value.kindName)", at: memberPath)
+                }
+                exclusions[classification] = levels
+            }
+        }
+        let note = problems.string(object, "note", at: conditionPath, required: false)
+        return Applicability(disposals: disposals, excludeWhen: exclusions, note: note)
+    }
+
+    /// Disposal ids named in applicability conditions must exist.
+    private static func checkApplicability(
+        _ object: JSONObject, domains: [Domain], disposalIDs: Set<String>, problems: inout ProblemCollector
+    ) {
+        guard let domainValues = object["domains"]?.arrayValue else { return }
+        for (domainIndex, domainValue) in domainValues.enumerated() {
+            for (standardIndex, standardValue) in (domainValue.objectValue?["standards"]?.arrayValue ?? []).enumerated() {
+                for (questionIndex, questionValue) in (standardValue.objectValue?["keyQuestions"]?.arrayValue ?? []).enumerated() {
+                    guard let list = questionValue.objectValue?["applicability"]?.objectValue?["disposals"]?.arrayValue else { continue }
+                    for (index, entry) in list.enumerated() {
+                        guard let id = entry.stringValue, !disposalIDs.contains(id) else { continue }
+                        problems.report(
+                            "unknown disposal \"\(id)\"",
+                            at: JSONPath.root.appending("domains").appending(index: domainIndex).appending("standards")
+                                .appending(index: standardIndex).appending("keyQuestions").appending(index: questionIndex)
+                                .appending("applicability").appending("disposals").appending(index: index))
+                    }
+                }
+            }
+        }
+    }
+}

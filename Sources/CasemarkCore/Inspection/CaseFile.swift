@@ -1,0 +1,73 @@
+/// One sampled case of an inspection, as stored in `cases/<ref>.json`: the case details and the
+/// inspector's answers to its key questions and prompts.
+///
+/// Fields this version does not know are kept in `unknown` (at every level) and written back
+/// after the known ones, so a file saved by this version loses nothing a newer one added.
+public struct CaseFile: Equatable, Sendable {
+    public static let format = "casemark/case"
+    public static let supportedVersion = 1
+
+    public var version: Int = supportedVersion
+    public var ref: String
+    public var framework: String
+    /// The domain the case is marked in: court disposals or out-of-court disposals.
+    public var domain: String
+    public var disposal: String
+    public var status: CaseStatus = .inProgress
+    public var details = CaseDetails()
+    /// Answers by key-question number.
+    public var answers: [String: Answer] = [:]
+    public var unknown = JSONObject()
+
+    public init(ref: String, framework: String, domain: String, disposal: String) {
+        self.ref = ref
+        self.framework = framework
+        self.domain = domain
+        self.disposal = disposal
+    }
+
+    /// The classifications recorded in the details, for applicability conditions.
+    public var classifications: [Classification: ClassificationLevel] {
+        var result: [Classification: ClassificationLevel] = [:]
+        result[.riskOfSeriousHarm] = details.riskOfSeriousHarm
+        result[.safetyAndWellbeing] = details.safetyAndWellbeing
+        return result
+    }
+}
+
+/// The case details an inspector records beside the answers.
+public struct CaseDetails: Equatable, Sendable {
+    public var inspector: String?
+    /// The date the case was inspected, `YYYY-MM-DD`.
+    public var date: String?
+    /// The inspector's judgement of the child's risk of serious harm to others.
+    public var riskOfSeriousHarm: ClassificationLevel?
+    /// The inspector's judgement of the risk to the child's safety and wellbeing.
+    public var safetyAndWellbeing: ClassificationLevel?
+    public var caseManagerInterviewed: Bool?
+
+    public init() {}
+}
+
+/// An inspector's answer to one key question: the judgement, the prompt answers, and notes.
+public struct Answer: Equatable, Sendable {
+    /// Nil while the key question is not yet judged.
+    public var judgement: Judgement?
+    /// Prompt answers by letter.
+    public var prompts: [String: Judgement] = [:]
+    public var note: String?
+    /// Notes on prompts, by letter.
+    public var promptNotes: [String: String] = [:]
+    public var unknown = JSONObject()
+
+    public init(judgement: Judgement? = nil, prompts: [String: Judgement] = [:], note: String? = nil) {
+        self.judgement = judgement
+        self.prompts = prompts
+        self.note = note
+    }
+
+    /// Whether the answer holds nothing at all worth saving.
+    public var isEmpty: Bool {
+        judgement == nil && prompts.isEmpty && (note ?? "").isEmpty && promptNotes.isEmpty && unknown.isEmpty
+    }
+}

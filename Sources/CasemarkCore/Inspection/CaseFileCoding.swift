@@ -1,0 +1,183 @@
+/// Reading a case file's JSON into `CaseFile` (types and shape only; `CaseChecker` checks it
+/// against the framework), and writing it back in a stable order.
+extension CaseFile {
+    static let knownFields: Set<String> = [
+        "format", "version", "ref", "framework", "domain", "disposal", "status", "inspector", "date",
+        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
+    ]
+
+    /// Reads a case file's JSON, reporting each problem of shape or type at its path.
+    public static func read(_ value: JSONValue, problems: inout ProblemCollector) -> CaseFile? {
+        let root = JSONPath.root
+        guard let object = problems.object(value, at: root) else { return nil }
+        let version = problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
+        let ref = problems.string(object, "ref", at: root)
+        let framework = problems.string(object, "framework", at: root)
+        let domain = problems.string(object, "domain", at: root)
+        let disposal = problems.string(object, "disposal", at: root)
+        var status = CaseStatus.inProgress
+        if let text = problems.string(object, "status", at: root) {
+            if let parsed = CaseStatus(rawValue: text) {
+                status = parsed
+            } else {
+                problems.report("status must be \"in-progress\" or \"complete\", found \"\(text)\"", at: root.appending("status"))
+            }
+        }
+        var details = CaseDetails()
+        details.inspector = problems.string(object, "inspector", at: root, required: false, nonEmpty: false)
+        if let date = problems.string(object, "date", at: root, required: false) {
+            if CalendarDate(date) == nil {
+                problems.report("expected a date written YYYY-MM-DD, found \"\(date)\"", at: root.appending("date"))
+            }
+            details.date = date
+        }
+        details.riskOfSeriousHarm = readLevel(object, "riskOfSeriousHarm", problems: &problems)
+        details.safetyAndWellbeing = readLevel(object, "safetyAndWellbeing", problems: &problems)
+        details.caseManagerInterviewed = problems.bool(object, "caseManagerInterviewed", at: root, required: false)
+
+        var answers: [String: Answer] = [:]
+        if let answersObject = problems.object(object, "answers", at: root) {
+            for member in answersObject.members {
+                let path = root.appending("answers").appending(member.key)
+                if let answer = Answer.read(member.value, at: path, problems: &problems) {
+                    answers[member.key] = answer
+                }
+            }
+        }
+        guard let ref, let framework, let domain, let disposal else { return nil }
+        var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
+        file.version = version ?? supportedVersion
+        file.status = status
+        file.details = details
+        file.answers = answers
+        file.unknown = object.removingKeys(knownFields)
+        return file
+    }
+
+    private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {
+        guard let text = problems.string(object, key, at: .root, required: false) else { return nil }
+        guard let level = ClassificationLevel(rawValue: text) else {
+            problems.report("expected one of low, medium, high, very-high, found \"\(text)\"", at: JSONPath.root.appending(key))
+            return nil
+        }
+        return level
+    }
+
+    /// The case as JSON: known fields in a fixed order, answers in key-question order, then any
+    /// fields this version does not know, as they were.
+    public func jsonValue() -> JSONValue {
+        var object = JSONObject([
+            "format": .string(Self.format),
+            "version": .integer(version),
+            "ref": .string(ref),
+            "framework": .string(framework),
+            "domain": .string(domain),
+            "disposal": .string(disposal),
+            "status": .string(status.rawValue),
+        ])
+        object["inspector"] = details.inspector.map(JSONValue.string)
+        object["date"] = details.date.map(JSONValue.string)
+        object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }
+        object["safetyAndWellbeing"] = details.safetyAndWellbeing.map { .string($0.rawValue) }
+        object["caseManagerInterviewed"] = details.caseManagerInterviewed.map(JSONValue.bool)
+        var answersObject = JSONObject()
+        for number in answers.keys.sorted(by: numberingOrder) {
+            if let answer = answers[number], !answer.isEmpty {
+                answersObject[number] = answer.jsonValue()
+            }
+        }
+        object["answers"] = .object(answersObject)
+        object.append(contentsOf: unknown)
+        return .object(object)
+    }
+
+    /// The bytes this case is saved as.
+    public func encoded() -> [UInt8] {
+        Array(JSONWriter.string(from: jsonValue()).utf8)
+    }
+}
+
+extension Answer {
+    static let knownFields: Set<String> = ["judgement", "prompts", "note", "promptNotes"]
+
+    static func read(_ value: JSONValue, at path: JSONPath, problems: inout ProblemCollector) -> Answer? {
+        guard let object = problems.object(value, at: path) else { return nil }
+        var answer = Answer()
+        if let text = problems.string(object, "judgement", at: path, required: false) {
+            answer.judgement = readJudgement(text, at: path.appending("judgement"), problems: &problems)
+        }
+        if let prompts = problems.object(object, "prompts", at: path, required: false) {
+            for member in prompts.members {
+                let promptPath = path.appending("prompts").appending(member.key)
+                guard let text = member.value.stringValue else {
+                    problems.report("expected \"yes\", \"no\" or \"na\", found \(member.value.kindName)", at: promptPath)
+                    continue
+                }
+                answer.prompts[member.key] = readJudgement(text, at: promptPath, problems: &problems)
+            }
+        }
+        answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false)
+        if let notes = problems.object(object, "promptNotes", at: path, required: false) {
+            for member in notes.members {
+                guard let text = member.value.stringValue else {
+                    problems.report("expected a string, found \(member.value.kindName)", at: path.appending("promptNotes").appending(member.key))
+                    continue
+                }
+                answer.promptNotes[member.key] = text
+            }
+        }
+        answer.unknown = object.removingKeys(knownFields)
+        return answer
+    }
+
+    private static func readJudgement(_ text: String, at path: JSONPath, problems: inout ProblemCollector) -> Judgement? {
+        guard let judgement = Judgement(rawValue: text) else {
+            problems.report("expected \"yes\", \"no\" or \"na\", found \"\(text)\"", at: path)
+            return nil
+        }
+        return judgement
+    }
+
+    func jsonValue() -> JSONValue {
+        var object = JSONObject()
+        object["judgement"] = judgement.map { .string($0.rawValue) }
+        if !prompts.isEmpty {
+            var promptObject = JSONObject()
+            for letter in prompts.keys.sorted() {
+                promptObject[letter] = prompts[letter].map { .string($0.rawValue) }
+            }
+            object["prompts"] = .object(promptObject)
+        }
+        if let note, !note.isEmpty { object["note"] = .string(note) }
+        if !promptNotes.isEmpty {
+            var notesObject = JSONObject()
+            for letter in promptNotes.keys.sorted() where !(promptNotes[letter] ?? "").isEmpty {
+                notesObject[letter] = promptNotes[letter].map(JSONValue.string)
+            }
+            if !notesObject.isEmpty { object["promptNotes"] = .object(notesObject) }
+        }
+        object.append(contentsOf: unknown)
+        return .object(object)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`, checked for a real month and day.
+public struct CalendarDate: Equatable, Sendable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month)
+        else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+}

@@ -1,0 +1,44 @@
+/// An inspection's own file, `inspection.json`: the service inspected, the framework revision,
+/// the ratings of directly rated standards, and the ratings panel's discretion decisions.
+public struct InspectionFile: Equatable, Sendable {
+    public static let format = "casemark/inspection"
+    public static let supportedVersion = 1
+
+    public var version: Int = supportedVersion
+    public var service: String
+    public var framework: String
+    /// Ratings of the directly rated standards, by standard number.
+    public var ratings: [String: DirectRating] = [:]
+    /// Ratings panel decisions, by standard number.
+    public var discretion: [String: Discretion] = [:]
+    public var unknown = JSONObject()
+
+    public init(service: String, framework: String) {
+        self.service = service
+        self.framework = framework
+    }
+}
+
+/// A directly rated standard's rating, with the evidence for it.
+public struct DirectRating: Equatable, Sendable {
+    public var rating: String
+    public var note: String?
+    public var unknown = JSONObject()
+
+    public init(rating: String, note: String? = nil) {
+        self.rating = rating
+        self.note = note
+    }
+}
+
+/// A ratings panel decision: the standard's final rating and why the panel set it.
+public struct Discretion: Equatable, Sendable {
+    public var rating: String
+    public var reason: String
+    public var unknown = JSONObject()
+
+    public init(rating: String, reason: String) {
+        self.rating = rating
+        self.reason = reason
+    }
+}

@@ -1,0 +1,80 @@
+/// Reading `inspection.json` into `InspectionFile` (shape and types; `InspectionChecker` checks
+/// it against the framework), and writing it back in a stable order.
+extension InspectionFile {
+    static let knownFields: Set<String> = ["format", "version", "service", "framework", "ratings", "discretion"]
+
+    public static func read(_ value: JSONValue, problems: inout ProblemCollector) -> InspectionFile? {
+        let root = JSONPath.root
+        guard let object = problems.object(value, at: root) else { return nil }
+        let version = problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
+        let service = problems.string(object, "service", at: root)
+        let framework = problems.string(object, "framework", at: root)
+        var ratings: [String: DirectRating] = [:]
+        if let ratingsObject = problems.object(object, "ratings", at: root, required: false) {
+            for member in ratingsObject.members {
+                let path = root.appending("ratings").appending(member.key)
+                guard let item = problems.object(member.value, at: path),
+                    let rating = problems.string(item, "rating", at: path)
+                else { continue }
+                var entry = DirectRating(rating: rating, note: problems.string(item, "note", at: path, required: false, nonEmpty: false))
+                entry.unknown = item.removingKeys(["rating", "note"])
+                ratings[member.key] = entry
+            }
+        }
+        var discretion: [String: Discretion] = [:]
+        if let discretionObject = problems.object(object, "discretion", at: root, required: false) {
+            for member in discretionObject.members {
+                let path = root.appending("discretion").appending(member.key)
+                guard let item = problems.object(member.value, at: path) else { continue }
+                let rating = problems.string(item, "rating", at: path)
+                if item["reason"] == nil {
+                    problems.report("a ratings panel decision needs a \"reason\"", at: path)
+                }
+                let reason = problems.string(item, "reason", at: path, required: false)
+                guard let rating, let reason else { continue }
+                var entry = Discretion(rating: rating, reason: reason)
+                entry.unknown = item.removingKeys(["rating", "reason"])
+                discretion[member.key] = entry
+            }
+        }
+        guard let service, let framework else { return nil }
+        var file = InspectionFile(service: service, framework: framework)
+        file.version = version ?? supportedVersion
+        file.ratings = ratings
+        file.discretion = discretion
+        file.unknown = object.removingKeys(knownFields)
+        return file
+    }
+
+    public func jsonValue() -> JSONValue {
+        var object = JSONObject([
+            "format": .string(Self.format),
+            "version": .integer(version),
+            "service": .string(service),
+            "framework": .string(framework),
+        ])
+        var ratingsObject = JSONObject()
+        for number in ratings.keys.sorted(by: numberingOrder) {
+            guard let entry = ratings[number] else { continue }
+            var item = JSONObject(["rating": .string(entry.rating)])
+            if let note = entry.note { item["note"] = .string(note) }
+            item.append(contentsOf: entry.unknown)
+            ratingsObject[number] = .object(item)
+        }
+        object["ratings"] = .object(ratingsObject)
+        var discretionObject = JSONObject()
+        for number in discretion.keys.sorted(by: numberingOrder) {
+            guard let entry = discretion[number] else { continue }
+            var item = JSONObject(["rating": .string(entry.rating), "reason": .string(entry.reason)])
+            item.append(contentsOf: entry.unknown)
+            discretionObject[number] = .object(item)
+        }
+        object["discretion"] = .object(discretionObject)
+        object.append(contentsOf: unknown)
+        return .object(object)
+    }
+
+    public func encoded() -> [UInt8] {
+        Array(JSONWriter.string(from: jsonValue()).utf8)
+    }
+}

@@ -1,0 +1,141 @@
+/// Applies a framework's published rating rules: key-question bands on the exact share of
+/// applicable cases judged sufficient, standard = lowest key-question band, direct ratings and
+/// ratings-panel discretion, the score of the core standards, the overall band and limiting rules.
+public struct RatingEngine: Sendable {
+    public let framework: Framework
+
+    public init(framework: Framework) {
+        self.framework = framework
+    }
+
+    // MARK: - Key questions
+
+    /// Index into `framework.keyQuestionBands` of the band `yes` of `applicable` reaches; nil when
+    /// nothing applies. Compared on the exact fraction: yes × 100 ≥ threshold × applicable.
+    public func bandIndex(yes: Int, applicable: Int) -> Int? {
+        guard applicable > 0 else { return nil }
+        return framework.keyQuestionBands.firstIndex { yes * 100 >= $0.atLeastPercent * applicable }
+    }
+
+    public func band(yes: Int, applicable: Int) -> RatingLevel? {
+        bandIndex(yes: yes, applicable: applicable).flatMap { framework.rating(framework.keyQuestionBands[$0].rating) }
+    }
+
+    /// The percentage as the reports print it: rounded half up to a whole number, except that it
+    /// never reads as reaching a band threshold the exact fraction does not reach (79.6% of a
+    /// Good key question reads 79%, not 80%).
+    public func displayPercent(yes: Int, applicable: Int) -> Int? {
+        guard applicable > 0 else { return nil }
+        var rounded = (200 * yes + applicable) / (2 * applicable)
+        if let index = bandIndex(yes: yes, applicable: applicable), index > 0 {
+            let better = framework.keyQuestionBands[index - 1].atLeastPercent
+            if rounded >= better { rounded = better - 1 }
+        }
+        return rounded
+    }
+
+    /// The smallest number of `no` judgements that, turned to `yes`, lift the key question to the
+    /// next band up; nil at the top band or when nothing applies.
+    public func toNextBandUp(yes: Int, applicable: Int) -> Int? {
+        guard let index = bandIndex(yes: yes, applicable: applicable), index > 0 else { return nil }
+        let threshold = framework.keyQuestionBands[index - 1].atLeastPercent
+        return ceilingDivide(threshold * applicable, by: 100) - yes
+    }
+
+    /// The smallest number of `yes` judgements that, turned to `no`, drop the key question below
+    /// its band; nil at the bottom band or when nothing applies.
+    public func toNextBandDown(yes: Int, applicable: Int) -> Int? {
+        guard let index = bandIndex(yes: yes, applicable: applicable),
+            index < framework.keyQuestionBands.count - 1
+        else { return nil }
+        let threshold = framework.keyQuestionBands[index].atLeastPercent
+        return yes - ceilingDivide(threshold * applicable, by: 100) + 1
+    }
+
+    private func ceilingDivide(_ numerator: Int, by denominator: Int) -> Int {
+        (numerator + denominator - 1) / denominator
+    }
+
+    public func keyQuestionResult(_ question: KeyQuestion, tally: KeyQuestionTally) -> KeyQuestionResult {
+        let yes = tally.yes
+        let applicable = tally.applicable
+        let index = bandIndex(yes: yes, applicable: applicable)
+        let bands = framework.keyQuestionBands
+        return KeyQuestionResult(
+            number: question.number,
+            text: question.text,
+            tally: tally,
+            percent: displayPercent(yes: yes, applicable: applicable),
+            band: index.flatMap { framework.rating(bands[$0].rating) },
+            toNextBandUp: toNextBandUp(yes: yes, applicable: applicable),
+            nextBandUp: index.flatMap { $0 > 0 ? framework.rating(bands[$0 - 1].rating) : nil },
+            toNextBandDown: toNextBandDown(yes: yes, applicable: applicable),
+            nextBandDown: index.flatMap { $0 < bands.count - 1 ? framework.rating(bands[$0 + 1].rating) : nil })
+    }
+
+    // MARK: - Standards and the overall rating
+
+    /// Rates every standard and the inspection from the tallies and `inspection.json`.
+    public func rate(tally: InspectionTally, inspection: InspectionFile) -> InspectionRatings {
+        var standards: [StandardResult] = []
+        var missing: [String] = []
+        for standard in framework.standards {
+            let result = rate(standard, tally: tally, inspection: inspection)
+            if standard.core, result.final == nil, let reason = result.unratedReason {
+                missing.append("\(standard.number) \(standard.title): \(reason)")
+            }
+            standards.append(result)
+        }
+        var ratings = InspectionRatings(standards: standards, missing: missing)
+        guard missing.isEmpty else { return ratings }
+        let score = standards.filter(\.core).reduce(0) { $0 + ($1.final?.score ?? 0) }
+        ratings.score = score
+        guard let band = framework.overallBands.first(where: { score >= $0.minScore }),
+            var overall = framework.rating(band.rating)
+        else { return ratings }
+        ratings.scoreRating = overall
+        for rule in framework.limitingRules {
+            guard let limited = standards.first(where: { $0.number == rule.standard }),
+                limited.final?.id == rule.whenRating,
+                let cap = framework.rating(rule.overallAtMost), overall.score > cap.score
+            else { continue }
+            overall = cap
+            ratings.limitedBy = rule
+        }
+        ratings.overall = overall
+        return ratings
+    }
+
+    public func rate(_ standard: Standard, tally: InspectionTally, inspection: InspectionFile) -> StandardResult {
+        var result = StandardResult(
+            number: standard.number, title: standard.title, core: standard.core, rated: standard.rated)
+        switch standard.rated {
+        case .cases:
+            result.keyQuestions = standard.keyQuestions.map { keyQuestionResult($0, tally: tally[$0.number]) }
+            let unrated = result.keyQuestions.filter { $0.band == nil }.map(\.number)
+            if standard.keyQuestions.isEmpty {
+                result.unratedReason = "no key questions in the framework"
+            } else if !unrated.isEmpty {
+                result.unratedReason =
+                    (unrated.count == 1 ? "key question " : "key questions ") + unrated.joined(separator: ", ")
+                    + " \(unrated.count == 1 ? "has" : "have") no applicable case"
+            } else {
+                result.computed = result.keyQuestions.compactMap(\.band).min { $0.score < $1.score }
+            }
+        case .directly:
+            if let entry = inspection.ratings[standard.number] {
+                result.computed = framework.rating(entry.rating)
+                result.note = entry.note
+            } else {
+                result.unratedReason = "no direct rating recorded"
+            }
+        }
+        if let decision = inspection.discretion[standard.number], let level = framework.rating(decision.rating) {
+            result.discretion = decision
+            result.final = level
+        } else {
+            result.final = result.computed
+        }
+        return result
+    }
+}

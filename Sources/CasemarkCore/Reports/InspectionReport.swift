@@ -1,0 +1,52 @@
+/// Everything a report shows about an inspection: who was inspected, under which framework, how
+/// many cases, and the ratings. Built once and handed to each renderer.
+public struct InspectionReport: Sendable {
+    public var service: String
+    public var framework: Framework
+    public var ratings: InspectionRatings
+    /// Cases counted per domain number.
+    public var caseCounts: [String: Int]
+    /// Key-question answers still to give across all cases.
+    public var unansweredCount: Int
+
+    public init(service: String, framework: Framework, ratings: InspectionRatings, caseCounts: [String: Int], unansweredCount: Int) {
+        self.service = service
+        self.framework = framework
+        self.ratings = ratings
+        self.caseCounts = caseCounts
+        self.unansweredCount = unansweredCount
+    }
+
+    /// Rates a loaded inspection. Damaged cases are not the report's concern: callers refuse to
+    /// report on a folder with any (a report never silently leaves a case out).
+    public init(folder: InspectionFolder) {
+        let tally = InspectionTally(framework: folder.framework, cases: folder.cases)
+        let engine = RatingEngine(framework: folder.framework)
+        self.init(
+            service: folder.inspection.service, framework: folder.framework,
+            ratings: engine.rate(tally: tally, inspection: folder.inspection), caseCounts: tally.caseCounts,
+            unansweredCount: tally.counts.values.reduce(0) { $0 + $1.unanswered })
+    }
+
+    /// Standards with discretion, numbered in order for footnotes.
+    var discretionNotes: [(number: String, result: StandardResult)] {
+        ratings.standards.filter { $0.discretion != nil }.map { ($0.number, $0) }
+    }
+}
+
+/// The output formats of `casemark report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text
+    case markdown
+    case csv
+    case json
+
+    public func render(_ report: InspectionReport) -> String {
+        switch self {
+        case .text: TextReportRenderer(width: 100).render(report)
+        case .markdown: MarkdownReportRenderer().render(report)
+        case .csv: CSVReportRenderer().render(report)
+        case .json: JSONReportRenderer().render(report)
+        }
+    }
+}

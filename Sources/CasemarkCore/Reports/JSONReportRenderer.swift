@@ -1,0 +1,83 @@
+/// The report as JSON: a contract other tools read (see README, "Report JSON"). Ratings are
+/// given by id; figures that do not exist yet are null.
+public struct JSONReportRenderer: Sendable {
+    public init() {}
+
+    public func render(_ report: InspectionReport) -> String {
+        JSONWriter.string(from: jsonValue(report))
+    }
+
+    public func jsonValue(_ report: InspectionReport) -> JSONValue {
+        let ratings = report.ratings
+        var cases = JSONObject()
+        for domain in report.framework.caseDomains {
+            cases[domain.number] = .integer(report.caseCounts[domain.number] ?? 0)
+        }
+        var object = JSONObject([
+            "service": .string(report.service),
+            "framework": .string(report.framework.id),
+            "frameworkTitle": .string(report.framework.title),
+            "cases": .object(cases),
+            "unanswered": .integer(report.unansweredCount),
+            "standards": .array(ratings.standards.map(standardValue)),
+        ])
+        object["score"] = ratings.score.map(JSONValue.integer) ?? .null
+        object["maximumScore"] = .integer(maximumScore(report.framework))
+        object["overallRating"] = ratings.overall.map { .string($0.id) } ?? .null
+        object["scoreRating"] = ratings.scoreRating.map { .string($0.id) } ?? .null
+        if let rule = ratings.limitedBy {
+            object["limitedBy"] = .object(
+                JSONObject([
+                    "standard": .string(rule.standard), "whenRating": .string(rule.whenRating),
+                    "overallAtMost": .string(rule.overallAtMost),
+                ]))
+        } else {
+            object["limitedBy"] = .null
+        }
+        object["missing"] = .array(ratings.missing.map(JSONValue.string))
+        return .object(object)
+    }
+
+    private func maximumScore(_ framework: Framework) -> Int {
+        let best = framework.ratingScale.first?.score ?? 0
+        return framework.standards.filter(\.core).count * best
+    }
+
+    private func standardValue(_ standard: StandardResult) -> JSONValue {
+        var object = JSONObject([
+            "number": .string(standard.number),
+            "title": .string(standard.title),
+            "core": .bool(standard.core),
+            "rated": .string(standard.rated.rawValue),
+        ])
+        object["computedRating"] = standard.computed.map { .string($0.id) } ?? .null
+        object["rating"] = standard.final.map { .string($0.id) } ?? .null
+        if let discretion = standard.discretion {
+            object["discretion"] = .object(
+                JSONObject(["rating": .string(discretion.rating), "reason": .string(discretion.reason)]))
+        } else {
+            object["discretion"] = .null
+        }
+        object["note"] = standard.note.map(JSONValue.string) ?? .null
+        object["unratedReason"] = standard.unratedReason.map(JSONValue.string) ?? .null
+        object["keyQuestions"] = .array(standard.keyQuestions.map(keyQuestionValue))
+        return .object(object)
+    }
+
+    private func keyQuestionValue(_ question: KeyQuestionResult) -> JSONValue {
+        var object = JSONObject([
+            "number": .string(question.number),
+            "text": .string(question.text),
+            "yes": .integer(question.tally.yes),
+            "no": .integer(question.tally.no),
+            "notApplicable": .integer(question.tally.notApplicable),
+            "unanswered": .integer(question.tally.unanswered),
+            "applicable": .integer(question.tally.applicable),
+        ])
+        object["percent"] = question.percent.map(JSONValue.integer) ?? .null
+        object["band"] = question.band.map { .string($0.id) } ?? .null
+        object["toNextBandUp"] = question.toNextBandUp.map(JSONValue.integer) ?? .null
+        object["toNextBandDown"] = question.toNextBandDown.map(JSONValue.integer) ?? .null
+        return .object(object)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file operation that failed, in plain words, naming the file.
+public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(TerminalText.escaped(path)): \(message)" }
+
+    static func fromErrno(_ path: String, _ action: String, _ code: Int32 = errno) -> FileSystemError {
+        FileSystemError(path: path, message: "\(action): \(String(cString: strerror(code)))")
+    }
+}
+
+/// The few file operations casemark needs, done carefully: whole-file reads, and writes that are
+/// atomic, durable and private to the user.
+public enum FileSystem {
+    /// Reads a whole file.
+    public static func read(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .fromErrno(path, "cannot open") }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw FileSystemError(path: path, message: "is a folder, not a file")
+        }
+        if fstat(descriptor, &status) == 0, status.st_size > 0 {
+            bytes.reserveCapacity(Int(status.st_size))
+        }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .fromErrno(path, "cannot read")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// The names in a folder, sorted.
+    public static func list(_ path: String) throws(FileSystemError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw FileSystemError(path: path, message: "cannot list the folder")
+        }
+    }
+
+    /// Creates a folder private to the user (0700), and its missing parents the same way.
+    public static func makePrivateFolder(_ path: String) throws(FileSystemError) {
+        if isDirectory(path) { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, !isDirectory(parent) {
+            try makePrivateFolder(parent)
+        }
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw .fromErrno(path, "cannot create the folder")
+        }
+    }
+
+    /// Replaces `path` with `bytes` atomically and durably: writes a new private temporary file in
+    /// the same folder, flushes it, renames it over the old file and flushes the folder. A crash
+    /// at any moment leaves the old file or the new one, never a mixture. Refuses to write
+    /// through a symbolic link. The file is created 0600.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        if isSymbolicLink(path) {
+            throw FileSystemError(path: path, message: "is a symbolic link; casemark does not write through links")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 {
+            temporary = directory + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw .fromErrno(path, "cannot save (creating a temporary file)") }
+        var failure: FileSystemError?
+        var written = 0
+        while written < bytes.count && failure == nil {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = .fromErrno(path, "cannot save")
+            } else {
+                written += count
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 { failure = .fromErrno(path, "cannot save (flushing to disk)") }
+        if close(descriptor) != 0 && failure == nil { failure = .fromErrno(path, "cannot save") }
+        if failure == nil && rename(temporary, path) != 0 { failure = .fromErrno(path, "cannot save (replacing the old file)") }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}

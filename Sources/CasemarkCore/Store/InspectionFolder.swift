@@ -1,0 +1,165 @@
+/// An inspection as stored on disk: a folder with `inspection.json` and `cases/<ref>.json`.
+///
+/// Loading never stops at a bad case file: good cases load, and each bad one is listed in
+/// `damaged` with every problem found, so a screen can still open the inspection while a report
+/// refuses to run.
+public struct InspectionFolder: Sendable {
+    public static let inspectionFileName = "inspection.json"
+    public static let casesFolderName = "cases"
+
+    public let path: String
+    public var inspection: InspectionFile
+    public let framework: Framework
+    /// The valid cases, ordered by ref.
+    public var cases: [CaseFile]
+    /// Case files that could not be used, with their problems.
+    public var damaged: [FileProblems]
+
+    public var inspectionFilePath: String { Self.inspectionFilePath(in: path) }
+    public var casesFolderPath: String { path + "/" + Self.casesFolderName }
+
+    public static func inspectionFilePath(in folder: String) -> String {
+        folder + "/" + inspectionFileName
+    }
+
+    public func caseFilePath(ref: String) -> String {
+        casesFolderPath + "/" + ref + ".json"
+    }
+
+    /// Loads an inspection folder. Throws `FileProblems` when `inspection.json` is missing or
+    /// invalid, or its framework cannot be read; bad case files go to `damaged` instead.
+    public static func load(_ path: String, catalog: FrameworkCatalog) throws -> InspectionFolder {
+        let folder = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let inspectionPath = inspectionFilePath(in: folder)
+        guard FileSystem.isDirectory(folder) else {
+            throw FileProblems([Diagnostic(file: folder, message: "no such inspection folder")])
+        }
+        guard FileSystem.exists(inspectionPath) else {
+            throw FileProblems([Diagnostic(file: inspectionPath, message: "not found: this folder holds no inspection")])
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(inspectionPath)
+        } catch {
+            throw FileProblems([Diagnostic(file: inspectionPath, message: error.message)])
+        }
+        let inspection = try readInspection(bytes: bytes, file: inspectionPath, catalog: catalog)
+        let framework = try catalog.framework(id: inspection.framework)
+
+        var cases: [CaseFile] = []
+        var damaged: [FileProblems] = []
+        let casesPath = folder + "/" + casesFolderName
+        if FileSystem.isDirectory(casesPath) {
+            let names: [String]
+            do {
+                names = try FileSystem.list(casesPath)
+            } catch {
+                throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
+            }
+            var refs = Set<String>()
+            for name in names where !name.hasPrefix(".") {
+                let filePath = casesPath + "/" + name
+                guard name.hasSuffix(".json") else {
+                    if !FileSystem.isDirectory(filePath) {
+                        damaged.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
+                    }
+                    continue
+                }
+                switch readCase(path: filePath, framework: framework, inspection: inspection) {
+                case .success(let file):
+                    refs.insert(file.ref)
+                    cases.append(file)
+                case .failure(let problems):
+                    damaged.append(problems)
+                }
+            }
+        }
+        cases.sort { numberingOrder($0.ref, $1.ref) }
+        return InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
+    }
+
+    static func readInspection(bytes: [UInt8], file: String, catalog: FrameworkCatalog) throws -> InspectionFile {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
+        }
+        var problems = ProblemCollector(file: file)
+        let inspection = InspectionFile.read(value, problems: &problems)
+        if let inspection {
+            if let framework = try? catalog.framework(id: inspection.framework) {
+                InspectionChecker.check(inspection, framework: framework, problems: &problems)
+            } else if catalog.entry(id: inspection.framework) == nil {
+                problems.report(
+                    "no framework \"\(inspection.framework)\"; available: \(catalog.ids.joined(separator: ", "))",
+                    at: JSONPath.root.appending("framework"))
+            }
+        }
+        guard problems.isEmpty, let inspection else { throw FileProblems(problems.located(in: bytes)) }
+        return inspection
+    }
+
+    /// Reads one case file and checks it against the framework and inspection.
+    public static func readCase(path: String, framework: Framework, inspection: InspectionFile) -> Result<CaseFile, FileProblems> {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path)
+        } catch {
+            return .failure(FileProblems([Diagnostic(file: path, message: error.message)]))
+        }
+        return readCase(bytes: bytes, file: path, framework: framework, inspection: inspection)
+    }
+
+    public static func readCase(bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<CaseFile, FileProblems> {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            return .failure(FileProblems([Diagnostic(file: file, position: error.position, message: error.message)]))
+        }
+        var problems = ProblemCollector(file: file)
+        let name = (file as NSString).lastPathComponent
+        let expectedRef = name.hasSuffix(".json") ? String(name.dropLast(5)) : nil
+        if let caseFile = CaseFile.read(value, problems: &problems) {
+            CaseChecker.check(
+                caseFile, expectedRef: expectedRef, inspectionFramework: inspection?.framework, framework: framework,
+                problems: &problems)
+            if problems.isEmpty { return .success(caseFile) }
+        }
+        return .failure(FileProblems(problems.located(in: bytes)))
+    }
+
+    // MARK: - Writing
+
+    /// Creates a new inspection folder (private to the user) with its `inspection.json` and an
+    /// empty `cases/` folder. Refuses to overwrite an existing inspection.
+    public static func create(at path: String, service: String, framework: Framework) throws -> InspectionFolder {
+        let inspectionPath = inspectionFilePath(in: path)
+        if FileSystem.exists(inspectionPath) {
+            throw FileSystemError(path: inspectionPath, message: "an inspection already exists here")
+        }
+        try FileSystem.makePrivateFolder(path)
+        try FileSystem.makePrivateFolder(path + "/" + casesFolderName)
+        let inspection = InspectionFile(service: service, framework: framework.id)
+        try FileSystem.writeAtomically(inspection.encoded(), to: inspectionPath)
+        return InspectionFolder(path: path, inspection: inspection, framework: framework, cases: [], damaged: [])
+    }
+
+    /// Saves `inspection.json` atomically.
+    public func saveInspection() throws(FileSystemError) {
+        try FileSystem.writeAtomically(inspection.encoded(), to: inspectionFilePath)
+    }
+
+    /// Saves one case file atomically, creating `cases/` if needed. The ref must be a safe file
+    /// name, so nothing is written outside the inspection folder.
+    public func save(_ file: CaseFile) throws(FileSystemError) {
+        guard CaseChecker.isSafeRef(file.ref) else {
+            throw FileSystemError(path: file.ref, message: "not a safe case reference; nothing saved")
+        }
+        try FileSystem.makePrivateFolder(casesFolderPath)
+        try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref))
+    }
+}
+
+import Foundation

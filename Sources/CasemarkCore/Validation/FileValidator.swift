@@ -1,0 +1,100 @@
+import Foundation
+
+/// Checks framework, inspection and case files, or whole inspection folders, and returns every
+/// problem found, each naming the file and the place in it. Used by `casemark validate`.
+public struct FileValidator: Sendable {
+    public let catalog: FrameworkCatalog
+
+    public init(catalog: FrameworkCatalog) {
+        self.catalog = catalog
+    }
+
+    /// The problems in one path; empty when it is valid. A folder is checked as an inspection.
+    public func validate(path: String) -> [Diagnostic] {
+        if FileSystem.isDirectory(path) {
+            return validateFolder(path)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path)
+        } catch {
+            return [Diagnostic(file: path, message: error.message)]
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            return [Diagnostic(file: path, position: error.position, message: error.message)]
+        }
+        let format = value.objectValue?["format"]?.stringValue
+        switch format {
+        case FrameworkReader.format:
+            let name = (path as NSString).lastPathComponent
+            let expectedID = name.hasSuffix(".json") ? String(name.dropLast(5)) : nil
+            return diagnostics { _ = try FrameworkReader.read(bytes: bytes, file: path, expectedID: expectedID) }
+        case InspectionFile.format:
+            return diagnostics { _ = try InspectionFolder.readInspection(bytes: bytes, file: path, catalog: catalog) }
+        case CaseFile.format:
+            return validateCase(bytes: bytes, value: value, path: path)
+        default:
+            let found = format.map { "\"\($0)\"" } ?? "no \"format\" field"
+            let position = JSONParser.position(of: JSONPath.root.appending("format"), in: bytes)
+            return [
+                Diagnostic(
+                    file: path, path: JSONPath.root.appending("format"), position: position,
+                    message: "not a casemark file: expected format \(FrameworkReader.format), \(InspectionFile.format) or \(CaseFile.format), found \(found)")
+            ]
+        }
+    }
+
+    private func diagnostics(_ body: () throws -> Void) -> [Diagnostic] {
+        do {
+            try body()
+            return []
+        } catch let problems as FileProblems {
+            return problems.diagnostics
+        } catch {
+            return [Diagnostic(file: "", message: String(describing: error))]
+        }
+    }
+
+    /// A case is checked against the inspection it sits in (`../inspection.json` beside its
+    /// `cases/` folder) when there is one, and against its framework.
+    private func validateCase(bytes: [UInt8], value: JSONValue, path: String) -> [Diagnostic] {
+        let casesFolder = (path as NSString).deletingLastPathComponent
+        var inspection: InspectionFile?
+        if (casesFolder as NSString).lastPathComponent == InspectionFolder.casesFolderName {
+            let inspectionPath = InspectionFolder.inspectionFilePath(in: (casesFolder as NSString).deletingLastPathComponent)
+            if let inspectionBytes = try? FileSystem.read(inspectionPath) {
+                inspection = try? InspectionFolder.readInspection(bytes: inspectionBytes, file: inspectionPath, catalog: catalog)
+            }
+        }
+        var framework: Framework?
+        var extra: [Diagnostic] = []
+        if let id = value.objectValue?["framework"]?.stringValue {
+            do {
+                framework = try catalog.framework(id: id)
+            } catch let problems as FileProblems {
+                let position = JSONParser.position(of: JSONPath.root.appending("framework"), in: bytes)
+                extra = problems.diagnostics.map {
+                    Diagnostic(file: path, path: JSONPath.root.appending("framework"), position: position, message: $0.message)
+                }
+            } catch {}
+        }
+        switch InspectionFolder.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
+        case .success: return extra
+        case .failure(let problems): return problems.diagnostics + extra
+        }
+    }
+
+    private func validateFolder(_ path: String) -> [Diagnostic] {
+        do {
+            let folder = try InspectionFolder.load(path, catalog: catalog)
+            return folder.damaged.flatMap(\.diagnostics)
+        } catch let problems as FileProblems {
+            return problems.diagnostics
+        } catch {
+            return [Diagnostic(file: path, message: String(describing: error))]
+        }
+    }
+}

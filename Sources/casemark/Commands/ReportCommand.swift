@@ -1,0 +1,42 @@
+import ArgumentParser
+import CasemarkCore
+import Foundation
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV or JSON.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print an inspection's ratings: key questions, standards, score and overall rating.",
+        discussion: "Refuses, naming every bad file, if any file in the inspection is invalid: a report never leaves a case out."
+    )
+
+    @Argument(help: "The inspection folder.")
+    var folder: String
+
+    @Option(help: "Output format: text, markdown, csv or json.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (replaced atomically) instead of standard output.")
+    var output: String?
+
+    @OptionGroup var frameworks: FrameworkOptions
+
+    func run() throws {
+        try reportingFailures {
+            let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog())
+            if !inspection.damaged.isEmpty {
+                throw CommandFailure(
+                    lines: inspection.damaged.flatMap(\.diagnostics).map(\.description)
+                        + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
+            }
+            let text = format.render(InspectionReport(folder: inspection))
+            if let output {
+                try FileSystem.writeAtomically(Array(text.utf8), to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
