@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Build-time tool: turns frameworks/*.json into Swift source, so the binary carries them.
+        // Build-time tool: turns frameworks/*.json and samples/*.json into Swift source, so the binary carries them.
         .executableTarget(name: "casemark-embed"),
         .plugin(
             name: "EmbedFrameworks",

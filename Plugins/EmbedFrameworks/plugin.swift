@@ -7,20 +7,26 @@ import PackagePlugin
 @main
 struct EmbedFrameworks: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let folder = context.package.directoryURL.appending(path: "frameworks")
+        try [
+            command(context: context, folder: "frameworks", enumName: "BundledFrameworkFiles"),
+            command(context: context, folder: "samples", enumName: "BundledSampleFiles"),
+        ]
+    }
+
+    /// One command embedding `folder/*.json` as the Swift enum `enumName`.
+    private func command(context: PluginContext, folder name: String, enumName: String) throws -> Command {
+        let folder = context.package.directoryURL.appending(path: name)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path())
             .filter { $0.hasSuffix(".json") }
             .sorted()
         let inputs = names.map { folder.appending(path: $0) }
-        let output = context.pluginWorkDirectoryURL.appending(path: "BundledFrameworkFiles.swift")
-        return [
-            .buildCommand(
-                displayName: "Embedding \(names.count) framework files",
-                executable: try context.tool(named: "casemark-embed").url,
-                arguments: [output.path()] + inputs.map { $0.path() },
-                inputFiles: inputs,
-                outputFiles: [output]
-            )
-        ]
+        let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")
+        return .buildCommand(
+            displayName: "Embedding \(names.count) files of \(name)/",
+            executable: try context.tool(named: "casemark-embed").url,
+            arguments: [output.path(), enumName] + inputs.map { $0.path() },
+            inputFiles: inputs,
+            outputFiles: [output]
+        )
     }
 }

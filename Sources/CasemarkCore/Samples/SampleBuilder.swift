@@ -1,0 +1,93 @@
+/// Makes an inspection's files from a `PublishedSample`: one case file per sampled case, with
+/// disposals and classifications as published, and judgements placed so that every key
+/// question's yes and applicable counts are the published ones. Prompts are answered in line
+/// with each judgement, so the cases can be opened and walked through in the marking screen.
+public struct SampleBuilder: Sendable {
+    public let sample: PublishedSample
+    public let framework: Framework
+
+    public init(sample: PublishedSample, framework: Framework) {
+        self.sample = sample
+        self.framework = framework
+    }
+
+    /// What went wrong: the published figures cannot be placed on the sample as described.
+    public struct Inconsistency: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    public func inspection() -> InspectionFile {
+        var file = InspectionFile(service: sample.service, framework: framework.id)
+        for (number, rating) in sample.directRatings {
+            file.ratings[number] = DirectRating(rating: rating, note: "As published in: \(sample.report).")
+        }
+        file.discretion = sample.discretion
+        return file
+    }
+
+    /// The case files, court cases `C01`... then out-of-court cases `O01`....
+    public func cases() throws -> [CaseFile] {
+        var result: [CaseFile] = []
+        for domain in framework.caseDomains {
+            guard let domainSample = sample.samples[domain.number] else { continue }
+            let prefix = domain.number == "2" ? "C" : domain.number == "3" ? "O" : "D\(domain.number)-"
+            var cases: [CaseFile] = []
+            for (disposal, count) in domainSample.disposals {
+                for _ in 0..<count {
+                    let ref = prefix + (cases.count + 1 < 10 ? "0" : "") + String(cases.count + 1)
+                    var file = CaseFile(ref: ref, framework: framework.id, domain: domain.number, disposal: disposal)
+                    file.status = .complete
+                    file.details.inspector = "Sample inspector"
+                    file.details.caseManagerInterviewed = true
+                    cases.append(file)
+                }
+            }
+            // The last cases of the domain are the ones judged low, as many as published.
+            for classification in Classification.allCases {
+                let lowCount = sample.lowClassifications[domain.number]?[classification] ?? 0
+                for index in cases.indices {
+                    let level: ClassificationLevel = index >= cases.count - lowCount ? .low : .medium
+                    switch classification {
+                    case .riskOfSeriousHarm: cases[index].details.riskOfSeriousHarm = level
+                    case .safetyAndWellbeing: cases[index].details.safetyAndWellbeing = level
+                    }
+                }
+            }
+            for question in framework.caseKeyQuestions(domain: domain.number) {
+                guard let count = sample.keyQuestions[question.number] else {
+                    throw Inconsistency(description: "\(sample.name): no published figures for key question \(question.number)")
+                }
+                let eligible = cases.indices.filter { index in
+                    question.applicability?.applies(disposal: cases[index].disposal, classifications: cases[index].classifications) ?? true
+                }
+                guard count.applicable <= eligible.count, count.yes <= count.applicable else {
+                    throw Inconsistency(
+                        description: "\(sample.name): key question \(question.number) needs \(count.yes)/\(count.applicable) but only \(eligible.count) cases can apply")
+                }
+                for index in cases.indices {
+                    let position = eligible.firstIndex(of: index)
+                    let judgement: Judgement =
+                        position.map { $0 < count.yes ? .yes : $0 < count.applicable ? .no : .na } ?? .na
+                    var answer = Answer(judgement: judgement)
+                    for prompt in question.prompts {
+                        answer.prompts[prompt.letter] = judgement
+                    }
+                    cases[index].answers[question.number] = answer
+                }
+            }
+            result += cases
+        }
+        return result
+    }
+
+    /// Writes the sample as a new inspection folder at `path`.
+    @discardableResult
+    public func write(to path: String) throws -> InspectionFolder {
+        var folder = try InspectionFolder.create(at: path, service: sample.service, framework: framework)
+        folder.inspection = inspection()
+        try folder.saveInspection()
+        folder.cases = try cases()
+        for file in folder.cases { try folder.save(file) }
+        return folder
+    }
+}
