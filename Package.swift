@@ -46,8 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CasemarkCoreTests",
-            dependencies: ["CasemarkCore"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["CasemarkCore"]
         ),
         .testTarget(
             name: "CasemarkCLITests",
