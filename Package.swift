@@ -49,6 +49,10 @@ let package = Package(
             dependencies: ["CasemarkCore"]
         ),
         .testTarget(
+            name: "CasemarkTUITests",
+            dependencies: ["CasemarkCore", "CasemarkTUI"]
+        ),
+        .testTarget(
             name: "CasemarkCLITests",
             dependencies: ["CasemarkCore", "casemark"]
         ),

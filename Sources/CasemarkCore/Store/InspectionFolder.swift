@@ -163,3 +163,31 @@ public struct InspectionFolder: Sendable {
 }
 
 import Foundation
+
+extension InspectionFolder {
+    public static let removedFolderName = "removed"
+
+    /// Moves a case file to the inspection's `removed/` folder, never deleting it. A file already
+    /// there with the same name is kept: the new one gets a numbered name.
+    public func moveToRemoved(ref: String) throws(FileSystemError) {
+        guard CaseChecker.isSafeRef(ref) else {
+            throw FileSystemError(path: ref, message: "not a safe case reference")
+        }
+        let source = caseFilePath(ref: ref)
+        let folder = path + "/" + Self.removedFolderName
+        try FileSystem.makePrivateFolder(folder)
+        var target = folder + "/" + ref + ".json"
+        var number = 2
+        while FileSystem.exists(target) {
+            target = folder + "/\(ref).\(number).json"
+            number += 1
+        }
+        if rename(source, target) != 0 {
+            throw .fromErrno(source, "cannot move to \(Self.removedFolderName)/")
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -1,0 +1,269 @@
+import CasemarkCore
+
+extension App {
+    /// Applies one key or event and returns what the runner must do.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        switch key {
+        case .resize(let width, let height):
+            size = (width, height)
+            return []
+        case .redraw:
+            return []
+        default:
+            break
+        }
+        if size.width < Layout.minimumWidth || size.height < Layout.minimumHeight {
+            // Only quitting works on a screen too small to draw on.
+            return key == .character("q") || key == .control("c") ? [.quit] : []
+        }
+        if let overlay {
+            return handleOverlay(overlay, key)
+        }
+        if let prompt {
+            return handlePrompt(prompt, key)
+        }
+        switch mode {
+        case .setup: return handleSetup(key)
+        case .caseList: return handleCaseList(key)
+        case .details: return handleDetails(key)
+        case .marking: return handleMarking(key)
+        case .ratings: return handleRatings(key)
+        }
+    }
+
+    // MARK: - Overlays and prompts
+
+    private mutating func handleOverlay(_ overlay: Overlay, _ key: Key) -> [Effect] {
+        switch overlay {
+        case .confirmRemove(let ref):
+            self.overlay = nil
+            if key == .character("y") || key == .character("Y") {
+                return [.removeCase(ref: ref)]
+            }
+            status = StatusLine(text: "Case \(ref) kept", isError: false)
+            return []
+        case .help(let mode, let offset):
+            // Arrows and j/k scroll a help screen taller than the terminal; any other key closes it.
+            switch key {
+            case .down, .character("j"), .pageDown, .character(" "):
+                self.overlay = .help(mode, offset: offset + (key == .down || key == .character("j") ? 1 : 10))
+            case .up, .character("k"), .pageUp:
+                self.overlay = .help(mode, offset: max(0, offset - (key == .up || key == .character("k") ? 1 : 10)))
+            default:
+                self.overlay = nil
+            }
+            return []
+        case .message:
+            self.overlay = nil
+            return []
+        }
+    }
+
+    private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
+        let width = max(10, size.width - 4)
+        switch prompt {
+        case .search(var field):
+            if key == .escape {
+                self.prompt = nil
+            } else if key == .enter {
+                self.prompt = nil
+                let query = field.text.isEmpty ? lastSearch : field.text
+                lastSearch = query
+                runSearch(query)
+            } else if field.handle(key, wrapWidth: width) {
+                self.prompt = .search(field)
+            }
+            return []
+        case .note(var field):
+            if key == .escape {
+                self.prompt = nil
+                status = StatusLine(text: "Note not changed", isError: false)
+                return []
+            }
+            if key == .enter {
+                self.prompt = nil
+                return saveNote(field.text)
+            }
+            if field.handle(key, wrapWidth: width) { self.prompt = .note(field) }
+            return []
+        case .ratingNote(let standard, var field):
+            if key == .escape {
+                self.prompt = nil
+                return []
+            }
+            if key == .enter {
+                self.prompt = nil
+                let text = field.text
+                return changeInspection { inspection in
+                    inspection.ratings[standard]?.note = text.isEmpty ? nil : text
+                }
+            }
+            if field.handle(key, wrapWidth: width) { self.prompt = .ratingNote(standard: standard, field: field) }
+            return []
+        case .discretionRating(let standard):
+            self.prompt = nil
+            guard let rating = ratingID(for: key) else {
+                if key != .escape { status = StatusLine(text: "No decision recorded: press o, g, r or i for the rating", isError: true) }
+                return []
+            }
+            let existing = folder?.inspection.discretion[standard]?.reason ?? ""
+            self.prompt = .discretionReason(standard: standard, rating: rating, field: TextField(existing, limit: 5_000))
+            return []
+        case .discretionReason(let standard, let rating, var field):
+            if key == .escape {
+                self.prompt = nil
+                status = StatusLine(text: "No decision recorded", isError: false)
+                return []
+            }
+            if key == .enter {
+                let reason = field.text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else {
+                    status = StatusLine(text: "A ratings panel decision needs a reason", isError: true)
+                    return []
+                }
+                self.prompt = nil
+                return changeInspection { $0.discretion[standard] = Discretion(rating: rating, reason: reason) }
+            }
+            if field.handle(key, wrapWidth: width) {
+                self.prompt = .discretionReason(standard: standard, rating: rating, field: field)
+            }
+            return []
+        }
+    }
+
+    private func ratingID(for key: Key) -> String? {
+        switch key {
+        case .character("o"), .character("O"): "outstanding"
+        case .character("g"), .character("G"): "good"
+        case .character("r"), .character("R"): "requires-improvement"
+        case .character("i"), .character("I"): "inadequate"
+        default: nil
+        }
+    }
+
+    // MARK: - Setup
+
+    private mutating func handleSetup(_ key: Key) -> [Effect] {
+        switch key {
+        case .tab, .down where setup.field == 0, .backTab, .up where setup.field == 1:
+            setup.field = 1 - setup.field
+        case .enter:
+            let service = setup.service.text.trimmingCharacters(in: .whitespaces)
+            if setup.field == 0 {
+                setup.field = 1
+            } else if service.isEmpty {
+                setup.field = 0
+                status = StatusLine(text: "Type the name of the service inspected", isError: true)
+            } else if frameworks.indices.contains(setup.frameworkIndex) {
+                return [.createInspection(service: service, framework: frameworks[setup.frameworkIndex].id)]
+            }
+        case .escape, .control("c"):
+            return [.quit]
+        default:
+            if setup.field == 0 {
+                _ = setup.service.handle(key)
+            } else if key == .down || key == .character("j") {
+                setup.frameworkIndex = min(frameworks.count - 1, setup.frameworkIndex + 1)
+            } else if key == .up || key == .character("k") {
+                setup.frameworkIndex = max(0, setup.frameworkIndex - 1)
+            } else if key == .character("q") {
+                return [.quit]
+            }
+        }
+        return []
+    }
+
+    // MARK: - Case list
+
+    private mutating func handleCaseList(_ key: Key) -> [Effect] {
+        guard let action = KeyMap.caseList.action(for: key) else { return [] }
+        let count = cases.count
+        switch action {
+        case .quit: return [.quit]
+        case .help: overlay = .help(.caseList, offset: 0)
+        case .up: caseCursor = max(0, caseCursor - 1)
+        case .down: caseCursor = min(max(0, count - 1), caseCursor + 1)
+        case .pageUp: caseCursor = max(0, caseCursor - Layout.listRows(size))
+        case .pageDown: caseCursor = min(max(0, count - 1), caseCursor + Layout.listRows(size))
+        case .top: caseCursor = 0
+        case .bottom: caseCursor = max(0, count - 1)
+        case .open:
+            guard cases.indices.contains(caseCursor) else { return [] }
+            openMarking(cases[caseCursor].ref)
+        case .addCase:
+            startDetails(editing: nil)
+        case .removeCase:
+            guard cases.indices.contains(caseCursor) else { return [] }
+            overlay = .confirmRemove(ref: cases[caseCursor].ref)
+        case .ratingsScreen:
+            mode = .ratings
+        case .search:
+            prompt = .search(TextField())
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func openMarking(_ ref: String) {
+        markingRef = ref
+        mode = .marking
+        markingCursor = 0
+        if let file = markingCase, let outline {
+            let items = outline.items(for: file)
+            markingCursor = items.firstIndex { !isAnswered($0, in: file) } ?? 0
+        }
+    }
+
+    func isAnswered(_ item: MarkingItem, in file: CaseFile) -> Bool {
+        let answer = file.answers[item.keyQuestion]
+        if let letter = item.prompt {
+            return answer?.prompts[letter] != nil || answer?.judgement == .na
+        }
+        return answer?.judgement != nil
+    }
+
+    // MARK: - Search
+
+    mutating func runSearch(_ query: String) {
+        let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        guard !needle.isEmpty else { return }
+        func matches(_ text: String) -> Bool {
+            text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
+        }
+        switch mode {
+        case .marking:
+            guard let framework else { return }
+            let items = markingItems
+            guard !items.isEmpty else { return }
+            for step in 1...items.count {
+                let index = (markingCursor + step) % items.count
+                let item = items[index]
+                guard let question = framework.keyQuestion(item.keyQuestion) else { continue }
+                let text = item.prompt.flatMap { question.prompt($0)?.text } ?? (question.number + " " + question.text)
+                if matches(text) {
+                    markingCursor = index
+                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
+                    return
+                }
+            }
+        case .caseList:
+            let list = cases
+            guard !list.isEmpty else { return }
+            for step in 1...list.count {
+                let index = (caseCursor + step) % list.count
+                let file = list[index]
+                if matches(file.ref) || matches(file.disposal) || matches(file.details.inspector ?? "") {
+                    caseCursor = index
+                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
+                    return
+                }
+            }
+        default:
+            return
+        }
+        status = StatusLine(text: "No match for \"\(query)\"", isError: true)
+    }
+}
+
+import Foundation

@@ -1,0 +1,207 @@
+import CasemarkCore
+
+/// The whole front end's state. `handle(_:)` takes a key and returns the effects (saves, quit)
+/// for the runner to perform; `render(into:)` draws the state. Nothing here touches the terminal
+/// or the disk, so tests drive it key by key and read the screen as text.
+public struct App: Sendable {
+    /// Which screen is showing.
+    public enum Mode: Equatable, Sendable {
+        case setup
+        case caseList
+        case details
+        case marking
+        case ratings
+    }
+
+    /// A box drawn over the screen until dismissed.
+    public enum Overlay: Equatable, Sendable {
+        /// The keys of a screen, scrolled down by `offset` lines.
+        case help(Mode, offset: Int)
+        case confirmRemove(ref: String)
+        case message(title: String, lines: [String])
+    }
+
+    /// A one-line text entry at the bottom of the screen, and what it is for.
+    public enum Prompt: Equatable, Sendable {
+        case search(TextField)
+        case note(TextField)
+        case ratingNote(standard: String, field: TextField)
+        case discretionRating(standard: String)
+        case discretionReason(standard: String, rating: String, field: TextField)
+    }
+
+    public var mode: Mode
+    public var overlay: Overlay?
+    public var prompt: Prompt?
+    public var size: (width: Int, height: Int)
+
+    /// The loaded inspection; nil only while the setup form shows.
+    public var folder: InspectionFolder?
+    public var tally: InspectionTally?
+    /// Frameworks offered by the setup form.
+    public var frameworks: [Framework]
+    public var setup = SetupForm()
+    public var detailsForm = DetailsForm()
+
+    public var caseCursor = 0
+    public var markingRef: String?
+    public var markingCursor = 0
+    public var panelExpanded = false
+    public var ratingsCursor = 0
+    public var lastSearch = ""
+    /// Earlier versions of each case, newest last, for undo.
+    public var undoStacks: [String: [CaseFile]] = [:]
+
+    public var status = StatusLine(text: "", isError: false)
+    /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
+    public var banner: String?
+
+    /// An app on an existing inspection, at the case list.
+    public init(folder: InspectionFolder, size: (width: Int, height: Int), banner: String? = nil) {
+        self.mode = .caseList
+        self.size = size
+        self.folder = folder
+        self.tally = InspectionTally(framework: folder.framework, cases: folder.cases)
+        self.frameworks = [folder.framework]
+        self.banner = banner
+        if !folder.damaged.isEmpty {
+            status = StatusLine(
+                text: "\(folder.damaged.count) case file(s) could not be read and are not shown: run casemark validate",
+                isError: true)
+        }
+    }
+
+    /// An app on a folder with no inspection yet: the setup form.
+    public init(frameworks: [Framework], size: (width: Int, height: Int)) {
+        self.mode = .setup
+        self.size = size
+        self.frameworks = frameworks
+    }
+
+    // MARK: - Derived state
+
+    public var framework: Framework? { folder?.framework }
+
+    public var cases: [CaseFile] { folder?.cases ?? [] }
+
+    public var markingCase: CaseFile? {
+        guard let markingRef else { return nil }
+        return cases.first { $0.ref == markingRef }
+    }
+
+    public var outline: CaseOutline? {
+        guard let framework, let file = markingCase else { return nil }
+        return CaseOutline(framework: framework, domain: file.domain)
+    }
+
+    public var markingItems: [MarkingItem] {
+        guard let outline, let file = markingCase else { return [] }
+        return outline.items(for: file)
+    }
+
+    public var currentItem: MarkingItem? {
+        let items = markingItems
+        return items.indices.contains(markingCursor) ? items[markingCursor] : nil
+    }
+
+    public var ratings: InspectionRatings? {
+        guard let folder, let tally else { return nil }
+        return RatingEngine(framework: folder.framework).rate(tally: tally, inspection: folder.inspection)
+    }
+
+    // MARK: - Changes
+
+    /// Replaces a case in memory and in the tallies, keeps the old version for undo, and asks for
+    /// it to be saved.
+    mutating func change(_ updated: CaseFile, recordUndo: Bool = true) -> [Effect] {
+        guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == updated.ref }) else { return [] }
+        let old = folder.cases[index]
+        guard old != updated else { return [] }
+        if recordUndo {
+            undoStacks[updated.ref, default: []].append(old)
+            if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
+        }
+        folder.cases[index] = updated
+        self.folder = folder
+        tally?.replace(old, with: updated)
+        return [.saveCase(updated)]
+    }
+
+    mutating func changeInspection(_ update: (inout InspectionFile) -> Void) -> [Effect] {
+        guard var folder else { return [] }
+        update(&folder.inspection)
+        self.folder = folder
+        return [.saveInspection(folder.inspection)]
+    }
+
+    // MARK: - Results from the runner
+
+    /// A save finished: say so, with the time the runner read.
+    public mutating func saved(_ what: String, at time: String) {
+        status = StatusLine(text: "Saved \(what) at \(time)", isError: false)
+    }
+
+    /// A save failed: the answers stay in memory and the next change saves again.
+    public mutating func saveFailed(_ message: String) {
+        status = StatusLine(
+            text: "NOT SAVED: \(message). Your answers are kept; the next change tries again.", isError: true)
+    }
+
+    /// The inspection folder was created by the runner.
+    public mutating func created(_ folder: InspectionFolder) {
+        self.folder = folder
+        self.tally = InspectionTally(framework: folder.framework, cases: folder.cases)
+        mode = .caseList
+        status = StatusLine(text: "Created the inspection of \(folder.inspection.service)", isError: false)
+    }
+
+    /// A case was moved to `removed/`.
+    public mutating func removed(ref: String) {
+        guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == ref }) else { return }
+        tally?.remove(folder.cases[index])
+        folder.cases.remove(at: index)
+        self.folder = folder
+        caseCursor = min(caseCursor, max(0, folder.cases.count - 1))
+        undoStacks[ref] = nil
+        status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
+    }
+
+    public mutating func failed(_ message: String) {
+        status = StatusLine(text: message, isError: true)
+    }
+}
+
+/// The bottom line: the last save, or an error in plain words.
+public struct StatusLine: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// The form shown for a folder with no inspection.
+public struct SetupForm: Equatable, Sendable {
+    public var service = TextField("", limit: 200)
+    public var frameworkIndex = 0
+    /// 0: service name, 1: framework.
+    public var field = 0
+}
+
+/// The case details form, for a new case or an existing one.
+public struct DetailsForm: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case ref, domain, disposal, inspector, date, riskOfSeriousHarm, safetyAndWellbeing, interviewed
+    }
+
+    /// Nil when adding a new case.
+    public var editingRef: String?
+    public var field = Field.ref
+    public var ref = TextField("", limit: 100)
+    public var domainIndex = 0
+    public var disposalIndex = 0
+    public var inspector = TextField("", limit: 200)
+    public var date = TextField("", limit: 10)
+    /// Index into [not recorded] + ClassificationLevel.allCases.
+    public var riskIndex = 0
+    public var safetyIndex = 0
+    /// 0 not recorded, 1 yes, 2 no.
+    public var interviewedIndex = 0
+}

@@ -1,0 +1,13 @@
+import CasemarkCore
+
+/// Something the app asks its runner to do outside the state: write files, quit. The runner
+/// performs it and reports back, so the screen shows a change as saved only once it is on disk.
+public enum Effect: Equatable, Sendable {
+    case saveCase(CaseFile)
+    case saveInspection(InspectionFile)
+    /// Moves a case file to the inspection's `removed/` folder.
+    case removeCase(ref: String)
+    /// Creates the inspection folder with this service and framework.
+    case createInspection(service: String, framework: String)
+    case quit
+}

@@ -1,0 +1,127 @@
+/// Every user action, named once with its help text; keys are bound to actions separately, per
+/// screen. The `?` help screen and the footer hints are generated from these tables.
+public enum Action: String, CaseIterable, Sendable {
+    // Everywhere
+    case help, quit
+    // Moving
+    case up, down, pageUp, pageDown, top, bottom
+    case nextKeyQuestion, previousKeyQuestion, nextStandard, previousStandard, firstUnanswered
+    case search
+    // Case list
+    case open, addCase, removeCase, ratingsScreen
+    // Marking
+    case answerYes, answerNo, answerNotApplicable, clearAnswer, editNote, undo, complete, details, togglePanel
+    // Ratings screen
+    case rateOutstanding, rateGood, rateRequiresImprovement, rateInadequate, clearRating, setDiscretion, clearDiscretion
+
+    /// What the action does, for the help screen.
+    public var help: String {
+        switch self {
+        case .help: "show the keys for this screen"
+        case .quit: "leave this screen (quit from the case list)"
+        case .up: "move up"
+        case .down: "move down"
+        case .pageUp: "page up"
+        case .pageDown: "page down"
+        case .top: "go to the first item"
+        case .bottom: "go to the last item"
+        case .nextKeyQuestion: "next key question"
+        case .previousKeyQuestion: "previous key question"
+        case .nextStandard: "next standard"
+        case .previousStandard: "previous standard"
+        case .firstUnanswered: "jump to the first unanswered item"
+        case .search: "search question and prompt text (Enter again for the next match)"
+        case .open: "open the highlighted case"
+        case .addCase: "add a case"
+        case .removeCase: "remove the highlighted case (moved to removed/, after confirmation)"
+        case .ratingsScreen: "direct ratings and ratings panel decisions"
+        case .answerYes: "answer yes and move on"
+        case .answerNo: "answer no and move on"
+        case .answerNotApplicable: "answer not applicable and move on"
+        case .clearAnswer: "clear the highlighted answer"
+        case .editNote: "write a note on the highlighted key question or prompt"
+        case .undo: "undo the last change to this case (several levels)"
+        case .complete: "mark the case complete, or reopen it"
+        case .details: "edit the case details"
+        case .togglePanel: "show or hide the full banding panel"
+        case .rateOutstanding: "rate the highlighted standard Outstanding"
+        case .rateGood: "rate it Good"
+        case .rateRequiresImprovement: "rate it Requires improvement"
+        case .rateInadequate: "rate it Inadequate"
+        case .clearRating: "clear its direct rating"
+        case .setDiscretion: "record a ratings panel decision (rating and reason)"
+        case .clearDiscretion: "remove the ratings panel decision"
+        }
+    }
+}
+
+/// The keys bound to actions on one screen, in the order the help screen lists them.
+public struct KeyMap: Sendable {
+    public var bindings: [(keys: [Key], action: Action)]
+
+    public func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The keys of an action, as shown in help ("j ↓").
+    public func keyNames(_ action: Action) -> String {
+        bindings.first { $0.action == action }?.keys.map(\.name).joined(separator: " ") ?? ""
+    }
+
+    static let movement: [(keys: [Key], action: Action)] = [
+        ([.character("k"), .up], .up),
+        ([.character("j"), .down], .down),
+        ([.pageUp, .control("b")], .pageUp),
+        ([.pageDown, .control("f")], .pageDown),
+        ([.home, .character("g")], .top),
+        ([.end, .character("G")], .bottom),
+    ]
+
+    public static let caseList = KeyMap(
+        bindings: movement + [
+            ([.enter, .character("o"), .right, .character("l")], .open),
+            ([.character("a")], .addCase),
+            ([.character("D"), .delete], .removeCase),
+            ([.character("r")], .ratingsScreen),
+            ([.character("/")], .search),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q")], .quit),
+        ])
+
+    public static let marking = KeyMap(
+        bindings: [
+            ([.character("y")], .answerYes),
+            ([.character("n")], .answerNo),
+            ([.character("x")], .answerNotApplicable),
+            ([.character(" "), .backspace], .clearAnswer),
+            ([.character("k"), .up], .up),
+            ([.character("j"), .down], .down),
+            ([.tab, .character("J")], .nextKeyQuestion),
+            ([.backTab, .character("K")], .previousKeyQuestion),
+            ([.character("]"), .pageDown], .nextStandard),
+            ([.character("["), .pageUp], .previousStandard),
+            ([.character("f")], .firstUnanswered),
+            ([.character("e"), .enter], .editNote),
+            ([.character("u")], .undo),
+            ([.character("/")], .search),
+            ([.character("c")], .complete),
+            ([.character("d")], .details),
+            ([.character("b")], .togglePanel),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q"), .escape, .left], .quit),
+        ])
+
+    public static let ratings = KeyMap(
+        bindings: movement + [
+            ([.character("o")], .rateOutstanding),
+            ([.character("G")], .rateGood),
+            ([.character("r")], .rateRequiresImprovement),
+            ([.character("i")], .rateInadequate),
+            ([.character(" "), .backspace], .clearRating),
+            ([.character("e"), .enter], .editNote),
+            ([.character("p")], .setDiscretion),
+            ([.character("P")], .clearDiscretion),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q"), .escape], .quit),
+        ].filter { $0.action != .bottom })
+}

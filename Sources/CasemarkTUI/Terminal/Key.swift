@@ -1,0 +1,41 @@
+/// A key press or terminal event, as the app sees it.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    /// Control plus a letter, e.g. `.control("a")` for Ctrl-A.
+    case control(Character)
+    case up, down, left, right
+    case home, end, pageUp, pageDown
+    case enter, escape, tab, backTab
+    case backspace, delete
+    case function(Int)
+    /// The terminal was resized to this many columns and rows.
+    case resize(width: Int, height: Int)
+    /// The program was resumed after a suspend (Ctrl-Z then `fg`): redraw everything.
+    case redraw
+
+    /// A short name for help screens and messages.
+    public var name: String {
+        switch self {
+        case .character(" "): "Space"
+        case .character(let character): String(character)
+        case .control(let character): "Ctrl-" + String(character).uppercased()
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .home: "Home"
+        case .end: "End"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        case .backspace: "Backspace"
+        case .delete: "Delete"
+        case .function(let number): "F\(number)"
+        case .resize: "resize"
+        case .redraw: "redraw"
+        }
+    }
+}

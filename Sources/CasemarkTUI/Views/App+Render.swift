@@ -1,0 +1,189 @@
+import CasemarkCore
+
+extension App {
+    /// Draws the whole state into a new buffer of the app's size.
+    public func render() -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: size.width, height: size.height)
+        render(into: &buffer)
+        return buffer
+    }
+
+    public func render(into buffer: inout ScreenBuffer) {
+        guard size.width >= Layout.minimumWidth, size.height >= Layout.minimumHeight else {
+            renderTooSmall(into: &buffer)
+            return
+        }
+        switch mode {
+        case .setup: renderSetup(into: &buffer)
+        case .caseList: renderCaseList(into: &buffer)
+        case .details: renderDetails(into: &buffer)
+        case .marking: renderMarking(into: &buffer)
+        case .ratings: renderRatings(into: &buffer)
+        }
+        renderStatus(into: &buffer)
+        if let prompt { renderPrompt(prompt, into: &buffer) }
+        if let overlay { renderOverlay(overlay, into: &buffer) }
+    }
+
+    private func renderTooSmall(into buffer: inout ScreenBuffer) {
+        let lines = [
+            "casemark needs a terminal of at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
+            "This one is \(size.width)x\(size.height).",
+            "Make it larger, or press q to quit.",
+        ]
+        for (index, line) in lines.enumerated() where index < size.height {
+            for (row, part) in DisplayWidth.wrap(line, width: max(1, size.width)).enumerated() {
+                buffer.put(part, x: 0, y: index * 2 + row, style: index == 0 ? .title : .normal)
+            }
+        }
+    }
+
+    /// The top line: where the user is, and the sandbox banner when there is one.
+    func renderHeader(_ title: String, into buffer: inout ScreenBuffer) {
+        buffer.fill(x: 0, y: 0, width: size.width, height: 1, style: .status)
+        var right = ""
+        if let folder { right = folder.inspection.service + " · " + folder.framework.id }
+        if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
+        let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width * 2 / 3)
+        let rightWidth = max(0, min(DisplayWidth.of(TerminalText.escaped(right)), size.width - titleWidth - 3))
+        buffer.put(" " + title, x: 0, y: 0, style: Style(.status, bold: true, reverse: true), maxWidth: titleWidth)
+        buffer.put(
+            DisplayWidth.truncated(TerminalText.escaped(right), to: rightWidth), x: size.width - rightWidth - 1, y: 0,
+            style: banner != nil ? Style(.warning, bold: true, reverse: true) : .status)
+    }
+
+    /// The key hints line above the status line.
+    func renderFooter(_ hints: [(String, String)], into buffer: inout ScreenBuffer) {
+        let row = size.height - 2
+        var x = 0
+        for (keys, label) in hints {
+            let needed = DisplayWidth.of(keys) + DisplayWidth.of(label) + 3
+            if x + needed > size.width { break }
+            x = buffer.put(keys, x: x, y: row, style: .key)
+            x = buffer.put(" " + label + "  ", x: x, y: row, style: .dim)
+        }
+    }
+
+    private func renderStatus(into buffer: inout ScreenBuffer) {
+        let row = size.height - 1
+        buffer.fill(x: 0, y: row, width: size.width, height: 1)
+        buffer.put(status.text, x: 0, y: row, style: status.isError ? .error : .dim, maxWidth: size.width)
+    }
+
+    private func renderPrompt(_ prompt: Prompt, into buffer: inout ScreenBuffer) {
+        let label: String
+        let field: TextField?
+        switch prompt {
+        case .search(let value): (label, field) = ("Search: ", value)
+        case .note(let value): (label, field) = ("Note (Enter saves, Esc cancels): ", value)
+        case .ratingNote(let standard, let value): (label, field) = ("Evidence for \(standard) (Enter saves): ", value)
+        case .discretionRating(let standard):
+            (label, field) = ("Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)", nil)
+        case .discretionReason(let standard, let rating, let value):
+            (label, field) = ("Reason for \(standard) → \(framework?.label(of: rating) ?? rating) (required; Enter saves): ", value)
+        }
+        guard let field else {
+            let rows = DisplayWidth.wrap(label, width: size.width)
+            let top = size.height - 1 - rows.count
+            buffer.fill(x: 0, y: top, width: size.width, height: rows.count + 1, style: .status)
+            for (index, row) in rows.enumerated() { buffer.put(row, x: 0, y: top + index, style: .status) }
+            return
+        }
+        let width = size.width - 2
+        let layout = field.layout(width: width)
+        let visible = min(layout.rows.count, max(1, size.height / 3))
+        let firstRow = max(0, min(layout.position.row - visible + 1, layout.rows.count - visible))
+        let top = size.height - 1 - visible - 1
+        buffer.fill(x: 0, y: top, width: size.width, height: visible + 2, style: .normal)
+        buffer.put(label, x: 0, y: top, style: .title, maxWidth: size.width)
+        for index in 0..<visible {
+            buffer.put(layout.rows[firstRow + index].text, x: 1, y: top + 1 + index, maxWidth: width)
+        }
+        buffer.cursor = (1 + layout.position.column, top + 1 + layout.position.row - firstRow)
+        if layout.rows.count > visible {
+            buffer.put("(\(layout.position.row + 1)/\(layout.rows.count))", x: size.width - 9, y: top, style: .dim)
+        }
+    }
+
+    private func renderOverlay(_ overlay: Overlay, into buffer: inout ScreenBuffer) {
+        var title: String
+        var lines: [String]
+        var offset = 0
+        switch overlay {
+        case .help(let mode, let scrolled):
+            title = "Keys: " + modeName(mode) + " (j/k scroll, any other key closes)"
+            lines = helpLines(for: mode)
+            offset = scrolled
+        case .confirmRemove(let ref):
+            title = "Remove case \(ref)?"
+            lines = ["Its file is moved to the removed/ folder of the inspection, never deleted.", "", "y  remove it      any other key  keep it"]
+        case .message(let heading, let body):
+            title = heading
+            lines = body + ["", "(any key closes)"]
+        }
+        let width = min(size.width - 4, max(40, lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
+        var wrapped: [String] = []
+        for line in lines {
+            // Lines that fit keep their spacing (help columns); longer ones wrap.
+            wrapped += DisplayWidth.of(line) <= width - 4 ? [line] : DisplayWidth.wrap(line, width: width - 4)
+        }
+        let height = min(size.height - 2, wrapped.count + 4)
+        let left = (size.width - width) / 2
+        let top = max(1, (size.height - height) / 2)
+        buffer.fill(x: left, y: top, width: width, height: height, style: .normal)
+        let border = "+" + String(repeating: "-", count: width - 2) + "+"
+        buffer.put(border, x: left, y: top, style: .title)
+        buffer.put(border, x: left, y: top + height - 1, style: .title)
+        for row in (top + 1)..<(top + height - 1) {
+            buffer.put("|", x: left, y: row, style: .title)
+            buffer.put("|", x: left + width - 1, y: row, style: .title)
+        }
+        buffer.put(DisplayWidth.truncated(title, to: width - 4), x: left + 2, y: top + 1, style: .title)
+        let room = height - 4
+        let first = max(0, min(offset, wrapped.count - room))
+        for (index, line) in wrapped.dropFirst(first).prefix(room).enumerated() {
+            buffer.put(line, x: left + 2, y: top + 3 + index)
+        }
+        if wrapped.count > first + room {
+            buffer.fill(x: left + 1, y: top + height - 2, width: width - 2, height: 1)
+            buffer.put("… \(wrapped.count - first - room + 1) more lines (j to scroll)", x: left + 2, y: top + height - 2, style: .dim)
+        }
+    }
+
+    func modeName(_ mode: Mode) -> String {
+        switch mode {
+        case .setup: "new inspection"
+        case .caseList: "case list"
+        case .details: "case details"
+        case .marking: "marking"
+        case .ratings: "direct ratings and discretion"
+        }
+    }
+
+    /// The help screen of a mode, generated from its key map.
+    func helpLines(for mode: Mode) -> [String] {
+        let map: KeyMap
+        switch mode {
+        case .caseList: map = .caseList
+        case .marking: map = .marking
+        case .ratings: map = .ratings
+        case .setup:
+            return ["Tab/↑/↓  move between the name and the framework", "Enter    next field, then create the inspection", "Esc      quit"]
+        case .details:
+            return [
+                "Tab ↓ / Shift-Tab ↑  next / previous field", "← → Space           change a choice",
+                "Enter               save the details", "Esc                 cancel",
+            ]
+        }
+        var lines = map.bindings.map { binding in
+            DisplayWidth.padded(binding.keys.map(\.name).joined(separator: " "), to: 16) + binding.action.help
+        }
+        if mode == .marking {
+            lines += [
+                "", "While typing a note: ← → Home End move, Backspace/Delete erase, Enter saves, Esc cancels.",
+                "Every change is saved to the case file at once; the status line says when.",
+            ]
+        }
+        return lines
+    }
+}

@@ -1,0 +1,114 @@
+import CasemarkCore
+
+/// The banding panel: for the case's domain, each key question's yes/applicable count,
+/// percentage and band, each standard's rating, the score and the overall rating, with the
+/// highlighted key question's margins to the next bands. Bands read by symbol and word as well
+/// as by colour.
+struct BandingPanel {
+    let framework: Framework
+    let ratings: InspectionRatings
+    let domain: String
+    let caseCount: Int
+    let highlighted: String?
+
+    var standards: [StandardResult] {
+        ratings.standards.filter { $0.rated == .cases && framework.standard($0.number)?.domain == domain }
+    }
+
+    func keyQuestionLine(_ question: KeyQuestionResult, width: Int) -> String {
+        let counts = "\(question.tally.yes)/\(question.tally.applicable)"
+        let percent = question.percent.map { "\($0)%" } ?? "-"
+        let band = question.band.map { RatingText.symbol($0) + " " + RatingText.short($0) } ?? "· no applicable case"
+        return DisplayWidth.padded(
+            " " + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6) + DisplayWidth.leftPadded(percent, to: 5)
+                + "  " + band, to: width)
+    }
+
+    func standardLine(_ standard: StandardResult, width: Int) -> String {
+        var rating = RatingText.symbol(standard.final) + " " + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
+        if standard.discretion != nil { rating += " (panel)" }
+        let title = DisplayWidth.truncated(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
+        return DisplayWidth.padded(title, to: width - DisplayWidth.of(rating)) + rating
+    }
+
+    func scoreLine() -> String {
+        let maximum = framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
+        if let score = ratings.score, let overall = ratings.overall {
+            var line = "Score \(score)/\(maximum) · Overall \(overall.label)"
+            if ratings.limitedBy != nil { line += " (limited)" }
+            return line
+        }
+        return "No score yet: \(ratings.missing.count) core standard(s) unrated"
+    }
+
+    /// "+1 yes: Outstanding · -2 yes: Req. improvement" for the highlighted key question.
+    func marginLine() -> String? {
+        guard let highlighted,
+            let question = standards.flatMap(\.keyQuestions).first(where: { $0.number == highlighted })
+        else { return nil }
+        guard question.band != nil else { return "\(highlighted): no applicable case yet" }
+        var parts: [String] = []
+        if let up = question.toNextBandUp, let next = question.nextBandUp { parts.append("+\(up) yes: \(RatingText.short(next))") }
+        if let down = question.toNextBandDown, let next = question.nextBandDown { parts.append("-\(down) yes: \(RatingText.short(next))") }
+        return "\(highlighted) " + (parts.isEmpty ? "cannot move" : parts.joined(separator: " · "))
+    }
+
+    func style(for level: RatingLevel?) -> Style {
+        Style(.rating(level?.id ?? ""))
+    }
+
+    /// The full panel in a box of `width` x `height`.
+    func draw(into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+        var row = y
+        let bottom = y + height
+        buffer.put(
+            DisplayWidth.padded("Banding · \(caseCount) \(framework.domain(domain)?.title.lowercased() ?? "") case(s)", to: width), x: x,
+            y: row, style: .title)
+        row += 1
+        for standard in standards where row < bottom - 2 {
+            buffer.put(standardLine(standard, width: width), x: x, y: row, style: Style(.rating(standard.final?.id ?? ""), bold: true))
+            row += 1
+            for question in standard.keyQuestions where row < bottom - 2 {
+                let line = keyQuestionLine(question, width: width)
+                let selected = question.number == highlighted
+                buffer.put(line, x: x, y: row, style: selected ? .selected : style(for: question.band))
+                if selected { buffer.put(">", x: x, y: row, style: .selected) }
+                row += 1
+            }
+        }
+        buffer.put(DisplayWidth.padded(scoreLine(), to: width), x: x, y: bottom - 2, style: Style(.rating(ratings.overall?.id ?? ""), bold: true))
+        if let margin = marginLine() {
+            buffer.put(DisplayWidth.padded(margin, to: width), x: x, y: bottom - 1, style: .dim)
+        }
+    }
+
+    /// The compact panel for narrow terminals: the highlighted key question's standard only.
+    func drawCompact(into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int) -> Int {
+        guard let highlighted, let standard = standards.first(where: { $0.keyQuestions.contains { $0.number == highlighted } }) else {
+            buffer.put(scoreLine(), x: x, y: y, style: .title)
+            return 1
+        }
+        var row = y
+        let score = scoreLine()
+        let headWidth = max(20, width - DisplayWidth.of(score) - 2)
+        buffer.put(standardLine(standard, width: headWidth), x: x, y: row, style: Style(.rating(standard.final?.id ?? ""), bold: true))
+        buffer.put(score, x: x + width - DisplayWidth.of(score), y: row, style: Style(.rating(ratings.overall?.id ?? ""), bold: true))
+        row += 1
+        for question in standard.keyQuestions {
+            let selected = question.number == highlighted
+            buffer.put(keyQuestionLine(question, width: 48), x: x, y: row, style: selected ? .selected : style(for: question.band))
+            if selected { buffer.put(">", x: x, y: row, style: .selected) }
+            row += 1
+        }
+        if let margin = marginLine() { buffer.put(margin, x: x, y: row, style: .dim, maxWidth: width) }
+        return row - y + 1
+    }
+
+    /// Rows the compact panel needs.
+    var compactHeight: Int {
+        guard let highlighted, let standard = standards.first(where: { $0.keyQuestions.contains { $0.number == highlighted } }) else { return 1 }
+        return standard.keyQuestions.count + 2
+    }
+}
+
+import Foundation

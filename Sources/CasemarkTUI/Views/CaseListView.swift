@@ -1,0 +1,47 @@
+import CasemarkCore
+
+extension App {
+    func renderCaseList(into buffer: inout ScreenBuffer) {
+        guard let framework else { return }
+        renderHeader("Cases (\(cases.count))", into: &buffer)
+        let columns: [(String, Int)] = [
+            ("Ref", 12), ("Domain", 14), ("Disposal", 30), ("Inspector", 18), ("Progress", 10), ("Status", 12),
+        ]
+        var x = 1
+        for (title, width) in columns {
+            buffer.put(title, x: x, y: 1, style: .title, maxWidth: width)
+            x += width + 1
+        }
+        let rows = Layout.listRows(size) - 1
+        let first = max(0, min(caseCursor - rows / 2, cases.count - rows))
+        if cases.isEmpty {
+            buffer.put("No cases yet. Press a to add the first case.", x: 1, y: 3, style: .dim)
+        }
+        for (offset, file) in cases.dropFirst(first).prefix(rows).enumerated() {
+            let row = 2 + offset
+            let outline = CaseOutline(framework: framework, domain: file.domain)
+            let progress = outline.progress(of: file)
+            let domain = framework.domain(file.domain)?.title ?? file.domain
+            let values = [
+                file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
+                "\(progress.judged)/\(progress.total)", file.status == .complete ? "complete" : "in progress",
+            ]
+            let selected = first + offset == caseCursor
+            if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
+            var column = 1
+            for (index, value) in values.enumerated() {
+                let width = columns[index].1
+                buffer.put(DisplayWidth.truncated(value, to: width), x: column, y: row, style: selected ? .selected : .normal)
+                column += width + 1
+            }
+        }
+        if let ratings {
+            let score = ratings.score.map { "Score \($0)/\(framework.standards.filter(\.core).count * 3)" } ?? "No score yet"
+            let overall = ratings.overall.map { "Overall \($0.label)" } ?? "\(ratings.missing.count) core standard(s) unrated"
+            buffer.put(score + " · " + overall, x: 1, y: size.height - 3, style: .title)
+        }
+        renderFooter(
+            [("Enter", "open"), ("a", "add"), ("D", "remove"), ("r", "ratings"), ("/", "search"), ("?", "help"), ("q", "quit")],
+            into: &buffer)
+    }
+}

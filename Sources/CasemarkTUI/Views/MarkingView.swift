@@ -1,0 +1,153 @@
+import CasemarkCore
+
+extension App {
+    func renderMarking(into buffer: inout ScreenBuffer) {
+        guard let framework, let file = markingCase, let outline, let ratings, let folder else { return }
+        let progress = outline.progress(of: file)
+        let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
+        let statusText = file.status == .complete ? "complete" : "in progress"
+        renderHeader("Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged", into: &buffer)
+        let panel = BandingPanel(
+            framework: framework, ratings: ratings, domain: file.domain,
+            caseCount: folder.cases.filter { $0.domain == file.domain }.count, highlighted: currentItem?.keyQuestion)
+        let top = 1
+        let bottom = size.height - 2  // footer row
+        if size.width >= Layout.wideWidth {
+            renderOutline(file, outline: outline, into: &buffer, x: 0, y: top, width: Layout.outlineWidth, height: bottom - top)
+            let paneX = Layout.outlineWidth + 1
+            let paneWidth = size.width - paneX - Layout.panelWidth - 2
+            renderQuestionPane(file, outline: outline, into: &buffer, x: paneX, y: top + 1, width: paneWidth, height: bottom - top - 1)
+            panel.draw(into: &buffer, x: size.width - Layout.panelWidth, y: top + 1, width: Layout.panelWidth, height: bottom - top - 1)
+        } else if panelExpanded {
+            renderOutlineStrip(file, outline: outline, into: &buffer, y: top)
+            panel.draw(into: &buffer, x: 1, y: top + 1, width: min(size.width - 2, 60), height: bottom - top - 1)
+            buffer.put("(b: back to the question)", x: 62, y: top + 1, style: .dim)
+        } else {
+            renderOutlineStrip(file, outline: outline, into: &buffer, y: top)
+            let panelHeight = panel.compactHeight
+            let paneHeight = bottom - top - 1 - panelHeight - 1
+            renderQuestionPane(file, outline: outline, into: &buffer, x: 1, y: top + 1, width: size.width - 2, height: paneHeight)
+            let panelTop = bottom - panelHeight
+            buffer.put(String(repeating: "─", count: size.width), x: 0, y: panelTop - 1, style: .dim)
+            _ = panel.drawCompact(into: &buffer, x: 1, y: panelTop, width: size.width - 2)
+        }
+        renderFooter(
+            [("y n x", "answer"), ("j k", "move"), ("Tab", "next KQ"), ("e", "note"), ("u", "undo"), ("c", "complete"), ("b", "banding"), ("?", "help"), ("q", "back")],
+            into: &buffer)
+    }
+
+    /// A mark for a key question's judgement that reads without colour.
+    func mark(_ file: CaseFile, _ question: KeyQuestion, outline: CaseOutline) -> (String, Style) {
+        guard outline.applies(question, to: file) else { return ("/", .dim) }
+        switch file.answers[question.number]?.judgement {
+        case .yes: return ("Y", Style(.yes, bold: true))
+        case .no: return ("N", Style(.no, bold: true))
+        case .na: return ("-", Style(.notApplicable))
+        case nil: return ("·", .dim)
+        }
+    }
+
+    private func renderOutlineStrip(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, y: Int) {
+        var x = 1
+        for standard in outline.standards {
+            x = buffer.put(standard.number + " ", x: x, y: y, style: .dim)
+            for question in standard.keyQuestions {
+                let (symbol, style) = mark(file, question, outline: outline)
+                let current = question.number == currentItem?.keyQuestion
+                x = buffer.put(symbol, x: x, y: y, style: current ? .selected : style)
+            }
+            x += 2
+        }
+        buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
+    }
+
+    private func renderOutline(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+        var row = y + 1
+        for standard in outline.standards where row < y + height {
+            buffer.put(DisplayWidth.truncated("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
+            row += 1
+            for question in standard.keyQuestions where row < y + height {
+                let (symbol, style) = mark(file, question, outline: outline)
+                let current = question.number == currentItem?.keyQuestion
+                buffer.put(" " + question.number, x: x + 1, y: row, style: current ? .selected : .normal)
+                buffer.put(symbol, x: x + 10, y: row, style: current ? .selected : style)
+                row += 1
+            }
+        }
+    }
+
+    /// The highlighted key question: its text, prompts with answers, judgement and notes,
+    /// scrolled so the highlighted item is in view.
+    private func renderQuestionPane(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+        guard let item = currentItem, let framework, let question = framework.keyQuestion(item.keyQuestion),
+            let standard = framework.standard(ofKeyQuestion: question.number)
+        else {
+            buffer.put("This case has no key questions to mark.", x: x, y: y, style: .dim)
+            return
+        }
+        let answer = file.answers[question.number]
+        let questions = outline.keyQuestions.filter { outline.applies($0, to: file) }
+        let position = (questions.firstIndex { $0.number == question.number } ?? 0) + 1
+        /// One row of the pane; `keep` rows are scrolled into view with the highlighted item.
+        struct Row {
+            var text: String
+            var style: Style
+            var highlighted = false
+            var keep = false
+        }
+        var lines: [Row] = []
+        lines.append(Row(text: "\(standard.number) \(standard.title) · key question \(position) of \(questions.count)", style: .dim))
+        for text in DisplayWidth.wrap(TerminalText.escaped("\(question.number) \(question.text)"), width: width) {
+            lines.append(Row(text: text, style: .title))
+        }
+        if let condition = question.applicability {
+            lines.append(Row(text: "Asked " + condition.summary, style: .dim))
+        }
+        lines.append(Row(text: "", style: .normal))
+        for prompt in question.prompts {
+            let value = answer?.prompts[prompt.letter]
+            let selected = item.prompt == prompt.letter
+            let box = "[" + (value.map { $0 == .na ? "-" : $0 == .yes ? "Y" : "N" } ?? " ") + "] "
+            let wrapped = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: width - 9)
+            for (index, text) in wrapped.enumerated() {
+                let lead = index == 0 ? (selected ? "> " : "  ") + prompt.letter + ") " + box : String(repeating: " ", count: 9)
+                lines.append(Row(text: lead + text, style: selected ? .selected : (value == nil ? .normal : .dim), highlighted: selected, keep: selected))
+            }
+            if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
+                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(note), to: width - 15), style: .dim, keep: selected))
+            }
+        }
+        if question.prompts.isEmpty {
+            lines.append(Row(text: "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated($0, to: 60) } ?? "see the framework notes"))", style: .dim))
+        }
+        let tally = outline.promptTally(question, in: file)
+        let judgement = answer?.judgement.map(\.label) ?? "not judged"
+        let selectedJudgement = item.prompt == nil
+        lines.append(Row(text: "", style: .normal))
+        lines.append(
+            Row(
+                text: (selectedJudgement ? "> " : "  ") + "Judgement: \(judgement)   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
+                style: selectedJudgement ? .selected : .title, highlighted: selectedJudgement, keep: selectedJudgement))
+        if let note = answer?.note, !note.isEmpty {
+            for text in DisplayWidth.wrap(TerminalText.escaped("Note: " + note), width: width - 2).prefix(3) {
+                lines.append(Row(text: "  " + text, style: .dim, keep: selectedJudgement))
+            }
+        }
+        if let guidance = item.prompt.flatMap({ question.prompt($0)?.guidance }) ?? question.guidance {
+            lines.append(Row(text: "", style: .normal))
+            for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width).prefix(2) {
+                lines.append(Row(text: text, style: .dim))
+            }
+        }
+        // Scroll so the highlighted item and its notes show.
+        let kept = lines.indices.filter { lines[$0].keep }
+        var first = 0
+        if let last = kept.last, last >= height {
+            first = min(last - height + 1, kept.first ?? 0)
+        }
+        for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
+            if line.highlighted { buffer.fill(x: x, y: y + offset, width: width, height: 1, style: .selected) }
+            buffer.put(line.text, x: x, y: y + offset, style: line.style, maxWidth: width)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import CasemarkCore
+
+extension App {
+    func renderRatings(into buffer: inout ScreenBuffer) {
+        guard let framework, let ratings, let folder else { return }
+        renderHeader("Direct ratings and ratings panel decisions", into: &buffer)
+        buffer.put(DisplayWidth.padded("Standard", to: 44) + DisplayWidth.padded("How rated", to: 12) + DisplayWidth.padded("Computed", to: 18) + "Final", x: 1, y: 1, style: .title)
+        let listRows = size.height - 9
+        let standards = framework.standards
+        let first = max(0, min(ratingsCursor - listRows / 2, standards.count - listRows))
+        for (offset, standard) in standards.dropFirst(first).prefix(listRows).enumerated() {
+            let row = 2 + offset
+            let result = ratings.standard(standard.number)
+            let selected = first + offset == ratingsCursor
+            let how = standard.rated == .directly ? "directly" : "from cases"
+            var final = RatingText.short(result?.final)
+            if result?.discretion != nil { final += " (panel)" }
+            let line = DisplayWidth.padded("\(standard.number) \(standard.title)\(standard.core ? "" : " *")", to: 44)
+                + DisplayWidth.padded(how, to: 12) + DisplayWidth.padded(RatingText.short(result?.computed), to: 18) + final
+            if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
+            buffer.put(line, x: 1, y: row, style: selected ? .selected : Style(.rating(result?.final?.id ?? "")), maxWidth: size.width - 2)
+        }
+        // The highlighted standard's evidence and decision.
+        let standard = standards[min(ratingsCursor, standards.count - 1)]
+        var detail: [String] = []
+        if let note = folder.inspection.ratings[standard.number]?.note { detail.append("Evidence: " + note) }
+        if let decision = folder.inspection.discretion[standard.number] {
+            detail.append("Ratings panel: \(framework.label(of: decision.rating)). Reason: \(decision.reason)")
+        }
+        if detail.isEmpty { detail.append(standard.rated == .directly ? "No evidence note yet (e to write one)." : "Rated from the cases; p records a ratings panel decision.") }
+        var row = size.height - 6
+        for line in detail.flatMap({ DisplayWidth.wrap(TerminalText.escaped($0), width: size.width - 2) }).prefix(3) {
+            buffer.put(line, x: 1, y: row)
+            row += 1
+        }
+        renderFooter(
+            [("o G r i", "rate"), ("e", "evidence"), ("p", "panel decision"), ("P", "remove decision"), ("?", "help"), ("q", "back")],
+            into: &buffer)
+    }
+}
