@@ -87,7 +87,7 @@ extension App {
         let date = form.date.text.trimmingCharacters(in: .whitespaces)
         if form.editingRef == nil {
             guard CaseChecker.isSafeRef(ref) else {
-                status = StatusLine(text: "A case reference uses letters, digits, '.', '_' and '-' only, not starting with '.'", isError: true)
+                status = StatusLine(text: "A case reference uses letters, digits, '.', '_' and '-', not starting with '.'", isError: true)
                 return []
             }
             guard !cases.contains(where: { $0.ref == ref }) else {

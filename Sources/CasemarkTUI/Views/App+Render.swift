@@ -85,7 +85,7 @@ extension App {
         guard let field else {
             let rows = DisplayWidth.wrap(label, width: size.width)
             let top = size.height - 1 - rows.count
-            buffer.fill(x: 0, y: top, width: size.width, height: rows.count + 1, style: .status)
+            buffer.fill(x: 0, y: top, width: size.width, height: rows.count, style: .status)
             for (index, row) in rows.enumerated() { buffer.put(row, x: 0, y: top + index, style: .status) }
             return
         }
@@ -93,8 +93,9 @@ extension App {
         let layout = field.layout(width: width)
         let visible = min(layout.rows.count, max(1, size.height / 3))
         let firstRow = max(0, min(layout.position.row - visible + 1, layout.rows.count - visible))
-        let top = size.height - 1 - visible - 1
-        buffer.fill(x: 0, y: top, width: size.width, height: visible + 2, style: .normal)
+        // Above the status line, which stays visible for messages while typing.
+        let top = size.height - 2 - visible
+        buffer.fill(x: 0, y: top, width: size.width, height: visible + 1, style: .normal)
         buffer.put(label, x: 0, y: top, style: .title, maxWidth: size.width)
         for index in 0..<visible {
             buffer.put(layout.rows[firstRow + index].text, x: 1, y: top + 1 + index, maxWidth: width)

@@ -1,11 +1,24 @@
 import CasemarkCore
 
 extension App {
+    /// "Court" for "Court disposals", "Out of court" for "Out of court disposals".
+    func shortDomainName(_ number: String) -> String {
+        guard let title = framework?.domain(number)?.title else { return number }
+        for suffix in [" disposals", " Disposals"] where title.hasSuffix(suffix) {
+            return String(title.dropLast(suffix.count))
+        }
+        return title
+    }
+
     func renderCaseList(into buffer: inout ScreenBuffer) {
         guard let framework else { return }
         renderHeader("Cases (\(cases.count))", into: &buffer)
+        // Fixed columns for ref, domain, progress and status; the rest shared by disposal and inspector.
+        let free = size.width - 1 - 5 - (8 + 12 + 8 + 11)
+        let disposalWidth = free * 3 / 5
         let columns: [(String, Int)] = [
-            ("Ref", 12), ("Domain", 14), ("Disposal", 30), ("Inspector", 18), ("Progress", 10), ("Status", 12),
+            ("Ref", 8), ("Domain", 12), ("Disposal", disposalWidth), ("Inspector", free - disposalWidth), ("Progress", 8),
+            ("Status", 11),
         ]
         var x = 1
         for (title, width) in columns {
@@ -21,7 +34,7 @@ extension App {
             let row = 2 + offset
             let outline = CaseOutline(framework: framework, domain: file.domain)
             let progress = outline.progress(of: file)
-            let domain = framework.domain(file.domain)?.title ?? file.domain
+            let domain = shortDomainName(file.domain)
             let values = [
                 file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
                 "\(progress.judged)/\(progress.total)", file.status == .complete ? "complete" : "in progress",
