@@ -16,7 +16,8 @@ struct EmbedFrameworks: BuildToolPlugin {
     /// One command embedding `folder/*.json` as the Swift enum `enumName`.
     private func command(context: PluginContext, folder name: String, enumName: String) throws -> Command {
         let folder = context.package.directoryURL.appending(path: name)
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path())
+        // A missing folder embeds nothing (the enum is still generated), rather than failing the build.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path())) ?? [])
             .filter { $0.hasSuffix(".json") }
             .sorted()
         let inputs = names.map { folder.appending(path: $0) }
