@@ -1,21 +1,49 @@
 import ArgumentParser
 import CasemarkCore
+import CasemarkTUI
+import Foundation
 
-/// `casemark [DIR]`: opens the marking screen on an inspection folder.
+/// `casemark [DIR]`: opens the marking screen on an inspection folder, or the setup form for a
+/// folder that holds no inspection yet.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Open the marking screen on an inspection folder (the default command)."
     )
 
-    @Argument(help: "The inspection folder.")
+    @Argument(help: "The inspection folder; a folder with no inspection gets a short setup form.")
     var folder: String = "."
 
     @OptionGroup var frameworks: FrameworkOptions
 
     func run() throws {
         try reportingFailures {
-            throw CommandFailure(lines: ["the marking screen is not built yet; use `casemark report \(folder)`"])
+            let catalog = try frameworks.catalog()
+            let app: App
+            if FileSystem.exists(InspectionFolder.inspectionFilePath(in: folder)) {
+                app = App(folder: try InspectionFolder.load(folder, catalog: catalog), size: (80, 24))
+            } else {
+                let available = catalog.ids.compactMap { try? catalog.framework(id: $0) }
+                app = App(frameworks: available, size: (80, 24))
+            }
+            try Interactive.run(app, folderPath: folder)
         }
+    }
+}
+
+/// Runs an app on the real terminal and restores the terminal on every way out.
+enum Interactive {
+    static func run(_ app: App, folderPath: String) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure(lines: ["the marking screen needs a terminal; for output to a file or pipe use `casemark report`"])
+        }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal()
+        } catch {
+            throw CommandFailure(lines: ["cannot start the terminal: \(error)"])
+        }
+        defer { terminal.end() }
+        AppRunner(app: app, terminal: terminal, folderPath: folderPath).run()
     }
 }
