@@ -1,0 +1,157 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): what an inspector does in the first minutes of a
+/// fieldwork week, and the ways out of the program that must leave the terminal usable.
+@Suite("casemark in a terminal, end to end")
+struct EndToEndTests {
+    /// A shell command running casemark on `folder`, then saying how it exited and waiting, so
+    /// the pane stays open to be read.
+    func casemark(_ arguments: String) -> String {
+        "\(shellQuoted(BinaryRunner.executable.path)) \(arguments); echo \"casemark exited $?\"; sleep 600"
+    }
+
+    @Test func createAnInspectionMarkACaseResizeQuitAndReopen() throws {
+        let scratch = Scratch()
+        let folder = scratch.path + "/camden"
+        do {
+            let tmux = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+            // The setup form: service name, then the framework (the second, 2020-09).
+            try tmux.waitFor("New inspection")
+            try tmux.send("Camden Youth Justice Service", literal: true)
+            try tmux.send("Tab", "Down", "Enter")
+            try tmux.waitFor("Cases (0)")
+            // Add a case with the form's defaults: C01, court, referral order.
+            try tmux.send("a")
+            try tmux.waitFor("Add a case")
+            try tmux.send("Enter")
+            try tmux.waitFor("2.1.1 Does assessment sufficiently analyse how to support the child")
+            // 2.1.1: seven prompts, then the judgement; the panel shows 1/1 at once.
+            try tmux.send("y", "y", "n", "x", "y", "y", "y")
+            try tmux.waitFor("(prompts: 5 yes · 1 no · 1 n/a · 0 open)")
+            try tmux.send("y")
+            var screen = try tmux.waitFor("2.1.2 Does assessment sufficiently analyse how to keep the child safe?")
+            #expect(screen.contains("2.1.1     1/1 100%  ★ Outstanding"))
+            // 2.1.2: three prompts and a "no": the panel moves it to Inadequate.
+            try tmux.send("y", "n", "y", "n")
+            screen = try tmux.waitFor("2.1.3 Does assessment sufficiently analyse how to keep other people safe?")
+            #expect(screen.contains("2.1.2     0/1   0%  ✖ Inadequate"))
+            // A note with accents, curly quotes and a dash.
+            try tmux.send("e")
+            try tmux.waitFor("Note")
+            try tmux.send("Café – “seen by the YOT”", literal: true)
+            try tmux.waitFor("Café – “seen by the YOT”")
+            try tmux.send("Enter")
+            try tmux.waitFor("note: Café – “seen by the YOT”")
+            // Wide: outline, marking pane and panel side by side.
+            try tmux.resize(width: 140, height: 40)
+            screen = try tmux.waitFor("Banding · 1 court")
+            #expect(screen.contains("2.1 Assessment"))
+            // Too small: a message instead of garbage; back to a usable size.
+            try tmux.resize(width: 60, height: 15)
+            try tmux.waitFor("80x24")
+            try tmux.resize(width: 100, height: 30)
+            try tmux.waitFor("2.1.3 Does assessment")
+            try tmux.send("q")
+            try tmux.waitFor("Cases (1)")
+            try tmux.send("q")
+            try tmux.waitFor("casemark exited 0")
+        }
+
+        // The JSON on disk holds every answer.
+        let data = try #require(FileManager.default.contents(atPath: folder + "/cases/C01.json"))
+        let loaded = try InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: []))
+        #expect(loaded.damaged.isEmpty)
+        let file = try #require(loaded.cases.first { $0.ref == "C01" })
+        #expect(file.answers["2.1.1"]?.judgement == .yes)
+        #expect(file.answers["2.1.1"]?.prompts == ["a": Judgement.yes, "b": .yes, "c": .no, "d": .na, "e": .yes, "f": .yes, "g": .yes])
+        #expect(file.answers["2.1.2"]?.judgement == .no)
+        #expect(file.answers["2.1.2"]?.prompts == ["a": Judgement.yes, "b": .no, "c": .yes])
+        #expect(String(decoding: data, as: UTF8.self).contains("Café – “seen by the YOT”"))
+        let inspection = try #require(FileManager.default.contents(atPath: folder + "/inspection.json"))
+        #expect(String(decoding: inspection, as: UTF8.self).contains("\"framework\": \"hmip-yos-2020-09\""))
+
+        // Reopening shows the same answers.
+        let again = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+        var screen = try again.waitFor("Cases (1)")
+        #expect(screen.contains("2/12"))
+        try again.send("Enter")
+        screen = try again.waitFor("2.1.3 Does assessment")
+        try again.send("BTab")
+        screen = try again.waitFor("2.1.2 Does assessment")
+        #expect(screen.contains("Judgement: No "))
+        #expect(screen.contains("a) [Y]"))
+        #expect(screen.contains("b) [N]"))
+        try again.send("q", "q")
+        try again.waitFor("casemark exited 0")
+    }
+
+    /// The shell's own terminal modes, as `stty` prints them: "icanon echo" when restored.
+    static let modes = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo"
+
+    func makeInspection(in scratch: Scratch) throws -> String {
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
+        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        try created.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
+        return folder
+    }
+
+    @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
+        let scratch = Scratch()
+        let folder = try makeInspection(in: scratch)
+        let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
+        let tmux = try TmuxSession(command: command, in: scratch)
+        try tmux.waitFor("Cases (1)")
+        try tmux.send("C-c")
+        let screen = try tmux.waitFor("exited 0")
+        #expect(try tmux.waitFor("icanon echo").contains("icanon echo"), "\(screen)")
+    }
+
+    @Test func sigtermAndSighupQuitAndRestoreTheTerminal() throws {
+        for signal in [SIGTERM, SIGHUP] {
+            let scratch = Scratch()
+            let folder = try makeInspection(in: scratch)
+            let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
+            let tmux = try TmuxSession(command: command, in: scratch)
+            try tmux.waitFor("Cases (1)")
+            let pids = Self.processes(withArgument: folder)
+            #expect(pids.count == 1)
+            for pid in pids { kill(pid, signal) }
+            try tmux.waitFor("exited 0")
+            try tmux.waitFor("icanon echo")
+        }
+    }
+
+    @Test func ctrlZThenFgRedrawsTheScreen() throws {
+        let scratch = Scratch()
+        let folder = try makeInspection(in: scratch)
+        let tmux = try TmuxSession(command: "PS1='$ ' bash --norc --noprofile", in: scratch)
+        try tmux.send("clear; \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder))", "Enter")
+        try tmux.waitFor("Cases (1)")
+        try tmux.send("C-z")
+        try tmux.waitFor("Stopped")
+        try tmux.send("clear; \(Self.modes)", "Enter")
+        try tmux.waitFor("icanon echo")
+        try tmux.send("clear; fg", "Enter")
+        let screen = try tmux.waitFor("Cases (1)")
+        #expect(screen.contains("C01"))
+        try tmux.send("q")
+        try tmux.send("clear; echo \"back with $?\"", "Enter")
+        try tmux.waitFor("back with 0")
+    }
+
+    /// Process ids whose command line has `argument` among its arguments (read from /proc).
+    static func processes(withArgument argument: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard arguments.first?.hasSuffix("/casemark") == true, arguments.contains(argument) else { return nil }
+            return pid
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The real `casemark` binary running in a detached tmux session on a private socket, at a fixed
+/// size: tests send keys and read the screen as text, as a user would see it.
+final class TmuxSession {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let socket: String
+    private let tmux: String
+    private let scratchPath: String
+
+    /// Starts `command` (a shell command line) in a new session of `width` x `height`.
+    init(command: String, width: Int = 100, height: Int = 30, in scratch: Scratch) throws {
+        guard let tmux = TmuxSession.findTmux() else {
+            throw Failure(description: "tmux is needed for the end-to-end tests (apt-get install tmux; .ci/run installs it)")
+        }
+        self.tmux = tmux
+        scratchPath = scratch.path
+        socket = scratch.path + "/tmux-" + UUID().uuidString.prefix(8) + ".sock"
+        // A config of our own: no user settings, a terminal type every ncurses knows.
+        let config = scratch.path + "/tmux.conf"
+        FileManager.default.createFile(
+            atPath: config,
+            contents: Data("set -g default-terminal screen\nset -g status off\nset -g history-limit 0\n".utf8))
+        try run(["-f", config, "new-session", "-d", "-x", String(width), "-y", String(height), command])
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+    }
+
+    /// Types keys: tmux key names (`Enter`, `Tab`, `C-c`, `Down`) or, with `literal`, text.
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try run(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
+    }
+
+    /// What the pane shows now, one line per row.
+    func screen() throws -> String {
+        try run(["capture-pane", "-p", "-t", "0"])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
+    }
+
+    /// Waits until the screen shows `text` (polling; the deadline only guards against a hang) and
+    /// returns the screen.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(20_000)
+        }
+        throw Failure(description: "the screen never showed \"\(text)\"; it shows:\n\(last)")
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        environment["CASEMARK_FRAMEWORKS"] = nil
+        environment["TERM"] = environment["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm"
+        let outputPath = scratchPath + "/tmux-output-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let status = try ChildProcess.run(tmux, ["-S", socket] + arguments, environment: environment, outputPath: outputPath)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        if status != 0, arguments.first != "kill-server" {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
+        }
+        return text
+    }
+
+    private static func findTmux() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = "\(folder)/tmux"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Quotes a string for a POSIX shell command line.
+func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
