@@ -17,6 +17,10 @@ public struct CaseFile: Equatable, Sendable {
     public var details = CaseDetails()
     /// Answers by key-question number.
     public var answers: [String: Answer] = [:]
+    /// A manager's review, kept apart from the answers.
+    public var review = CaseReview()
+    /// Every change of an answer, judgement, note or status, oldest first; only ever appended to.
+    public var history: [HistoryEntry] = []
     public var unknown = JSONObject()
 
     public init(ref: String, framework: String, domain: String, disposal: String) {

@@ -4,6 +4,7 @@ extension CaseFile {
     static let knownFields: Set<String> = [
         "format", "version", "ref", "framework", "domain", "disposal", "status", "inspector", "date",
         "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
+        "review", "history",
     ]
 
     /// Reads a case file's JSON, reporting each problem of shape or type at its path.
@@ -44,12 +45,24 @@ extension CaseFile {
                 }
             }
         }
+        var review = CaseReview()
+        if let value = object["review"] {
+            review = CaseReview.read(value, at: root.appending("review"), problems: &problems) ?? review
+        }
+        var history: [HistoryEntry] = []
+        for (index, element) in (problems.array(object, "history", at: root, required: false) ?? []).enumerated() {
+            if let entry = HistoryEntry.read(element, at: root.appending("history").appending(index: index), problems: &problems) {
+                history.append(entry)
+            }
+        }
         guard let ref, let framework, let domain, let disposal else { return nil }
         var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
         file.version = version ?? supportedVersion
         file.status = status
         file.details = details
         file.answers = answers
+        file.review = review
+        file.history = history
         file.unknown = object.removingKeys(knownFields)
         return file
     }
@@ -87,6 +100,8 @@ extension CaseFile {
             }
         }
         object["answers"] = .object(answersObject)
+        if !review.isEmpty { object["review"] = review.jsonValue() }
+        if !history.isEmpty { object["history"] = .array(history.map { $0.jsonValue() }) }
         object.append(contentsOf: unknown)
         return .object(object)
     }

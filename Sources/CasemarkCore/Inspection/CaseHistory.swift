@@ -1,0 +1,79 @@
+/// One entry of a case's append-only history: who changed which answer, when, from what to what.
+/// Kept in the case file under `history`, oldest first, so a reviewer can see what changed since
+/// they last looked.
+public struct HistoryEntry: Equatable, Sendable {
+    /// What changed.
+    public enum Field: String, Sendable {
+        /// A key question's judgement; `item` is the key question.
+        case judgement
+        /// A prompt answer; `item` is `"2.1.1/a"`.
+        case prompt
+        /// A note on a key question or prompt. Only its length is recorded: notes can be long.
+        case note
+        /// The case's status (`in-progress`, `complete`); `item` is empty.
+        case status
+    }
+
+    /// ISO 8601 UTC time.
+    public var at: String
+    public var by: String
+    public var field: Field
+    public var item: String
+    /// Nil when there was no value (not answered, no note).
+    public var old: String?
+    public var new: String?
+    public var unknown = JSONObject()
+
+    public init(at: String, by: String, field: Field, item: String, old: String?, new: String?) {
+        self.at = at
+        self.by = by
+        self.field = field
+        self.item = item
+        self.old = old
+        self.new = new
+    }
+
+    /// One line for screens: "2026-11-23T10:02:03Z ann 2.1.1/a prompt: yes → no".
+    public var summary: String {
+        let subject = item.isEmpty ? field.rawValue : "\(item) \(field.rawValue)"
+        return "\(at) \(by) \(subject): \(old ?? "—") → \(new ?? "—")"
+    }
+}
+
+extension CaseFile {
+    /// The history entries that take this case's answers and status to `updated`'s.
+    public func changes(to updated: CaseFile, by: String, at: String) -> [HistoryEntry] {
+        var entries: [HistoryEntry] = []
+        func add(_ field: HistoryEntry.Field, _ item: String, _ old: String?, _ new: String?) {
+            if old != new { entries.append(HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)) }
+        }
+        let numbers = Set(answers.keys).union(updated.answers.keys).sorted(by: numberingOrder)
+        for number in numbers {
+            let before = answers[number] ?? Answer()
+            let after = updated.answers[number] ?? Answer()
+            for letter in Set(before.prompts.keys).union(after.prompts.keys).sorted() {
+                add(.prompt, number + "/" + letter, before.prompts[letter]?.rawValue, after.prompts[letter]?.rawValue)
+            }
+            add(.judgement, number, before.judgement?.rawValue, after.judgement?.rawValue)
+            add(.note, number, Self.noteLength(before.note), Self.noteLength(after.note))
+            for letter in Set(before.promptNotes.keys).union(after.promptNotes.keys).sorted() {
+                add(.note, number + "/" + letter, Self.noteLength(before.promptNotes[letter]), Self.noteLength(after.promptNotes[letter]))
+            }
+        }
+        add(.status, "", status.rawValue, updated.status.rawValue)
+        return entries
+    }
+
+    private static func noteLength(_ note: String?) -> String? {
+        guard let note, !note.isEmpty else { return nil }
+        return "\(note.count) characters"
+    }
+
+    /// `updated` with this case's history and the entries of what changed appended: the history
+    /// only ever grows, whatever `updated` carried (an undo brings back old answers, not an old history).
+    public func recording(_ updated: CaseFile, by: String, at: String) -> CaseFile {
+        var result = updated
+        result.history = history + changes(to: updated, by: by, at: at)
+        return result
+    }
+}

@@ -1,0 +1,124 @@
+/// A manager's review of a case, stored in the case file under `review`, apart from the
+/// inspector's `answers`: a verdict and comment on any key question or prompt, and the outcome
+/// of the review (returned to the inspector, or signed off).
+public struct CaseReview: Equatable, Sendable {
+    /// Verdicts and comments by item: a key question (`"2.1.1"`) or one of its prompts (`"2.1.1/a"`).
+    public var items: [String: ReviewItem] = [:]
+    /// The last outcome; nil while the review is under way or not begun.
+    public var outcome: ReviewOutcome?
+    public var unknown = JSONObject()
+
+    public init() {}
+
+    /// The item key of a key question, or of one of its prompts.
+    public static func itemKey(keyQuestion: String, prompt: String?) -> String {
+        prompt.map { keyQuestion + "/" + $0 } ?? keyQuestion
+    }
+
+    public var isEmpty: Bool { items.isEmpty && outcome == nil && unknown.isEmpty }
+
+    /// The challenged items, in numbering order.
+    public var challenges: [(key: String, item: ReviewItem)] {
+        items.filter { $0.value.verdict == .challenge }
+            .sorted { numberingOrder($0.key, $1.key) }
+            .map { ($0.key, $0.value) }
+    }
+}
+
+/// A reviewer's view of one key question or prompt.
+public struct ReviewItem: Equatable, Sendable {
+    public var verdict: ReviewVerdict?
+    public var comment: String?
+    public var by: String?
+    /// When, as an ISO 8601 UTC time.
+    public var at: String?
+    public var unknown = JSONObject()
+
+    public init(verdict: ReviewVerdict? = nil, comment: String? = nil, by: String? = nil, at: String? = nil) {
+        self.verdict = verdict
+        self.comment = comment
+        self.by = by
+        self.at = at
+    }
+
+    public var isEmpty: Bool { verdict == nil && (comment ?? "").isEmpty && unknown.isEmpty }
+}
+
+/// Whether the reviewer agrees with the inspector's answer.
+public enum ReviewVerdict: String, CaseIterable, Sendable {
+    case agree
+    case challenge
+}
+
+/// How a review ended: returned to the inspector with a summary, or signed off.
+public struct ReviewOutcome: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case returned
+        case signedOff = "signed-off"
+    }
+
+    public var kind: Kind
+    public var by: String
+    /// The day, `YYYY-MM-DD`.
+    public var date: String
+    public var summary: String?
+    /// `CaseFile.answersDigest` of the answers as they were when signed off or returned.
+    public var answersDigest: String
+    /// How many history entries the case had then: later ones are what changed since.
+    public var historyLength: Int?
+    public var unknown = JSONObject()
+
+    public init(kind: Kind, by: String, date: String, summary: String? = nil, answersDigest: String) {
+        self.kind = kind
+        self.by = by
+        self.date = date
+        self.summary = summary
+        self.answersDigest = answersDigest
+    }
+}
+
+/// Where a case stands in review, for the case list, its filter and reports.
+public enum ReviewStatus: String, CaseIterable, Sendable {
+    case notReviewed = "not reviewed"
+    case inReview = "in review"
+    case returned
+    case signedOff = "signed off"
+    /// Signed off, then the answers changed.
+    case outOfDate = "out of date"
+}
+
+extension CaseFile {
+    /// The review status: a sign-off goes out of date as soon as the answers differ from the ones
+    /// signed off (changing them back makes it current again).
+    public var reviewStatus: ReviewStatus {
+        guard let outcome = review.outcome else {
+            return review.items.isEmpty ? .notReviewed : .inReview
+        }
+        switch outcome.kind {
+        case .returned: return .returned
+        case .signedOff: return outcome.answersDigest == answersDigest ? .signedOff : .outOfDate
+        }
+    }
+
+    /// A short fingerprint of the answers (judgements, prompt answers and notes) and the status.
+    public var answersDigest: String {
+        var answersObject = JSONObject()
+        for number in answers.keys.sorted(by: numberingOrder) {
+            if let answer = answers[number], !answer.isEmpty { answersObject[number] = answer.jsonValue() }
+        }
+        return FNV1a.hexDigest(Array(JSONWriter.string(from: .object(answersObject)).utf8))
+    }
+}
+
+/// FNV-1a, 64 bits: a fingerprint to notice that answers changed, not a security measure.
+enum FNV1a {
+    static func hexDigest(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

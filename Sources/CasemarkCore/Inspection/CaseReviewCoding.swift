@@ -1,0 +1,111 @@
+/// Reading and writing a case file's `review` and `history` fields.
+extension CaseReview {
+    static let knownFields: Set<String> = ["items", "outcome"]
+
+    static func read(_ value: JSONValue, at path: JSONPath, problems: inout ProblemCollector) -> CaseReview? {
+        guard let object = problems.object(value, at: path) else { return nil }
+        var review = CaseReview()
+        for member in problems.object(object, "items", at: path, required: false)?.members ?? [] {
+            let itemPath = path.appending("items").appending(member.key)
+            guard let itemObject = problems.object(member.value, at: itemPath) else { continue }
+            var item = ReviewItem()
+            if let text = problems.string(itemObject, "verdict", at: itemPath, required: false) {
+                item.verdict = ReviewVerdict(rawValue: text)
+                if item.verdict == nil {
+                    problems.report("expected \"agree\" or \"challenge\", found \"\(text)\"", at: itemPath.appending("verdict"))
+                }
+            }
+            item.comment = problems.string(itemObject, "comment", at: itemPath, required: false, nonEmpty: false)
+            item.by = problems.string(itemObject, "by", at: itemPath, required: false, nonEmpty: false)
+            item.at = problems.string(itemObject, "at", at: itemPath, required: false, nonEmpty: false)
+            item.unknown = itemObject.removingKeys(["verdict", "comment", "by", "at"])
+            review.items[member.key] = item
+        }
+        if let outcomeObject = problems.object(object, "outcome", at: path, required: false) {
+            let outcomePath = path.appending("outcome")
+            let kindText = problems.string(outcomeObject, "kind", at: outcomePath)
+            let kind = kindText.flatMap(ReviewOutcome.Kind.init(rawValue:))
+            if let kindText, kind == nil {
+                problems.report("expected \"returned\" or \"signed-off\", found \"\(kindText)\"", at: outcomePath.appending("kind"))
+            }
+            let by = problems.string(outcomeObject, "by", at: outcomePath)
+            let date = problems.string(outcomeObject, "date", at: outcomePath)
+            if let date, CalendarDate(date) == nil {
+                problems.report("expected a date written YYYY-MM-DD, found \"\(date)\"", at: outcomePath.appending("date"))
+            }
+            let summary = problems.string(outcomeObject, "summary", at: outcomePath, required: false, nonEmpty: false)
+            let digest = problems.string(outcomeObject, "answersDigest", at: outcomePath)
+            let historyLength = problems.integer(outcomeObject, "historyLength", at: outcomePath, required: false)
+            if let kind, let by, let date, let digest {
+                var outcome = ReviewOutcome(kind: kind, by: by, date: date, summary: summary, answersDigest: digest)
+                outcome.historyLength = historyLength
+                outcome.unknown = outcomeObject.removingKeys(["kind", "by", "date", "summary", "answersDigest", "historyLength"])
+                review.outcome = outcome
+            }
+        }
+        review.unknown = object.removingKeys(knownFields)
+        return review
+    }
+
+    func jsonValue() -> JSONValue {
+        var object = JSONObject()
+        if !items.isEmpty {
+            var itemsObject = JSONObject()
+            for key in items.keys.sorted(by: numberingOrder) {
+                guard let item = items[key], !item.isEmpty else { continue }
+                var itemObject = JSONObject()
+                itemObject["verdict"] = item.verdict.map { .string($0.rawValue) }
+                if let comment = item.comment, !comment.isEmpty { itemObject["comment"] = .string(comment) }
+                itemObject["by"] = item.by.map(JSONValue.string)
+                itemObject["at"] = item.at.map(JSONValue.string)
+                itemObject.append(contentsOf: item.unknown)
+                itemsObject[key] = .object(itemObject)
+            }
+            object["items"] = .object(itemsObject)
+        }
+        if let outcome {
+            var outcomeObject = JSONObject([
+                "kind": .string(outcome.kind.rawValue), "by": .string(outcome.by), "date": .string(outcome.date),
+            ])
+            if let summary = outcome.summary, !summary.isEmpty { outcomeObject["summary"] = .string(summary) }
+            outcomeObject["answersDigest"] = .string(outcome.answersDigest)
+            outcomeObject["historyLength"] = outcome.historyLength.map(JSONValue.integer)
+            outcomeObject.append(contentsOf: outcome.unknown)
+            object["outcome"] = .object(outcomeObject)
+        }
+        object.append(contentsOf: unknown)
+        return .object(object)
+    }
+}
+
+extension HistoryEntry {
+    static let knownFields: Set<String> = ["at", "by", "field", "item", "old", "new"]
+
+    static func read(_ value: JSONValue, at path: JSONPath, problems: inout ProblemCollector) -> HistoryEntry? {
+        guard let object = problems.object(value, at: path) else { return nil }
+        let at = problems.string(object, "at", at: path)
+        let by = problems.string(object, "by", at: path, nonEmpty: false)
+        let fieldText = problems.string(object, "field", at: path)
+        let field = fieldText.flatMap(Field.init(rawValue:))
+        if let fieldText, field == nil {
+            problems.report("expected judgement, prompt, note or status, found \"\(fieldText)\"", at: path.appending("field"))
+        }
+        let item = problems.string(object, "item", at: path, nonEmpty: false)
+        let old = problems.string(object, "old", at: path, required: false, nonEmpty: false)
+        let new = problems.string(object, "new", at: path, required: false, nonEmpty: false)
+        guard let at, let by, let field, let item else { return nil }
+        var entry = HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)
+        entry.unknown = object.removingKeys(knownFields)
+        return entry
+    }
+
+    func jsonValue() -> JSONValue {
+        var object = JSONObject([
+            "at": .string(at), "by": .string(by), "field": .string(field.rawValue), "item": .string(item),
+        ])
+        object["old"] = old.map(JSONValue.string)
+        object["new"] = new.map(JSONValue.string)
+        object.append(contentsOf: unknown)
+        return .object(object)
+    }
+}
