@@ -8,6 +8,10 @@ public struct InspectionReport: Sendable {
     public var caseCounts: [String: Int]
     /// Key-question answers still to give across all cases.
     public var unansweredCount: Int
+    /// How many cases stand at each review status.
+    public var reviewCounts: [ReviewStatus: Int] = [:]
+    /// Refs of cases whose sign-off is out of date (answers changed after it), in order.
+    public var outOfDateSignOffs: [String] = []
 
     public init(service: String, framework: Framework, ratings: InspectionRatings, caseCounts: [String: Int], unansweredCount: Int) {
         self.service = service
@@ -26,6 +30,20 @@ public struct InspectionReport: Sendable {
             service: folder.inspection.service, framework: folder.framework,
             ratings: engine.rate(tally: tally, inspection: folder.inspection), caseCounts: tally.caseCounts,
             unansweredCount: tally.counts.values.reduce(0) { $0 + $1.unanswered })
+        for file in folder.cases {
+            let status = file.reviewStatus
+            reviewCounts[status, default: 0] += 1
+            if status == .outOfDate { outOfDateSignOffs.append(file.ref) }
+        }
+        outOfDateSignOffs.sort(by: numberingOrder)
+    }
+
+    /// "Review: 3 signed off, 1 returned, 22 not reviewed", in the order of `ReviewStatus`.
+    public var reviewSummary: String {
+        let parts = ReviewStatus.allCases.compactMap { status in
+            reviewCounts[status].map { "\($0) \(status.rawValue)" }
+        }
+        return parts.isEmpty ? "Review: no cases" : "Review: " + parts.joined(separator: ", ")
     }
 
     /// Standards with discretion, numbered in order for footnotes.

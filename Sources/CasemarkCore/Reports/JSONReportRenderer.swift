@@ -35,6 +35,12 @@ public struct JSONReportRenderer: Sendable {
             object["limitedBy"] = .null
         }
         object["missing"] = .array(ratings.missing.map(JSONValue.string))
+        var review = JSONObject()
+        for status in ReviewStatus.allCases {
+            review[status.rawValue] = .integer(report.reviewCounts[status] ?? 0)
+        }
+        review["outOfDateRefs"] = .array(report.outOfDateSignOffs.map(JSONValue.string))
+        object["review"] = .object(review)
         return .object(object)
     }
 

@@ -27,6 +27,12 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
             lines.append("Provisional: \(report.unansweredCount) key-question answers are still to give.")
         }
+        lines.append("")
+        lines.append(report.reviewSummary + ".")
+        if !report.outOfDateSignOffs.isEmpty {
+            lines.append("")
+            lines.append("**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
+        }
         let footnotes = Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
         for domain in framework.domains {
             lines.append("")

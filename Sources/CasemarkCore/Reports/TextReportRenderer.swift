@@ -59,7 +59,7 @@ public struct TextReportRenderer: Sendable {
         guard let score = ratings.score, let overall = ratings.overall else {
             var lines = ["Overall rating: not yet available (score needs every core standard rated)", "Missing:"]
             lines += ratings.missing.flatMap { DisplayWidth.wrap(TerminalText.escaped($0), width: width - 4).enumerated().map { $0 == 0 ? "  - " + $1 : "    " + $1 } }
-            return lines
+            return lines + reviewLines(report)
         }
         var lines = [
             DisplayWidth.padded("Overall rating: \(overall.label)", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(maximum)", to: 12)
@@ -70,6 +70,15 @@ public struct TextReportRenderer: Sendable {
         }
         if report.unansweredCount > 0 {
             lines.append("  Provisional: \(report.unansweredCount) key-question answers are still to give.")
+        }
+        return lines + reviewLines(report)
+    }
+
+    private func reviewLines(_ report: InspectionReport) -> [String] {
+        var lines = ["  " + report.reviewSummary + "."]
+        if !report.outOfDateSignOffs.isEmpty {
+            let refs = report.outOfDateSignOffs.map(TerminalText.escaped).joined(separator: ", ")
+            lines += DisplayWidth.wrap("Sign-off out of date (answers changed since): \(refs).", width: width - 2).map { "  " + $0 }
         }
         return lines
     }
