@@ -14,9 +14,9 @@ struct OtherScreensTests {
         let harness = try Harness(cases: [first, second])
         let lines = harness.lines
         #expect(lines[0].hasPrefix(" Cases (2)"))
-        #expect(lines[1] == " Ref      Domain       Disposal              Inspector      Progress Status")
-        #expect(lines[2] == " C01      Court        Referral order        Ann Inspector  1/12     in progress")
-        #expect(lines[3].hasPrefix(" O01      Out of court Youth conditional ca… "))
+        #expect(lines[1] == " Ref     Domain       Disposal       Inspector  Progress Status      Review")
+        #expect(lines[2] == " C01     Court        Referral order Ann Inspe… 1/12     in progress —")
+        #expect(lines[3].hasPrefix(" O01     Out of court Youth conditi…            0/9 "))
         #expect(lines[3].contains("0/9 "))  // 2020's 3.4 is rated directly: 9 key questions
         #expect(lines[21] == " No score yet · 12 core standard(s) unrated")
     }

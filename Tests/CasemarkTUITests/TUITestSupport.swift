@@ -28,6 +28,8 @@ final class FakeTerminal: Terminal {
 /// An inspection folder in a temporary place, with a runner on a fake terminal.
 final class Harness {
     let root: String
+    /// False for a second view of another harness's folder, which that harness removes.
+    private var ownsFolder = true
     let terminal: FakeTerminal
     var runner: AppRunner
 
@@ -40,14 +42,36 @@ final class Harness {
     }
 
     /// A new inspection under `framework` with these cases, opened at the case list.
-    init(framework id: String = "hmip-yos-2020-09", cases: [CaseFile] = [], width: Int = 80, height: Int = 24) throws {
+    /// A fixed moment, 2026-11-23 10:00:00 UTC, so history and sign-off stamps are predictable.
+    static let moment = Date(timeIntervalSince1970: 1_795_428_000)
+
+    init(
+        framework id: String = "hmip-yos-2020-09", cases: [CaseFile] = [], width: Int = 80, height: Int = 24,
+        session: Session = Session(user: "Ann Inspector", now: { Harness.moment })
+    ) throws {
         root = FileManager.default.temporaryDirectory.path + "/casemark-tui-" + UUID().uuidString
         let framework = Self.framework(id)
         var folder = try InspectionFolder.create(at: root, service: "Test Youth Justice Service", framework: framework)
         for file in cases { try folder.save(file) }
         folder = try InspectionFolder.load(root, catalog: Self.catalog)
         terminal = FakeTerminal(width: width, height: height)
-        runner = AppRunner(app: App(folder: folder, size: (width, height)), terminal: terminal, folderPath: root, clock: { "12:00:00" })
+        var app = App(folder: folder, size: (width, height))
+        app.session = session
+        runner = AppRunner(app: app, terminal: terminal, folderPath: root, clock: { "12:00:00" })
+    }
+
+    /// The same inspection folder opened again, as another user in another role.
+    func reopened(as session: Session) throws -> Harness {
+        try Harness(reopening: root, session: session, width: app.size.width, height: app.size.height)
+    }
+
+    private init(reopening root: String, session: Session, width: Int, height: Int) throws {
+        self.root = root
+        ownsFolder = false
+        terminal = FakeTerminal(width: width, height: height)
+        var app = App(folder: try InspectionFolder.load(root, catalog: Self.catalog), size: (width, height))
+        app.session = session
+        runner = AppRunner(app: app, terminal: terminal, folderPath: root, clock: { "12:05:00" })
     }
 
     /// A folder with no inspection: the setup form.
@@ -58,7 +82,7 @@ final class Harness {
         runner = AppRunner(app: App(frameworks: frameworks, size: (width, height)), terminal: terminal, folderPath: root, clock: { "12:00:00" })
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
+    deinit { if ownsFolder { try? FileManager.default.removeItem(atPath: root) } }
 
     /// Types keys (strings are typed character by character) and returns the screen.
     @discardableResult

@@ -125,7 +125,7 @@ extension App {
         folder.cases.sort { numberingOrder($0.ref, $1.ref) }
         self.folder = folder
         tally?.add(file)
-        caseCursor = folder.cases.firstIndex { $0.ref == ref } ?? 0
+        caseCursor = listedCases.firstIndex { $0.ref == ref } ?? 0
         openMarking(ref)
         return [.saveCase(file)]
     }

@@ -62,6 +62,8 @@ extension App {
     private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
         let width = max(10, size.width - 4)
         switch prompt {
+        case .reviewComment, .reviewOutcome:
+            return handleReviewPrompt(prompt, key)
         case .search(var field):
             if key == .escape {
                 self.prompt = nil
@@ -177,7 +179,7 @@ extension App {
 
     private mutating func handleCaseList(_ key: Key) -> [Effect] {
         guard let action = KeyMap.caseList.action(for: key) else { return [] }
-        let count = cases.count
+        let count = listedCases.count
         switch action {
         case .quit: return [.quit]
         case .help: overlay = .help(.caseList, offset: 0)
@@ -188,13 +190,27 @@ extension App {
         case .top: caseCursor = 0
         case .bottom: caseCursor = max(0, count - 1)
         case .open:
-            guard cases.indices.contains(caseCursor) else { return [] }
-            openMarking(cases[caseCursor].ref)
+            guard listedCases.indices.contains(caseCursor) else { return [] }
+            openMarking(listedCases[caseCursor].ref)
         case .addCase:
+            guard !isReviewing else {
+                status = StatusLine(text: "Review mode: cases cannot be added here", isError: true)
+                return []
+            }
             startDetails(editing: nil)
         case .removeCase:
-            guard cases.indices.contains(caseCursor) else { return [] }
-            overlay = .confirmRemove(ref: cases[caseCursor].ref)
+            guard !isReviewing else {
+                status = StatusLine(text: "Review mode: cases cannot be removed here", isError: true)
+                return []
+            }
+            guard listedCases.indices.contains(caseCursor) else { return [] }
+            overlay = .confirmRemove(ref: listedCases[caseCursor].ref)
+        case .filterReview:
+            let choices: [ReviewStatus?] = [nil] + ReviewStatus.allCases.map { $0 }
+            let position = choices.firstIndex { $0 == reviewFilter } ?? 0
+            reviewFilter = choices[(position + 1) % choices.count]
+            caseCursor = 0
+            status = StatusLine(text: "Showing " + (reviewFilter.map { "cases \($0.rawValue)" } ?? "all cases"), isError: false)
         case .ratingsScreen:
             mode = .ratings
         case .search:
@@ -205,11 +221,12 @@ extension App {
         return []
     }
 
-    mutating func openMarking(_ ref: String) {
+    /// Opens the marking screen on a case, at its first unanswered item.
+    public mutating func openMarking(_ ref: String) {
         markingRef = ref
         mode = .marking
         markingCursor = 0
-        if let file = markingCase, let outline {
+        if !isReviewing, let file = markingCase, let outline {
             let items = outline.items(for: file)
             markingCursor = items.firstIndex { !isAnswered($0, in: file) } ?? 0
         }
@@ -248,7 +265,7 @@ extension App {
                 }
             }
         case .caseList:
-            let list = cases
+            let list = listedCases
             guard !list.isEmpty else { return }
             for step in 1...list.count {
                 let index = (caseCursor + step) % list.count

@@ -2,15 +2,18 @@ import CasemarkCore
 
 extension App {
     mutating func handleMarking(_ key: Key) -> [Effect] {
+        if isReviewing { return handleReviewMarking(key) }
         guard let file = markingCase, let outline, let action = KeyMap.marking.action(for: key) else { return [] }
         let items = outline.items(for: file)
         switch action {
         case .quit:
             mode = .caseList
-            if let index = cases.firstIndex(where: { $0.ref == file.ref }) { caseCursor = index }
+            if let index = listedCases.firstIndex(where: { $0.ref == file.ref }) { caseCursor = index }
         case .help: overlay = .help(.marking, offset: 0)
         case .up: markingCursor = max(0, markingCursor - 1)
         case .down: markingCursor = min(max(0, items.count - 1), markingCursor + 1)
+        case .top: markingCursor = 0
+        case .bottom: markingCursor = max(0, items.count - 1)
         case .nextKeyQuestion, .previousKeyQuestion:
             let current = currentItem?.keyQuestion
             let numbers = uniqueKeyQuestions(items)
@@ -53,7 +56,10 @@ extension App {
             }
             undoStacks[file.ref] = stack
             status = StatusLine(text: "Undone", isError: false)
-            return change(previous, recordUndo: false)
+            // Undo brings back answers, notes, status and details; never an older review.
+            var restored = previous
+            restored.review = file.review
+            return change(restored, recordUndo: false)
         case .search:
             prompt = .search(TextField())
         case .complete:
@@ -73,6 +79,8 @@ extension App {
             return change(updated)
         case .details:
             startDetails(editing: file.ref)
+        case .history:
+            showHistory(of: file)
         case .togglePanel:
             panelExpanded.toggle()
         default:

@@ -28,6 +28,10 @@ public struct App: Sendable {
         case ratingNote(standard: String, field: TextField)
         case discretionRating(standard: String)
         case discretionReason(standard: String, rating: String, field: TextField)
+        /// A reviewer's comment on an item (`verdict` set for a challenge, which needs one).
+        case reviewComment(item: String, verdict: ReviewVerdict?, field: TextField)
+        /// Returning (summary required) or signing off (summary optional).
+        case reviewOutcome(kind: ReviewOutcome.Kind, field: TextField)
     }
 
     public var mode: Mode
@@ -51,6 +55,11 @@ public struct App: Sendable {
     public var lastSearch = ""
     /// Earlier versions of each case, newest last, for undo.
     public var undoStacks: [String: [CaseFile]] = [:]
+
+    /// Who is working, in which role; stamps history entries and reviews.
+    public var session = Session()
+    /// The case list shows only cases of this review status when set.
+    public var reviewFilter: ReviewStatus?
 
     public var status = StatusLine(text: "", isError: false)
     /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
@@ -83,6 +92,14 @@ public struct App: Sendable {
     public var framework: Framework? { folder?.framework }
 
     public var cases: [CaseFile] { folder?.cases ?? [] }
+
+    /// The cases the case list shows: all, or those of the review status filtered on.
+    public var listedCases: [CaseFile] {
+        guard let reviewFilter else { return cases }
+        return cases.filter { $0.reviewStatus == reviewFilter }
+    }
+
+    public var isReviewing: Bool { session.role == .reviewer }
 
     public var markingCase: CaseFile? {
         guard let markingRef else { return nil }
@@ -117,6 +134,16 @@ public struct App: Sendable {
         guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == updated.ref }) else { return [] }
         let old = folder.cases[index]
         guard old != updated else { return [] }
+        if isReviewing {
+            // A reviewer changes the review and nothing else.
+            var onlyReview = old
+            onlyReview.review = updated.review
+            guard onlyReview == updated else {
+                status = StatusLine(text: Self.reviewRefusal, isError: true)
+                return []
+            }
+        }
+        let updated = old.recording(updated, by: session.user, at: session.timestamp())
         if recordUndo {
             undoStacks[updated.ref, default: []].append(old)
             if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
@@ -127,8 +154,14 @@ public struct App: Sendable {
         return [.saveCase(updated)]
     }
 
+    static let reviewRefusal = "Review mode: the inspector's answers, notes and ratings cannot be changed here"
+
     mutating func changeInspection(_ update: (inout InspectionFile) -> Void) -> [Effect] {
         guard var folder else { return [] }
+        if isReviewing {
+            status = StatusLine(text: Self.reviewRefusal, isError: true)
+            return []
+        }
         update(&folder.inspection)
         self.folder = folder
         return [.saveInspection(folder.inspection)]
@@ -161,7 +194,7 @@ public struct App: Sendable {
         tally?.remove(folder.cases[index])
         folder.cases.remove(at: index)
         self.folder = folder
-        caseCursor = min(caseCursor, max(0, folder.cases.count - 1))
+        caseCursor = min(caseCursor, max(0, listedCases.count - 1))
         undoStacks[ref] = nil
         status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
     }

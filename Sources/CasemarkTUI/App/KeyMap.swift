@@ -8,9 +8,12 @@ public enum Action: String, CaseIterable, Sendable {
     case nextKeyQuestion, previousKeyQuestion, nextStandard, previousStandard, firstUnanswered
     case search
     // Case list
-    case open, addCase, removeCase, ratingsScreen
+    case open, addCase, removeCase, ratingsScreen, filterReview
     // Marking
     case answerYes, answerNo, answerNotApplicable, clearAnswer, editNote, undo, complete, details, togglePanel
+    case history
+    // Review
+    case agree, challenge, comment, clearReview, returnCase, signOff
     // Ratings screen
     case rateOutstanding, rateGood, rateRequiresImprovement, rateInadequate, clearRating, setDiscretion, clearDiscretion
 
@@ -35,6 +38,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .addCase: "add a case"
         case .removeCase: "remove the highlighted case (moved to removed/, after confirmation)"
         case .ratingsScreen: "direct ratings and ratings panel decisions"
+        case .filterReview: "show only cases of one review status (press again for the next)"
+        case .history: "the case's history: every change of an answer, who made it and when"
+        case .agree: "agree with the inspector's answer to the highlighted item"
+        case .challenge: "challenge the highlighted answer, with a comment saying why"
+        case .comment: "write a comment on the highlighted item"
+        case .clearReview: "clear your verdict and comment on the highlighted item"
+        case .returnCase: "return the case to the inspector, with a summary"
+        case .signOff: "sign the case off, with your name and today's date"
         case .answerYes: "answer yes and move on"
         case .answerNo: "answer no and move on"
         case .answerNotApplicable: "answer not applicable and move on"
@@ -83,6 +94,7 @@ public struct KeyMap: Sendable {
             ([.character("a")], .addCase),
             ([.character("D"), .delete], .removeCase),
             ([.character("r")], .ratingsScreen),
+            ([.character("v")], .filterReview),
             ([.character("/")], .search),
             ([.character("?"), .function(1)], .help),
             ([.character("q")], .quit),
@@ -100,6 +112,8 @@ public struct KeyMap: Sendable {
             ([.backTab, .character("K")], .previousKeyQuestion),
             ([.character("]"), .pageDown], .nextStandard),
             ([.character("["), .pageUp], .previousStandard),
+            ([.home, .character("g")], .top),
+            ([.end, .character("G")], .bottom),
             ([.character("f")], .firstUnanswered),
             ([.character("e"), .enter], .editNote),
             ([.character("u")], .undo),
@@ -107,6 +121,31 @@ public struct KeyMap: Sendable {
             ([.character("c")], .complete),
             ([.character("d")], .details),
             ([.character("b")], .togglePanel),
+            ([.character("h")], .history),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q"), .escape, .left], .quit),
+        ])
+
+    /// The marking screen of a reviewer: the same moves, review actions instead of answers.
+    public static let review = KeyMap(
+        bindings: [
+            ([.character("a")], .agree),
+            ([.character("c")], .challenge),
+            ([.character("e"), .enter], .comment),
+            ([.character(" "), .backspace], .clearReview),
+            ([.character("R")], .returnCase),
+            ([.character("S")], .signOff),
+            ([.character("k"), .up], .up),
+            ([.character("j"), .down], .down),
+            ([.tab, .character("J")], .nextKeyQuestion),
+            ([.backTab, .character("K")], .previousKeyQuestion),
+            ([.character("]"), .pageDown], .nextStandard),
+            ([.character("["), .pageUp], .previousStandard),
+            ([.home, .character("g")], .top),
+            ([.end, .character("G")], .bottom),
+            ([.character("/")], .search),
+            ([.character("b")], .togglePanel),
+            ([.character("h")], .history),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ])

@@ -81,6 +81,10 @@ extension App {
             (label, field) = ("Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)", nil)
         case .discretionReason(let standard, let rating, let value):
             (label, field) = ("Reason for \(standard) → \(framework?.label(of: rating) ?? rating) (required; Enter saves): ", value)
+        case .reviewComment(let item, let verdict, let value):
+            (label, field) = ((verdict == .challenge ? "Challenge \(item): why? (required; Enter saves, Esc cancels): " : "Comment on \(item) (Enter saves, Esc cancels): "), value)
+        case .reviewOutcome(let kind, let value):
+            (label, field) = ((kind == .returned ? "Return to the inspector: summary (required; Enter returns): " : "Sign off as \(session.user): summary (optional; Enter signs off): "), value)
         }
         guard let field else {
             let rows = DisplayWidth.wrap(label, width: size.width)
@@ -166,7 +170,7 @@ extension App {
         let map: KeyMap
         switch mode {
         case .caseList: map = .caseList
-        case .marking: map = .marking
+        case .marking: map = isReviewing ? .review : .marking
         case .ratings: map = .ratings
         case .setup:
             return ["Tab/↑/↓  move between the name and the framework", "Enter    next field, then create the inspection", "Esc      quit"]

@@ -12,13 +12,15 @@ extension App {
 
     func renderCaseList(into buffer: inout ScreenBuffer) {
         guard let framework else { return }
-        renderHeader("Cases (\(cases.count))", into: &buffer)
-        // Fixed columns for ref, domain, progress and status; the rest shared by disposal and inspector.
-        let free = size.width - 1 - 5 - (8 + 12 + 8 + 11)
+        let list = listedCases
+        let filter = reviewFilter.map { " · \($0.rawValue) only (v: next filter)" } ?? ""
+        renderHeader("Cases (\(list.count)" + (reviewFilter == nil ? "" : " of \(cases.count)") + ")" + filter, into: &buffer)
+        // Fixed columns for ref, domain, progress, status and review; the rest shared by disposal and inspector.
+        let free = size.width - 1 - 6 - (7 + 12 + 8 + 11 + 11)
         let disposalWidth = free * 3 / 5
         let columns: [(String, Int)] = [
-            ("Ref", 8), ("Domain", 12), ("Disposal", disposalWidth), ("Inspector", free - disposalWidth), ("Progress", 8),
-            ("Status", 11),
+            ("Ref", 7), ("Domain", 12), ("Disposal", disposalWidth), ("Inspector", free - disposalWidth), ("Progress", 8),
+            ("Status", 11), ("Review", 11),
         ]
         var x = 1
         for (title, width) in columns {
@@ -26,11 +28,13 @@ extension App {
             x += width + 1
         }
         let rows = Layout.listRows(size) - 1
-        let first = max(0, min(caseCursor - rows / 2, cases.count - rows))
+        let first = max(0, min(caseCursor - rows / 2, list.count - rows))
         if cases.isEmpty {
             buffer.put("No cases yet. Press a to add the first case.", x: 1, y: 3, style: .dim)
+        } else if list.isEmpty {
+            buffer.put("No case is \(reviewFilter?.rawValue ?? ""). Press v to change the filter.", x: 1, y: 3, style: .dim)
         }
-        for (offset, file) in cases.dropFirst(first).prefix(rows).enumerated() {
+        for (offset, file) in list.dropFirst(first).prefix(rows).enumerated() {
             let row = 2 + offset
             let outline = CaseOutline(framework: framework, domain: file.domain)
             let progress = outline.progress(of: file)
@@ -38,13 +42,14 @@ extension App {
             let values = [
                 file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
                 "\(progress.judged)/\(progress.total)", file.status == .complete ? "complete" : "in progress",
+                file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue,
             ]
             let selected = first + offset == caseCursor
             if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
             var column = 1
             for (index, value) in values.enumerated() {
                 let width = columns[index].1
-                buffer.put(DisplayWidth.truncated(value, to: width), x: column, y: row, style: selected ? .selected : .normal)
+                buffer.put(DisplayWidth.truncated(TerminalText.escaped(value), to: width), x: column, y: row, style: selected ? .selected : .normal)
                 column += width + 1
             }
         }
@@ -54,7 +59,9 @@ extension App {
             buffer.put(score + " · " + overall, x: 1, y: size.height - 3, style: .title)
         }
         renderFooter(
-            [("Enter", "open"), ("a", "add"), ("D", "remove"), ("r", "ratings"), ("/", "search"), ("?", "help"), ("q", "quit")],
+            isReviewing
+                ? [("Enter", "review"), ("v", "filter"), ("r", "ratings"), ("/", "search"), ("?", "help"), ("q", "quit")]
+                : [("Enter", "open"), ("a", "add"), ("D", "remove"), ("r", "ratings"), ("v", "filter"), ("/", "search"), ("?", "help"), ("q", "quit")],
             into: &buffer)
     }
 }

@@ -6,7 +6,10 @@ extension App {
         let progress = outline.progress(of: file)
         let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
         let statusText = file.status == .complete ? "complete" : "in progress"
-        renderHeader("Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged", into: &buffer)
+        let review = reviewSummary(file)
+        renderHeader(
+            "Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged" + (review.isEmpty ? "" : " · " + review),
+            into: &buffer)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
             caseCount: folder.cases.filter { $0.domain == file.domain }.count, highlighted: currentItem?.keyQuestion)
@@ -31,9 +34,15 @@ extension App {
             buffer.put(String(repeating: "─", count: size.width), x: 0, y: panelTop - 1, style: .dim)
             _ = panel.drawCompact(into: &buffer, x: 1, y: panelTop, width: size.width - 2)
         }
-        renderFooter(
-            [("y n x", "answer"), ("j k", "move"), ("Tab", "next KQ"), ("e", "note"), ("u", "undo"), ("c", "complete"), ("b", "banding"), ("?", "help"), ("q", "back")],
-            into: &buffer)
+        if isReviewing {
+            renderFooter(
+                [("a", "agree"), ("c", "challenge"), ("e", "comment"), ("R", "return"), ("S", "sign off"), ("h", "history"), ("?", "help"), ("q", "back")],
+                into: &buffer)
+        } else {
+            renderFooter(
+                [("y n x", "answer"), ("j k", "move"), ("Tab", "next KQ"), ("e", "note"), ("u", "undo"), ("c", "complete"), ("b", "banding"), ("?", "help"), ("q", "back")],
+                into: &buffer)
+        }
     }
 
     /// A mark for a key question's judgement that reads without colour.
@@ -58,7 +67,15 @@ extension App {
             }
             x += 2
         }
-        buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
+        // Where the case stands in review replaces the legend: it must show at any width.
+        let review = reviewSummary(file)
+        if review.isEmpty {
+            buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
+        } else {
+            let style = file.reviewStatus == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
+            let text = DisplayWidth.truncated(TerminalText.escaped(review), to: max(0, size.width - x - 1))
+            buffer.put(text, x: size.width - 1 - DisplayWidth.of(text), y: y, style: style)
+        }
     }
 
     private func renderOutline(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
@@ -116,6 +133,9 @@ extension App {
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
                 lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(note), to: width - 15), style: .dim, keep: selected))
             }
+            if let line = reviewLine(file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)], width: width - 9) {
+                lines.append(Row(text: String(repeating: " ", count: 9) + line.text, style: line.style, keep: selected))
+            }
         }
         if question.prompts.isEmpty {
             lines.append(Row(text: "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated($0, to: 60) } ?? "see the framework notes"))", style: .dim))
@@ -133,6 +153,9 @@ extension App {
                 lines.append(Row(text: "  " + text, style: .dim, keep: selectedJudgement))
             }
         }
+        if let line = reviewLine(file.review.items[question.number], width: width - 2) {
+            lines.append(Row(text: "  " + line.text, style: line.style, keep: selectedJudgement))
+        }
         if let guidance = item.prompt.flatMap({ question.prompt($0)?.guidance }) ?? question.guidance {
             lines.append(Row(text: "", style: .normal))
             for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width).prefix(2) {
@@ -148,6 +171,21 @@ extension App {
         for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
             if line.highlighted { buffer.fill(x: x, y: y + offset, width: width, height: 1, style: .selected) }
             buffer.put(line.text, x: x, y: y + offset, style: line.style, maxWidth: width)
+        }
+    }
+
+    /// A reviewer's verdict and comment on an item, as one line ("⚑ challenged by Pat: ...").
+    func reviewLine(_ item: ReviewItem?, width: Int) -> (text: String, style: Style)? {
+        guard let item, !item.isEmpty else { return nil }
+        let who = item.by.map { " by " + TerminalText.escaped($0) } ?? ""
+        let comment = item.comment.map { ": " + TerminalText.escaped($0) } ?? ""
+        switch item.verdict {
+        case .challenge:
+            return (DisplayWidth.truncated("⚑ challenged" + who + comment, to: width), Style(.warning, bold: true))
+        case .agree:
+            return (DisplayWidth.truncated("✓ agreed" + who + comment, to: width), .dim)
+        case nil:
+            return (DisplayWidth.truncated("comment" + who + comment, to: width), .dim)
         }
     }
 }

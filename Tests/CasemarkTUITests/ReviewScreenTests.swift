@@ -1,0 +1,123 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+@testable import CasemarkTUI
+
+/// A manager reviews a colleague's case: answers stay the inspector's; verdicts, comments,
+/// return and sign-off are saved under `review`; the inspector sees the challenges; a later
+/// change to the answers puts the sign-off out of date; every change is in the history.
+@Suite("Review and history")
+struct ReviewScreenTests {
+    static let reviewer = Session(role: .reviewer, user: "Pat Manager", now: { Harness.moment })
+
+    /// C01 with 2.1.1 fully answered by the inspector.
+    func markedCase() throws -> Harness {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter, "yyyyyyy", "y", "yyn", "y")  // 2.1.1 prompts a-g and yes; 2.1.2 a-c and yes
+        #expect(try harness.saved("C01").answers["2.1.2"]?.judgement == .yes)
+        return harness
+    }
+
+    @Test func aReviewerCannotChangeAnswersAndIsToldSo() throws {
+        let inspector = try markedCase()
+        let review = try inspector.reopened(as: Self.reviewer)
+        review.type(Key.enter)
+        let before = try review.saved("C01")
+        for key in ["y", "n", "x", " ", "u", "d"] {
+            review.type(key)
+            #expect(review.lines.last?.hasPrefix("Review mode: the inspector's answers") == true, "key \(key)")
+        }
+        #expect(try review.saved("C01") == before)
+        #expect(review.screen.contains("a agree  c challenge"))
+        // Adding or removing cases is refused too.
+        review.type("q", "a")
+        #expect(review.lines.last == "Review mode: cases cannot be added here")
+        #expect(review.app.mode == .caseList)
+    }
+
+    @Test func challengeWithACommentThenSignOffAndTheInspectorSeesIt() throws {
+        let inspector = try markedCase()
+        let review = try inspector.reopened(as: Self.reviewer)
+        review.type(Key.enter, "g")  // first item: 2.1.1 a
+        review.type("a")  // agree with prompt a
+        review.type(Key.tab)  // 2.1.2, first prompt
+        review.type("K", Key.tab)  // back and forth lands on 2.1.2 a
+        // Move to 2.1.2's judgement and challenge it; a challenge needs a comment.
+        review.type("jjj", "c", Key.enter)
+        #expect(review.lines.last == "A challenge needs a comment saying why")
+        review.type("Safety plan not shared with social care", Key.enter)
+        var saved = try review.saved("C01")
+        #expect(saved.review.items["2.1.1/a"]?.verdict == .agree)
+        #expect(saved.review.items["2.1.2"]?.verdict == .challenge)
+        #expect(saved.review.items["2.1.2"]?.comment == "Safety plan not shared with social care")
+        #expect(saved.review.items["2.1.2"]?.by == "Pat Manager")
+        #expect(saved.answers["2.1.2"]?.judgement == .yes)  // the answer is untouched
+        #expect(review.screen.contains("⚑ challenged by Pat Manager: Safety plan not shared"))
+        // Sign off.
+        review.type("S", "Good case overall", Key.enter)
+        saved = try review.saved("C01")
+        #expect(saved.review.outcome?.kind == .signedOff)
+        #expect(saved.review.outcome?.by == "Pat Manager")
+        #expect(saved.review.outcome?.date == "2026-11-23")
+        #expect(saved.reviewStatus == .signedOff)
+        #expect(review.lines[1].hasSuffix("signed off by Pat Manager 2026-11-23"))
+
+        // The inspector opens the case and sees the challenge and the sign-off.
+        let again = try inspector.reopened(as: Session(user: "Ann Inspector", now: { Harness.moment }))
+        #expect(again.lines[2].contains("signed off"))
+        again.type(Key.enter, Key.home, Key.tab, "jjj")
+        #expect(again.screen.contains("⚑ challenged by Pat Manager: Safety plan not shared with social care"))
+        // Changing an answer afterwards puts the sign-off out of date, visibly.
+        again.type("n")
+        #expect(try again.saved("C01").reviewStatus == .outOfDate)
+        #expect(again.lines[1].contains("SIGN-OFF OUT OF DATE"))
+        again.type("q")
+        #expect(again.lines[2].contains("OUT OF DATE"))
+        // Changing it back makes the sign-off current again: it is about the answers signed off.
+        again.type(Key.enter, Key.home, Key.tab, "jjj", "y")
+        #expect(try again.saved("C01").reviewStatus == .signedOff)
+    }
+
+    @Test func returningNeedsASummaryAndTheCaseListFiltersByReviewStatus() throws {
+        let inspector = try Harness(cases: [court("C01"), court("C02"), court("C03")])
+        let review = try inspector.reopened(as: Self.reviewer)
+        review.type("j", Key.enter, "R", Key.enter)
+        #expect(review.lines.last == "Returning a case needs a summary for the inspector")
+        review.type("Please complete the risk assessment questions", Key.enter)
+        let saved = try review.saved("C02")
+        #expect(saved.reviewStatus == .returned)
+        #expect(saved.review.outcome?.summary == "Please complete the risk assessment questions")
+        review.type("q")
+        #expect(review.lines[3].contains("returned"))
+        // v cycles the filter: not reviewed (C01, C03), in review (none), returned (C02).
+        review.type("v")
+        #expect(review.lines[0].contains("Cases (2 of 3) · not reviewed only"))
+        review.type("v")
+        #expect(review.screen.contains("No case is in review. Press v to change the filter."))
+        review.type("v")
+        #expect(review.lines[0].contains("Cases (1 of 3) · returned only"))
+        #expect(review.lines[2].hasPrefix(" C02 "))
+        review.type(Key.enter)
+        #expect(review.app.markingRef == "C02")
+    }
+
+    @Test func everyChangeIsInTheHistoryAndUndoNeverShortensIt() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter, "y", "n")  // 2.1.1 a yes, b no
+        harness.type("k", "e", "seen", Key.enter)  // a note on b
+        harness.type("u")  // undo the note
+        harness.type(Key.end)
+        let history = try harness.saved("C01").history
+        #expect(history.map(\.item) == ["2.1.1/a", "2.1.1/b", "2.1.1/b", "2.1.1/b"])
+        #expect(history.map(\.field) == [.prompt, .prompt, .note, .note])
+        #expect(history[0].old == nil && history[0].new == "yes")
+        #expect(history[1].new == "no")
+        #expect(history[2].new == "4 characters" && history[3].old == "4 characters" && history[3].new == nil)
+        #expect(history.allSatisfy { $0.by == "Ann Inspector" && $0.at == "2026-11-23T10:00:00Z" })
+        // The history overlay lists them, newest first.
+        harness.type("h")
+        #expect(harness.screen.contains("History of case C01"))
+        #expect(harness.screen.contains("2026-11-23T10:00:00Z Ann Inspector 2.1.1/a prompt: — → yes"))
+    }
+}
