@@ -142,6 +142,57 @@ struct EndToEndTests {
         try tmux.waitFor("back with 0")
     }
 
+    @Test func aReviewerChallengesAJudgementAndSignsOffThenTheInspectorSeesTheChallenge() throws {
+        let scratch = Scratch()
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        var marked = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        marked.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
+        try created.save(marked)
+        let caseFile = folder + "/cases/C01.json"
+
+        // The manager opens the colleague's case file for review.
+        let review = try TmuxSession(
+            command: casemark("review --reviewer 'Pat Manager' " + shellQuoted(caseFile)), width: 100, height: 30, in: scratch)
+        try review.waitFor("REVIEW by Pat Manager")
+        try review.waitFor("2.1.1 Does assessment sufficiently analyse how to support the child")
+        // Answer keys are refused; the judgement is challenged with a comment; then sign-off.
+        try review.send("n")
+        try review.waitFor("Review mode: the inspector's answers")
+        for _ in 0..<7 { try review.send("j") }  // 2.1.1 has prompts a-g; the judgement is after them
+        try review.waitFor("> Judgement: Yes")
+        try review.send("c")
+        try review.waitFor("Challenge 2.1.1: why?")
+        try review.send("Diversity needs not analysed", literal: true)
+        try review.send("Enter")
+        try review.waitFor("⚑ challenged by Pat Manager: Diversity needs not analysed")
+        try review.send("S")
+        try review.waitFor("Sign off as Pat Manager")
+        try review.send("Enter")
+        try review.waitFor("signed off by Pat Manager")
+        try review.send("q", "q")
+        try review.waitFor("casemark exited 0")
+
+        let saved = try #require(InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases.first)
+        #expect(saved.answers == marked.answers)
+        #expect(saved.review.items["2.1.1"]?.verdict == .challenge)
+        #expect(saved.reviewStatus == .signedOff)
+
+        // The inspector opens the inspection and sees the sign-off and the challenge.
+        let inspector = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+        var screen = try inspector.waitFor("Cases (1)")
+        #expect(screen.contains("signed off"))
+        try inspector.send("Enter")
+        try inspector.waitFor("Case C01")
+        try inspector.send("g")
+        for _ in 0..<7 { try inspector.send("j") }
+        screen = try inspector.waitFor("⚑ challenged by Pat Manager: Diversity needs not analysed")
+        #expect(screen.contains("signed off by Pat Manager"))
+        try inspector.send("q", "q")
+        try inspector.waitFor("casemark exited 0")
+    }
+
     /// Process ids whose command line has `argument` among its arguments (read from /proc).
     static func processes(withArgument argument: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
