@@ -15,7 +15,10 @@ public struct Framework: Sendable {
     public var overallBands: [OverallBand]
     public var limitingRules: [LimitingRule]
     public var disposals: [Disposal]
-    public var domains: [Domain]
+    /// The domains with their standards; changing them rebuilds the indexes below.
+    public var domains: [Domain] {
+        didSet { reindex() }
+    }
 
     private var standardIndex: [String: Int] = [:]
     private var keyQuestionIndex: [String: (standard: Int, question: Int)] = [:]
@@ -39,7 +42,13 @@ public struct Framework: Sendable {
         self.limitingRules = limitingRules
         self.disposals = disposals
         self.domains = domains
-        self.standards = domains.flatMap(\.standards)
+        reindex()
+    }
+
+    private mutating func reindex() {
+        standards = domains.flatMap(\.standards)
+        standardIndex = [:]
+        keyQuestionIndex = [:]
         for (position, standard) in standards.enumerated() {
             standardIndex[standard.number] = position
             for (questionPosition, question) in standard.keyQuestions.enumerated() {
