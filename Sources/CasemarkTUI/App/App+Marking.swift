@@ -81,6 +81,8 @@ extension App {
             startDetails(editing: file.ref)
         case .history:
             showHistory(of: file)
+        case .whatIf:
+            showWhatIf()
         case .togglePanel:
             panelExpanded.toggle()
         default:

@@ -11,7 +11,7 @@ public enum Action: String, CaseIterable, Sendable {
     case open, addCase, removeCase, ratingsScreen, filterReview
     // Marking
     case answerYes, answerNo, answerNotApplicable, clearAnswer, editNote, undo, complete, details, togglePanel
-    case history
+    case history, whatIf
     // Review
     case agree, challenge, comment, clearReview, returnCase, signOff
     // Ratings screen
@@ -40,6 +40,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .ratingsScreen: "direct ratings and ratings panel decisions"
         case .filterReview: "show only cases of one review status (press again for the next)"
         case .history: "the case's history: every change of an answer, who made it and when"
+        case .whatIf: "what if: the band, standard rating and score if this judgement were the other way"
         case .agree: "agree with the inspector's answer to the highlighted item"
         case .challenge: "challenge the highlighted answer, with a comment saying why"
         case .comment: "write a comment on the highlighted item"
@@ -122,6 +123,7 @@ public struct KeyMap: Sendable {
             ([.character("d")], .details),
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
+            ([.character("w")], .whatIf),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ])
@@ -146,6 +148,7 @@ public struct KeyMap: Sendable {
             ([.character("/")], .search),
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
+            ([.character("w")], .whatIf),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ])
