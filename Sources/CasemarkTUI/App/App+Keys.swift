@@ -28,6 +28,7 @@ extension App {
         case .details: return handleDetails(key)
         case .marking: return handleMarking(key)
         case .ratings: return handleRatings(key)
+        case .browse: return handleBrowse(key)
         }
     }
 
@@ -249,6 +250,13 @@ extension App {
             text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
         }
         switch mode {
+        case .browse:
+            if searchBrowse(matches) {
+                status = StatusLine(text: "Found \"\(query)\"", isError: false)
+            } else {
+                status = StatusLine(text: "\"\(query)\" is not in this framework", isError: true)
+            }
+            return
         case .marking:
             guard let framework else { return }
             let items = markingItems

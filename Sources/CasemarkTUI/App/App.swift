@@ -11,6 +11,8 @@ public struct App: Sendable {
         case details
         case marking
         case ratings
+        /// `casemark browse`: a framework read-only.
+        case browse
     }
 
     /// A box drawn over the screen until dismissed.
@@ -55,6 +57,10 @@ public struct App: Sendable {
     public var lastSearch = ""
     /// Earlier versions of each case, newest last, for undo.
     public var undoStacks: [String: [CaseFile]] = [:]
+    /// The framework `casemark browse` shows, its highlighted row and folded items.
+    public var browseFramework: Framework?
+    public var browseCursor = 0
+    public var browseCollapsed: Set<String> = []
 
     /// Who is working, in which role; stamps history entries and reviews.
     public var session = Session()

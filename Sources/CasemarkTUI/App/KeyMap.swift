@@ -12,6 +12,8 @@ public enum Action: String, CaseIterable, Sendable {
     // Marking
     case answerYes, answerNo, answerNotApplicable, clearAnswer, editNote, undo, complete, details, togglePanel
     case history, whatIf
+    // Browse
+    case fold
     // Review
     case agree, challenge, comment, clearReview, returnCase, signOff
     // Ratings screen
@@ -40,6 +42,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .ratingsScreen: "direct ratings and ratings panel decisions"
         case .filterReview: "show only cases of one review status (press again for the next)"
         case .history: "the case's history: every change of an answer, who made it and when"
+        case .fold: "fold or unfold the highlighted standard or key question"
         case .whatIf: "what if: the band, standard rating and score if this judgement were the other way"
         case .agree: "agree with the inspector's answer to the highlighted item"
         case .challenge: "challenge the highlighted answer, with a comment saying why"
@@ -166,4 +169,12 @@ public struct KeyMap: Sendable {
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
         ].filter { $0.action != .bottom })
+
+    public static let browse = KeyMap(
+        bindings: movement + [
+            ([.enter, .character(" "), .right, .left], .fold),
+            ([.character("/")], .search),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q"), .escape], .quit),
+        ])
 }

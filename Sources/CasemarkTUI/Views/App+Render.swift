@@ -19,6 +19,7 @@ extension App {
         case .details: renderDetails(into: &buffer)
         case .marking: renderMarking(into: &buffer)
         case .ratings: renderRatings(into: &buffer)
+        case .browse: renderBrowse(into: &buffer)
         }
         renderStatus(into: &buffer)
         if let prompt { renderPrompt(prompt, into: &buffer) }
@@ -162,6 +163,7 @@ extension App {
         case .details: "case details"
         case .marking: "marking"
         case .ratings: "direct ratings and discretion"
+        case .browse: "browsing a framework"
         }
     }
 
@@ -172,6 +174,7 @@ extension App {
         case .caseList: map = .caseList
         case .marking: map = isReviewing ? .review : .marking
         case .ratings: map = .ratings
+        case .browse: map = .browse
         case .setup:
             return ["Tab/↑/↓  move between the name and the framework", "Enter    next field, then create the inspection", "Esc      quit"]
         case .details:
