@@ -1,0 +1,135 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+/// `casemark merge` gathers the cases several inspectors marked in their own copies, and case
+/// files kept in git give small diffs and clean merges when inspectors mark different cases.
+@Suite("Sharing an inspection: merge and git")
+struct MergeCommandTests {
+    static let framework = try! FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+
+    /// An inspection copy at `path` holding these cases.
+    @discardableResult
+    func copy(_ path: String, _ cases: [CaseFile]) throws -> InspectionFolder {
+        let folder = try InspectionFolder.create(at: path, service: "Test Service", framework: Self.framework)
+        for file in cases { try folder.save(file) }
+        return folder
+    }
+
+    func court(_ ref: String, _ judgement: Judgement? = nil) -> CaseFile {
+        var file = CaseFile(ref: ref, framework: Self.framework.id, domain: "2", disposal: "referral-order")
+        if let judgement { file.answers["2.1.1"] = Answer(judgement: judgement) }
+        return file
+    }
+
+    @Test func newIdenticalAndConflictingCasesThenMergingAgainChangesNothing() throws {
+        let scratch = Scratch()
+        let ann = scratch.path + "/ann", bob = scratch.path + "/bob", team = scratch.path + "/team"
+        try copy(ann, [court("C01", .yes), court("C02", .yes), court("C03", .yes)])
+        try copy(bob, [court("C02", .yes), court("C03", .no), court("C04", .no)])
+        let first = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(first.status == 1)
+        #expect(first.output.contains("copied    C01 from \(ann)"))
+        #expect(first.output.contains("copied    C02 from \(ann), \(bob)"))
+        #expect(first.output.contains("CONFLICT  C03: versions differ; nothing written for this case"))
+        #expect(first.output.contains("2.1.1 judgement: yes ≠ no"))
+        #expect(first.output.contains("copied    C04 from \(bob)"))
+        #expect(first.output.contains("3 copied, 0 unchanged, 1 conflict(s)"))
+        #expect(first.error.contains("1 case(s) differ between versions: resolve them, then merge again"))
+        #expect(!FileManager.default.fileExists(atPath: team + "/cases/C03.json"))
+        let mode = try FileManager.default.attributesOfItem(atPath: team + "/cases/C01.json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let snapshot = try snapshotOf(team)
+
+        // Merging again: nothing changes on disk.
+        let second = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(second.output.contains("unchanged C01"))
+        #expect(second.output.contains("0 copied, 3 unchanged, 1 conflict(s)"))
+        #expect(try snapshotOf(team) == snapshot)
+
+        // A person resolves C03 in Bob's copy; the next merge copies it.
+        try InspectionFolder.load(bob, catalog: FrameworkCatalog(folders: [])).save(court("C03", .yes))
+        let third = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(third.status == 0)
+        #expect(third.output.contains("copied    C03 from \(ann), \(bob)"))
+
+        // The target's own version is never overwritten: a differing source is a conflict.
+        try InspectionFolder.load(ann, catalog: FrameworkCatalog(folders: [])).save(court("C01", .no))
+        let fourth = try BinaryRunner.run(["merge", ann, "--into", team])
+        #expect(fourth.status == 1)
+        #expect(fourth.output.contains("CONFLICT  C01"))
+        let kept = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).cases.first { $0.ref == "C01" }
+        #expect(kept?.answers["2.1.1"]?.judgement == .yes)
+    }
+
+    @Test func sourcesUnderDifferentFrameworksAreRefused() throws {
+        let scratch = Scratch()
+        try copy(scratch.path + "/a", [court("C01")])
+        let old = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
+        _ = try InspectionFolder.create(at: scratch.path + "/b", service: "S", framework: old)
+        let result = try BinaryRunner.run(["merge", scratch.path + "/a", scratch.path + "/b", "--into", scratch.path + "/t"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("marked under hmip-yos-2018"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/t"))
+    }
+
+    @Test func twoInspectorsMarkingDifferentCasesMergeCleanlyInGit() throws {
+        let scratch = Scratch()
+        let repo = scratch.path + "/repo"
+        let folder = try copy(repo, [court("C01"), court("C02")])
+        try git(repo, "init", "-q", "-b", "main")
+        try git(repo, "add", ".")
+        try git(repo, "commit", "-q", "-m", "inspection")
+        // Ann marks C01 on her branch, Bob marks C02 on his.
+        try git(repo, "checkout", "-q", "-b", "ann")
+        var c01 = court("C01")
+        c01.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .no])
+        try folder.save(c01)
+        try git(repo, "commit", "-q", "-am", "Ann marks C01")
+        let diff = try git(repo, "diff", "--numstat", "main", "ann")
+        // One answer: a few added lines in one file, nothing else rewritten.
+        let stats = diff.split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(stats.count == 1)
+        #expect(stats.first?.last == "cases/C01.json")
+        #expect(Int(stats.first?[0] ?? "") ?? 99 <= 10)
+        #expect(Int(stats.first?[1] ?? "") ?? 99 <= 1)
+        try git(repo, "checkout", "-q", "main")
+        try git(repo, "checkout", "-q", "-b", "bob")
+        var c02 = court("C02")
+        c02.answers["2.2.1"] = Answer(judgement: .no)
+        try folder.save(c02)
+        try git(repo, "commit", "-q", "-am", "Bob marks C02")
+        try git(repo, "merge", "-q", "--no-edit", "ann")
+        let merged = try InspectionFolder.load(repo, catalog: FrameworkCatalog(folders: []))
+        #expect(merged.damaged.isEmpty)
+        #expect(merged.cases.first { $0.ref == "C01" }?.answers["2.1.1"]?.prompts["b"] == .no)
+        #expect(merged.cases.first { $0.ref == "C02" }?.answers["2.2.1"]?.judgement == .no)
+    }
+
+    func snapshotOf(_ folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder) {
+            if let data = FileManager.default.contents(atPath: folder + "/" + path) { result[path] = data }
+        }
+        return result
+    }
+
+    /// Runs git in `folder` with a fixed identity and no user configuration.
+    @discardableResult
+    func git(_ folder: String, _ arguments: String...) throws -> String {
+        let output = folder + "/../git-output-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_AUTHOR_NAME"] = "Test"
+        environment["GIT_AUTHOR_EMAIL"] = "test@example.org"
+        environment["GIT_COMMITTER_NAME"] = "Test"
+        environment["GIT_COMMITTER_EMAIL"] = "test@example.org"
+        let git = ["/usr/bin/git", "/usr/local/bin/git"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/git"
+        let status = try ChildProcess.run(git, ["-C", folder] + arguments, environment: environment, outputPath: output)
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw ChildProcess.Failure(description: "git \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text
+    }
+}
