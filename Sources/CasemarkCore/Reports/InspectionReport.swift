@@ -58,6 +58,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case markdown
     case csv
     case json
+    case html
 
     public func render(_ report: InspectionReport) -> String {
         switch self {
@@ -65,6 +66,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .markdown: MarkdownReportRenderer().render(report)
         case .csv: CSVReportRenderer().render(report)
         case .json: JSONReportRenderer().render(report)
+        case .html: HTMLReportRenderer().render(report)
         }
     }
 }
