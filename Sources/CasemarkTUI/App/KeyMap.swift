@@ -92,6 +92,18 @@ public struct KeyMap: Sendable {
         ([.end, .character("G")], .bottom),
     ]
 
+    /// Moving through a case's prompts, key questions and standards, for inspector and reviewer alike.
+    static let markingMoves: [(keys: [Key], action: Action)] = [
+        ([.character("k"), .up], .up),
+        ([.character("j"), .down], .down),
+        ([.tab, .character("J")], .nextKeyQuestion),
+        ([.backTab, .character("K")], .previousKeyQuestion),
+        ([.character("]"), .pageDown], .nextStandard),
+        ([.character("["), .pageUp], .previousStandard),
+        ([.home, .character("g")], .top),
+        ([.end, .character("G")], .bottom),
+    ]
+
     public static let caseList = KeyMap(
         bindings: movement + [
             ([.enter, .character("o"), .right, .character("l")], .open),
@@ -110,14 +122,7 @@ public struct KeyMap: Sendable {
             ([.character("n")], .answerNo),
             ([.character("x")], .answerNotApplicable),
             ([.character(" "), .backspace], .clearAnswer),
-            ([.character("k"), .up], .up),
-            ([.character("j"), .down], .down),
-            ([.tab, .character("J")], .nextKeyQuestion),
-            ([.backTab, .character("K")], .previousKeyQuestion),
-            ([.character("]"), .pageDown], .nextStandard),
-            ([.character("["), .pageUp], .previousStandard),
-            ([.home, .character("g")], .top),
-            ([.end, .character("G")], .bottom),
+        ] + markingMoves + [
             ([.character("f")], .firstUnanswered),
             ([.character("e"), .enter], .editNote),
             ([.character("u")], .undo),
@@ -140,14 +145,7 @@ public struct KeyMap: Sendable {
             ([.character(" "), .backspace], .clearReview),
             ([.character("R")], .returnCase),
             ([.character("S")], .signOff),
-            ([.character("k"), .up], .up),
-            ([.character("j"), .down], .down),
-            ([.tab, .character("J")], .nextKeyQuestion),
-            ([.backTab, .character("K")], .previousKeyQuestion),
-            ([.character("]"), .pageDown], .nextStandard),
-            ([.character("["), .pageUp], .previousStandard),
-            ([.home, .character("g")], .top),
-            ([.end, .character("G")], .bottom),
+        ] + markingMoves + [
             ([.character("/")], .search),
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
