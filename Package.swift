@@ -37,6 +37,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark: `swift run -c release casemark-bench` (see README, "Performance").
+        .executableTarget(
+            name: "casemark-bench",
+            dependencies: ["CasemarkCore", "CasemarkTUI", "CPseudoTerminal"],
+            exclude: ["reference.py"]
+        ),
+        // A pseudo-terminal for the benchmark's count of the bytes one answer sends to a terminal.
+        .target(name: "CPseudoTerminal"),
         // Build-time tool: turns frameworks/*.json and samples/*.json into Swift source, so the binary carries them.
         .executableTarget(name: "casemark-embed"),
         .plugin(

@@ -118,7 +118,7 @@ public enum FileSystem {
                 written += count
             }
         }
-        if failure == nil && fsync(descriptor) != 0 { failure = .fromErrno(path, "cannot save (flushing to disk)") }
+        if failure == nil && FlushTiming.timed({ fsync(descriptor) }) != 0 { failure = .fromErrno(path, "cannot save (flushing to disk)") }
         if close(descriptor) != 0 && failure == nil { failure = .fromErrno(path, "cannot save") }
         if failure == nil && rename(temporary, path) != 0 { failure = .fromErrno(path, "cannot save (replacing the old file)") }
         if let failure {
@@ -127,7 +127,7 @@ public enum FileSystem {
         }
         let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
+            _ = FlushTiming.timed { fsync(folderDescriptor) }
             close(folderDescriptor)
         }
     }

@@ -1,0 +1,55 @@
+import CasemarkCore
+import Foundation
+
+/// Inspections made up for the benchmark from a fixed seed: court and out-of-court cases in the
+/// proportions of a real sample, every key question judged, most prompts answered, short notes.
+enum BenchData {
+    /// Writes an inspection of `count` cases under `framework` at `path` (files written plainly:
+    /// making the data is not what is measured).
+    static func make(cases count: Int, framework: Framework, at path: String, seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var folder = try InspectionFolder.create(at: path, service: "Benchmark Youth Justice Service", framework: framework)
+        for standard in framework.standards where standard.rated == .directly {
+            folder.inspection.ratings[standard.number] = DirectRating(rating: "good", note: "benchmark")
+        }
+        try folder.saveInspection()
+        let court = framework.disposals.filter { $0.domain == "2" }.map(\.id)
+        let outOfCourt = framework.disposals.filter { $0.domain == "3" }.map(\.id)
+        for index in 0..<count {
+            let isCourt = index % 5 < 3
+            let ref = (isCourt ? "C" : "O") + String(index + 1)
+            let disposals = isCourt ? court : outOfCourt
+            var file = CaseFile(
+                ref: ref, framework: framework.id, domain: isCourt ? "2" : "3",
+                disposal: disposals[Int(random.next() % UInt64(disposals.count))])
+            file.details.inspector = "Inspector \(index % 7 + 1)"
+            file.details.riskOfSeriousHarm = ClassificationLevel.allCases[Int(random.next() % 4)]
+            file.details.safetyAndWellbeing = ClassificationLevel.allCases[Int(random.next() % 4)]
+            for question in framework.caseKeyQuestions(domain: file.domain) {
+                let roll = random.next() % 100
+                let judgement: Judgement = roll < 72 ? .yes : roll < 95 ? .no : .na
+                var answer = Answer(judgement: judgement)
+                for prompt in question.prompts where judgement != .na {
+                    answer.prompts[prompt.letter] = random.next() % 10 < 8 ? .yes : .no
+                }
+                if random.next() % 4 == 0 { answer.note = "Evidence seen in the case record and discussed with the case manager." }
+                file.answers[question.number] = answer
+            }
+            let bytes = Data(file.encoded())
+            FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600])
+        }
+    }
+}
+
+/// SplitMix64: a small deterministic generator, so every run measures the same data.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

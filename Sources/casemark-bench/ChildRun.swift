@@ -1,0 +1,44 @@
+import CasemarkCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A whole process, timed from spawn to exit, with its peak resident memory.
+struct ChildRun {
+    var status: Int32
+    var milliseconds: Double
+    /// Peak resident set size (`ru_maxrss`), in megabytes.
+    var peakMegabytes: Double
+
+    /// Runs `arguments[0]` (a path) with stdout to `outputPath` (or /dev/null) and stderr to /dev/null.
+    static func run(_ arguments: [String], outputPath: String = "/dev/null") throws -> ChildRun {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            environment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let start = FlushTiming.monotonicNanoseconds()
+        let failed = posix_spawn(&pid, arguments[0], &actions, nil, argv, environment)
+        guard failed == 0 else { throw BenchFailure("cannot run \(arguments[0]): \(String(cString: strerror(failed)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+        let elapsed = Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
+        return ChildRun(status: (status >> 8) & 0xff, milliseconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024)
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

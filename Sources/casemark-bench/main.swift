@@ -1,0 +1,186 @@
+import CasemarkCore
+import CasemarkTUI
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// casemark-bench: `swift run -c release casemark-bench`. Builds its own inspections from a fixed
+// seed in a temporary folder (removed at the end) and prints each figure as the median with the
+// spread over repeated runs. `casemark-bench open-once DIR` is the child it measures memory with.
+
+let seed: UInt64 = 20_261_123
+let catalog = try FrameworkCatalog(folders: [])
+let framework = try catalog.framework(id: "hmip-yos-2020-09")
+
+/// Opens an inspection as the marking screen does: load every case, tally, rate, first frame.
+@discardableResult
+@MainActor func openInspection(_ path: String) throws -> App {
+    let folder = try InspectionFolder.load(path, catalog: catalog)
+    let app = App(folder: folder, size: (80, 24))
+    _ = app.render()
+    return app
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "open-once" {
+    try openInspection(CommandLine.arguments[2])
+    exit(0)
+}
+
+func milliseconds(since start: UInt64) -> Double {
+    Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
+}
+
+/// The bench's own folder in the build folder, where `casemark` is built too.
+let buildFolder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
+let casemark = buildFolder + "/casemark"
+if !FileManager.default.isExecutableFile(atPath: casemark) {
+    print("casemark is not built beside the benchmark; building it (swift build -c release --product casemark) ...")
+    let build = try ChildRun.run(["/usr/bin/env", "swift", "build", "-c", "release", "--product", "casemark"])
+    guard build.status == 0, FileManager.default.isExecutableFile(atPath: casemark) else {
+        throw BenchFailure("could not build casemark: run `swift build -c release` first")
+    }
+}
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let reference = packageRoot + "/Sources/casemark-bench/reference.py"
+
+var template = Array((NSTemporaryDirectory() + "casemark-bench-XXXXXX").utf8CString)
+guard let scratchPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+    throw BenchFailure("cannot create a temporary folder")
+}
+let scratch = String(cString: scratchPointer)
+defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+print("casemark-bench · seed \(seed) · \(framework.id)")
+let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }
+    .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+
+var folders: [Int: String] = [:]
+for size in [70, 1_000, 10_000] {
+    let path = scratch + "/inspection-\(size)"
+    try BenchData.make(cases: size, framework: framework, at: path, seed: seed)
+    folders[size] = path
+}
+let frameworkFile = scratch + "/\(framework.id).json"
+if let entry = catalog.entry(id: framework.id) {
+    FileManager.default.createFile(atPath: frameworkFile, contents: Data(entry.bytes))
+}
+
+// 1. Opening an inspection.
+print("\n1. Open an inspection (load every case, compute every band, draw the first frame)")
+for (size, runs, goal) in [(70, 21, nil), (1_000, 11, 150.0), (10_000, 5, 1_500.0)] as [(Int, Int, Double?)] {
+    guard let path = folders[size] else { continue }
+    try openInspection(path)  // warm the file cache
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = FlushTiming.monotonicNanoseconds()
+        try openInspection(path)
+        times.append(milliseconds(since: start))
+    }
+    let sample = Sample(times)
+    let verdict = goal.map { sample.median < $0 ? "  goal < \(fixed($0, 0)) ms: met" : "  goal < \(fixed($0, 0)) ms: MISSED" } ?? ""
+    print("   \(size) cases: \(sample.describe(unit: .milliseconds))\(verdict)")
+}
+
+// 2. One answer: apply, save atomically (with flushes), update bands, redraw.
+print("\n2. One answer (apply, save the case atomically, update the bands, redraw)")
+@MainActor func answers(at size: Int, count: Int) throws -> (total: Sample, withoutFlush: Sample, flush: Sample) {
+    guard let path = folders[size] else { throw BenchFailure("no folder") }
+    let folder = try InspectionFolder.load(path, catalog: catalog)
+    var app = App(folder: folder, size: (80, 24))
+    guard let ref = folder.cases.first(where: { $0.domain == "2" })?.ref else { throw BenchFailure("no court case") }
+    app.openMarking(ref)
+    _ = app.handle(.home)
+    var totals: [Double] = []
+    var withoutFlush: [Double] = []
+    var flushes: [Double] = []
+    for index in 0..<count {
+        let key: Key = index % 2 == 0 ? .character("y") : .character("n")
+        if index % 40 == 0 { _ = app.handle(.home) }
+        let flushBefore = FlushTiming.nanoseconds
+        let start = FlushTiming.monotonicNanoseconds()
+        for effect in app.handle(key) {
+            if case .saveCase(let file) = effect { try folder.save(file) }
+        }
+        _ = app.render()
+        let total = milliseconds(since: start)
+        let flush = Double(FlushTiming.nanoseconds - flushBefore) / 1_000_000
+        totals.append(total)
+        flushes.append(flush)
+        withoutFlush.append(total - flush)
+    }
+    return (Sample(totals), Sample(withoutFlush), Sample(flushes))
+}
+let thousand = try answers(at: 1_000, count: 400)
+let tenThousand = try answers(at: 10_000, count: 200)
+let p99 = thousand.withoutFlush.percentile(0.99) * 1000
+print("   1,000 cases, 400 answers: total p50 \(Unit.milliseconds.format(thousand.total.median)), p99 \(Unit.milliseconds.format(thousand.total.percentile(0.99)))")
+print("      of which flushes (fsync of file and folder): p50 \(Unit.milliseconds.format(thousand.flush.median)), p99 \(Unit.milliseconds.format(thousand.flush.percentile(0.99)))")
+print("      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))" + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
+print("   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))")
+print("      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)")
+
+// 3. The JSON report at 10,000 cases against the Python reference; 4. peak memory.
+print("\n3. casemark report --format json at 10,000 cases, whole process, against reference.py")
+guard let large = folders[10_000] else { throw BenchFailure("no folder") }
+let ours = scratch + "/ours.json"
+let theirs = scratch + "/theirs.json"
+let oursRun = try ChildRun.run([casemark, "report", large, "--format", "json"], outputPath: ours)
+let theirsRun = try ChildRun.run(["/usr/bin/env", "python3", reference, large, frameworkFile], outputPath: theirs)
+guard oursRun.status == 0, theirsRun.status == 0 else { throw BenchFailure("a report failed (casemark \(oursRun.status), python \(theirsRun.status))") }
+// Both must agree before their times mean anything.
+let oursJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ours))) as? [String: Any]
+let theirsJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: theirs))) as? [String: Any]
+let sameScore = "\(oursJSON?["score"] ?? "nil")" == "\(theirsJSON?["score"] ?? "nil")"
+let sameOverall = "\(oursJSON?["overallRating"] ?? "nil")" == "\(theirsJSON?["overallRating"] ?? "nil")"
+var sameStandards = true
+let theirStandards = theirsJSON?["standards"] as? [String: [String: Any]] ?? [:]
+for standard in oursJSON?["standards"] as? [[String: Any]] ?? [] {
+    let number = standard["number"] as? String ?? ""
+    if "\(standard["rating"] ?? "nil")" != "\(theirStandards[number]?["rating"] ?? "nil")" { sameStandards = false }
+}
+print("   both give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["overallRating"] ?? "nil"): " + (sameScore && sameOverall && sameStandards ? "the same ratings" : "RATINGS DIFFER"))
+var oursTimes: [Double] = []
+var theirsTimes: [Double] = []
+var peaks: [Double] = []
+for _ in 0..<5 {
+    let a = try ChildRun.run([casemark, "report", large, "--format", "json"])
+    let b = try ChildRun.run(["/usr/bin/env", "python3", reference, large, frameworkFile])
+    oursTimes.append(a.milliseconds)
+    theirsTimes.append(b.milliseconds)
+    peaks.append(a.peakMegabytes)
+}
+let ratio = Sample(theirsTimes).median / Sample(oursTimes).median
+print("   casemark: \(Sample(oursTimes).describe(unit: .milliseconds)); python: \(Sample(theirsTimes).describe(unit: .milliseconds))")
+print("   ratio python / casemark: \(fixed(ratio, 2))x" + (ratio >= 3 ? "  goal >= 3x: met" : "  goal >= 3x: MISSED"))
+
+print("\n4. Peak memory at 10,000 cases")
+var openPeaks: [Double] = []
+for _ in 0..<3 {
+    openPeaks.append(try ChildRun.run([buildFolder + "/casemark-bench", "open-once", large]).peakMegabytes)
+}
+let reportPeak = Sample(peaks).median
+let openPeak = Sample(openPeaks).median
+print("   report process: \(Sample(peaks).describe(unit: .megabytes)); opening in the front end: \(Sample(openPeaks).describe(unit: .megabytes))"
+    + (max(reportPeak, openPeak) < 150 ? "  goal < 150 MB: met" : "  goal < 150 MB: MISSED"))
+
+// 5. Bytes to the terminal for one answer, through a pseudo-terminal.
+print("\n5. Bytes written to an 80x24 terminal (real casemark on a pseudo-terminal)")
+if let small = folders[70] {
+    let terminal = try TerminalBytes(casemark: casemark, folder: small)
+    let firstFrame = terminal.drain(quiet: 1_000)
+    let opening = terminal.type("\r")
+    var answers: [Double] = []
+    for index in 0..<15 {
+        answers.append(Double(terminal.type(index % 2 == 0 ? "y" : "n")))
+    }
+    terminal.finish()
+    let perAnswer = Sample(answers)
+    let share = perAnswer.median / Double(max(1, firstFrame))
+    print("   full repaint (first frame): \(firstFrame) B; opening a case: \(opening) B")
+    print("   one answer: \(perAnswer.describe(unit: .bytes)), \(fixed(share * 100, 1))% of a full repaint"
+        + (share < 0.1 ? "  goal < 10%: met" : "  goal < 10%: MISSED"))
+}
