@@ -1,3 +1,4 @@
+import Dispatch
 /// An inspection as stored on disk: a folder with `inspection.json` and `cases/<ref>.json`.
 ///
 /// Loading never stops at a bad case file: good cases load, and each bad one is listed in
@@ -56,7 +57,7 @@ public struct InspectionFolder: Sendable {
             } catch {
                 throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
             }
-            var refs = Set<String>()
+            var paths: [String] = []
             for name in names where !name.hasPrefix(".") {
                 let filePath = casesPath + "/" + name
                 guard name.hasSuffix(".json") else {
@@ -65,17 +66,36 @@ public struct InspectionFolder: Sendable {
                     }
                     continue
                 }
-                switch readCase(path: filePath, framework: framework, inspection: inspection) {
-                case .success(let file):
-                    refs.insert(file.ref)
-                    cases.append(file)
-                case .failure(let problems):
-                    damaged.append(problems)
+                paths.append(filePath)
+            }
+            for result in readCases(paths, framework: framework, inspection: inspection) {
+                switch result {
+                case .success(let file): cases.append(file)
+                case .failure(let problems): damaged.append(problems)
                 }
             }
         }
         cases.sort { numberingOrder($0.ref, $1.ref) }
+        damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
         return InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
+    }
+
+    /// Reads and checks case files on every core (each file is independent), in `paths` order.
+    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> [Result<CaseFile, FileProblems>] {
+        let placeholder: Result<CaseFile, FileProblems> = .failure(FileProblems([]))
+        var results = [Result<CaseFile, FileProblems>](repeating: placeholder, count: paths.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            // Chunks of files, so the work items are not too small to be worth handing out.
+            let chunk = 64
+            let chunks = (paths.count + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
+                    slots[position] = readCase(path: paths[position], framework: framework, inspection: inspection)
+                }
+            }
+        }
+        return results
     }
 
     static func readInspection(bytes: [UInt8], file: String, catalog: FrameworkCatalog) throws -> InspectionFile {

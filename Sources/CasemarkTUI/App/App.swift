@@ -50,7 +50,11 @@ public struct App: Sendable {
     public var detailsForm = DetailsForm()
 
     public var caseCursor = 0
-    public var markingRef: String?
+    public var markingRef: String? {
+        didSet { markingIndex = markingRef.flatMap { ref in folder?.cases.firstIndex { $0.ref == ref } } }
+    }
+    /// The index of `markingRef` in `folder.cases`, found once when a case is opened.
+    var markingIndex: Int?
     public var markingCursor = 0
     public var panelExpanded = false
     public var ratingsCursor = 0
@@ -108,8 +112,16 @@ public struct App: Sendable {
     public var isReviewing: Bool { session.role == .reviewer }
 
     public var markingCase: CaseFile? {
-        guard let markingRef else { return nil }
-        return cases.first { $0.ref == markingRef }
+        guard let markingRef, let index = caseIndex(of: markingRef) else { return nil }
+        return folder?.cases[index]
+    }
+
+    /// Where a case is in `folder.cases`: the remembered place of the case being marked when it
+    /// still holds it (no search of a large inspection on every key), else a search.
+    func caseIndex(of ref: String) -> Int? {
+        guard let cases = folder?.cases else { return nil }
+        if let markingIndex, cases.indices.contains(markingIndex), cases[markingIndex].ref == ref { return markingIndex }
+        return cases.firstIndex { $0.ref == ref }
     }
 
     public var outline: CaseOutline? {
@@ -137,8 +149,7 @@ public struct App: Sendable {
     /// Replaces a case in memory and in the tallies, keeps the old version for undo, and asks for
     /// it to be saved.
     mutating func change(_ updated: CaseFile, recordUndo: Bool = true) -> [Effect] {
-        guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == updated.ref }) else { return [] }
-        let old = folder.cases[index]
+        guard let index = caseIndex(of: updated.ref), let old = folder?.cases[index] else { return [] }
         guard old != updated else { return [] }
         if isReviewing {
             // A reviewer changes the review and nothing else.
@@ -154,8 +165,9 @@ public struct App: Sendable {
             undoStacks[updated.ref, default: []].append(old)
             if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
         }
-        folder.cases[index] = updated
-        self.folder = folder
+        // In place: copying the folder first would copy every case (copy on write), making one
+        // answer cost time in proportion to the inspection.
+        folder?.cases[index] = updated
         tally?.replace(old, with: updated)
         return [.saveCase(updated)]
     }

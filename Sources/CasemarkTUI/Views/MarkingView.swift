@@ -2,7 +2,7 @@ import CasemarkCore
 
 extension App {
     func renderMarking(into buffer: inout ScreenBuffer) {
-        guard let framework, let file = markingCase, let outline, let ratings, let folder else { return }
+        guard let framework, let file = markingCase, let outline, let ratings else { return }
         let progress = outline.progress(of: file)
         let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
         let statusText = file.status == .complete ? "complete" : "in progress"
@@ -12,7 +12,7 @@ extension App {
             into: &buffer)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
-            caseCount: folder.cases.filter { $0.domain == file.domain }.count, highlighted: currentItem?.keyQuestion)
+            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion)
         let top = 1
         let bottom = size.height - 2  // footer row
         if size.width >= Layout.wideWidth {
@@ -109,7 +109,9 @@ extension App {
         struct Row {
             var text: String
             var style: Style
-            var highlighted = false
+            /// How many leading cells show the highlight ("> a) [Y] "): only these, not the whole
+            /// row, so moving on redraws a few cells rather than two full lines.
+            var highlight = 0
             var keep = false
         }
         var lines: [Row] = []
@@ -128,7 +130,7 @@ extension App {
             let wrapped = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: width - 9)
             for (index, text) in wrapped.enumerated() {
                 let lead = index == 0 ? (selected ? "> " : "  ") + prompt.letter + ") " + box : String(repeating: " ", count: 9)
-                lines.append(Row(text: lead + text, style: selected ? .selected : (value == nil ? .normal : .dim), highlighted: selected, keep: selected))
+                lines.append(Row(text: lead + text, style: .normal, highlight: selected && index == 0 ? 9 : 0, keep: selected))
             }
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
                 lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(note), to: width - 15), style: .dim, keep: selected))
@@ -144,10 +146,11 @@ extension App {
         let judgement = answer?.judgement.map(\.label) ?? "not judged"
         let selectedJudgement = item.prompt == nil
         lines.append(Row(text: "", style: .normal))
+        let judgementLead = (selectedJudgement ? "> " : "  ") + "Judgement: \(judgement)"
         lines.append(
             Row(
-                text: (selectedJudgement ? "> " : "  ") + "Judgement: \(judgement)   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
-                style: selectedJudgement ? .selected : .title, highlighted: selectedJudgement, keep: selectedJudgement))
+                text: judgementLead + "   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
+                style: .title, highlight: selectedJudgement ? DisplayWidth.of(judgementLead) : 0, keep: selectedJudgement))
         if let note = answer?.note, !note.isEmpty {
             for text in DisplayWidth.wrap(TerminalText.escaped("Note: " + note), width: width - 2).prefix(3) {
                 lines.append(Row(text: "  " + text, style: .dim, keep: selectedJudgement))
@@ -169,8 +172,11 @@ extension App {
             first = min(last - height + 1, kept.first ?? 0)
         }
         for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
-            if line.highlighted { buffer.fill(x: x, y: y + offset, width: width, height: 1, style: .selected) }
             buffer.put(line.text, x: x, y: y + offset, style: line.style, maxWidth: width)
+            if line.highlight > 0 {
+                let lead = String(line.text.prefix(line.highlight))
+                buffer.put(lead, x: x, y: y + offset, style: .selected, maxWidth: width)
+            }
         }
     }
 

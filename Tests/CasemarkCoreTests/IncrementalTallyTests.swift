@@ -1,0 +1,58 @@
+import Testing
+
+@testable import CasemarkCore
+
+/// The tally is kept up to date one case at a time (an answer costs time for that case, not the
+/// inspection): after any sequence of changes it must equal a tally made afresh from all cases.
+@Suite("Incremental tally")
+struct IncrementalTallyTests {
+    @Test func replacingCasesOneAtATimeMatchesAFreshTally() throws {
+        let framework = try Frameworks.catalog.framework(id: "hmip-yos-2018")  // has applicability conditions
+        var random = SplitMix(seed: 42)
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        var cases: [CaseFile] = (0..<40).map { index in
+            let court = index % 2 == 0
+            var file = CaseFile(
+                ref: "C\(index)", framework: framework.id, domain: court ? "2" : "3",
+                disposal: court ? "referral-order" : "youth-conditional-caution")
+            file.details.riskOfSeriousHarm = .medium
+            return file
+        }
+        var tally = InspectionTally(framework: framework, cases: cases)
+        let judgements: [Judgement?] = [.yes, .no, .na, nil]
+        for step in 0..<2_000 {
+            let index = Int(random.next() % UInt64(cases.count))
+            var updated = cases[index]
+            let question = pick(framework.caseKeyQuestions(domain: updated.domain))
+            switch random.next() % 6 {
+            case 0: updated.details.riskOfSeriousHarm = pick(ClassificationLevel.allCases)  // moves applicability
+            case 1: updated.details.safetyAndWellbeing = pick(ClassificationLevel.allCases)
+            case 2: updated.disposal = updated.domain == "2" ? pick(["referral-order", "youth-rehabilitation-order"]) : pick(["youth-caution", "youth-conditional-caution"])
+            default:
+                var answer = updated.answers[question.number] ?? Answer()
+                answer.judgement = pick(judgements)
+                updated.answers[question.number] = answer
+            }
+            tally.replace(cases[index], with: updated)
+            cases[index] = updated
+            if step % 50 == 0 || step == 1_999 {
+                let fresh = InspectionTally(framework: framework, cases: cases)
+                #expect(tally.counts == fresh.counts, "after step \(step)")
+                #expect(tally.caseCounts == fresh.caseCounts)
+            }
+        }
+    }
+}
+
+/// SplitMix64, for repeatable random tests.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
