@@ -91,26 +91,51 @@ print("\n2. One answer (apply, save the case atomically, update the bands, redra
     guard let path = folders[size] else { throw BenchFailure("no folder") }
     let folder = try InspectionFolder.load(path, catalog: catalog)
     var app = App(folder: folder, size: (80, 24))
-    guard let ref = folder.cases.first(where: { $0.domain == "2" })?.ref else { throw BenchFailure("no court case") }
-    app.openMarking(ref)
-    _ = app.handle(.home)
+    // As an inspector works: every item of one case in turn, then the next case.
+    var refs = folder.cases.filter { $0.domain == "2" }.map(\.ref).makeIterator()
+    var itemsLeft = 0
     var totals: [Double] = []
     var withoutFlush: [Double] = []
     var flushes: [Double] = []
+    var applying: [Double] = []
+    var saving: [Double] = []
+    var drawing: [Double] = []
     for index in 0..<count {
-        let key: Key = index % 2 == 0 ? .character("y") : .character("n")
-        if index % 40 == 0 { _ = app.handle(.home) }
+        if itemsLeft == 0 {
+            guard let ref = refs.next() else { break }
+            app.openMarking(ref)
+            _ = app.handle(.home)
+            itemsLeft = app.markingItems.count
+        }
+        itemsLeft -= 1
+        // Always the other answer than the one recorded, so every key changes the case and saves.
+        guard let item = app.currentItem, let file = app.markingCase else { break }
+        let recorded = item.prompt.map { file.answers[item.keyQuestion]?.prompts[$0] } ?? file.answers[item.keyQuestion]?.judgement
+        let key: Key = recorded == .yes ? .character("n") : .character("y")
         let flushBefore = FlushTiming.nanoseconds
         let start = FlushTiming.monotonicNanoseconds()
-        for effect in app.handle(key) {
+        let effects = app.handle(key)
+        let applied = FlushTiming.monotonicNanoseconds()
+        for effect in effects {
             if case .saveCase(let file) = effect { try folder.save(file) }
         }
+        let savedAt = FlushTiming.monotonicNanoseconds()
         _ = app.render()
+        let drawnAt = FlushTiming.monotonicNanoseconds()
+        applying.append(Double(applied - start) / 1_000_000)
+        saving.append(Double(savedAt - applied) / 1_000_000)
+        drawing.append(Double(drawnAt - savedAt) / 1_000_000)
         let total = milliseconds(since: start)
         let flush = Double(FlushTiming.nanoseconds - flushBefore) / 1_000_000
         totals.append(total)
         flushes.append(flush)
         withoutFlush.append(total - flush)
+    }
+    if size == 1_000 {
+        func phase(_ name: String, _ values: [Double]) -> String {
+            "\(name) p50 \(Unit.microseconds.format(Sample(values).median * 1000)), p99 \(Unit.microseconds.format(Sample(values).percentile(0.99) * 1000))"
+        }
+        print("      phases: " + [phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("redraw", drawing)].joined(separator: "; "))
     }
     return (Sample(totals), Sample(withoutFlush), Sample(flushes))
 }
@@ -122,6 +147,9 @@ print("      of which flushes (fsync of file and folder): p50 \(Unit.millisecond
 print("      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))" + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
 print("   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))")
 print("      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)")
+
+// `casemark-bench --answers-only`: figures 1 and 2 alone, for profiling the answer path.
+if CommandLine.arguments.contains("--answers-only") { exit(0) }
 
 // 3. The JSON report at 10,000 cases against the Python reference; 4. peak memory.
 print("\n3. casemark report --format json at 10,000 cases, whole process, against reference.py")
