@@ -8,7 +8,7 @@ import Testing
 struct IncrementalTallyTests {
     @Test func replacingCasesOneAtATimeMatchesAFreshTally() throws {
         let framework = try Frameworks.catalog.framework(id: "hmip-yos-2018")  // has applicability conditions
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         var cases: [CaseFile] = (0..<40).map { index in
             let court = index % 2 == 0
@@ -41,18 +41,5 @@ struct IncrementalTallyTests {
                 #expect(tally.caseCounts == fresh.caseCounts)
             }
         }
-    }
-}
-
-/// SplitMix64, for repeatable random tests.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import CasemarkCore
 import Testing
 
 @testable import CasemarkTUI
@@ -41,25 +42,12 @@ struct UTF8InputDecoderTests {
     }
 
     @Test func randomBytesNeverLoseTheAsciiThatFollows() {
-        var generator = SeededGenerator(seed: 20_261_123)
+        var generator = SplitMix64(seed: 20_261_123)
         for _ in 0..<500 {
             let noise = (0..<Int.random(in: 0...12, using: &generator)).map { _ in UInt8.random(in: 0x80...0xFF, using: &generator) }
             // Whatever the noise, a following run of ASCII arrives intact (at most its first byte
             // can be taken as a continuation, and an ASCII byte never is).
             #expect(decode(noise + Array("q\n".utf8)).hasSuffix("q\n"))
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
