@@ -36,7 +36,9 @@ enum BenchData {
                 file.answers[question.number] = answer
             }
             let bytes = Data(file.encoded())
-            FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600])
+            guard FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                throw BenchFailure("cannot write \(path)/cases/\(ref).json")
+            }
         }
     }
 }

@@ -66,7 +66,9 @@ for size in [70, 1_000, 10_000] {
 }
 let frameworkFile = scratch + "/\(framework.id).json"
 if let entry = catalog.entry(id: framework.id) {
-    FileManager.default.createFile(atPath: frameworkFile, contents: Data(entry.bytes))
+    guard FileManager.default.createFile(atPath: frameworkFile, contents: Data(entry.bytes)) else {
+        throw BenchFailure("cannot write \(frameworkFile)")
+    }
 }
 
 // 1. Opening an inspection.
