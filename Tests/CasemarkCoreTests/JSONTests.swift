@@ -66,6 +66,20 @@ struct JSONTests {
     @Test func writerEscapesControlCharacters() {
         let written = JSONWriter.string(from: .string("a\u{1B}[2J\u{07}\u{0}b"))
         #expect(written == "\"a\\u001b[2J\\u0007\\u0000b\"\n")
+        // C1 controls and the line separators are escaped too; other text is copied as it is.
+        #expect(JSONWriter.string(from: .string("\u{85}x\u{9B}\u{2028}\u{2029}")) == "\"\\u0085x\\u009b\\u2028\\u2029\"\n")
+        #expect(JSONWriter.string(from: .string("Café – “seen” \\ \"q\" ©")) == "\"Café – “seen” \\\\ \\\"q\\\" ©\"\n")
+        // Every string round-trips through the parser, whatever it holds.
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            let scalars = (0..<Int.random(in: 0...12, using: &random)).compactMap { _ in
+                Unicode.Scalar(UInt32.random(in: 0...0x2100, using: &random))
+            }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            let bytes = JSONWriter.bytes(from: .string(text))
+            #expect((try? JSONParser.parse(bytes)) == .string(text), "\(scalars)")
+        }
     }
 
     @Test func findsThePositionOfAPath() {

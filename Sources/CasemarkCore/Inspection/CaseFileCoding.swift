@@ -108,7 +108,7 @@ extension CaseFile {
 
     /// The bytes this case is saved as.
     public func encoded() -> [UInt8] {
-        Array(JSONWriter.string(from: jsonValue()).utf8)
+        JSONWriter.bytes(from: jsonValue())
     }
 }
 

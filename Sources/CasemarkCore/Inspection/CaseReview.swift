@@ -106,7 +106,7 @@ extension CaseFile {
         for number in answers.keys.sorted(by: numberingOrder) {
             if let answer = answers[number], !answer.isEmpty { answersObject[number] = answer.jsonValue() }
         }
-        return FNV1a.hexDigest(Array(JSONWriter.string(from: .object(answersObject)).utf8))
+        return FNV1a.hexDigest(JSONWriter.bytes(from: .object(answersObject)))
     }
 }
 

@@ -75,6 +75,6 @@ extension InspectionFile {
     }
 
     public func encoded() -> [UInt8] {
-        Array(JSONWriter.string(from: jsonValue()).utf8)
+        JSONWriter.bytes(from: jsonValue())
     }
 }

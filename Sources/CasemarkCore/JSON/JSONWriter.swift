@@ -3,69 +3,95 @@
 /// same bytes, so files kept in git change only where their content does.
 public enum JSONWriter {
     public static func string(from value: JSONValue) -> String {
-        var output = ""
+        String(decoding: bytes(from: value), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, written straight into a byte buffer (every save does this).
+    public static func bytes(from value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
         write(value, indent: 0, into: &output)
-        output += "\n"
+        output.append(UInt8(ascii: "\n"))
         return output
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
+    private static func append(_ text: StaticString, into output: inout [UInt8]) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    private static func indent(_ level: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    }
+
+    private static func write(_ value: JSONValue, indent level: Int, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let literal): output += literal
+        case .null: append("null", into: &output)
+        case .bool(let flag): flag ? append("true", into: &output) : append("false", into: &output)
+        case .number(let literal): output.append(contentsOf: literal.utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                append("[]", into: &output)
                 return
             }
-            output += "[\n"
+            append("[\n", into: &output)
             for (position, element) in elements.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
-                write(element, indent: indent + 1, into: &output)
-                output += position == elements.count - 1 ? "\n" : ",\n"
+                indent(level + 1, into: &output)
+                write(element, indent: level + 1, into: &output)
+                position == elements.count - 1 ? append("\n", into: &output) : append(",\n", into: &output)
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            indent(level, into: &output)
+            append("]", into: &output)
         case .object(let object):
             if object.isEmpty {
-                output += "{}"
+                append("{}", into: &output)
                 return
             }
-            output += "{\n"
+            append("{\n", into: &output)
             for (position, member) in object.members.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                indent(level + 1, into: &output)
                 writeString(member.key, into: &output)
-                output += ": "
-                write(member.value, indent: indent + 1, into: &output)
-                output += position == object.members.count - 1 ? "\n" : ",\n"
+                append(": ", into: &output)
+                write(member.value, indent: level + 1, into: &output)
+                position == object.members.count - 1 ? append("\n", into: &output) : append(",\n", into: &output)
             }
-            output += String(repeating: "  ", count: indent) + "}"
+            indent(level, into: &output)
+            append("}", into: &output)
         }
     }
 
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                    || scalar == "\u{2028}" || scalar == "\u{2029}"
-                {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// A JSON string: quotes, backslashes and control characters (C0, DEL, C1) escaped, and the
+    /// line and paragraph separators too; everything else as its UTF-8 bytes, copied in one go
+    /// when nothing needs escaping.
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let utf8 = text.utf8
+        let needsEscape = utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        if !needsEscape {
+            output.append(contentsOf: utf8)
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": append("\\\"", into: &output)
+                case "\\": append("\\\\", into: &output)
+                case "\n": append("\\n", into: &output)
+                case "\r": append("\\r", into: &output)
+                case "\t": append("\\t", into: &output)
+                case "\u{08}": append("\\b", into: &output)
+                case "\u{0C}": append("\\f", into: &output)
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                        || scalar == "\u{2028}" || scalar == "\u{2029}"
+                    {
+                        let hex = String(scalar.value, radix: 16)
+                        append("\\u", into: &output)
+                        output.append(contentsOf: (String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    } else {
+                        output.append(contentsOf: String(scalar).utf8)
+                    }
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
