@@ -57,12 +57,13 @@ extension App {
     }
 
     private func renderOutlineStrip(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, y: Int) {
+        let highlighted = currentItem?.keyQuestion  // once: it rebuilds the case's items
         var x = 1
         for standard in outline.standards {
             x = buffer.put(standard.number + " ", x: x, y: y, style: .dim)
             for question in standard.keyQuestions {
                 let (symbol, style) = mark(file, question, outline: outline)
-                let current = question.number == currentItem?.keyQuestion
+                let current = question.number == highlighted
                 x = buffer.put(symbol, x: x, y: y, style: current ? .selected : style)
             }
             x += 2
@@ -79,13 +80,14 @@ extension App {
     }
 
     private func renderOutline(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+        let highlighted = currentItem?.keyQuestion
         var row = y + 1
         for standard in outline.standards where row < y + height {
             buffer.put(DisplayWidth.truncated("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
             row += 1
             for question in standard.keyQuestions where row < y + height {
                 let (symbol, style) = mark(file, question, outline: outline)
-                let current = question.number == currentItem?.keyQuestion
+                let current = question.number == highlighted
                 buffer.put(" " + question.number, x: x + 1, y: row, style: current ? .selected : .normal)
                 buffer.put(symbol, x: x + 10, y: row, style: current ? .selected : style)
                 row += 1
