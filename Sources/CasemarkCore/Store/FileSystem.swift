@@ -107,6 +107,13 @@ public enum FileSystem {
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw .fromErrno(path, "cannot save (creating a temporary file)") }
+        // Only a regular file (or nothing) is ever replaced: never a folder, a device or a pipe.
+        var existing = stat()
+        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            close(descriptor)
+            unlink(temporary)
+            throw FileSystemError(path: path, message: "is not a regular file; nothing saved")
+        }
         var failure: FileSystemError?
         var written = 0
         while written < bytes.count && failure == nil {
@@ -129,6 +136,31 @@ public enum FileSystem {
         if folderDescriptor >= 0 {
             _ = FlushTiming.timed { fsync(folderDescriptor) }
             close(folderDescriptor)
+        }
+    }
+
+    /// The temporary files `writeAtomically` makes for `path` (`.<name>.<pid>.<random>.tmp`)
+    /// that are still in its folder, left by a process killed mid-save. Their content never
+    /// reached `path`; the old or new version is there intact.
+    public static func leftoverTemporaries(of path: String) -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let directory = folder.isEmpty ? "." : folder
+        let prefix = "." + name + "."
+        guard let names = try? list(directory) else { return [] }
+        return names.filter { candidate in
+            // Exactly `<prefix><pid>.<random>.tmp`, so another file's temporaries never match.
+            guard candidate.hasPrefix(prefix), candidate.hasSuffix(".tmp") else { return false }
+            let middle = candidate.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            return middle.count == 2 && middle.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        }.map { directory + "/" + $0 }
+    }
+
+    /// Removes the leftover temporary files of `path`. Call only while no other process can be
+    /// saving it (the case's lock is held), as a save in progress uses one of these names.
+    public static func removeLeftoverTemporaries(of path: String) {
+        for temporary in leftoverTemporaries(of: path) where !isDirectory(temporary) {
+            unlink(temporary)
         }
     }
 }

@@ -13,8 +13,13 @@ public struct InspectionFolder: Sendable {
     public let framework: Framework
     /// The valid cases, ordered by ref.
     public var cases: [CaseFile]
-    /// Case files that could not be used, with their problems.
+    /// Case files with problems, each with every problem found. A report refuses to run while
+    /// there are any. Most are not loaded at all; those in `salvaged` are.
     public var damaged: [FileProblems]
+    /// Damaged cases that could still be read safely, by ref: a newer `version` (opened
+    /// read-only) or answers the framework no longer has (kept and shown as orphaned). They are
+    /// in `cases` too.
+    public var salvaged: [String: SalvagedCase] = [:]
 
     public var inspectionFilePath: String { Self.inspectionFilePath(in: path) }
     public var casesFolderPath: String { path + "/" + Self.casesFolderName }
@@ -49,6 +54,7 @@ public struct InspectionFolder: Sendable {
 
         var cases: [CaseFile] = []
         var damaged: [FileProblems] = []
+        var salvaged: [String: SalvagedCase] = [:]
         let casesPath = folder + "/" + casesFolderName
         if FileSystem.isDirectory(casesPath) {
             let names: [String]
@@ -68,22 +74,30 @@ public struct InspectionFolder: Sendable {
                 }
                 paths.append(filePath)
             }
-            for result in readCases(paths, framework: framework, inspection: inspection) {
-                switch result {
-                case .success(let file): cases.append(file)
-                case .failure(let problems): damaged.append(problems)
+            for loaded in readCases(paths, framework: framework, inspection: inspection) {
+                switch loaded {
+                case .valid(let file):
+                    cases.append(file)
+                case .damaged(let problems, let rescued):
+                    damaged.append(problems)
+                    if let rescued {
+                        cases.append(rescued.file)
+                        salvaged[rescued.file.ref] = rescued
+                    }
                 }
             }
         }
         cases.sort { numberingOrder($0.ref, $1.ref) }
         damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
-        return InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
+        var loaded = InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
+        loaded.salvaged = salvaged
+        return loaded
     }
 
     /// Reads and checks case files on every core (each file is independent), in `paths` order.
-    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> [Result<CaseFile, FileProblems>] {
-        let placeholder: Result<CaseFile, FileProblems> = .failure(FileProblems([]))
-        var results = [Result<CaseFile, FileProblems>](repeating: placeholder, count: paths.count)
+    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> [LoadedCase] {
+        let placeholder = LoadedCase.damaged(FileProblems([]), salvaged: nil)
+        var results = [LoadedCase](repeating: placeholder, count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             // Chunks of files, so the work items are not too small to be worth handing out.
@@ -91,11 +105,32 @@ public struct InspectionFolder: Sendable {
             let chunks = (paths.count + chunk - 1) / chunk
             DispatchQueue.concurrentPerform(iterations: chunks) { index in
                 for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
-                    slots[position] = readCase(path: paths[position], framework: framework, inspection: inspection)
+                    slots[position] = loadCase(path: paths[position], framework: framework, inspection: inspection)
                 }
             }
         }
         return results
+    }
+
+    /// One case file as loading found it: valid, or damaged and perhaps still salvageable.
+    enum LoadedCase {
+        case valid(CaseFile)
+        case damaged(FileProblems, salvaged: SalvagedCase?)
+    }
+
+    static func loadCase(path: String, framework: Framework, inspection: InspectionFile) -> LoadedCase {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path)
+        } catch {
+            return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
+        }
+        switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
+        case .success(let file):
+            return .valid(file)
+        case .failure(let problems):
+            return .damaged(problems, salvaged: salvage(bytes: bytes, file: path, framework: framework, inspection: inspection))
+        }
     }
 
     static func readInspection(bytes: [UInt8], file: String, catalog: FrameworkCatalog) throws -> InspectionFile {
@@ -176,6 +211,9 @@ public struct InspectionFolder: Sendable {
     public func save(_ file: CaseFile) throws(FileSystemError) {
         guard CaseChecker.isSafeRef(file.ref) else {
             throw FileSystemError(path: file.ref, message: "not a safe case reference; nothing saved")
+        }
+        if let refusal = writeRefusal(ref: file.ref) {
+            throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
         try FileSystem.makePrivateFolder(casesFolderPath)
         try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref))

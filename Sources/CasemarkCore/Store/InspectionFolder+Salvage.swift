@@ -1,0 +1,78 @@
+/// A case file with problems that can still be opened without losing anything: one written by
+/// a newer casemark (opened read-only), or one holding answers to key questions or prompts its
+/// framework does not have (the answers are kept, written back on save, and shown as orphaned).
+public struct SalvagedCase: Equatable, Sendable {
+    public var file: CaseFile
+    public var path: String
+    /// Why the case must not be written, or nil when it may be.
+    public var readOnlyReason: String?
+    /// Answers the framework has no key question or prompt for, each at its place in the file.
+    public var orphaned: [Diagnostic]
+}
+
+extension InspectionFolder {
+    /// Why a case must not be written, or nil: a damaged file is never overwritten, and a salvaged
+    /// case from a newer casemark is read-only.
+    public func writeRefusal(ref: String) -> String? {
+        if let rescued = salvaged[ref] {
+            return rescued.readOnlyReason
+        }
+        let path = caseFilePath(ref: ref)
+        if damaged.contains(where: { $0.diagnostics.first?.file == path }) {
+            return "the file is damaged (run casemark validate); casemark never overwrites it"
+        }
+        return nil
+    }
+
+    /// The orphaned answers of a case, or none.
+    public func orphanedAnswers(ref: String) -> [Diagnostic] {
+        salvaged[ref]?.orphaned ?? []
+    }
+
+    /// Reads a case that failed the checks, if its only problems are a newer `version` or answers
+    /// the framework does not have. Anything else (bad JSON, wrong types, unknown format, a
+    /// mismatched ref, framework, domain or disposal) leaves it damaged and unopened.
+    static func salvage(bytes: [UInt8], file path: String, framework: Framework, inspection: InspectionFile) -> SalvagedCase? {
+        guard let value = try? JSONParser.parse(bytes) else { return nil }
+        var shapeProblems = ProblemCollector(file: path)
+        guard let caseFile = CaseFile.read(value, problems: &shapeProblems) else { return nil }
+        let newer = caseFile.version > CaseFile.supportedVersion
+        let versionPath = JSONPath.root.appending("version")
+        // Shape and type problems are never salvaged; a newer version is.
+        guard shapeProblems.diagnostics.allSatisfy({ newer && $0.path == versionPath }) else { return nil }
+
+        var orphaned = ProblemCollector(file: path)
+        var known = caseFile
+        for number in caseFile.answers.keys.sorted(by: numberingOrder) {
+            let answerPath = JSONPath.root.appending("answers").appending(number)
+            guard let question = framework.keyQuestion(number) else {
+                orphaned.report("orphaned answer: framework \(framework.id) has no key question \(number); kept", at: answerPath)
+                known.answers[number] = nil
+                continue
+            }
+            guard let answer = caseFile.answers[number] else { continue }
+            for letter in Set(answer.prompts.keys).union(answer.promptNotes.keys).sorted() where question.prompt(letter) == nil {
+                let key = answer.prompts[letter] != nil ? "prompts" : "promptNotes"
+                orphaned.report(
+                    "orphaned answer: key question \(number) has no prompt \"\(letter)\"; kept",
+                    at: answerPath.appending(key).appending(letter))
+                known.answers[number]?.prompts[letter] = nil
+                known.answers[number]?.promptNotes[letter] = nil
+            }
+        }
+        // Without its orphans the case must pass every other check.
+        var rest = ProblemCollector(file: path)
+        let name = (path as NSString).lastPathComponent
+        CaseChecker.check(
+            known, expectedRef: name.hasSuffix(".json") ? String(name.dropLast(5)) : nil,
+            inspectionFramework: inspection.framework, framework: framework, problems: &rest)
+        guard rest.isEmpty else { return nil }
+        let reason: String? =
+            newer
+            ? "version \(caseFile.version) was written by a newer casemark (this one understands \(CaseFile.supportedVersion)); opened read-only"
+            : nil
+        return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: orphaned.located(in: bytes))
+    }
+}
+
+import Foundation

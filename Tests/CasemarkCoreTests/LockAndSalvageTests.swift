@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import CasemarkCore
+
+/// One writer per case, leftovers of killed saves, and case files that are damaged, newer or
+/// orphaned: nothing is overwritten and nothing is dropped.
+@Suite("Case locks and damaged files")
+struct LockAndSalvageTests {
+    let alice = LockHolder(user: "alice", host: "laptop-1", pid: 4242, time: "2026-11-20T09:00:00Z")
+    let bob = LockHolder(user: "bob", host: "laptop-2", pid: 77, time: "2026-11-20T10:00:00Z")
+
+    @Test func aSecondLockSaysWhoHasTheCase() throws {
+        let base = TemporaryFolder()
+        let casePath = base.path + "/C01.json"
+        guard case .locked(let first) = try CaseLock.acquire(caseFile: casePath, holder: alice) else {
+            Issue.record("the first lock was refused")
+            return
+        }
+        #expect(first.path == base.path + "/.C01.lock")
+        #expect(first.tookOverFrom == nil)
+        guard case .heldBy(let holder) = try CaseLock.acquire(caseFile: casePath, holder: bob) else {
+            Issue.record("a second lock on the same case was granted")
+            return
+        }
+        #expect(holder == alice)
+        #expect(holder?.description == "alice on laptop-1 (process 4242) since 2026-11-20T09:00:00Z")
+        first.release()
+        #expect(!FileSystem.exists(base.path + "/.C01.lock"))
+        guard case .locked(let second) = try CaseLock.acquire(caseFile: casePath, holder: bob) else {
+            Issue.record("a released lock could not be taken")
+            return
+        }
+        #expect(second.tookOverFrom == nil)
+    }
+
+    /// A process that dies keeps no `flock`, but its lock file stays, naming it: the next
+    /// casemark takes the case over and says from whom.
+    @Test func aLockLeftByADeadProcessIsTakenOver() throws {
+        let base = TemporaryFolder()
+        base.write(".C01.lock", #"{"user": "alice", "host": "laptop-1", "pid": 4242, "time": "2026-11-20T09:00:00Z"}"#)
+        guard case .locked(let lock) = try CaseLock.acquire(caseFile: base.path + "/C01.json", holder: bob) else {
+            Issue.record("a stale lock was not taken over")
+            return
+        }
+        #expect(lock.tookOverFrom == alice)
+        #expect(base.read(".C01.lock")?.contains("\"bob\"") == true)
+    }
+
+    @Test func aLockFileThatIsASymbolicLinkIsRefused() throws {
+        let base = TemporaryFolder()
+        base.write("elsewhere", "precious")
+        try FileManager.default.createSymbolicLink(atPath: base.path + "/.C01.lock", withDestinationPath: base.path + "/elsewhere")
+        #expect(throws: FileSystemError.self) { try CaseLock.acquire(caseFile: base.path + "/C01.json", holder: bob) }
+        #expect(base.read("elsewhere") == "precious")
+    }
+
+    @Test func onlyTheCasesOwnLeftoverTemporariesAreRemoved() throws {
+        let base = TemporaryFolder()
+        base.write("C01.json", "{}")
+        base.write(".C01.json.123.456.tmp", "partial")
+        base.write(".C01.json.x.json.1.2.tmp", "another case's save in progress")
+        base.write(".C01.json.notes.tmp", "not ours")
+        #expect(FileSystem.leftoverTemporaries(of: base.path + "/C01.json") == [base.path + "/.C01.json.123.456.tmp"])
+        FileSystem.removeLeftoverTemporaries(of: base.path + "/C01.json")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == [
+                ".C01.json.notes.tmp", ".C01.json.x.json.1.2.tmp", "C01.json",
+            ])
+    }
+
+    @Test func aFolderOrPipeWhereTheFileShouldBeIsNeverReplaced() throws {
+        let base = TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: base.path + "/C01.json", withIntermediateDirectories: false)
+        #expect(throws: FileSystemError.self) { try FileSystem.writeAtomically(Array("x".utf8), to: base.path + "/C01.json") }
+        #expect(FileSystem.isDirectory(base.path + "/C01.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["C01.json"])
+    }
+
+    // MARK: - Damaged, newer and orphaned case files
+
+    func inspection(_ files: [String: String]) throws -> (TemporaryFolder, InspectionFolder) {
+        let base = TemporaryFolder()
+        _ = try InspectionFolder.create(at: base.path, service: "S", framework: Frameworks.y2020)
+        for (name, text) in files { base.write("cases/" + name, text) }
+        return (base, try InspectionFolder.load(base.path, catalog: Frameworks.catalog))
+    }
+
+    func caseText(_ ref: String, version: Int = 1, answers: String = "{}") -> String {
+        """
+        {"format": "casemark/case", "version": \(version), "ref": "\(ref)", "framework": "hmip-yos-2020-09",
+         "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": \(answers)}
+        """
+    }
+
+    @Test func aDamagedCaseIsListedWithItsPlaceAndNeverOverwritten() throws {
+        let wrongType = caseText("C03").replacingOccurrences(of: "\"status\": \"in-progress\"", with: "\"status\": 3")
+        let (base, folder) = try inspection([
+            "C01.json": "{ not json", "C02.json": caseText("C02").replacingOccurrences(of: "casemark/case", with: "other/thing"),
+            "C03.json": wrongType,
+        ])
+        #expect(folder.cases.isEmpty)
+        let listed = folder.damaged.map { $0.description.replacingOccurrences(of: base.path + "/", with: "") }
+        #expect(listed.count == 3)
+        #expect(listed[0] == "cases/C01.json:1:3: expected a quoted key, found 'n'")
+        #expect(listed[1].hasPrefix("cases/C02.json:1:12: $.format: expected format \"casemark/case\""))
+        #expect(listed[2].hasPrefix("cases/C03.json:2:57: $.status: expected a string, found"))
+        for ref in ["C01", "C02", "C03"] {
+            #expect(folder.writeRefusal(ref: ref) != nil)
+            #expect(throws: FileSystemError.self) { try folder.save(makeCase(ref)) }
+        }
+        #expect(base.read("cases/C01.json") == "{ not json")
+        #expect(base.read("cases/C03.json") == wrongType)
+    }
+
+    @Test func aCaseFromANewerCasemarkOpensReadOnly() throws {
+        let text = caseText("C01", version: 2, answers: #"{"2.1.1": {"judgement": "yes"}}"#)
+        let (base, folder) = try inspection(["C01.json": text])
+        #expect(folder.cases.map(\.ref) == ["C01"])
+        #expect(folder.cases.first?.answers["2.1.1"]?.judgement == .yes)
+        #expect(folder.writeRefusal(ref: "C01")?.contains("newer casemark") == true)
+        #expect(folder.damaged.count == 1, "a report still refuses to run")
+        #expect(throws: FileSystemError.self) { try folder.save(makeCase("C01")) }
+        #expect(base.read("cases/C01.json") == text)
+    }
+
+    @Test func answersTheFrameworkNoLongerHasAreKeptAndShown() throws {
+        let answers = #"{"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}, "9.9.9": {"judgement": "no", "note": "old"}}"#
+        let (base, folder) = try inspection(["C01.json": caseText("C01", answers: answers)])
+        #expect(folder.cases.map(\.ref) == ["C01"])
+        #expect(folder.writeRefusal(ref: "C01") == nil)
+        let orphaned = folder.orphanedAnswers(ref: "C01").map { $0.description.replacingOccurrences(of: base.path + "/", with: "") }
+        #expect(
+            orphaned == [
+                "cases/C01.json:2:143: $.answers[\"2.1.1\"].prompts.z: orphaned answer: key question 2.1.1 has no prompt \"z\"; kept",
+                "cases/C01.json:2:160: $.answers[\"9.9.9\"]: orphaned answer: framework hmip-yos-2020-09 has no key question 9.9.9; kept",
+            ])
+        // A change saved keeps the orphans.
+        var file = try #require(folder.cases.first)
+        file.answers["2.1.2"] = Answer(judgement: .no)
+        try folder.save(file)
+        let saved = try #require(base.read("cases/C01.json"))
+        #expect(saved.contains("\"9.9.9\""))
+        #expect(saved.contains("\"z\": \"no\""))
+        #expect(saved.contains("\"2.1.2\""))
+    }
+
+    /// An answer in the wrong domain is a real mistake, not drift: the case stays damaged.
+    @Test func anAnswerOfAnotherDomainIsNotSalvaged() throws {
+        let (_, folder) = try inspection(["C01.json": caseText("C01", answers: #"{"3.1.1": {"judgement": "yes"}}"#)])
+        #expect(folder.cases.isEmpty)
+        #expect(folder.writeRefusal(ref: "C01") != nil)
+    }
+}
