@@ -36,7 +36,9 @@ extension App {
     private func nextFreeRef() -> String {
         let taken = Set(cases.map(\.ref))
         var number = cases.count + 1
-        while taken.contains(String(format: "C%02d", number)) { number += 1 }
+        while taken.contains(String(format: "C%02d", number)) || folder?.writeRefusal(ref: String(format: "C%02d", number)) != nil {
+            number += 1
+        }
         return String(format: "C%02d", number)
     }
 
@@ -92,6 +94,10 @@ extension App {
             }
             guard !cases.contains(where: { $0.ref == ref }) else {
                 status = StatusLine(text: "There is already a case \(ref)", isError: true)
+                return []
+            }
+            if let refusal = folder?.writeRefusal(ref: ref) {
+                status = StatusLine(text: "There is already a case file \(ref).json: \(refusal)", isError: true)
                 return []
             }
         }

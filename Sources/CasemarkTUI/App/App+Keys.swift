@@ -19,6 +19,9 @@ extension App {
         if let overlay {
             return handleOverlay(overlay, key)
         }
+        if key == .control("s") && prompt == nil {
+            return retrySaves()
+        }
         if let prompt {
             return handlePrompt(prompt, key)
         }
@@ -182,7 +185,7 @@ extension App {
         guard let action = KeyMap.caseList.action(for: key) else { return [] }
         let count = listedCases.count
         switch action {
-        case .quit: return [.quit]
+        case .quit: return confirmQuit()
         case .help: overlay = .help(.caseList, offset: 0)
         case .up: caseCursor = max(0, caseCursor - 1)
         case .down: caseCursor = min(max(0, count - 1), caseCursor + 1)

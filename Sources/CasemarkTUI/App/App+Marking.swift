@@ -5,6 +5,8 @@ extension App {
         if isReviewing { return handleReviewMarking(key) }
         guard let file = markingCase, let outline, let action = KeyMap.marking.action(for: key) else { return [] }
         let items = outline.items(for: file)
+        let changes: Set<Action> = [.answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details]
+        if changes.contains(action), refuseIfReadOnly(file.ref) { return [] }
         switch action {
         case .quit:
             mode = .caseList

@@ -71,6 +71,9 @@ public struct App: Sendable {
     /// The case list shows only cases of this review status when set.
     public var reviewFilter: ReviewStatus?
 
+    /// Locks held elsewhere and saves still owed (see App+Safety).
+    public var safety = SafetyState()
+
     public var status = StatusLine(text: "", isError: false)
     /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
     public var banner: String?
@@ -85,7 +88,7 @@ public struct App: Sendable {
         self.banner = banner
         if !folder.damaged.isEmpty {
             status = StatusLine(
-                text: "\(folder.damaged.count) case file(s) could not be read and are not shown: run casemark validate",
+                text: "\(folder.damaged.count) case file(s) have problems (listed below; never overwritten): run casemark validate",
                 isError: true)
         }
     }
@@ -169,7 +172,7 @@ public struct App: Sendable {
         // answer cost time in proportion to the inspection.
         folder?.cases[index] = updated
         tally?.replace(old, with: updated)
-        return [.saveCase(updated)]
+        return retries(besides: [.saveCase(updated)])
     }
 
     static let reviewRefusal = "Review mode: the inspector's answers, notes and ratings cannot be changed here"
@@ -182,7 +185,7 @@ public struct App: Sendable {
         }
         update(&folder.inspection)
         self.folder = folder
-        return [.saveInspection(folder.inspection)]
+        return retries(besides: [.saveInspection(folder.inspection)])
     }
 
     // MARK: - Results from the runner
@@ -195,7 +198,7 @@ public struct App: Sendable {
     /// A save failed: the answers stay in memory and the next change saves again.
     public mutating func saveFailed(_ message: String) {
         status = StatusLine(
-            text: "NOT SAVED: \(message). Your answers are kept; the next change tries again.", isError: true)
+            text: "NOT SAVED: \(message). Your answers are kept; the next change or Ctrl-S tries again.", isError: true)
     }
 
     /// The inspection folder was created by the runner.

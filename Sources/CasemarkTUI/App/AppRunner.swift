@@ -10,9 +10,18 @@ public final class AppRunner {
     /// Where a new inspection is created, for the setup form.
     let folderPath: String
     let clock: () -> String
+    /// The case locks this process holds, by ref: the case open for marking, and briefly a case
+    /// being saved from another screen.
+    private var locks: [String: CaseLock] = [:]
+    /// Who this process says it is in the lock files it writes.
+    let holder: LockHolder
 
-    public init(app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock) {
+    public init(
+        app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock,
+        holder: LockHolder = .current()
+    ) {
         self.app = app
+        self.holder = holder
         self.terminal = terminal
         self.folderPath = folderPath
         self.clock = clock
@@ -29,6 +38,7 @@ public final class AppRunner {
         let size = terminal.size
         app.size = size
         terminal.present(app.render())
+        defer { releaseAllLocks() }
         while let key = terminal.nextKey() {
             if step(key) == false { return }
             terminal.present(app.render())
@@ -39,9 +49,79 @@ public final class AppRunner {
     @discardableResult
     public func step(_ key: Key) -> Bool {
         for effect in app.handle(key) {
-            if !perform(effect) { return false }
+            if !perform(effect) {
+                releaseAllLocks()
+                return false
+            }
         }
+        reconcileLocks()
         return true
+    }
+
+    /// Drops every case lock this runner holds (on quit; the kernel also drops them if the
+    /// process dies).
+    public func releaseAllLocks() {
+        for (ref, lock) in locks {
+            lock.release()
+            app.caseUnlocked(ref: ref)
+        }
+        locks = [:]
+    }
+
+    /// Holds the lock of the case open for marking, and only that one.
+    private func reconcileLocks() {
+        let open = app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
+        for (ref, lock) in locks where ref != open {
+            lock.release()
+            locks[ref] = nil
+            app.caseUnlocked(ref: ref)
+        }
+        for ref in app.safety.lockedByOthers.keys where ref != open {
+            app.caseUnlocked(ref: ref)
+        }
+        guard let open, locks[open] == nil, app.safety.lockedByOthers[open] == nil else { return }
+        // A failure to lock (a read-only folder, say) is reported by the save that needs the lock.
+        switch lock(open) {
+        case .locked(let lock):
+            app.caseLocked(ref: open, tookOverFrom: lock.tookOverFrom?.description)
+        case .heldBy(let other):
+            app.caseHeldElsewhere(ref: open, by: other?.description ?? "another casemark")
+        case nil:
+            break
+        }
+    }
+
+    /// Tries to lock a case; on success, removes temporary files a killed save left beside it.
+    private func lock(_ ref: String) -> CaseLock.Outcome? {
+        guard let folder = app.folder, CaseChecker.isSafeRef(ref) else { return nil }
+        let path = folder.caseFilePath(ref: ref)
+        do {
+            let outcome = try CaseLock.acquire(caseFile: path, holder: holder)
+            if case .locked(let lock) = outcome {
+                locks[ref] = lock
+                FileSystem.removeLeftoverTemporaries(of: path)
+                // Another casemark may have changed the case since it was loaded: start from the file.
+                if FileSystem.exists(path),
+                    case .success(let onDisk) = InspectionFolder.readCase(
+                        path: path, framework: folder.framework, inspection: folder.inspection)
+                {
+                    app.caseReloaded(onDisk)
+                }
+            }
+            return outcome
+        } catch {
+            return nil
+        }
+    }
+
+    /// Saving a case needs its lock: a case another casemark has open is never written.
+    private func ensureLock(_ ref: String) -> String? {
+        if locks[ref] != nil { return nil }
+        switch lock(ref) {
+        case .locked: return nil
+        case .heldBy(let other): return "case \(ref) is open for marking by \(other?.description ?? "another casemark")"
+        case nil: return "case \(ref) could not be locked"
+        }
     }
 
     private func perform(_ effect: Effect) -> Bool {
@@ -50,22 +130,32 @@ public final class AppRunner {
             return false
         case .saveCase(let file):
             guard let folder = app.folder else { return true }
+            if let refusal = ensureLock(file.ref) {
+                app.caseSaveFailed(file, message: refusal)
+                return true
+            }
             do {
                 try folder.save(file)
+                app.caseSaved(file)
                 app.saved("case \(file.ref)", at: clock())
             } catch {
-                app.saveFailed(error.description)
+                app.caseSaveFailed(file, message: error.description)
             }
         case .saveInspection(let inspection):
             guard let folder = app.folder else { return true }
             do {
                 try FileSystem.writeAtomically(inspection.encoded(), to: folder.inspectionFilePath)
+                app.inspectionSaved(inspection)
                 app.saved("inspection.json", at: clock())
             } catch {
-                app.saveFailed(error.description)
+                app.inspectionSaveFailed(inspection, message: error.description)
             }
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
+            if let refusal = ensureLock(ref) {
+                app.failed("Case \(ref) not removed: \(refusal)")
+                return true
+            }
             do {
                 try folder.moveToRemoved(ref: ref)
                 app.removed(ref: ref)

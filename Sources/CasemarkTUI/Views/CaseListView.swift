@@ -27,7 +27,10 @@ extension App {
             buffer.put(title, x: x, y: 1, style: .title, maxWidth: width)
             x += width + 1
         }
-        let rows = Layout.listRows(size) - 1
+        let damagedLines = damagedCaseLines()
+        let damagedRows = damagedLines.isEmpty ? 0 : min(damagedLines.count, max(2, (Layout.listRows(size) - 1) / 3))
+        let rows = max(1, Layout.listRows(size) - 1 - damagedRows)
+        renderDamaged(damagedLines, top: 2 + rows, count: damagedRows, into: &buffer)
         let first = max(0, min(caseCursor - rows / 2, list.count - rows))
         if cases.isEmpty {
             buffer.put("No cases yet. Press a to add the first case.", x: 1, y: 3, style: .dim)
@@ -41,7 +44,7 @@ extension App {
             let domain = shortDomainName(file.domain)
             let values = [
                 file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
-                "\(progress.judged)/\(progress.total)", file.status == .complete ? "complete" : "in progress",
+                "\(progress.judged)/\(progress.total)", caseStatusText(file),
                 file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue,
             ]
             let selected = first + offset == caseCursor
@@ -53,7 +56,7 @@ extension App {
                 column += width + 1
             }
         }
-        if let ratings {
+        if let ratings, size.height - 3 > 2 + rows + damagedRows - 1 {
             let score = ratings.score.map { "Score \($0)/\(framework.standards.filter(\.core).count * 3)" } ?? "No score yet"
             let overall = ratings.overall.map { "Overall \($0.label)" } ?? "\(ratings.missing.count) core standard(s) unrated"
             buffer.put(score + " · " + overall, x: 1, y: size.height - 3, style: .title)
@@ -63,5 +66,36 @@ extension App {
                 ? [("Enter", "review"), ("v", "filter"), ("r", "ratings"), ("/", "search"), ("?", "help"), ("q", "quit")]
                 : [("Enter", "open"), ("a", "add"), ("D", "remove"), ("r", "ratings"), ("v", "filter"), ("/", "search"), ("?", "help"), ("q", "quit")],
             into: &buffer)
+    }
+
+    /// "complete" or "in progress", unless the case cannot be changed or holds orphaned answers.
+    func caseStatusText(_ file: CaseFile) -> String {
+        if folder?.writeRefusal(ref: file.ref) != nil { return "read-only" }
+        if folder?.orphanedAnswers(ref: file.ref).isEmpty == false { return "orphans" }
+        return file.status == .complete ? "complete" : "in progress"
+    }
+
+    /// The case files that could not be opened: a heading, then each with its first problem,
+    /// relative to the inspection folder (`cases/C02.json:1:3: expected ...`).
+    func damagedCaseLines() -> [String] {
+        guard let folder else { return [] }
+        let opened = Set(folder.salvaged.values.map(\.path))
+        let unopened = folder.damaged.filter { !opened.contains($0.diagnostics.first?.file ?? "") }
+        guard !unopened.isEmpty else { return [] }
+        return ["\(unopened.count) damaged case file(s), not opened and never overwritten (casemark validate lists all):"]
+            + unopened.compactMap { problems in
+                guard var first = problems.diagnostics.first else { return nil }
+                if first.file.hasPrefix(folder.path + "/") { first.file = String(first.file.dropFirst(folder.path.count + 1)) }
+                return first.description
+            }
+    }
+
+    private func renderDamaged(_ lines: [String], top: Int, count: Int, into buffer: inout ScreenBuffer) {
+        guard count > 0 else { return }
+        var shown = Array(lines.prefix(count))
+        if lines.count > count { shown[count - 1] = "… and \(lines.count - count + 1) more" }
+        for (index, line) in shown.enumerated() {
+            buffer.put(line, x: 1, y: top + index, style: index == 0 ? Style(.warning, bold: true) : .error, maxWidth: size.width - 2)
+        }
     }
 }

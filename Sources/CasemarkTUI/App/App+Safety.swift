@@ -1,0 +1,151 @@
+import CasemarkCore
+
+/// Read-only cases and saves that failed: what the app refuses to change, and what it still has
+/// to write. Kept apart from the screens so the marking keys only ask `refuseIfReadOnly`.
+extension App {
+    /// Why the case cannot be changed here, or nil: another casemark holds its lock, or its file
+    /// is from a newer casemark, or damaged.
+    public func readOnlyReason(ref: String) -> String? {
+        if let holder = safety.lockedByOthers[ref] { return holder }
+        return folder?.writeRefusal(ref: ref)
+    }
+
+    /// True (and says why on the status line) when the key would change a read-only case.
+    mutating func refuseIfReadOnly(_ ref: String) -> Bool {
+        guard let reason = readOnlyReason(ref: ref) else { return false }
+        status = StatusLine(text: "Nothing changed: read-only, \(reason)", isError: true)
+        return true
+    }
+
+    // MARK: - Locks, reported by the runner
+
+    /// The runner locked the case open for marking. Says whose stale lock it took over, and
+    /// shows the answers its framework no longer has.
+    public mutating func caseLocked(ref: String, tookOverFrom stale: String?) {
+        safety.lockedByOthers[ref] = nil
+        if let stale {
+            status = StatusLine(text: "Took over case \(ref) from \(stale), which is no longer running", isError: false)
+        }
+        showOrphans(ref: ref)
+    }
+
+    /// Another casemark has the case: it opens read-only.
+    public mutating func caseHeldElsewhere(ref: String, by holder: String) {
+        safety.lockedByOthers[ref] = "case \(ref) is open for marking by \(holder)"
+        status = StatusLine(text: "Read-only: case \(ref) is open for marking by \(holder)", isError: true)
+        showOrphans(ref: ref)
+    }
+
+    /// The case as it is on disk now, read after taking its lock: another casemark may have
+    /// changed it since it was loaded. Undo history from before is dropped with it.
+    public mutating func caseReloaded(_ file: CaseFile) {
+        guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == file.ref }) else { return }
+        let old = folder.cases[index]
+        guard old != file, safety.unsavedCases[file.ref] == nil else { return }
+        folder.cases[index] = file
+        self.folder = folder
+        tally?.replace(old, with: file)
+        undoStacks[file.ref] = nil
+    }
+
+    /// The case was closed: the next opening asks for the lock again.
+    public mutating func caseUnlocked(ref: String) {
+        safety.lockedByOthers[ref] = nil
+    }
+
+    private mutating func showOrphans(ref: String) {
+        if let reason = folder?.writeRefusal(ref: ref), safety.lockedByOthers[ref] == nil {
+            status = StatusLine(text: "Read-only: \(reason)", isError: true)
+        }
+        let orphaned = folder?.orphanedAnswers(ref: ref) ?? []
+        guard !orphaned.isEmpty else { return }
+        overlay = .message(
+            title: "Case \(ref): \(orphaned.count) answer(s) the framework no longer has",
+            lines: ["They are kept in the file and never dropped:"] + orphaned.map(\.description))
+    }
+
+    // MARK: - Saves that failed
+
+    /// A save failed: the answers stay in memory and are written again on the next change, or
+    /// on Ctrl-S.
+    public mutating func caseSaveFailed(_ file: CaseFile, message: String) {
+        safety.unsavedCases[file.ref] = file
+        reportSaveFailure(message)
+    }
+
+    public mutating func inspectionSaveFailed(_ inspection: InspectionFile, message: String) {
+        safety.unsavedInspection = inspection
+        reportSaveFailure(message)
+    }
+
+    private mutating func reportSaveFailure(_ message: String) {
+        if safety.quitWarned {
+            status = StatusLine(text: "UNSAVED: q again quits and loses them; Ctrl-S retries. \(message)", isError: true)
+        } else {
+            saveFailed(message)
+        }
+    }
+
+    /// A save worked: nothing of that file is pending any more.
+    public mutating func caseSaved(_ file: CaseFile) {
+        safety.quitWarned = false
+        // Every save writes the whole case, so any later version saved holds the failed change too.
+        safety.unsavedCases[file.ref] = nil
+    }
+
+    public mutating func inspectionSaved(_ inspection: InspectionFile) {
+        safety.unsavedInspection = nil
+    }
+
+    /// Whether some change is only in memory.
+    public var hasUnsavedChanges: Bool {
+        !safety.unsavedCases.isEmpty || safety.unsavedInspection != nil
+    }
+
+    /// The saves still owed, to try again: the latest version of each unsaved case.
+    func retries(besides effects: [Effect]) -> [Effect] {
+        var result = effects
+        for ref in safety.unsavedCases.keys.sorted() {
+            guard let file = cases.first(where: { $0.ref == ref }) else { continue }
+            if !effects.contains(where: { if case .saveCase(let saving) = $0 { saving.ref == ref } else { false } }) {
+                result.append(.saveCase(file))
+            }
+        }
+        if let inspection = folder?.inspection, safety.unsavedInspection != nil,
+            !effects.contains(where: { if case .saveInspection = $0 { true } else { false } })
+        {
+            result.append(.saveInspection(inspection))
+        }
+        return result
+    }
+
+    /// Ctrl-S: try every pending save again.
+    mutating func retrySaves() -> [Effect] {
+        guard hasUnsavedChanges else {
+            status = StatusLine(text: "Everything is saved", isError: false)
+            return []
+        }
+        return retries(besides: [])
+    }
+
+    /// The quit key with changes unsaved: the first press warns and retries, the second quits.
+    mutating func confirmQuit() -> [Effect] {
+        guard hasUnsavedChanges, !safety.quitWarned else { return [.quit] }
+        safety.quitWarned = true
+        status = StatusLine(
+            text: "UNSAVED: q again quits and loses them; Ctrl-S retries. Some answers are only in memory.", isError: true)
+        return retries(besides: [])
+    }
+}
+
+/// What the app tracks to keep answers safe: cases others hold, and saves still owed.
+public struct SafetyState: Equatable, Sendable {
+    /// Cases another casemark holds, with who holds them.
+    public var lockedByOthers: [String: String] = [:]
+    /// The latest version of each case whose save failed.
+    public var unsavedCases: [String: CaseFile] = [:]
+    public var unsavedInspection: InspectionFile?
+    public var quitWarned = false
+
+    public init() {}
+}

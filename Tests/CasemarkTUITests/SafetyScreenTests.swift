@@ -1,0 +1,140 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+@testable import CasemarkTUI
+
+/// The marking screen when a case is held by another casemark, damaged, newer or orphaned, and
+/// when the disk refuses a save.
+@Suite("Locked, damaged and unsaved cases on screen")
+struct SafetyScreenTests {
+    let alice = LockHolder(user: "alice", host: "laptop-1", pid: 4242, time: "2026-11-20T09:00:00Z")
+
+    /// The harness reopened on what is on disk now (after a test wrote files beside the cases).
+    func reloaded(_ harness: Harness) throws {
+        let folder = try InspectionFolder.load(harness.root, catalog: Harness.catalog)
+        harness.runner = AppRunner(
+            app: App(folder: folder, size: harness.terminal.size), terminal: harness.terminal, folderPath: harness.root,
+            clock: { "12:00:00" })
+    }
+
+    func write(_ harness: Harness, _ relative: String, _ text: String) {
+        FileManager.default.createFile(atPath: harness.root + "/" + relative, contents: Data(text.utf8))
+    }
+
+    @Test func aCaseOpenElsewhereIsReadOnlyAndSaysWhoHasIt() throws {
+        let harness = try Harness(cases: [court("C01")])
+        guard case .locked(let other) = try CaseLock.acquire(caseFile: harness.root + "/cases/C01.json", holder: alice) else {
+            Issue.record("could not lock the case for the test")
+            return
+        }
+        var screen = harness.type(Key.enter)
+        #expect(screen.contains("Read-only: case C01 is open for marking by alice on laptop-1 (process 4242)"))
+        screen = harness.type("y")
+        #expect(screen.contains("Nothing changed: read-only, case C01 is open for marking by alice"))
+        harness.type("e")
+        #expect(harness.app.prompt == nil, "no note editor on a read-only case")
+        #expect(try harness.saved("C01").answers.isEmpty)
+        // Alice leaves; reopening the case takes the lock and marking works.
+        other.release()
+        harness.type("q", Key.enter, "y")
+        #expect(try harness.saved("C01").answers.isEmpty == false)
+    }
+
+    @Test func anOpenCaseIsLockedUntilItIsClosed() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let casePath = harness.root + "/cases/C01.json"
+        harness.type(Key.enter)
+        guard case .heldBy(let holder) = try CaseLock.acquire(caseFile: casePath, holder: alice) else {
+            Issue.record("a case open for marking was not locked")
+            return
+        }
+        #expect(holder?.pid == Int(getpid()))
+        harness.type("q")
+        #expect(!FileSystem.exists(harness.root + "/cases/.C01.lock"))
+        guard case .locked = try CaseLock.acquire(caseFile: casePath, holder: alice) else {
+            Issue.record("the lock was kept after the case was closed")
+            return
+        }
+    }
+
+    @Test func takingOverAStaleLockRemovesLeftoversAndSaysFromWhom() throws {
+        let harness = try Harness(cases: [court("C01")])
+        write(harness, "cases/.C01.lock", #"{"user": "alice", "host": "laptop-1", "pid": 4242, "time": "2026-11-20T09:00:00Z"}"#)
+        write(harness, "cases/.C01.json.4242.99.tmp", "{ half a case")
+        let screen = harness.type(Key.enter)
+        #expect(screen.contains("Took over case C01 from alice on laptop-1 (process 4242)"))
+        #expect(!FileSystem.exists(harness.root + "/cases/.C01.json.4242.99.tmp"))
+    }
+
+    @Test func damagedCasesAreListedWithTheirPlace() throws {
+        let harness = try Harness(cases: [court("C01")])
+        write(harness, "cases/C02.json", "{ not json")
+        write(harness, "cases/C03.json", "[1, 2,")
+        try reloaded(harness)
+        var screen = harness.screen
+        #expect(screen.contains("2 damaged case file(s), not opened and never overwritten"))
+        #expect(screen.contains("cases/C02.json:1:3: expected a quoted key, found 'n'"))
+        #expect(screen.contains("cases/C03.json:1:7:"))
+        #expect(harness.app.cases.map(\.ref) == ["C01"])
+        // Adding a case with a damaged file's ref never replaces the file.
+        harness.type("a")
+        #expect(harness.app.detailsForm.ref.text == "C04", "the next free ref skips damaged files")
+        screen = harness.type(Key.backspace, Key.backspace, Key.backspace, "C02", Key.enter)
+        #expect(screen.contains("There is already a case file C02.json"))
+        #expect(String(decoding: try FileSystem.read(harness.root + "/cases/C02.json"), as: UTF8.self) == "{ not json")
+    }
+
+    @Test func orphanedAnswersAreShownOnOpeningAndKept() throws {
+        let harness = try Harness(cases: [court("C01")])
+        write(
+            harness, "cases/C01.json",
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"9.9.9": {"judgement": "no"}}}"#
+        )
+        try reloaded(harness)
+        #expect(harness.screen.contains("orphans"))
+        var screen = harness.type(Key.enter)
+        #expect(screen.contains("1 answer(s) the framework no longer has"))
+        #expect(screen.contains("no key question 9.9.9; kept"))
+        screen = harness.type(Key.escape, "y")
+        let saved = String(decoding: try FileSystem.read(harness.root + "/cases/C01.json"), as: UTF8.self)
+        #expect(saved.contains("\"9.9.9\""))
+        #expect(saved.contains("\"a\": \"yes\""))
+    }
+
+    @Test func aNewerCaseOpensReadOnly() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let text = #"{"format": "casemark/case", "version": 7, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {}}"#
+        write(harness, "cases/C01.json", text)
+        try reloaded(harness)
+        #expect(harness.screen.contains("read-only"))
+        let screen = harness.type(Key.enter, "y")
+        #expect(screen.contains("Nothing changed: read-only, version 7 was written by a newer casemark"))
+        #expect(String(decoding: try FileSystem.read(harness.root + "/cases/C01.json"), as: UTF8.self) == text)
+    }
+
+    /// The cases folder replaced by a file makes every save fail, for root too (for whom a
+    /// read-only mode changes nothing).
+    @Test func aFailedSaveKeepsTheAnswersAndRetries() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let cases = harness.root + "/cases"
+        harness.type(Key.enter)
+        try FileManager.default.moveItem(atPath: cases, toPath: cases + ".away")
+        write(harness, "cases", "not a folder")
+        var screen = harness.type("y")
+        #expect(screen.contains("NOT SAVED"))
+        #expect(harness.app.hasUnsavedChanges)
+        #expect(harness.app.markingCase?.answers.isEmpty == false, "the answer is kept in memory")
+        // Quitting warns first, and retries.
+        harness.type("q")
+        #expect(harness.runner.step(.character("q")) == true)
+        #expect(harness.screen.contains("q again quits and loses them"))
+        // The disk comes back; Ctrl-S writes what was kept.
+        try FileManager.default.removeItem(atPath: cases)
+        try FileManager.default.moveItem(atPath: cases + ".away", toPath: cases)
+        screen = harness.type(Key.control("s"))
+        #expect(screen.contains("Saved case C01"))
+        #expect(!harness.app.hasUnsavedChanges)
+        #expect(try harness.saved("C01").answers.isEmpty == false)
+    }
+}
