@@ -36,9 +36,34 @@ final class TmuxSession {
         try run(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Types a list of keys in one go, as `send` does.
+    func send(keys: [String]) throws {
+        try run(["send-keys", "-t", "0"] + keys)
+    }
+
     /// What the pane shows now, one line per row.
     func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// The process id of the program in the pane (the command's shell, or what it `exec`s).
+    func panePID() throws -> pid_t {
+        let text = try run(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure(description: "tmux gave no pane pid: \(text)")
+        }
+        return pid
+    }
+
+    /// Keeps the pane after its program dies, so it can be started again with `respawn`.
+    func keepDeadPanes() throws {
+        try run(["set-option", "-g", "remain-on-exit", "on"])
+    }
+
+    /// Starts `command` again in the pane, killing what runs there, on a cleared screen.
+    func respawn(_ command: String) throws {
+        try run(["respawn-pane", "-k", "-t", "0", command])
+        try run(["clear-history", "-t", "0"])
     }
 
     func resize(width: Int, height: Int) throws {

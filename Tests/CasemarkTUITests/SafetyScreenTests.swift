@@ -129,10 +129,10 @@ struct SafetyScreenTests {
         harness.type("q")
         #expect(harness.runner.step(.character("q")) == true)
         #expect(harness.screen.contains("q again quits and loses them"))
-        // The disk comes back; Ctrl-S writes what was kept.
+        // The disk comes back; S writes what was kept.
         try FileManager.default.removeItem(atPath: cases)
         try FileManager.default.moveItem(atPath: cases + ".away", toPath: cases)
-        screen = harness.type(Key.control("s"))
+        screen = harness.type("S")
         #expect(screen.contains("Saved case C01"))
         #expect(!harness.app.hasUnsavedChanges)
         #expect(try harness.saved("C01").answers.isEmpty == false)

@@ -19,7 +19,7 @@ extension App {
         if let overlay {
             return handleOverlay(overlay, key)
         }
-        if key == .control("s") && prompt == nil {
+        if key == .character("S") && prompt == nil && [.caseList, .marking, .ratings].contains(mode) {
             return retrySaves()
         }
         if let prompt {

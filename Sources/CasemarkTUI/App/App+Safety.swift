@@ -67,7 +67,7 @@ extension App {
     // MARK: - Saves that failed
 
     /// A save failed: the answers stay in memory and are written again on the next change, or
-    /// on Ctrl-S.
+    /// on S.
     public mutating func caseSaveFailed(_ file: CaseFile, message: String) {
         safety.unsavedCases[file.ref] = file
         reportSaveFailure(message)
@@ -80,7 +80,7 @@ extension App {
 
     private mutating func reportSaveFailure(_ message: String) {
         if safety.quitWarned {
-            status = StatusLine(text: "UNSAVED: q again quits and loses them; Ctrl-S retries. \(message)", isError: true)
+            status = StatusLine(text: "UNSAVED: q again quits and loses them; S retries. \(message)", isError: true)
         } else {
             saveFailed(message)
         }
@@ -119,7 +119,7 @@ extension App {
         return result
     }
 
-    /// Ctrl-S: try every pending save again.
+    /// S: try every pending save again.
     mutating func retrySaves() -> [Effect] {
         guard hasUnsavedChanges else {
             status = StatusLine(text: "Everything is saved", isError: false)
@@ -133,7 +133,7 @@ extension App {
         guard hasUnsavedChanges, !safety.quitWarned else { return [.quit] }
         safety.quitWarned = true
         status = StatusLine(
-            text: "UNSAVED: q again quits and loses them; Ctrl-S retries. Some answers are only in memory.", isError: true)
+            text: "UNSAVED: q again quits and loses them; S retries. Some answers are only in memory.", isError: true)
         return retries(besides: [])
     }
 }

@@ -198,7 +198,7 @@ public struct App: Sendable {
     /// A save failed: the answers stay in memory and the next change saves again.
     public mutating func saveFailed(_ message: String) {
         status = StatusLine(
-            text: "NOT SAVED: \(message). Your answers are kept; the next change or Ctrl-S tries again.", isError: true)
+            text: "NOT SAVED: \(message). Your answers are kept; the next change or S tries again.", isError: true)
     }
 
     /// The inspection folder was created by the runner.
