@@ -16,6 +16,7 @@ struct ReviewScreenTests {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.enter, "yyyyyyy", "y", "yyn", "y")  // 2.1.1 prompts a-g and yes; 2.1.2 a-c and yes
         #expect(try harness.saved("C01").answers["2.1.2"]?.judgement == .yes)
+        harness.type("q")  // closing the case releases its lock for the reviewer
         return harness
     }
 
@@ -64,6 +65,7 @@ struct ReviewScreenTests {
         #expect(review.lines[1].hasSuffix("signed off by Pat Manager 2026-11-23"))
 
         // The inspector opens the case and sees the challenge and the sign-off.
+        review.type("q")
         let again = try inspector.reopened(as: Session(user: "Ann Inspector", now: { Harness.moment }))
         #expect(again.lines[2].contains("signed off"))
         again.type(Key.enter, Key.home, Key.tab, "jjj")

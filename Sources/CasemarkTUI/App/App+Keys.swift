@@ -19,7 +19,11 @@ extension App {
         if let overlay {
             return handleOverlay(overlay, key)
         }
-        if key == .character("S") && prompt == nil && [.caseList, .marking, .ratings].contains(mode) {
+        // Retrying saves: Ctrl-S, or S while something is unsaved (otherwise S is the reviewer's
+        // sign-off). S exists because many terminals take Ctrl-S for flow control.
+        if prompt == nil && [.caseList, .marking, .ratings].contains(mode)
+            && (key == .control("s") || (key == .character("S") && hasUnsavedChanges))
+        {
             return retrySaves()
         }
         if let prompt {
