@@ -15,6 +15,15 @@ public struct Framework: Sendable {
     public var overallBands: [OverallBand]
     public var limitingRules: [LimitingRule]
     public var disposals: [Disposal]
+    /// A fingerprint of the file this framework was read from (`fnv1a64:` and 16 hex digits),
+    /// recorded in each case so a later change to the file can be noticed; empty when built in code.
+    public var contentHash = ""
+    /// The bytes of that file, kept so the inspection folder can hold a copy of the revision its
+    /// cases were marked under.
+    public var sourceBytes: [UInt8] = []
+    /// The hash a case changed under this framework records: nil when the framework was not
+    /// read from a file.
+    public var markedHash: String? { contentHash.isEmpty ? nil : contentHash }
     /// The domains with their standards; changing them rebuilds the indexes below.
     public var domains: [Domain] {
         didSet { reindex() }

@@ -15,10 +15,17 @@ public enum FrameworkReader {
         }
         var problems = ProblemCollector(file: file)
         let framework = read(value, expectedID: expectedID, problems: &problems)
-        guard problems.isEmpty, let framework else {
+        guard problems.isEmpty, var framework else {
             throw FileProblems(problems.located(in: bytes))
         }
+        framework.contentHash = contentHash(of: bytes)
+        framework.sourceBytes = bytes
         return framework
+    }
+
+    /// The fingerprint a case records of the framework file it was marked under.
+    public static func contentHash(of bytes: [UInt8]) -> String {
+        "fnv1a64:" + FNV1a.hexDigest(bytes)
     }
 
     static func read(_ value: JSONValue, expectedID: String?, problems: inout ProblemCollector) -> Framework? {

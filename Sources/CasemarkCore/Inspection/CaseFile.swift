@@ -10,6 +10,9 @@ public struct CaseFile: Equatable, Sendable {
     public var version: Int = supportedVersion
     public var ref: String
     public var framework: String
+    /// The `contentHash` of the framework file the case was last changed under, or nil for a
+    /// case written before casemark recorded it.
+    public var frameworkHash: String?
     /// The domain the case is marked in: court disposals or out-of-court disposals.
     public var domain: String
     public var disposal: String

@@ -2,7 +2,7 @@
 /// against the framework), and writing it back in a stable order.
 extension CaseFile {
     static let knownFields: Set<String> = [
-        "format", "version", "ref", "framework", "domain", "disposal", "status", "inspector", "date",
+        "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
         "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
         "review", "history",
     ]
@@ -14,6 +14,7 @@ extension CaseFile {
         let version = problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
         let ref = problems.string(object, "ref", at: root)
         let framework = problems.string(object, "framework", at: root)
+        let frameworkHash = problems.string(object, "frameworkHash", at: root, required: false)
         let domain = problems.string(object, "domain", at: root)
         let disposal = problems.string(object, "disposal", at: root)
         var status = CaseStatus.inProgress
@@ -58,6 +59,7 @@ extension CaseFile {
         guard let ref, let framework, let domain, let disposal else { return nil }
         var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
         file.version = version ?? supportedVersion
+        file.frameworkHash = frameworkHash
         file.status = status
         file.details = details
         file.answers = answers
@@ -84,10 +86,13 @@ extension CaseFile {
             "version": .integer(version),
             "ref": .string(ref),
             "framework": .string(framework),
+        ])
+        object["frameworkHash"] = frameworkHash.map(JSONValue.string)
+        object.append(contentsOf: JSONObject([
             "domain": .string(domain),
             "disposal": .string(disposal),
             "status": .string(status.rawValue),
-        ])
+        ]))
         object["inspector"] = details.inspector.map(JSONValue.string)
         object["date"] = details.date.map(JSONValue.string)
         object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }

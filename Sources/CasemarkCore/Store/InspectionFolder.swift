@@ -198,7 +198,9 @@ public struct InspectionFolder: Sendable {
         try FileSystem.makePrivateFolder(path + "/" + casesFolderName)
         let inspection = InspectionFile(service: service, framework: framework.id)
         try FileSystem.writeAtomically(inspection.encoded(), to: inspectionPath)
-        return InspectionFolder(path: path, inspection: inspection, framework: framework, cases: [], damaged: [])
+        let folder = InspectionFolder(path: path, inspection: inspection, framework: framework, cases: [], damaged: [])
+        try folder.keepFrameworkRevision()
+        return folder
     }
 
     /// Saves `inspection.json` atomically.
@@ -217,6 +219,9 @@ public struct InspectionFolder: Sendable {
         }
         try FileSystem.makePrivateFolder(casesFolderPath)
         try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref))
+        if file.frameworkHash == framework.contentHash {
+            try keepFrameworkRevision()
+        }
     }
 }
 

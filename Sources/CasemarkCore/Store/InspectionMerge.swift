@@ -81,6 +81,7 @@ public struct InspectionMerge: Sendable {
         if left.details != right.details { lines.append("case details differ") }
         if left.review != right.review { lines.append("review differs") }
         if left.history != right.history { lines.append("history differs (\(left.history.count) and \(right.history.count) entries)") }
+        if left.frameworkHash != right.frameworkHash { lines.append("marked under different framework file versions") }
         if left.unknown != right.unknown || left.framework != right.framework { lines.append("other fields differ") }
         return lines
     }
@@ -93,6 +94,8 @@ public struct InspectionMerge: Sendable {
                 let file = source.cases.first(where: { $0.ref == entry.ref })
             else { continue }
             try target.save(file)
+            // The revision it was marked under travels with it, so framework drift can be shown.
+            if let hash = file.frameworkHash { try target.copyFrameworkRevision(hash: hash, from: source) }
         }
     }
 }

@@ -127,6 +127,7 @@ extension App {
             return change(file)
         }
         guard var folder else { return [] }
+        file.frameworkHash = framework.markedHash
         folder.cases.append(file)
         folder.cases.sort { numberingOrder($0.ref, $1.ref) }
         self.folder = folder

@@ -21,19 +21,19 @@ extension App {
 
     /// The runner locked the case open for marking. Says whose stale lock it took over, and
     /// shows the answers its framework no longer has.
-    public mutating func caseLocked(ref: String, tookOverFrom stale: String?) {
+    public mutating func caseLocked(ref: String, tookOverFrom stale: String?, drift: FrameworkDrift? = nil) {
         safety.lockedByOthers[ref] = nil
         if let stale {
             status = StatusLine(text: "Took over case \(ref) from \(stale), which is no longer running", isError: false)
         }
-        showOrphans(ref: ref)
+        showOrphans(ref: ref, drift: drift)
     }
 
     /// Another casemark has the case: it opens read-only.
-    public mutating func caseHeldElsewhere(ref: String, by holder: String) {
+    public mutating func caseHeldElsewhere(ref: String, by holder: String, drift: FrameworkDrift? = nil) {
         safety.lockedByOthers[ref] = "case \(ref) is open for marking by \(holder)"
         status = StatusLine(text: "Read-only: case \(ref) is open for marking by \(holder)", isError: true)
-        showOrphans(ref: ref)
+        showOrphans(ref: ref, drift: drift)
     }
 
     /// The case as it is on disk now, read after taking its lock: another casemark may have
@@ -53,15 +53,26 @@ extension App {
         safety.lockedByOthers[ref] = nil
     }
 
-    private mutating func showOrphans(ref: String) {
+    /// On opening a case: why it is read-only, the answers its framework no longer has, and
+    /// what changed in the framework file since it was marked.
+    private mutating func showOrphans(ref: String, drift: FrameworkDrift?) {
         if let reason = folder?.writeRefusal(ref: ref), safety.lockedByOthers[ref] == nil {
             status = StatusLine(text: "Read-only: \(reason)", isError: true)
         }
         let orphaned = folder?.orphanedAnswers(ref: ref) ?? []
-        guard !orphaned.isEmpty else { return }
-        overlay = .message(
-            title: "Case \(ref): \(orphaned.count) answer(s) the framework no longer has",
-            lines: ["They are kept in the file and never dropped:"] + orphaned.map(\.description))
+        var lines: [String] = []
+        if !orphaned.isEmpty {
+            lines += ["\(orphaned.count) answer(s) the framework no longer has, kept in the file and never dropped:"]
+                + orphaned.map(\.description)
+        }
+        if let drift {
+            if !lines.isEmpty { lines.append("") }
+            lines += drift.lines
+            lines.append("Your next change records the case as marked under the current file.")
+        }
+        guard !lines.isEmpty else { return }
+        let title = orphaned.isEmpty ? "Case \(ref): the framework file changed" : "Case \(ref): \(orphaned.count) answer(s) the framework no longer has"
+        overlay = .message(title: title, lines: lines)
     }
 
     // MARK: - Saves that failed

@@ -163,7 +163,8 @@ public struct App: Sendable {
                 return []
             }
         }
-        let updated = old.recording(updated, by: session.user, at: session.timestamp())
+        var updated = old.recording(updated, by: session.user, at: session.timestamp())
+        if !isReviewing { updated.frameworkHash = framework?.markedHash ?? updated.frameworkHash }
         if recordUndo {
             undoStacks[updated.ref, default: []].append(old)
             if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }

@@ -81,11 +81,14 @@ public final class AppRunner {
         }
         guard let open, locks[open] == nil, app.safety.lockedByOthers[open] == nil else { return }
         // A failure to lock (a read-only folder, say) is reported by the save that needs the lock.
-        switch lock(open) {
+        let outcome = lock(open)
+        // Read after locking: the case may have been reloaded from disk.
+        let drift = app.cases.first { $0.ref == open }.flatMap { app.folder?.frameworkDrift(of: $0) }
+        switch outcome {
         case .locked(let lock):
-            app.caseLocked(ref: open, tookOverFrom: lock.tookOverFrom?.description)
+            app.caseLocked(ref: open, tookOverFrom: lock.tookOverFrom?.description, drift: drift)
         case .heldBy(let other):
-            app.caseHeldElsewhere(ref: open, by: other?.description ?? "another casemark")
+            app.caseHeldElsewhere(ref: open, by: other?.description ?? "another casemark", drift: drift)
         case nil:
             break
         }
