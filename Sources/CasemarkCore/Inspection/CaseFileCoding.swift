@@ -41,7 +41,8 @@ extension CaseFile {
         if let answersObject = problems.object(object, "answers", at: root) {
             for member in answersObject.members {
                 let path = root.appending("answers").appending(member.key)
-                if let answer = Answer.read(member.value, at: path, problems: &problems) {
+                // An empty answer is no answer: it is not saved, so it is not kept either.
+                if let answer = Answer.read(member.value, at: path, problems: &problems), !answer.isEmpty {
                     answers[member.key] = answer
                 }
             }
