@@ -188,7 +188,7 @@ struct ValidationTests {
             """
             {"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2018",
              "domain": "2", "disposal": "youth-caution", "status": "done",
-             "answers": {"2.1.1": {"judgement": "maybe"}, "3.1.1": {"judgement": "yes"}, "9.9.9": {},
+             "answers": {"2.1.1": {"judgement": "maybe"}, "3.1.1": {"judgement": "yes"}, "9.9.9": {"note": "x"},
                          "2.1.2": {"prompts": {"z": "yes"}}, "1.1.1": {"judgement": "yes"}}}
             """, in: folder)
         #expect(

@@ -137,14 +137,15 @@ extension Answer {
                 answer.prompts[member.key] = readJudgement(text, at: promptPath, problems: &problems)
             }
         }
-        answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false)
+        // Empty text is no text: read as the writer writes it, so a case reads back as it was read.
+        answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }
         if let notes = problems.object(object, "promptNotes", at: path, required: false) {
             for member in notes.members {
                 guard let text = member.value.stringValue else {
                     problems.report("expected a string, found \(member.value.kindName)", at: path.appending("promptNotes").appending(member.key))
                     continue
                 }
-                answer.promptNotes[member.key] = text
+                if !text.isEmpty { answer.promptNotes[member.key] = text }
             }
         }
         answer.unknown = object.removingKeys(knownFields)

@@ -15,11 +15,13 @@ extension CaseReview {
                     problems.report("expected \"agree\" or \"challenge\", found \"\(text)\"", at: itemPath.appending("verdict"))
                 }
             }
+            // Empty text and empty items are not written, so they are not kept either.
             item.comment = problems.string(itemObject, "comment", at: itemPath, required: false, nonEmpty: false)
+                .flatMap { $0.isEmpty ? nil : $0 }
             item.by = problems.string(itemObject, "by", at: itemPath, required: false, nonEmpty: false)
             item.at = problems.string(itemObject, "at", at: itemPath, required: false, nonEmpty: false)
             item.unknown = itemObject.removingKeys(["verdict", "comment", "by", "at"])
-            review.items[member.key] = item
+            if !item.isEmpty { review.items[member.key] = item }
         }
         if let outcomeObject = problems.object(object, "outcome", at: path, required: false) {
             let outcomePath = path.appending("outcome")
@@ -34,6 +36,7 @@ extension CaseReview {
                 problems.report("expected a date written YYYY-MM-DD, found \"\(date)\"", at: outcomePath.appending("date"))
             }
             let summary = problems.string(outcomeObject, "summary", at: outcomePath, required: false, nonEmpty: false)
+                .flatMap { $0.isEmpty ? nil : $0 }
             let digest = problems.string(outcomeObject, "answersDigest", at: outcomePath)
             let historyLength = problems.integer(outcomeObject, "historyLength", at: outcomePath, required: false)
             if let kind, let by, let date, let digest {
