@@ -70,37 +70,55 @@ public enum DisplayWidth {
         String(repeating: " ", count: max(0, width - of(text))) + text
     }
 
+    /// The columns `text` takes, or `cap` as soon as it takes `cap` or more.
+    static func columns(of text: Substring, upTo cap: Int) -> Int {
+        var total = 0
+        for character in text {
+            total += of(character)
+            if total >= cap { return cap }
+        }
+        return total
+    }
+
     /// Words of `text` wrapped into lines of at most `width` columns; a word longer than a line
-    /// is broken. Line breaks in the text are kept.
-    public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
+    /// is broken. Line breaks in the text are kept. Stops after `maxLines` lines, so a preview of
+    /// a megabyte note costs what its first lines cost. Linear in the text it reads.
+    public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
+            func finishLine() -> Bool {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+                return lines.count >= maxLines
+            }
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var wordWidth = of(word)
+                // A word too long for any line is measured only as far as the line goes.
+                let wordWidth = columns(of: word, upTo: width + 1)
                 if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                    line += " " + word
+                    line += " "
+                    line += word
                     lineWidth += 1 + wordWidth
                     continue
                 }
-                if lineWidth > 0 {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
+                if lineWidth > 0, finishLine() { return lines }
+                if wordWidth <= width {
+                    line = String(word)
+                    lineWidth = wordWidth
+                    continue
                 }
-                while wordWidth > width {
-                    let head = prefix(word, fitting: width)
-                    lines.append(head)
-                    word = String(word.dropFirst(head.count))
-                    wordWidth = of(word)
+                // Break the long word character by character, each piece as full as it can be.
+                for character in word {
+                    let characterWidth = of(character)
+                    if lineWidth + characterWidth > width, lineWidth > 0, finishLine() { return lines }
+                    line.append(character)
+                    lineWidth += characterWidth
                 }
-                line = word
-                lineWidth = wordWidth
             }
-            lines.append(line)
+            if finishLine() { return lines }
         }
         return lines
     }

@@ -50,7 +50,9 @@ extension App {
             guard let item = currentItem else { return [] }
             let answer = file.answers[item.keyQuestion]
             let text = item.prompt.map { answer?.promptNotes[$0] ?? "" } ?? (answer?.note ?? "")
-            prompt = .note(TextField(text, limit: 1_000_000))
+            // Room to extend the longest note a case will meet (a megabyte pasted from a record)
+            // while a runaway paste still stops somewhere.
+            prompt = .note(TextField(text, limit: max(TextField.noteLimit, text.count + 4_096)))
         case .undo:
             guard var stack = undoStacks[file.ref], let previous = stack.popLast() else {
                 status = StatusLine(text: "Nothing to undo", isError: false)

@@ -9,6 +9,9 @@ public struct TextField: Equatable, Sendable {
     /// Longest text accepted, in characters.
     public var limit: Int
 
+    /// The longest evidence note accepted, in characters: two megabytes of plain text.
+    public static let noteLimit = 2 * 1_048_576
+
     public init(_ text: String = "", limit: Int = 10_000) {
         self.text = text
         self.cursor = text.count

@@ -135,7 +135,7 @@ extension App {
                 lines.append(Row(text: lead + text, style: .normal, highlight: selected && index == 0 ? 9 : 0, keep: selected))
             }
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
-                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(note), to: width - 15), style: .dim, keep: selected))
+                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(String(note.prefix(width))), to: width - 15), style: .dim, keep: selected))
             }
             if let line = reviewLine(file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)], width: width - 9) {
                 lines.append(Row(text: String(repeating: " ", count: 9) + line.text, style: line.style, keep: selected))
@@ -154,7 +154,7 @@ extension App {
                 text: judgementLead + "   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
                 style: .title, highlight: selectedJudgement ? DisplayWidth.of(judgementLead) : 0, keep: selectedJudgement))
         if let note = answer?.note, !note.isEmpty {
-            for text in DisplayWidth.wrap(TerminalText.escaped("Note: " + note), width: width - 2).prefix(3) {
+            for text in DisplayWidth.wrap(TerminalText.escaped("Note: " + note.prefix(3 * width)), width: width - 2, maxLines: 3) {
                 lines.append(Row(text: "  " + text, style: .dim, keep: selectedJudgement))
             }
         }
@@ -163,7 +163,7 @@ extension App {
         }
         if let guidance = item.prompt.flatMap({ question.prompt($0)?.guidance }) ?? question.guidance {
             lines.append(Row(text: "", style: .normal))
-            for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width).prefix(2) {
+            for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width, maxLines: 2) {
                 lines.append(Row(text: text, style: .dim))
             }
         }
