@@ -159,6 +159,70 @@ struct CrashSafetyTests {
         try tmux.send("q", "q")
         try tmux.waitFor("casemark exited 0")
     }
+
+    /// Random bytes on the real binary's keyboard (invalid UTF-8, stray escapes, every control
+    /// key but those the terminal turns into signals): it neither crashes nor spins, and every
+    /// case file it wrote is whole.
+    @Test func randomBytesOnTheKeyboardNeitherCrashNorHang() throws {
+        let scratch = Scratch()
+        let framework = try Self.catalog.framework(id: "hmip-yos-2020-09")
+        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test YJS", framework: framework)
+        try folder.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
+        try folder.save(CaseFile(ref: "C02", framework: framework.id, domain: "3", disposal: "youth-caution"))
+        let tmux = try TmuxSession(command: casemark(folder.path), width: 80, height: 24, in: scratch)
+        try tmux.waitFor("Cases (2)")
+        let pid = try tmux.panePID()
+        // Ctrl-C, Ctrl-Z and Ctrl-\ are signals under cbreak and Ctrl-S/Ctrl-Q flow control, not
+        // keys; q and Q would end the run early.
+        let excluded: Set<UInt8> = [0x03, 0x1A, 0x1C, 0x11, 0x13, UInt8(ascii: "q"), UInt8(ascii: "Q")]
+        var random = SplitMix64(seed: 0xB17E5)
+        for chunk in 0..<40 {
+            var bytes: [UInt8] = []
+            while bytes.count < 60 {
+                let byte: UInt8
+                switch random.next() % 4 {
+                case 0: byte = UInt8(truncatingIfNeeded: random.next())
+                case 1: byte = [0x1B, 0x0D, 0x09, 0x7F, 0x5B, 0x4F][Int(random.next() % 6)]
+                default: byte = UInt8(32 + random.next() % 95)
+                }
+                if !excluded.contains(byte) { bytes.append(byte) }
+            }
+            try tmux.send(keys: ["-H"] + bytes.map { String(format: "%02x", $0) })
+            usleep(20_000)
+            #expect(kill(pid, 0) == 0, "chunk \(chunk): casemark ended")
+        }
+        // Alive, and idle once it has worked through the keys typed ahead: a hang would be a
+        // process that never stops using a core.
+        var idle = false
+        let deadline = Date().addingTimeInterval(60)
+        while !idle && Date() < deadline && kill(pid, 0) == 0 {
+            let before = Self.cpuTicks(pid)
+            usleep(500_000)
+            idle = Self.cpuTicks(pid) - before < 10
+        }
+        #expect(kill(pid, 0) == 0, "casemark ended")
+        #expect(idle, "casemark was still busy a minute after the last key")
+        // And it still answers: Escape closes whatever the bytes opened, and ? shows the keys.
+        try tmux.send("Escape", "Escape", "Escape")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.send("?")
+        try tmux.waitFor("Keys: ")
+        let loaded = try InspectionFolder.load(folder.path, catalog: Self.catalog)
+        #expect(loaded.damaged.isEmpty, "\(loaded.damaged)")
+        try tmux.send("C-c")
+        waitUntilDead(pid)
+    }
+
+    /// User plus system CPU time of a process, in clock ticks.
+    static func cpuTicks(_ pid: pid_t) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the name: state is field 3, utime 14 and stime 15 (1-based), so 11 and 12 here.
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+        return user + system
+    }
 }
 
 /// Waits until a process (not a child of ours: tmux reaps it) has ended: gone, or a zombie.
