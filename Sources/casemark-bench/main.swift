@@ -9,6 +9,8 @@ import Foundation
 // casemark-bench: `swift run -c release casemark-bench`. Builds its own inspections from a fixed
 // seed in a temporary folder (removed at the end) and prints each figure as the median with the
 // spread over repeated runs. `casemark-bench open-once DIR` is the child it measures memory with.
+// Options: `--answers-only` (figures 1 and 2), `--report-only` (figure 3), `--runs N` (timed runs
+// of each process in figure 3); `casemark-bench make DIR COUNT` writes the bench's data at DIR.
 
 let seed: UInt64 = 20_261_123
 let catalog = try FrameworkCatalog(folders: [])
@@ -27,6 +29,20 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "open-once" {
     try openInspection(CommandLine.arguments[2])
     exit(0)
 }
+
+// `casemark-bench make DIR COUNT`: writes the benchmark's inspection of COUNT cases at DIR (a new
+// folder), to profile `casemark report` on the same data outside the bench.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make", let count = Int(CommandLine.arguments[3]) {
+    try BenchData.make(cases: count, framework: framework, at: CommandLine.arguments[2], seed: seed)
+    exit(0)
+}
+
+/// `--report-only`: figure 3 alone (the report against reference.py), for iterating on it.
+let reportOnly = CommandLine.arguments.contains("--report-only")
+/// `--runs N`: how many timed runs of each process in figure 3 (5 by default).
+let reportRuns = CommandLine.arguments.firstIndex(of: "--runs").flatMap { index in
+    index + 1 < CommandLine.arguments.count ? Int(CommandLine.arguments[index + 1]) : nil
+} ?? 5
 
 func milliseconds(since start: UInt64) -> Double {
     Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
@@ -59,7 +75,7 @@ let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
 print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
 
 var folders: [Int: String] = [:]
-for size in [70, 1_000, 10_000] {
+for size in reportOnly ? [10_000] : [70, 1_000, 10_000] {
     let path = scratch + "/inspection-\(size)"
     try BenchData.make(cases: size, framework: framework, at: path, seed: seed)
     folders[size] = path
@@ -72,86 +88,88 @@ if let entry = catalog.entry(id: framework.id) {
 }
 
 // 1. Opening an inspection.
-print("\n1. Open an inspection (load every case, compute every band, draw the first frame)")
-for (size, runs, goal) in [(70, 21, nil), (1_000, 11, 150.0), (10_000, 5, 1_500.0)] as [(Int, Int, Double?)] {
-    guard let path = folders[size] else { continue }
-    try openInspection(path)  // warm the file cache
-    var times: [Double] = []
-    for _ in 0..<runs {
-        let start = FlushTiming.monotonicNanoseconds()
-        try openInspection(path)
-        times.append(milliseconds(since: start))
+if !reportOnly {
+    print("\n1. Open an inspection (load every case, compute every band, draw the first frame)")
+    for (size, runs, goal) in [(70, 21, nil), (1_000, 11, 150.0), (10_000, 5, 1_500.0)] as [(Int, Int, Double?)] {
+        guard let path = folders[size] else { continue }
+        try openInspection(path)  // warm the file cache
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = FlushTiming.monotonicNanoseconds()
+            try openInspection(path)
+            times.append(milliseconds(since: start))
+        }
+        let sample = Sample(times)
+        let verdict = goal.map { sample.median < $0 ? "  goal < \(fixed($0, 0)) ms: met" : "  goal < \(fixed($0, 0)) ms: MISSED" } ?? ""
+        print("   \(size) cases: \(sample.describe(unit: .milliseconds))\(verdict)")
     }
-    let sample = Sample(times)
-    let verdict = goal.map { sample.median < $0 ? "  goal < \(fixed($0, 0)) ms: met" : "  goal < \(fixed($0, 0)) ms: MISSED" } ?? ""
-    print("   \(size) cases: \(sample.describe(unit: .milliseconds))\(verdict)")
-}
 
-// 2. One answer: apply, save atomically (with flushes), update bands, redraw.
-print("\n2. One answer (apply, save the case atomically, update the bands, redraw)")
-@MainActor func answers(at size: Int, count: Int) throws -> (total: Sample, withoutFlush: Sample, flush: Sample) {
-    guard let path = folders[size] else { throw BenchFailure("no folder") }
-    let folder = try InspectionFolder.load(path, catalog: catalog)
-    var app = App(folder: folder, size: (80, 24))
-    // As an inspector works: every item of one case in turn, then the next case.
-    var refs = folder.cases.filter { $0.domain == "2" }.map(\.ref).makeIterator()
-    var itemsLeft = 0
-    var totals: [Double] = []
-    var withoutFlush: [Double] = []
-    var flushes: [Double] = []
-    var applying: [Double] = []
-    var saving: [Double] = []
-    var drawing: [Double] = []
-    for index in 0..<count {
-        if itemsLeft == 0 {
-            guard let ref = refs.next() else { break }
-            app.openMarking(ref)
-            _ = app.handle(.home)
-            itemsLeft = app.markingItems.count
+    // 2. One answer: apply, save atomically (with flushes), update bands, redraw.
+    print("\n2. One answer (apply, save the case atomically, update the bands, redraw)")
+    @MainActor func answers(at size: Int, count: Int) throws -> (total: Sample, withoutFlush: Sample, flush: Sample) {
+        guard let path = folders[size] else { throw BenchFailure("no folder") }
+        let folder = try InspectionFolder.load(path, catalog: catalog)
+        var app = App(folder: folder, size: (80, 24))
+        // As an inspector works: every item of one case in turn, then the next case.
+        var refs = folder.cases.filter { $0.domain == "2" }.map(\.ref).makeIterator()
+        var itemsLeft = 0
+        var totals: [Double] = []
+        var withoutFlush: [Double] = []
+        var flushes: [Double] = []
+        var applying: [Double] = []
+        var saving: [Double] = []
+        var drawing: [Double] = []
+        for index in 0..<count {
+            if itemsLeft == 0 {
+                guard let ref = refs.next() else { break }
+                app.openMarking(ref)
+                _ = app.handle(.home)
+                itemsLeft = app.markingItems.count
+            }
+            itemsLeft -= 1
+            // Always the other answer than the one recorded, so every key changes the case and saves.
+            guard let item = app.currentItem, let file = app.markingCase else { break }
+            let recorded = item.prompt.map { file.answers[item.keyQuestion]?.prompts[$0] } ?? file.answers[item.keyQuestion]?.judgement
+            let key: Key = recorded == .yes ? .character("n") : .character("y")
+            let flushBefore = FlushTiming.nanoseconds
+            let start = FlushTiming.monotonicNanoseconds()
+            let effects = app.handle(key)
+            let applied = FlushTiming.monotonicNanoseconds()
+            for effect in effects {
+                if case .saveCase(let file) = effect { try folder.save(file) }
+            }
+            let savedAt = FlushTiming.monotonicNanoseconds()
+            _ = app.render()
+            let drawnAt = FlushTiming.monotonicNanoseconds()
+            applying.append(Double(applied - start) / 1_000_000)
+            saving.append(Double(savedAt - applied) / 1_000_000)
+            drawing.append(Double(drawnAt - savedAt) / 1_000_000)
+            let total = milliseconds(since: start)
+            let flush = Double(FlushTiming.nanoseconds - flushBefore) / 1_000_000
+            totals.append(total)
+            flushes.append(flush)
+            withoutFlush.append(total - flush)
         }
-        itemsLeft -= 1
-        // Always the other answer than the one recorded, so every key changes the case and saves.
-        guard let item = app.currentItem, let file = app.markingCase else { break }
-        let recorded = item.prompt.map { file.answers[item.keyQuestion]?.prompts[$0] } ?? file.answers[item.keyQuestion]?.judgement
-        let key: Key = recorded == .yes ? .character("n") : .character("y")
-        let flushBefore = FlushTiming.nanoseconds
-        let start = FlushTiming.monotonicNanoseconds()
-        let effects = app.handle(key)
-        let applied = FlushTiming.monotonicNanoseconds()
-        for effect in effects {
-            if case .saveCase(let file) = effect { try folder.save(file) }
+        if size == 1_000 {
+            func phase(_ name: String, _ values: [Double]) -> String {
+                "\(name) p50 \(Unit.microseconds.format(Sample(values).median * 1000)), p99 \(Unit.microseconds.format(Sample(values).percentile(0.99) * 1000))"
+            }
+            print("      phases: " + [phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("redraw", drawing)].joined(separator: "; "))
         }
-        let savedAt = FlushTiming.monotonicNanoseconds()
-        _ = app.render()
-        let drawnAt = FlushTiming.monotonicNanoseconds()
-        applying.append(Double(applied - start) / 1_000_000)
-        saving.append(Double(savedAt - applied) / 1_000_000)
-        drawing.append(Double(drawnAt - savedAt) / 1_000_000)
-        let total = milliseconds(since: start)
-        let flush = Double(FlushTiming.nanoseconds - flushBefore) / 1_000_000
-        totals.append(total)
-        flushes.append(flush)
-        withoutFlush.append(total - flush)
+        return (Sample(totals), Sample(withoutFlush), Sample(flushes))
     }
-    if size == 1_000 {
-        func phase(_ name: String, _ values: [Double]) -> String {
-            "\(name) p50 \(Unit.microseconds.format(Sample(values).median * 1000)), p99 \(Unit.microseconds.format(Sample(values).percentile(0.99) * 1000))"
-        }
-        print("      phases: " + [phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("redraw", drawing)].joined(separator: "; "))
-    }
-    return (Sample(totals), Sample(withoutFlush), Sample(flushes))
-}
-let thousand = try answers(at: 1_000, count: 400)
-let tenThousand = try answers(at: 10_000, count: 200)
-let p99 = thousand.withoutFlush.percentile(0.99) * 1000
-print("   1,000 cases, 400 answers: total p50 \(Unit.milliseconds.format(thousand.total.median)), p99 \(Unit.milliseconds.format(thousand.total.percentile(0.99)))")
-print("      of which flushes (fsync of file and folder): p50 \(Unit.milliseconds.format(thousand.flush.median)), p99 \(Unit.milliseconds.format(thousand.flush.percentile(0.99)))")
-print("      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))" + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
-print("   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))")
-print("      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)")
+    let thousand = try answers(at: 1_000, count: 400)
+    let tenThousand = try answers(at: 10_000, count: 200)
+    let p99 = thousand.withoutFlush.percentile(0.99) * 1000
+    print("   1,000 cases, 400 answers: total p50 \(Unit.milliseconds.format(thousand.total.median)), p99 \(Unit.milliseconds.format(thousand.total.percentile(0.99)))")
+    print("      of which flushes (fsync of file and folder): p50 \(Unit.milliseconds.format(thousand.flush.median)), p99 \(Unit.milliseconds.format(thousand.flush.percentile(0.99)))")
+    print("      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))" + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
+    print("   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))")
+    print("      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)")
 
-// `casemark-bench --answers-only`: figures 1 and 2 alone, for profiling the answer path.
-if CommandLine.arguments.contains("--answers-only") { exit(0) }
+    // `casemark-bench --answers-only`: figures 1 and 2 alone, for profiling the answer path.
+    if CommandLine.arguments.contains("--answers-only") { exit(0) }
+}
 
 // 3. The JSON report at 10,000 cases against the Python reference; 4. peak memory.
 print("\n3. casemark report --format json at 10,000 cases, whole process, against reference.py")
@@ -176,7 +194,7 @@ print("   both give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["o
 var oursTimes: [Double] = []
 var theirsTimes: [Double] = []
 var peaks: [Double] = []
-for _ in 0..<5 {
+for _ in 0..<reportRuns {
     let a = try ChildRun.run([casemark, "report", large, "--format", "json"])
     let b = try ChildRun.run(["/usr/bin/env", "python3", reference, large, frameworkFile])
     oursTimes.append(a.milliseconds)
@@ -186,6 +204,11 @@ for _ in 0..<5 {
 let ratio = Sample(theirsTimes).median / Sample(oursTimes).median
 print("   casemark: \(Sample(oursTimes).describe(unit: .milliseconds)); python: \(Sample(theirsTimes).describe(unit: .milliseconds))")
 print("   ratio python / casemark: \(fixed(ratio, 2))x" + (ratio >= 3 ? "  goal >= 3x: met" : "  goal >= 3x: MISSED"))
+
+if reportOnly {
+    print("   report process peak memory: \(Sample(peaks).describe(unit: .megabytes))")
+    exit(0)
+}
 
 print("\n4. Peak memory at 10,000 cases")
 var openPeaks: [Double] = []
