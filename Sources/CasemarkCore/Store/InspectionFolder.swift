@@ -98,6 +98,7 @@ public struct InspectionFolder: Sendable {
     static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> [LoadedCase] {
         let placeholder = LoadedCase.damaged(FileProblems([]), salvaged: nil)
         var results = [LoadedCase](repeating: placeholder, count: paths.count)
+        let fastIndex = CaseChecker.FastIndex(framework)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             // Chunks of files, so the work items are not too small to be worth handing out.
@@ -105,7 +106,7 @@ public struct InspectionFolder: Sendable {
             let chunks = (paths.count + chunk - 1) / chunk
             DispatchQueue.concurrentPerform(iterations: chunks) { index in
                 for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
-                    slots[position] = loadCase(path: paths[position], framework: framework, inspection: inspection)
+                    slots[position] = loadCase(path: paths[position], framework: framework, inspection: inspection, index: fastIndex)
                 }
             }
         }
@@ -118,12 +119,15 @@ public struct InspectionFolder: Sendable {
         case damaged(FileProblems, salvaged: SalvagedCase?)
     }
 
-    static func loadCase(path: String, framework: Framework, inspection: InspectionFile) -> LoadedCase {
+    static func loadCase(path: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil) -> LoadedCase {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path)
         } catch {
             return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
+        }
+        if let index, let file = fastCase(bytes: bytes, file: path, inspection: inspection, index: index) {
+            return .valid(file)
         }
         switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
         case .success(let file):

@@ -1,0 +1,60 @@
+/// A quick yes/no version of `CaseChecker.check` for loading many cases: `passes` is true only
+/// when `check` would report nothing. When it is false the caller runs `check` (and the slow
+/// reader), which alone words and places the problems.
+extension CaseChecker {
+    /// What `passes` needs from a framework, looked up once per load rather than once per case,
+    /// through the framework's own lookups so that it finds exactly what `check` finds.
+    public struct FastIndex: Sendable {
+        struct Question: Sendable {
+            var domain: String
+            var ratedDirectly: Bool
+            var letters: [String]
+        }
+
+        let frameworkID: String
+        let caseDomains: [String]
+        /// The domain of each disposal, as `Framework.disposal(_:)` finds it.
+        let disposalDomains: [String: String]
+        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find.
+        let questions: [String: Question]
+
+        public init(_ framework: Framework) {
+            frameworkID = framework.id
+            caseDomains = framework.caseDomains.map(\.number)
+            var disposalDomains: [String: String] = [:]
+            for disposal in framework.disposals {
+                if let found = framework.disposal(disposal.id) { disposalDomains[disposal.id] = found.domain }
+            }
+            self.disposalDomains = disposalDomains
+            var questions: [String: Question] = [:]
+            for standard in framework.standards {
+                for question in standard.keyQuestions {
+                    guard let found = framework.keyQuestion(question.number),
+                        let owner = framework.standard(ofKeyQuestion: question.number)
+                    else { continue }
+                    questions[question.number] = Question(
+                        domain: owner.domain, ratedDirectly: owner.rated == .directly, letters: found.prompts.map(\.letter))
+                }
+            }
+            self.questions = questions
+        }
+    }
+
+    /// Whether `check` would find nothing wrong with `file` (with `index` made from the same
+    /// framework, or nil for no framework).
+    public static func passes(_ file: CaseFile, expectedRef: String?, inspectionFramework: String?, index: FastIndex?) -> Bool {
+        guard isSafeRef(file.ref) else { return false }
+        if let expectedRef, expectedRef != file.ref { return false }
+        if let inspectionFramework, inspectionFramework != file.framework { return false }
+        guard let index, index.frameworkID == file.framework else { return true }
+        guard index.caseDomains.contains(file.domain), index.disposalDomains[file.disposal] == file.domain else { return false }
+        for (number, answer) in file.answers {
+            guard let question = index.questions[number], question.domain == file.domain, !question.ratedDirectly else {
+                return false
+            }
+            for letter in answer.prompts.keys where !question.letters.contains(letter) { return false }
+            for letter in answer.promptNotes.keys where !question.letters.contains(letter) { return false }
+        }
+        return true
+    }
+}

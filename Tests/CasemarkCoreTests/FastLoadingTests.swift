@@ -1,0 +1,473 @@
+import Foundation
+import Testing
+
+@testable import CasemarkCore
+
+/// The fast path of loading cases (`CaseFileFastDecoder`, `CaseChecker.passes`) against the slow
+/// path it short-cuts (`JSONParser` + `CaseFile.read` + `CaseChecker.check`), which stays the
+/// single source of truth. For every input the fast path either declines (nil) or gives exactly
+/// the value the slow path gives with no problem at all; never a different value, and never a
+/// value for a file the slow path finds a problem in.
+@Suite("Fast case loading agrees with the slow path")
+struct FastLoadingTests {
+    // MARK: The slow path, as the reference
+
+    /// The case the slow reader gives when it finds no problem of shape or type; nil otherwise.
+    static func slowRead(_ bytes: [UInt8]) -> CaseFile? {
+        guard let value = try? JSONParser.parse(bytes) else { return nil }
+        var problems = ProblemCollector(file: "C1.json")
+        let file = CaseFile.read(value, problems: &problems)
+        return problems.isEmpty ? file : nil
+    }
+
+    /// Checks the one rule on `bytes`; true when the fast path answered (not declined).
+    @discardableResult
+    static func expectAgreement(_ bytes: [UInt8], _ note: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard let fast = CaseFileFastDecoder.decode(bytes) else { return false }
+        let slow = slowRead(bytes)
+        #expect(slow == fast, "fast path answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+        return true
+    }
+
+    // MARK: Generated cases
+
+    struct Generator {
+        var random: SplitMix64
+
+        mutating func below(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }
+        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+        /// Texts that exercise the string decoding: escapes, control characters, non-ASCII,
+        /// combining marks, characters outside the BMP, Unicode spaces.
+        static let texts = [
+            "", " ", "plain", "Inspector 3", "quote \" inside", "back\\slash", "slash / here", "new\nline", "tab\there",
+            "ctrl \u{1} \u{1F}", "\u{0}", "é", "e\u{301}", "Zoë Ødegård", "日本語のメモ", "emoji 🧒🏽 and 👩‍⚖️", "\u{2028}\u{2029}",
+            "nbsp\u{A0}", "\u{A0}", "\u{FEFF}", "\u{85}", "\u{7F}", String(repeating: "long ", count: 200),
+            "Evidence seen in the case record and discussed with the case manager.",
+        ]
+
+        mutating func text() -> String { pick(Self.texts) }
+
+        mutating func date() -> String {
+            pick(["2026-11-20", "2024-02-29", "1999-12-31", "2026-01-01"])
+        }
+
+        /// A case that is valid against `framework`, with any mix of optional parts.
+        mutating func validCase(framework: Framework, ref: String) -> CaseFile {
+            let domain = pick(framework.caseDomains).number
+            let disposals = framework.disposals.filter { $0.domain == domain }.map(\.id)
+            var file = CaseFile(ref: ref, framework: framework.id, domain: domain, disposal: pick(disposals))
+            if chance(50) { file.status = .complete }
+            if chance(80) { file.details.inspector = text() }
+            if chance(50) { file.details.date = date() }
+            if chance(70) { file.details.riskOfSeriousHarm = pick(ClassificationLevel.allCases) }
+            if chance(70) { file.details.safetyAndWellbeing = pick(ClassificationLevel.allCases) }
+            if chance(50) { file.details.caseManagerInterviewed = chance(50) }
+            for question in framework.caseKeyQuestions(domain: domain) where chance(85) {
+                var answer = Answer()
+                if chance(90) { answer.judgement = pick(Judgement.allCases) }
+                for prompt in question.prompts where chance(80) {
+                    answer.prompts[prompt.letter] = pick(Judgement.allCases)
+                }
+                if chance(30) { answer.note = text() }
+                for prompt in question.prompts where chance(10) {
+                    answer.promptNotes[prompt.letter] = text()
+                }
+                file.answers[question.number] = answer
+            }
+            if chance(40) {
+                for number in file.answers.keys where chance(20) {
+                    let key = chance(50) ? number : number + "/a"
+                    file.review.items[key] = ReviewItem(
+                        verdict: chance(80) ? pick(ReviewVerdict.allCases) : nil, comment: chance(60) ? text() : nil,
+                        by: chance(80) ? text() : nil, at: chance(80) ? "2026-11-23T10:00:00Z" : nil)
+                }
+                if chance(60) {
+                    var outcome = ReviewOutcome(
+                        kind: chance(50) ? .returned : .signedOff, by: pick(["Pat Manager", "Zoë", "  Sam  "]), date: date(),
+                        summary: chance(50) ? text() : nil, answersDigest: file.answersDigest)
+                    if chance(70) { outcome.historyLength = below(50) }
+                    file.review.outcome = outcome
+                }
+            }
+            if chance(40) {
+                for _ in 0..<below(12) {
+                    let field = pick([HistoryEntry.Field.judgement, .prompt, .note, .status])
+                    file.history.append(
+                        HistoryEntry(
+                            at: "2026-11-23T10:0\(below(10)):00Z", by: text(), field: field, item: field == .status ? "" : "2.1.1",
+                            old: chance(50) ? pick(["yes", "no", "na", "12 characters"]) : nil,
+                            new: chance(50) ? pick(["yes", "no", "na", text()]) : nil))
+                }
+            }
+            return file
+        }
+
+        // MARK: Writing JSON in other ways than JSONWriter
+
+        mutating func whitespace() -> String {
+            chance(60) ? "" : pick([" ", "\n", "\t", "\r\n", "  \n    "])
+        }
+
+        /// A JSON string literal for `text`, escaping characters at random (`\u` escapes,
+        /// surrogate pairs, short escapes) as well as where JSON requires it.
+        mutating func literal(_ text: String, escapeAtRandom: Bool) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                let forced = scalar == "\"" || scalar == "\\" || scalar.value < 0x20
+                if !forced && !(escapeAtRandom && chance(15)) {
+                    out.unicodeScalars.append(scalar)
+                    continue
+                }
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n" where chance(70): out += "\\n"
+                case "\t" where chance(70): out += "\\t"
+                case "/" where chance(50): out += "\\/"
+                default:
+                    if scalar.value > 0xFFFF {
+                        let value = scalar.value - 0x10000
+                        out += String(format: "\\u%04X\\u%04x", 0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
+                    } else {
+                        out += String(format: chance(50) ? "\\u%04x" : "\\u%04X", scalar.value)
+                    }
+                }
+            }
+            return out + "\""
+        }
+
+        /// `value` as JSON text with random whitespace and random escapes; member order kept.
+        mutating func render(_ value: JSONValue, escapeKeys: Bool = false) -> String {
+            switch value {
+            case .null: return "null"
+            case .bool(let flag): return flag ? "true" : "false"
+            case .number(let text): return text
+            case .string(let text): return literal(text, escapeAtRandom: true)
+            case .array(let elements):
+                var parts: [String] = []
+                for element in elements { parts.append(whitespace() + render(element, escapeKeys: escapeKeys) + whitespace()) }
+                return "[" + whitespace() + parts.joined(separator: ",") + "]"
+            case .object(let object):
+                var parts: [String] = []
+                for member in object.members {
+                    parts.append(
+                        whitespace() + literal(member.key, escapeAtRandom: escapeKeys) + whitespace() + ":" + whitespace()
+                            + render(member.value, escapeKeys: escapeKeys) + whitespace())
+                }
+                return "{" + whitespace() + parts.joined(separator: ",") + "}"
+            }
+        }
+
+        // MARK: Breaking files
+
+        /// Values of every kind, and tricky ones of the expected kinds.
+        static let oddValues: [JSONValue] = [
+            .null, .bool(true), .bool(false), .number("1"), .number("0"), .number("-0"), .number("1e2"), .number("1E0"),
+            .number("1.0"), .number("2"), .number("-1"), .number("10"), .number("99999999999999999999"), .number("0.5e-3"),
+            .string(""), .string(" "), .string("\u{A0}"), .string("\u{2003}\n"), .string("yes"), .string("no"), .string("na"),
+            .string("Yes"), .string("yes "), .string("complete"), .string("in-progress"), .string("very-high"),
+            .string("low"), .string("agree"), .string("challenge"), .string("returned"), .string("signed-off"),
+            .string("note"), .string("2026-02-29"), .string("2024-02-29"), .string("2026-13-01"), .string("casemark/case"),
+            .string("casemark/inspection"), .string("C1"), .string("hmip-yos-2020-09"), .string("2"), .string("é"),
+            .string("e\u{301}"), .string("\u{212A}"), .array([]), .array([.string("yes")]), .object(JSONObject()),
+            .object(JSONObject(["judgement": .string("yes")])),
+        ]
+
+        static let oddKeys = ["zz", "", "Judgement", "ref ", "prompts", "a", "é", "e\u{301}", "2.1.1", "format", "unknown"]
+
+        /// Changes one random place of the tree: a value replaced, a member added, removed,
+        /// renamed or doubled, an element added or dropped.
+        mutating func mutate(_ value: inout JSONValue, depth: Int = 0) {
+            switch value {
+            case .object(var object):
+                let members = object.members
+                if members.isEmpty || (depth > 0 && chance(25)) || chance(10) {
+                    switch below(5) {
+                    case 0 where !members.isEmpty:
+                        object[pick(members).key] = nil
+                    case 1:
+                        object[pick(Self.oddKeys)] = pick(Self.oddValues)
+                    default:
+                        if members.isEmpty {
+                            object["zz"] = .null
+                        } else {
+                            let member = pick(members)
+                            object[member.key] = pick(Self.oddValues)
+                        }
+                    }
+                } else {
+                    let member = pick(members)
+                    var inner = member.value
+                    mutate(&inner, depth: depth + 1)
+                    object[member.key] = inner
+                }
+                value = .object(object)
+            case .array(var elements):
+                if elements.isEmpty || chance(20) {
+                    if !elements.isEmpty && chance(50) {
+                        elements.remove(at: below(elements.count))
+                    } else {
+                        elements.append(pick(Self.oddValues))
+                    }
+                } else {
+                    let index = below(elements.count)
+                    mutate(&elements[index], depth: depth + 1)
+                }
+                value = .array(elements)
+            default:
+                value = pick(Self.oddValues)
+            }
+        }
+
+        /// Byte-level damage: a cut, a byte changed, dropped or doubled, text inserted.
+        mutating func damage(_ bytes: [UInt8]) -> [UInt8] {
+            var bytes = bytes
+            guard !bytes.isEmpty else { return [0x7B] }
+            let position = below(bytes.count)
+            switch below(7) {
+            case 0: bytes.removeSubrange(position...)
+            case 1: bytes[position] = UInt8(truncatingIfNeeded: random.next())
+            case 2: bytes.remove(at: position)
+            case 3: bytes.insert(bytes[position], at: position)
+            case 4: bytes.insert(contentsOf: Array(pick([",", "}", "\"", "\\", "\\u", "\\ud800", "\u{0}", "\u{FF}", "\u{C3}", " 1"]).utf8), at: position)
+            case 5: bytes = [0xEF, 0xBB, 0xBF] + bytes
+            default: bytes += Array(pick([" x", "}", ",", "\n\n", "{}"]).utf8)
+            }
+            return bytes
+        }
+    }
+
+    // MARK: Tests
+
+    @Test func generatedCasesTakeTheFastPathAndGiveTheSameValue() {
+        var generator = Generator(random: SplitMix64(seed: 20_261_124))
+        for index in 0..<400 {
+            let framework = index % 2 == 0 ? Frameworks.y2020 : Frameworks.y2018
+            let file = generator.validCase(framework: framework, ref: "C\(index)")
+            let bytes = file.encoded()
+            // What casemark writes, it reads on the fast path (saving drops empty answers and
+            // notes, so the reference is what the slow path reads back, not `file`).
+            let fast = CaseFileFastDecoder.decode(bytes)
+            #expect(fast != nil, "declined case \(index): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(fast == Self.slowRead(bytes), "case \(index)")
+            #expect(fast?.answers.count == file.answers.filter { !$0.value.isEmpty }.count)
+        }
+    }
+
+    @Test func otherWhitespaceAndEscapesGiveTheSameValueOrDecline() {
+        var generator = Generator(random: SplitMix64(seed: 7))
+        for index in 0..<400 {
+            let file = generator.validCase(framework: Frameworks.y2020, ref: "C\(index)")
+            let text = generator.render(file.jsonValue(), escapeKeys: index % 4 == 0)
+            // Valid files written another way are still read on the fast path, escapes and all.
+            #expect(Self.expectAgreement(Array(text.utf8), "case \(index)"), "declined a valid file: \(text)")
+        }
+    }
+
+    @Test func brokenTreesNeverGiveADifferentValue() {
+        var generator = Generator(random: SplitMix64(seed: 11))
+        var answered = 0
+        for index in 0..<1_500 {
+            let file = generator.validCase(framework: Frameworks.y2020, ref: "C\(index % 50)")
+            var value = file.jsonValue()
+            for _ in 0...generator.below(2) { generator.mutate(&value) }
+            let text = generator.chance(50) ? generator.render(value) : String(decoding: JSONWriter.bytes(from: value), as: UTF8.self)
+            if Self.expectAgreement(Array(text.utf8), "mutation \(index)") { answered += 1 }
+        }
+        // Some mutations leave a valid file (a note replaced by another string), which the fast path
+        // reads; most are declined.
+        #expect(answered > 0)
+    }
+
+    @Test func damagedBytesNeverGiveADifferentValue() {
+        var generator = Generator(random: SplitMix64(seed: 12))
+        for index in 0..<1_500 {
+            let file = generator.validCase(framework: Frameworks.y2018, ref: "C\(index % 50)")
+            var bytes = file.encoded()
+            for _ in 0...generator.below(2) { bytes = generator.damage(bytes) }
+            Self.expectAgreement(bytes, "damage \(index)")
+        }
+    }
+
+    @Test func everyTruncationDeclines() {
+        var generator = Generator(random: SplitMix64(seed: 13))
+        let file = generator.validCase(framework: Frameworks.y2020, ref: "C1")
+        let bytes = file.encoded()
+        for length in 0..<bytes.count {
+            // Only trailing whitespace may be cut and still leave the whole file.
+            let cut = Array(bytes[..<length])
+            if let fast = CaseFileFastDecoder.decode(cut) {
+                #expect(fast == file && bytes[length...].allSatisfy { $0 == 0x0A || $0 == 0x20 })
+            }
+        }
+    }
+
+    /// Chosen cases of what the slow path reports, and must never be read by the fast path.
+    @Test func namedSurprisesDecline() {
+        let valid = """
+            {"format":"casemark/case","version":1,"ref":"C1","framework":"hmip-yos-2020-09","domain":"2",
+             "disposal":"referral-order","status":"complete","answers":{"2.1.1":{"judgement":"yes","prompts":{"a":"no"}}}}
+            """
+        #expect(Self.expectAgreement(Array(valid.utf8)))
+        let surprises: [(String, String)] = [
+            ("\"version\":1", "\"version\":1.0"), ("\"version\":1", "\"version\":1e0"), ("\"version\":1", "\"version\":-0"),
+            ("\"version\":1", "\"version\":2"), ("\"version\":1", "\"version\":01"), ("\"version\":1", "\"version\":\"1\""),
+            ("\"version\":1", "\"version\":99999999999999999999"), ("\"version\":1,", ""),
+            ("\"ref\":\"C1\"", "\"ref\":\" \""), ("\"ref\":\"C1\"", "\"ref\":\"\\u00a0\""), ("\"ref\":\"C1\"", "\"ref\":null"),
+            ("\"status\":\"complete\"", "\"status\":\"Complete\""), ("\"status\":\"complete\",", ""),
+            ("\"judgement\":\"yes\"", "\"judgement\":\"maybe\""), ("\"judgement\":\"yes\"", "\"judgement\":true"),
+            ("\"judgement\":\"yes\"", "\"judgement\":\"y\\u0065s\", \"judgement\":\"yes\""),
+            ("\"a\":\"no\"", "\"a\":\"no\",\"a\":\"yes\""), ("\"a\":\"no\"", "\"\\u00e9\":\"no\",\"e\\u0301\":\"yes\""),
+            ("\"a\":\"no\"", "\"a\":\"no\\ud800\""), ("\"a\":\"no\"", "\"a\":\"\\ud800\""), ("\"a\":\"no\"", "\"a\":\"\\udc00\\ud800\""),
+            ("\"answers\":", "\"unknown\":1,\"answers\":"), ("\"prompts\":", "\"extra\":[],\"prompts\":"),
+            ("\"format\":\"casemark/case\"", "\"format\":\"casemark/inspection\""),
+            ("\"format\":\"casemark/case\",", ""), ("\"domain\":\"2\"", "\"domain\":2"),
+            ("{\"format\"", "\u{FEFF}{\"format\""), ("}}}", "}}} x"), ("}}}", "}}},"), ("}}}", "}}"),
+            ("\"answers\":{", "\"answers\":{\"2.1.1\":{},"),  // a duplicate key question
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"date\":\"2026-02-29\","),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"riskOfSeriousHarm\":\"\\u212Aow\","),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"caseManagerInterviewed\":\"true\","),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"history\":{},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"history\":[{\"at\":\" \",\"by\":\"\",\"field\":\"note\",\"item\":\"\"}],"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\"}},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":1.5}},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{},\"items\":{}},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"framework hash\":\"abc\","),
+        ]
+        for (find, replacement) in surprises {
+            let text = valid.replacingOccurrences(of: find, with: replacement)
+            #expect(text != valid, "the surprise \(replacement) was not placed")
+            #expect(CaseFileFastDecoder.decode(Array(text.utf8)) == nil, "\(replacement)")
+            Self.expectAgreement(Array(text.utf8))
+        }
+        // And what it does read, it reads as the slow path does: escapes, surrogate pairs, unicode.
+        let readable = [
+            ("\"ref\":\"C1\"", "\"ref\":\"\\u0043\\u0031\""), ("\"a\":\"no\"", "\"a\":\"n\\u0061\""),
+            ("\"ref\":", "\"r\\u0065f\":"), ("\"status\":\"complete\"", "\"status\":\"\\u0063omplete\""),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"Zo\\u00eb \\ud83e\\uddd2 \\\" \\/ \\n\","),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"\","),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{}},\"history\":[],"),
+            ("\"answers\":{", " \"answers\" : { \"2.1.2\" : { } , "),
+        ]
+        for (find, replacement) in readable {
+            let text = valid.replacingOccurrences(of: find, with: replacement)
+            #expect(Self.expectAgreement(Array(text.utf8)), "declined \(replacement)")
+        }
+    }
+
+    // MARK: The checks
+
+    @Test func passesIsTrueExactlyWhenCheckFindsNothing() {
+        var generator = Generator(random: SplitMix64(seed: 99))
+        let frameworks = [Frameworks.y2020, Frameworks.y2018]
+        let indexes = frameworks.map(CaseChecker.FastIndex.init)
+        var failing = 0
+        for index in 0..<600 {
+            let which = index % 2
+            let framework = frameworks[which]
+            var file = generator.validCase(framework: framework, ref: "C\(index)")
+            var expectedRef: String? = file.ref
+            var inspectionFramework: String? = framework.id
+            switch generator.below(12) {
+            case 0: file.ref = generator.pick([".C1", "C 1", "C/1", "", "Ç1", String(repeating: "C", count: 101)])
+            case 1: expectedRef = generator.pick([nil, "C0", file.ref + "x"])
+            case 2: inspectionFramework = generator.pick([nil, "hmip-yos-2018", "other"])
+            case 3: file.framework = generator.pick(["hmip-yos-2018", "hmip-yos-2020-09", "other"])
+            case 4: file.domain = generator.pick(["1", "2", "3", "4", ""])
+            case 5: file.disposal = generator.pick(framework.disposals.map(\.id) + ["unknown", ""])
+            case 6: file.answers[generator.pick(["1.1.1", "2.5.1", "3.4.1", "2.1.1", "3.1.1", "9.9.9", ""])] = Answer(judgement: .yes)
+            case 7:
+                if let number = file.answers.keys.sorted().first {
+                    file.answers[number]?.prompts[generator.pick(["a", "z", "A", ""])] = .yes
+                }
+            case 8:
+                if let number = file.answers.keys.sorted().last {
+                    file.answers[number]?.promptNotes[generator.pick(["b", "y", "é"])] = "note"
+                }
+            default: break
+            }
+            var problems = ProblemCollector(file: "C.json")
+            CaseChecker.check(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: framework, problems: &problems)
+            let passes = CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: indexes[which])
+            #expect(passes == problems.isEmpty, "\(problems.diagnostics)")
+            if !problems.isEmpty { failing += 1 }
+            // Without a framework only the ref and the inspection's framework are checked.
+            var withoutFramework = ProblemCollector(file: "C.json")
+            CaseChecker.check(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: nil, problems: &withoutFramework)
+            #expect(CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: nil) == withoutFramework.isEmpty)
+        }
+        #expect(failing > 100)
+    }
+
+    /// The whole of loading one file, fast path first, against the slow path alone: the same
+    /// case, or the same diagnostics (with line and column) and the same salvage.
+    @Test func loadingAFolderGivesWhatTheSlowPathGives() throws {
+        let folder = TemporaryFolder()
+        let framework = Frameworks.y2020
+        let inspection = InspectionFile(service: "Test", framework: framework.id)
+        var generator = Generator(random: SplitMix64(seed: 5))
+        var paths: [String] = []
+        for index in 0..<150 {
+            var file = generator.validCase(framework: framework, ref: "C\(index)")
+            var bytes = file.encoded()
+            switch index % 6 {
+            case 0:
+                var value = file.jsonValue()
+                generator.mutate(&value)
+                bytes = JSONWriter.bytes(from: value)
+            case 1:
+                bytes = generator.damage(bytes)
+            case 2:
+                file.answers["2.5.1"] = Answer(judgement: .no)  // a directly rated standard
+                if generator.chance(50) { file.ref = "C\(index + 1)" }
+                bytes = file.encoded()
+            case 3:
+                file.version = 2  // salvaged read-only
+                bytes = file.encoded()
+            default: break
+            }
+            let path = folder.path + "/C\(index).json"
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            paths.append(path)
+        }
+        let index = CaseChecker.FastIndex(framework)
+        var valid = 0
+        for path in paths {
+            let fast = InspectionFolder.loadCase(path: path, framework: framework, inspection: inspection, index: index)
+            let slow = InspectionFolder.loadCase(path: path, framework: framework, inspection: inspection, index: nil)
+            switch (fast, slow) {
+            case (.valid(let a), .valid(let b)):
+                #expect(a == b)
+                valid += 1
+            case (.damaged(let a, let rescuedA), .damaged(let b, let rescuedB)):
+                #expect(a.diagnostics == b.diagnostics)
+                #expect(rescuedA == rescuedB)
+            default:
+                Issue.record("\(path): fast \(fast), slow \(slow)")
+            }
+        }
+        #expect(valid >= 50)
+    }
+
+    /// The tally counts each case as `effectiveJudgement` says, applicability conditions included.
+    @Test func theTallyCountsEffectiveJudgements() {
+        var generator = Generator(random: SplitMix64(seed: 3))
+        let framework = Frameworks.y2018  // has applicability conditions
+        let cases = (0..<200).map { generator.validCase(framework: framework, ref: "C\($0)") }
+        let tally = InspectionTally(framework: framework, cases: cases)
+        var expected: [String: KeyQuestionTally] = [:]
+        var caseCounts: [String: Int] = [:]
+        for file in cases {
+            caseCounts[file.domain, default: 0] += 1
+            for question in framework.caseKeyQuestions(domain: file.domain) {
+                expected[question.number, default: KeyQuestionTally()].count(InspectionTally.effectiveJudgement(of: file, on: question), by: 1)
+            }
+        }
+        for (number, counts) in expected {
+            #expect(tally[number] == counts, "\(number)")
+        }
+        #expect(tally.caseCounts == caseCounts)
+    }
+}
