@@ -33,12 +33,19 @@ public struct InspectionTally: Sendable {
     /// How many cases of each domain are counted.
     public private(set) var caseCounts: [String: Int] = [:]
 
+    /// `framework.caseKeyQuestions(domain:)` for each domain, worked out once: counting a case
+    /// looks them up for every case.
+    private var questionsByDomain: [String: [KeyQuestion]] = [:]
+
     public init(framework: Framework, cases: some Sequence<CaseFile> = [CaseFile]()) {
         self.framework = framework
         for domain in framework.caseDomains {
             for question in framework.caseKeyQuestions(domain: domain.number) {
                 counts[question.number] = KeyQuestionTally()
             }
+        }
+        for domain in framework.domains where questionsByDomain[domain.number] == nil {
+            questionsByDomain[domain.number] = framework.caseKeyQuestions(domain: domain.number)
         }
         for file in cases { add(file) }
     }
@@ -74,12 +81,20 @@ public struct InspectionTally: Sendable {
 
     private mutating func adjust(_ file: CaseFile, by step: Int) {
         guard file.framework == framework.id else { return }
-        let questions = framework.caseKeyQuestions(domain: file.domain)
-        guard !questions.isEmpty else { return }
+        guard let questions = questionsByDomain[file.domain], !questions.isEmpty else { return }
         caseCounts[file.domain, default: 0] += step
+        // `effectiveJudgement(of:on:)`, with the case's classifications worked out once.
+        let classifications = file.classifications
         for question in questions {
-            counts[question.number, default: KeyQuestionTally()].count(
-                Self.effectiveJudgement(of: file, on: question), by: step)
+            let judgement: Judgement?
+            if let condition = question.applicability,
+                !condition.applies(disposal: file.disposal, classifications: classifications)
+            {
+                judgement = .na
+            } else {
+                judgement = file.answers[question.number]?.judgement
+            }
+            counts[question.number, default: KeyQuestionTally()].count(judgement, by: step)
         }
     }
 }

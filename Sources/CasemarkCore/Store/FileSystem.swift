@@ -26,29 +26,36 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
 /// The few file operations casemark needs, done carefully: whole-file reads, and writes that are
 /// atomic, durable and private to the user.
 public enum FileSystem {
-    /// Reads a whole file.
+    /// Reads a whole file. Reads straight into the result, sized from the file's length, as
+    /// loading an inspection reads thousands of small files.
     public static func read(_ path: String) throws(FileSystemError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .fromErrno(path, "cannot open") }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
         var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw FileSystemError(path: path, message: "is a folder, not a file")
+        var size = 0
+        if fstat(descriptor, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                throw FileSystemError(path: path, message: "is a folder, not a file")
+            }
+            size = max(0, Int(status.st_size))
         }
-        if fstat(descriptor, &status) == 0, status.st_size > 0 {
-            bytes.reserveCapacity(Int(status.st_size))
-        }
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        // One byte more than the length, so the end of the file is seen in the first read.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65536)))
+            }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .fromErrno(path, "cannot read")
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            filled += count
         }
+        bytes.removeSubrange(filled...)
         return bytes
     }
 
