@@ -59,6 +59,7 @@ struct FastLoadingTests {
             let disposals = framework.disposals.filter { $0.domain == domain }.map(\.id)
             var file = CaseFile(ref: ref, framework: framework.id, domain: domain, disposal: pick(disposals))
             if chance(50) { file.status = .complete }
+            if chance(70) { file.frameworkHash = framework.contentHash }
             if chance(80) { file.details.inspector = text() }
             if chance(50) { file.details.date = date() }
             if chance(70) { file.details.riskOfSeriousHarm = pick(ClassificationLevel.allCases) }
@@ -335,6 +336,12 @@ struct FastLoadingTests {
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":1.5}},"),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{},\"items\":{}},"),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"framework hash\":\"abc\","),
+            // Empty text and empty answers, which the slow path reads as nothing.
+            ("\"answers\":{", "\"answers\":{\"2.1.2\":{},"), ("\"prompts\":", "\"note\":\"\",\"prompts\":"),
+            ("\"prompts\":", "\"promptNotes\":{\"a\":\"\"},\"prompts\":"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{}}},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"verdict\":\"agree\",\"comment\":\"\"}}},"),
+            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"frameworkHash\":\" \","),
         ]
         for (find, replacement) in surprises {
             let text = valid.replacingOccurrences(of: find, with: replacement)
@@ -349,7 +356,7 @@ struct FastLoadingTests {
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"Zo\\u00eb \\ud83e\\uddd2 \\\" \\/ \\n\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{}},\"history\":[],"),
-            ("\"answers\":{", " \"answers\" : { \"2.1.2\" : { } , "),
+            ("\"answers\":{", " \"answers\" : { \"2.1.2\" : { \"judgement\" : \"na\" } , "),
         ]
         for (find, replacement) in readable {
             let text = valid.replacingOccurrences(of: find, with: replacement)

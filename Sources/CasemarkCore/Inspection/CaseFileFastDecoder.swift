@@ -232,6 +232,14 @@ private struct FastCaseReader {
         return scalar
     }
 
+    /// A string that is not empty: the slow reader reads empty text as no text (a note, a
+    /// comment, a summary), so an empty one is left to it.
+    mutating func nonEmptyString() throws(FastDecline) -> String {
+        let text = try string()
+        if text.isEmpty { throw FastDecline() }
+        return text
+    }
+
     /// A string that `ProblemCollector.string(..., nonEmpty: true)` accepts: declines on one
     /// that is empty after trimming whitespace and newlines.
     mutating func nonBlankString() throws(FastDecline) -> String {
@@ -334,6 +342,7 @@ private struct FastCaseReader {
         }
         var ref: String?
         var framework: String?
+        var frameworkHash: String?
         var domain: String?
         var disposal: String?
         var status: CaseStatus?
@@ -356,6 +365,9 @@ private struct FastCaseReader {
             } else if Self.equals(key, "framework") {
                 try first(1 << 3)
                 framework = try nonBlankString()
+            } else if Self.equals(key, "frameworkHash") {
+                try first(1 << 15)
+                frameworkHash = try nonBlankString()
             } else if Self.equals(key, "domain") {
                 try first(1 << 4)
                 domain = try nonBlankString()
@@ -400,6 +412,7 @@ private struct FastCaseReader {
         else { throw FastDecline() }
         var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
         file.version = CaseFile.supportedVersion
+        file.frameworkHash = frameworkHash
         file.status = status
         file.details = details
         file.answers = answers
@@ -419,7 +432,9 @@ private struct FastCaseReader {
             try expect(colon)
             skipWhitespace()
             // A key twice is a syntax error for the slow path (compared as Swift strings, as here).
-            if answers.updateValue(try answer(), forKey: number) != nil { throw FastDecline() }
+            // An empty answer is dropped by the slow reader: left to it.
+            let answer = try answer()
+            if answer.isEmpty || answers.updateValue(answer, forKey: number) != nil { throw FastDecline() }
         } while try next(orEnd: closeBrace)
         return answers
     }
@@ -439,7 +454,7 @@ private struct FastCaseReader {
                 answer.prompts = try promptsObject()
             } else if Self.equals(key, "note") {
                 bit = 4
-                answer.note = try string()
+                answer.note = try nonEmptyString()
             } else if Self.equals(key, "promptNotes") {
                 bit = 8
                 answer.promptNotes = try notesObject()
@@ -476,7 +491,7 @@ private struct FastCaseReader {
             skipWhitespace()
             try expect(colon)
             skipWhitespace()
-            if notes.updateValue(try string(), forKey: letter) != nil { throw FastDecline() }
+            if notes.updateValue(try nonEmptyString(), forKey: letter) != nil { throw FastDecline() }
         } while try next(orEnd: closeBrace)
         return notes
     }
@@ -499,7 +514,8 @@ private struct FastCaseReader {
                         skipWhitespace()
                         try expect(colon)
                         skipWhitespace()
-                        if review.items.updateValue(try reviewItem(), forKey: itemKey) != nil { throw FastDecline() }
+                        let item = try reviewItem()
+                        if item.isEmpty || review.items.updateValue(item, forKey: itemKey) != nil { throw FastDecline() }
                     } while try next(orEnd: closeBrace)
                 }
             } else if Self.equals(key, "outcome") {
@@ -526,7 +542,7 @@ private struct FastCaseReader {
                 item.verdict = try word(ReviewVerdict.self)
             } else if Self.equals(key, "comment") {
                 bit = 2
-                item.comment = try string()
+                item.comment = try nonEmptyString()
             } else if Self.equals(key, "by") {
                 bit = 4
                 item.by = try string()
@@ -574,7 +590,7 @@ private struct FastCaseReader {
                 date = text
             } else if Self.equals(key, "summary") {
                 bit = 8
-                summary = try string()
+                summary = try nonEmptyString()
             } else if Self.equals(key, "answersDigest") {
                 bit = 16
                 digest = try nonBlankString()
