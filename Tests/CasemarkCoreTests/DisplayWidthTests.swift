@@ -37,3 +37,19 @@ struct DisplayWidthTests {
         #expect(pieces.joined() == word)
     }
 }
+
+@Suite("Wrapping ASCII on bytes gives the lines wrapping by characters gives")
+struct WrapASCIITests {
+    @Test func randomTextsAndWidths() {
+        var random = SplitMix64(seed: 0x3A9)
+        let pieces = ["a", "bb", "word", "longerword", "x", " ", "  ", "\n", "\n\n", "-", "0123456789abcdefghij"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int(random.next() % 30)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let width = 1 + Int(random.next() % 25)
+            let maxLines = random.next() % 3 == 0 ? 1 + Int(random.next() % 4) : Int.max
+            let fast = DisplayWidth.wrapASCII(text, width: width, maxLines: maxLines)
+            let slow = DisplayWidth.wrapCharacters(text, width: width, maxLines: maxLines)
+            #expect(fast == slow, "\(text.debugDescription) at width \(width), \(maxLines) lines")
+        }
+    }
+}

@@ -14,6 +14,8 @@ public enum DisplayWidth {
     }
 
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, most of what is drawn, takes one column without a Unicode lookup.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         var width = 0
         for scalar in character.unicodeScalars {
             width = max(width, of(scalar))
@@ -25,7 +27,9 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII text takes a column a byte, counted without splitting it into characters.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     private static func isWide(_ value: UInt32) -> Bool {
@@ -85,6 +89,14 @@ public enum DisplayWidth {
     /// a megabyte note costs what its first lines cost. Linear in the text it reads.
     public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
+            return wrapASCII(text, width: width, maxLines: maxLines)
+        }
+        return wrapCharacters(text, width: width, maxLines: maxLines)
+    }
+
+    /// `wrap` character by character, for any text.
+    static func wrapCharacters(_ text: String, width: Int, maxLines: Int) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
@@ -119,6 +131,55 @@ public enum DisplayWidth {
                 }
             }
             if finishLine() { return lines }
+        }
+        return lines
+    }
+
+    /// `wrap` for printable ASCII text (and line breaks), where a byte is a column: the same
+    /// lines, worked out on bytes rather than characters, since a frame wraps every prompt.
+    static func wrapASCII(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var line: [UInt8] = []
+        line.reserveCapacity(width)
+        var text = text
+        text.withUTF8 { bytes in
+            /// Ends the line; true when no more lines are wanted.
+            func finishLine() -> Bool {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+                return lines.count >= maxLines
+            }
+            /// Places a word as `wrap` does; true when no more lines are wanted.
+            func place(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+                if !line.isEmpty && line.count + 1 + word.count <= width {
+                    line.append(0x20)
+                    line.append(contentsOf: word)
+                    return false
+                }
+                if !line.isEmpty, finishLine() { return true }
+                var rest = word
+                while rest.count > width {
+                    line.append(contentsOf: rest.prefix(width))
+                    rest = rest.dropFirst(width)
+                    if finishLine() { return true }
+                }
+                line.append(contentsOf: rest)
+                return false
+            }
+            var wordStart: Int?
+            for index in 0...bytes.count {
+                // The end of the text ends its last paragraph, as a line break would.
+                let byte = index < bytes.count ? bytes[index] : 0x0A
+                guard byte == 0x20 || byte == 0x0A else {
+                    if wordStart == nil { wordStart = index }
+                    continue
+                }
+                if let start = wordStart {
+                    wordStart = nil
+                    if place(bytes[start..<index]) { return }
+                }
+                if byte == 0x0A, finishLine() { return }
+            }
         }
         return lines
     }

@@ -29,9 +29,12 @@ public final class AppRunner {
 
     /// The time of day, for "Saved at 14:02:07".
     public static func wallClock() -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: Date())
+        // By hand, as `Session.timestamp`: a DateFormatter is costly to create on every save.
+        var seconds = time(nil)
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return "--:--:--" }
+        return Session.digits(Int(parts.tm_hour), 2) + ":" + Session.digits(Int(parts.tm_min), 2) + ":"
+            + Session.digits(Int(parts.tm_sec), 2)
     }
 
     public func run() {
