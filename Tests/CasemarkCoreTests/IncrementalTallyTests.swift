@@ -42,4 +42,29 @@ struct IncrementalTallyTests {
             }
         }
     }
+
+    /// Many cases are counted on every core in parts: the parts must add up to what counting
+    /// one case after another gives.
+    @Test func countingInPartsGivesWhatCountingInTurnGives() throws {
+        let framework = try Frameworks.catalog.framework(id: "hmip-yos-2018")
+        var random = SplitMix64(seed: 7)
+        let judgements: [Judgement?] = [.yes, .no, .na, nil]
+        let cases: [CaseFile] = (0..<5_003).map { index in
+            let court = random.next() % 3 != 0
+            var file = CaseFile(
+                ref: "C\(index)", framework: index % 997 == 0 ? "another" : framework.id, domain: court ? "2" : "3",
+                disposal: court ? "referral-order" : "youth-conditional-caution")
+            file.details.riskOfSeriousHarm = ClassificationLevel.allCases[Int(random.next() % 4)]
+            for question in framework.caseKeyQuestions(domain: file.domain) where random.next() % 5 != 0 {
+                file.answers[question.number] = Answer(judgement: judgements[Int(random.next() % 4)])
+            }
+            return file
+        }
+        let inParts = InspectionTally(framework: framework, cases: cases)
+        // A lazy sequence has no contiguous storage, so it is counted one case after another.
+        let inTurn = InspectionTally(framework: framework, cases: cases.lazy.map { $0 })
+        #expect(inParts.counts == inTurn.counts)
+        #expect(inParts.caseCounts == inTurn.caseCounts)
+        #expect(inTurn.caseCounts.values.reduce(0, +) == 5_003 - 6)
+    }
 }

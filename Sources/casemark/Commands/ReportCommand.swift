@@ -37,6 +37,9 @@ struct ReportCommand: ParsableCommand {
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
+            // The report is out: end here rather than free every case one by one, which at
+            // 10,000 cases took a tenth of the run. The system takes the memory back at once.
+            withExtendedLifetime(inspection) { Foundation.exit(0) }
         }
     }
 }
