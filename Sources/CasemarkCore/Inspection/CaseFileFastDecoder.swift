@@ -424,7 +424,7 @@ private struct FastCaseReader {
     mutating func answersObject() throws(FastDecline) -> [String: Answer] {
         var answers: [String: Answer] = [:]
         guard try openObject() else { return answers }
-        answers.reserveCapacity(32)
+        answers.reserveCapacity(12)
         repeat {
             skipWhitespace()
             let number = try string()
@@ -470,7 +470,7 @@ private struct FastCaseReader {
     mutating func promptsObject() throws(FastDecline) -> [String: Judgement] {
         var prompts: [String: Judgement] = [:]
         guard try openObject() else { return prompts }
-        prompts.reserveCapacity(8)
+        prompts.reserveCapacity(6)
         repeat {
             skipWhitespace()
             let letter = try string()

@@ -74,46 +74,84 @@ public struct InspectionFolder: Sendable {
                 }
                 paths.append(filePath)
             }
-            for loaded in readCases(paths, framework: framework, inspection: inspection) {
-                switch loaded {
-                case .valid(let file):
-                    cases.append(file)
-                case .damaged(let problems, let rescued):
-                    damaged.append(problems)
-                    if let rescued {
-                        cases.append(rescued.file)
-                        salvaged[rescued.file.ref] = rescued
-                    }
+            // In ref order already (a valid case's ref is its file name), so that the cases
+            // come out sorted and are not copied about to sort them.
+            paths = paths.map { (path: $0, ref: String($0.dropFirst(casesPath.count + 1).dropLast(5))) }
+                .sorted { numberingOrder($0.ref, $1.ref) }.map(\.path)
+            let read = readCases(paths, framework: framework, inspection: inspection)
+            cases = read.cases
+            for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
+                damaged.append(problems)
+                if let rescued = read.salvaged[index] { salvaged[rescued.file.ref] = rescued }
+            }
+            if !read.damaged.isEmpty {
+                // Damaged files hold a place in `read.cases`; only what was salvaged stays.
+                cases = cases.indices.compactMap { index in
+                    read.damaged[index] == nil ? cases[index] : read.salvaged[index]?.file
                 }
             }
         }
-        // Sorted by ref through a list of refs: sorting the cases themselves copies them at
-        // every comparison, which costs more than the comparisons at 10,000 cases.
-        let order = cases.indices.map { (ref: cases[$0].ref, index: $0) }.sorted { numberingOrder($0.ref, $1.ref) }
-        cases = order.map { cases[$0.index] }
+        // Sorted by ref through a list of refs, and only when reading in file-name order left
+        // them out of order (a salvaged case may carry another ref): sorting the cases
+        // themselves copies them at every comparison, which costs more than the comparisons.
+        if cases.indices.dropFirst().contains(where: { numberingOrder(cases[$0].ref, cases[$0 - 1].ref) }) {
+            let order = cases.indices.map { (ref: cases[$0].ref, index: $0) }.sorted { numberingOrder($0.ref, $1.ref) }
+            cases = order.map { cases[$0.index] }
+        }
         damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
         var loaded = InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
         loaded.salvaged = salvaged
         return loaded
     }
 
+    /// What reading a folder's case files gave, by position in the paths read: every case, with
+    /// a placeholder where a file is damaged, and the damaged files' problems and salvage.
+    struct ReadCases {
+        var cases: [CaseFile]
+        var damaged: [Int: FileProblems] = [:]
+        var salvaged: [Int: SalvagedCase] = [:]
+    }
+
     /// Reads and checks case files on every core (each file is independent), in `paths` order.
-    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> [LoadedCase] {
-        let placeholder = LoadedCase.damaged(FileProblems([]), salvaged: nil)
-        var results = [LoadedCase](repeating: placeholder, count: paths.count)
+    /// Each case is written straight into its place in one array: collecting them from a list
+    /// of results afterwards copied every case once more, a tenth of a 10,000-case report.
+    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> ReadCases {
         let fastIndex = CaseChecker.FastIndex(framework)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            // Chunks of files, so the work items are not too small to be worth handing out.
-            let chunk = 64
-            let chunks = (paths.count + chunk - 1) / chunk
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
-                    slots[position] = loadCase(path: paths[position], framework: framework, inspection: inspection, index: fastIndex)
+        var damaged = [FileProblems?](repeating: nil, count: paths.count)
+        var salvaged = [SalvagedCase?](repeating: nil, count: paths.count)
+        let placeholder = CaseFile(ref: "", framework: "", domain: "", disposal: "")
+        let cases = damaged.withUnsafeMutableBufferPointer { damagedSlots in
+            salvaged.withUnsafeMutableBufferPointer { salvagedSlots in
+                [CaseFile](unsafeUninitializedCapacity: paths.count) { buffer, initialized in
+                    nonisolated(unsafe) let caseSlots = buffer
+                    nonisolated(unsafe) let damagedSlots = damagedSlots
+                    nonisolated(unsafe) let salvagedSlots = salvagedSlots
+                    // Chunks of files, so the work items are not too small to be worth handing out.
+                    let chunk = 64
+                    let chunks = (paths.count + chunk - 1) / chunk
+                    DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                        for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
+                            let slot = caseSlots.baseAddress! + position
+                            switch loadCase(path: paths[position], framework: framework, inspection: inspection, index: fastIndex) {
+                            case .valid(let file):
+                                slot.initialize(to: file)
+                            case .damaged(let problems, let rescued):
+                                slot.initialize(to: placeholder)
+                                damagedSlots[position] = problems
+                                salvagedSlots[position] = rescued
+                            }
+                        }
+                    }
+                    initialized = paths.count
                 }
             }
         }
-        return results
+        var read = ReadCases(cases: cases)
+        for index in damaged.indices {
+            if let problems = damaged[index] { read.damaged[index] = problems }
+            if let rescued = salvaged[index] { read.salvaged[index] = rescued }
+        }
+        return read
     }
 
     /// One case file as loading found it: valid, or damaged and perhaps still salvageable.
