@@ -169,7 +169,13 @@ struct CrashSafetyTests {
         let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test YJS", framework: framework)
         try folder.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
         try folder.save(CaseFile(ref: "C02", framework: framework.id, domain: "3", disposal: "youth-caution"))
-        let tmux = try TmuxSession(command: casemark(folder.path), width: 80, height: 24, in: scratch)
+        // A home, a temporary folder and a working folder of its own, to show it writes nowhere
+        // but the inspection folder.
+        let elsewhere = ["home", "tmp", "work"].map { scratch.path + "/" + $0 }
+        for path in elsewhere { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
+        let command = "cd \(shellQuoted(elsewhere[2])) && HOME=\(shellQuoted(elsewhere[0])) TMPDIR=\(shellQuoted(elsewhere[1])) "
+            + casemark(folder.path)
+        let tmux = try TmuxSession(command: command, width: 80, height: 24, in: scratch)
         try tmux.waitFor("Cases (2)")
         let pid = try tmux.panePID()
         // Ctrl-C, Ctrl-Z and Ctrl-\ are signals under cbreak and Ctrl-S/Ctrl-Q flow control, not
@@ -211,6 +217,17 @@ struct CrashSafetyTests {
         #expect(loaded.damaged.isEmpty, "\(loaded.damaged)")
         try tmux.send("C-c")
         waitUntilDead(pid)
+        for path in elsewhere {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty, "casemark wrote into \(path)")
+        }
+        // Whatever the keys made (cases, removed cases, locks, framework copies) is private.
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let name = enumerator?.nextObject() as? String {
+            var status = stat()
+            #expect(lstat(folder.path + "/" + name, &status) == 0)
+            let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+            #expect(status.st_mode & 0o777 == (isDirectory ? 0o700 : 0o600), "\(name) is \(String(status.st_mode & 0o777, radix: 8))")
+        }
     }
 
     /// User plus system CPU time of a process, in clock ticks.

@@ -62,6 +62,26 @@ struct StoreTests {
         #expect(base.read("old.json") == "new contents")
     }
 
+    /// Temporary files never collide: many writers saving one file at once each get their own
+    /// temporary file, the file ends as one writer's whole version, and nothing is left behind.
+    @Test func concurrentSavesNeverCollideOrLeaveTemporaries() throws {
+        let base = TemporaryFolder()
+        let path = base.path + "/C01.json"
+        let versions = (0..<8).map { writer in Array(String(repeating: "writer \(writer) ", count: 5_000).utf8) }
+        DispatchQueue.concurrentPerform(iterations: 8) { writer in
+            for _ in 0..<40 {
+                do {
+                    try FileSystem.writeAtomically(versions[writer], to: path)
+                } catch {
+                    Issue.record("writer \(writer): \(error)")
+                }
+            }
+        }
+        #expect(versions.contains(try FileSystem.read(path)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["C01.json"])
+        #expect(permissions(path) == 0o600)
+    }
+
     @Test func badCaseFilesAreListedNotFatal() throws {
         let base = TemporaryFolder()
         let folder = try InspectionFolder.create(at: base.path, service: "S", framework: Frameworks.y2020)
