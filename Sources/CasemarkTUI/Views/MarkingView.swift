@@ -142,7 +142,7 @@ extension App {
             }
         }
         if question.prompts.isEmpty {
-            lines.append(Row(text: "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated($0, to: 60) } ?? "see the framework notes"))", style: .dim))
+            lines.append(Row(text: "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))", style: .dim))
         }
         let tally = outline.promptTally(question, in: file)
         let judgement = answer?.judgement.map(\.label) ?? "not judged"
