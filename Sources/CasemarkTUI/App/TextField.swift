@@ -87,7 +87,7 @@ public struct TextLayout: Sendable {
                 lastSpace = nil
                 continue
             }
-            let characterWidth = max(1, DisplayWidth.of(TerminalText.escaped(String(character))))
+            let characterWidth = max(1, Self.shownWidth(character))
             if rowWidth + characterWidth > width {
                 let breakAt = lastSpace.map { $0 + 1 } ?? index
                 let end = breakAt > rowStart ? breakAt : index
@@ -114,13 +114,22 @@ public struct TextLayout: Sendable {
         }
     }
 
+    /// The columns a character takes as drawn: escaped when it holds a control character,
+    /// measured without making a string of it otherwise (a layout measures every character).
+    static func shownWidth(_ character: Character) -> Int {
+        if character.unicodeScalars.contains(where: TerminalText.isControl) {
+            return DisplayWidth.of(TerminalText.escaped(String(character)))
+        }
+        return DisplayWidth.of(character)
+    }
+
     /// The character offset nearest to a display column on a row.
     func offset(row: Int, column: Int) -> Int {
         let entry = rows[row]
         var used = 0
         var count = 0
         for character in entry.text {
-            let width = DisplayWidth.of(TerminalText.escaped(String(character)))
+            let width = Self.shownWidth(character)
             if used + width > column { break }
             used += width
             count += 1
