@@ -62,9 +62,8 @@ extension InspectionFolder {
         }
         // Without its orphans the case must pass every other check.
         var rest = ProblemCollector(file: path)
-        let name = (path as NSString).lastPathComponent
         CaseChecker.check(
-            known, expectedRef: name.hasSuffix(".json") ? String(name.dropLast(5)) : nil,
+            known, expectedRef: ref(ofCaseFilePath: path),
             inspectionFramework: inspection.framework, framework: framework, problems: &rest)
         guard rest.isEmpty else { return nil }
         let reason: String? =
@@ -74,5 +73,3 @@ extension InspectionFolder {
         return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: orphaned.located(in: bytes))
     }
 }
-
-import Foundation

@@ -32,6 +32,13 @@ public struct InspectionFolder: Sendable {
         casesFolderPath + "/" + ref + ".json"
     }
 
+    /// The ref a case file's name says it holds (`cases/C01.json` → `C01`), or nil when the name
+    /// does not end in `.json`. A case's `ref` must equal it.
+    static func ref(ofCaseFilePath path: String) -> String? {
+        guard let name = path.split(separator: "/").last, name.hasSuffix(".json") else { return nil }
+        return String(name.dropLast(5))
+    }
+
     /// Loads an inspection folder. Throws `FileProblems` when `inspection.json` is missing or
     /// invalid, or its framework cannot be read; bad case files go to `damaged` instead.
     public static func load(_ path: String, catalog: FrameworkCatalog) throws -> InspectionFolder {
@@ -76,7 +83,7 @@ public struct InspectionFolder: Sendable {
             }
             // In ref order already (a valid case's ref is its file name), so that the cases
             // come out sorted and are not copied about to sort them.
-            paths = paths.map { (path: $0, ref: String($0.dropFirst(casesPath.count + 1).dropLast(5))) }
+            paths = paths.map { (path: $0, ref: ref(ofCaseFilePath: $0) ?? $0) }
                 .sorted { numberingOrder($0.ref, $1.ref) }.map(\.path)
             let read = readCases(paths, framework: framework, inspection: inspection)
             cases = read.cases
@@ -219,11 +226,9 @@ public struct InspectionFolder: Sendable {
             return .failure(FileProblems([Diagnostic(file: file, position: error.position, message: error.message)]))
         }
         var problems = ProblemCollector(file: file)
-        let name = (file as NSString).lastPathComponent
-        let expectedRef = name.hasSuffix(".json") ? String(name.dropLast(5)) : nil
         if let caseFile = CaseFile.read(value, problems: &problems) {
             CaseChecker.check(
-                caseFile, expectedRef: expectedRef, inspectionFramework: inspection?.framework, framework: framework,
+                caseFile, expectedRef: ref(ofCaseFilePath: file), inspectionFramework: inspection?.framework, framework: framework,
                 problems: &problems)
             if problems.isEmpty { return .success(caseFile) }
         }
