@@ -33,6 +33,27 @@ public struct CaseFile: Equatable, Sendable {
         self.disposal = disposal
     }
 
+    /// Every field at once, for the readers: a field added to the format must be given here, so
+    /// no reader can forget it.
+    init(
+        version: Int, ref: String, framework: String, frameworkHash: String?, domain: String, disposal: String,
+        status: CaseStatus, details: CaseDetails, answers: [String: Answer], review: CaseReview,
+        history: [HistoryEntry], unknown: JSONObject
+    ) {
+        self.version = version
+        self.ref = ref
+        self.framework = framework
+        self.frameworkHash = frameworkHash
+        self.domain = domain
+        self.disposal = disposal
+        self.status = status
+        self.details = details
+        self.answers = answers
+        self.review = review
+        self.history = history
+        self.unknown = unknown
+    }
+
     /// The classifications recorded in the details, for applicability conditions.
     public var classifications: [Classification: ClassificationLevel] {
         var result: [Classification: ClassificationLevel] = [:]

@@ -58,16 +58,10 @@ extension CaseFile {
             }
         }
         guard let ref, let framework, let domain, let disposal else { return nil }
-        var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
-        file.version = version ?? supportedVersion
-        file.frameworkHash = frameworkHash
-        file.status = status
-        file.details = details
-        file.answers = answers
-        file.review = review
-        file.history = history
-        file.unknown = object.removingKeys(knownFields)
-        return file
+        return CaseFile(
+            version: version ?? supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
+            disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
+            unknown: object.removingKeys(knownFields))
     }
 
     private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {

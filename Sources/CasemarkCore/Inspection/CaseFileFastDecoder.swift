@@ -410,15 +410,10 @@ private struct FastCaseReader {
         skipWhitespace()
         guard index == count, seen & 0b11 == 0b11, let ref, let framework, let domain, let disposal, let status, let answers
         else { throw FastDecline() }
-        var file = CaseFile(ref: ref, framework: framework, domain: domain, disposal: disposal)
-        file.version = CaseFile.supportedVersion
-        file.frameworkHash = frameworkHash
-        file.status = status
-        file.details = details
-        file.answers = answers
-        file.review = review
-        file.history = history
-        return file
+        return CaseFile(
+            version: CaseFile.supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
+            disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
+            unknown: JSONObject())
     }
 
     mutating func answersObject() throws(FastDecline) -> [String: Answer] {
