@@ -332,14 +332,47 @@ private struct FastCaseReader {
 
     // MARK: The case file
 
-    mutating func caseFile() throws(FastDecline) -> CaseFile {
-        skipWhitespace()
-        guard try openObject() else { throw FastDecline() }
+    // MARK: Objects
+
+    /// Reads an object of named fields, each at most once (a field twice declines). `field`
+    /// reads the value of a field it knows and gives that field's own bit, or declines on a field
+    /// it does not know. Gives the bits of the fields seen: 0 for an empty object.
+    @inline(__always)
+    mutating func fields(
+        _ field: (inout FastCaseReader, UnsafeBufferPointer<UInt8>) throws(FastDecline) -> UInt32
+    ) throws(FastDecline) -> UInt32 {
+        guard try openObject() else { return 0 }
         var seen: UInt32 = 0
-        func first(_ bit: UInt32) throws(FastDecline) {
+        repeat {
+            let name = try key()
+            let bit = try field(&self, name)
             guard seen & bit == 0 else { throw FastDecline() }
             seen |= bit
-        }
+        } while try next(orEnd: closeBrace)
+        return seen
+    }
+
+    /// Reads an object keyed by data (key-question numbers, prompt letters): `entry` reads the
+    /// value under each key and stores it, giving false when the key was there already (a
+    /// duplicate key, which the slow path reports as a syntax error).
+    @inline(__always)
+    mutating func entries(_ entry: (inout FastCaseReader, String) throws(FastDecline) -> Bool) throws(FastDecline) {
+        guard try openObject() else { return }
+        repeat {
+            skipWhitespace()
+            let key = try string()
+            skipWhitespace()
+            try expect(colon)
+            skipWhitespace()
+            // Keys are compared as Swift strings, as the slow path compares them.
+            guard try entry(&self, key) else { throw FastDecline() }
+        } while try next(orEnd: closeBrace)
+    }
+
+    // MARK: The case file
+
+    mutating func caseFile() throws(FastDecline) -> CaseFile {
+        skipWhitespace()
         var ref: String?
         var framework: String?
         var frameworkHash: String?
@@ -350,64 +383,63 @@ private struct FastCaseReader {
         var answers: [String: Answer]?
         var review = CaseReview()
         var history: [HistoryEntry] = []
-        repeat {
-            let key = try key()
-            if Self.equals(key, "format") {
-                try first(1 << 0)
-                guard Self.equals(try rawString(), "casemark/case") else { throw FastDecline() }
-            } else if Self.equals(key, "version") {
-                try first(1 << 1)
+        let seen = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "format") {
+                guard Self.equals(try reader.rawString(), "casemark/case") else { throw FastDecline() }
+                return 1 << 0
+            } else if Self.equals(name, "version") {
                 // Only the version this program understands; anything else has a problem to report.
-                guard try plainInteger() == CaseFile.supportedVersion else { throw FastDecline() }
-            } else if Self.equals(key, "ref") {
-                try first(1 << 2)
-                ref = try nonBlankString()
-            } else if Self.equals(key, "framework") {
-                try first(1 << 3)
-                framework = try nonBlankString()
-            } else if Self.equals(key, "frameworkHash") {
-                try first(1 << 15)
-                frameworkHash = try nonBlankString()
-            } else if Self.equals(key, "domain") {
-                try first(1 << 4)
-                domain = try nonBlankString()
-            } else if Self.equals(key, "disposal") {
-                try first(1 << 5)
-                disposal = try nonBlankString()
-            } else if Self.equals(key, "status") {
-                try first(1 << 6)
-                status = try word(CaseStatus.self)
-            } else if Self.equals(key, "inspector") {
-                try first(1 << 7)
-                details.inspector = try string()
-            } else if Self.equals(key, "date") {
-                try first(1 << 8)
-                let date = try string()
+                guard try reader.plainInteger() == CaseFile.supportedVersion else { throw FastDecline() }
+                return 1 << 1
+            } else if Self.equals(name, "ref") {
+                ref = try reader.nonBlankString()
+                return 1 << 2
+            } else if Self.equals(name, "framework") {
+                framework = try reader.nonBlankString()
+                return 1 << 3
+            } else if Self.equals(name, "frameworkHash") {
+                frameworkHash = try reader.nonBlankString()
+                return 1 << 4
+            } else if Self.equals(name, "domain") {
+                domain = try reader.nonBlankString()
+                return 1 << 5
+            } else if Self.equals(name, "disposal") {
+                disposal = try reader.nonBlankString()
+                return 1 << 6
+            } else if Self.equals(name, "status") {
+                status = try reader.word(CaseStatus.self)
+                return 1 << 7
+            } else if Self.equals(name, "inspector") {
+                details.inspector = try reader.string()
+                return 1 << 8
+            } else if Self.equals(name, "date") {
+                let date = try reader.string()
                 guard CalendarDate(date) != nil else { throw FastDecline() }
                 details.date = date
-            } else if Self.equals(key, "riskOfSeriousHarm") {
-                try first(1 << 9)
-                details.riskOfSeriousHarm = try word(ClassificationLevel.self)
-            } else if Self.equals(key, "safetyAndWellbeing") {
-                try first(1 << 10)
-                details.safetyAndWellbeing = try word(ClassificationLevel.self)
-            } else if Self.equals(key, "caseManagerInterviewed") {
-                try first(1 << 11)
-                details.caseManagerInterviewed = try bool()
-            } else if Self.equals(key, "answers") {
-                try first(1 << 12)
-                answers = try answersObject()
-            } else if Self.equals(key, "review") {
-                try first(1 << 13)
-                review = try reviewObject()
-            } else if Self.equals(key, "history") {
-                try first(1 << 14)
-                history = try historyArray()
-            } else {
-                throw FastDecline()
+                return 1 << 9
+            } else if Self.equals(name, "riskOfSeriousHarm") {
+                details.riskOfSeriousHarm = try reader.word(ClassificationLevel.self)
+                return 1 << 10
+            } else if Self.equals(name, "safetyAndWellbeing") {
+                details.safetyAndWellbeing = try reader.word(ClassificationLevel.self)
+                return 1 << 11
+            } else if Self.equals(name, "caseManagerInterviewed") {
+                details.caseManagerInterviewed = try reader.bool()
+                return 1 << 12
+            } else if Self.equals(name, "answers") {
+                answers = try reader.answersObject()
+                return 1 << 13
+            } else if Self.equals(name, "review") {
+                review = try reader.reviewObject()
+                return 1 << 14
+            } else if Self.equals(name, "history") {
+                history = try reader.historyArray()
+                return 1 << 15
             }
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         skipWhitespace()
+        // `format` and `version` are required; so are the fields unwrapped here.
         guard index == count, seen & 0b11 == 0b11, let ref, let framework, let domain, let disposal, let status, let answers
         else { throw FastDecline() }
         return CaseFile(
@@ -418,76 +450,50 @@ private struct FastCaseReader {
 
     mutating func answersObject() throws(FastDecline) -> [String: Answer] {
         var answers: [String: Answer] = [:]
-        guard try openObject() else { return answers }
         answers.reserveCapacity(12)
-        repeat {
-            skipWhitespace()
-            let number = try string()
-            skipWhitespace()
-            try expect(colon)
-            skipWhitespace()
-            // A key twice is a syntax error for the slow path (compared as Swift strings, as here).
+        try entries { reader, number throws(FastDecline) in
             // An empty answer is dropped by the slow reader: left to it.
-            let answer = try answer()
-            if answer.isEmpty || answers.updateValue(answer, forKey: number) != nil { throw FastDecline() }
-        } while try next(orEnd: closeBrace)
+            let answer = try reader.answer()
+            return !answer.isEmpty && answers.updateValue(answer, forKey: number) == nil
+        }
         return answers
     }
 
     mutating func answer() throws(FastDecline) -> Answer {
         var answer = Answer()
-        guard try openObject() else { return answer }
-        var seen: UInt8 = 0
-        repeat {
-            let key = try key()
-            let bit: UInt8
-            if Self.equals(key, "judgement") {
-                bit = 1
-                answer.judgement = try judgement()
-            } else if Self.equals(key, "prompts") {
-                bit = 2
-                answer.prompts = try promptsObject()
-            } else if Self.equals(key, "note") {
-                bit = 4
-                answer.note = try nonEmptyString()
-            } else if Self.equals(key, "promptNotes") {
-                bit = 8
-                answer.promptNotes = try notesObject()
-            } else {
-                throw FastDecline()
+        _ = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "judgement") {
+                answer.judgement = try reader.judgement()
+                return 1
+            } else if Self.equals(name, "prompts") {
+                answer.prompts = try reader.promptsObject()
+                return 2
+            } else if Self.equals(name, "note") {
+                answer.note = try reader.nonEmptyString()
+                return 4
+            } else if Self.equals(name, "promptNotes") {
+                answer.promptNotes = try reader.notesObject()
+                return 8
             }
-            guard seen & bit == 0 else { throw FastDecline() }
-            seen |= bit
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         return answer
     }
 
     mutating func promptsObject() throws(FastDecline) -> [String: Judgement] {
         var prompts: [String: Judgement] = [:]
-        guard try openObject() else { return prompts }
         prompts.reserveCapacity(6)
-        repeat {
-            skipWhitespace()
-            let letter = try string()
-            skipWhitespace()
-            try expect(colon)
-            skipWhitespace()
-            if prompts.updateValue(try judgement(), forKey: letter) != nil { throw FastDecline() }
-        } while try next(orEnd: closeBrace)
+        try entries { reader, letter throws(FastDecline) in
+            prompts.updateValue(try reader.judgement(), forKey: letter) == nil
+        }
         return prompts
     }
 
     mutating func notesObject() throws(FastDecline) -> [String: String] {
         var notes: [String: String] = [:]
-        guard try openObject() else { return notes }
-        repeat {
-            skipWhitespace()
-            let letter = try string()
-            skipWhitespace()
-            try expect(colon)
-            skipWhitespace()
-            if notes.updateValue(try nonEmptyString(), forKey: letter) != nil { throw FastDecline() }
-        } while try next(orEnd: closeBrace)
+        try entries { reader, letter throws(FastDecline) in
+            notes.updateValue(try reader.nonEmptyString(), forKey: letter) == nil
+        }
         return notes
     }
 
@@ -495,109 +501,77 @@ private struct FastCaseReader {
 
     mutating func reviewObject() throws(FastDecline) -> CaseReview {
         var review = CaseReview()
-        guard try openObject() else { return review }
-        var seen: UInt8 = 0
-        repeat {
-            let key = try key()
-            let bit: UInt8
-            if Self.equals(key, "items") {
-                bit = 1
-                if try openObject() {
-                    repeat {
-                        skipWhitespace()
-                        let itemKey = try string()
-                        skipWhitespace()
-                        try expect(colon)
-                        skipWhitespace()
-                        let item = try reviewItem()
-                        if item.isEmpty || review.items.updateValue(item, forKey: itemKey) != nil { throw FastDecline() }
-                    } while try next(orEnd: closeBrace)
+        _ = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "items") {
+                var items: [String: ReviewItem] = [:]
+                try reader.entries { reader, key throws(FastDecline) in
+                    // An empty item is dropped by the slow reader: left to it.
+                    let item = try reader.reviewItem()
+                    return !item.isEmpty && items.updateValue(item, forKey: key) == nil
                 }
-            } else if Self.equals(key, "outcome") {
-                bit = 2
-                review.outcome = try reviewOutcome()
-            } else {
-                throw FastDecline()
+                review.items = items
+                return 1
+            } else if Self.equals(name, "outcome") {
+                review.outcome = try reader.reviewOutcome()
+                return 2
             }
-            guard seen & bit == 0 else { throw FastDecline() }
-            seen |= bit
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         return review
     }
 
     mutating func reviewItem() throws(FastDecline) -> ReviewItem {
         var item = ReviewItem()
-        guard try openObject() else { return item }
-        var seen: UInt8 = 0
-        repeat {
-            let key = try key()
-            let bit: UInt8
-            if Self.equals(key, "verdict") {
-                bit = 1
-                item.verdict = try word(ReviewVerdict.self)
-            } else if Self.equals(key, "comment") {
-                bit = 2
-                item.comment = try nonEmptyString()
-            } else if Self.equals(key, "by") {
-                bit = 4
-                item.by = try string()
-            } else if Self.equals(key, "at") {
-                bit = 8
-                item.at = try string()
-            } else {
-                throw FastDecline()
+        _ = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "verdict") {
+                item.verdict = try reader.word(ReviewVerdict.self)
+                return 1
+            } else if Self.equals(name, "comment") {
+                item.comment = try reader.nonEmptyString()
+                return 2
+            } else if Self.equals(name, "by") {
+                item.by = try reader.string()
+                return 4
+            } else if Self.equals(name, "at") {
+                item.at = try reader.string()
+                return 8
             }
-            guard seen & bit == 0 else { throw FastDecline() }
-            seen |= bit
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         return item
     }
 
     mutating func reviewOutcome() throws(FastDecline) -> ReviewOutcome {
-        guard try openObject() else { throw FastDecline() }
         var kind: ReviewOutcome.Kind?
         var by: String?
         var date: String?
         var summary: String?
         var digest: String?
         var historyLength: Int?
-        var seen: UInt8 = 0
-        repeat {
-            let key = try key()
-            let bit: UInt8
-            if Self.equals(key, "kind") {
-                bit = 1
-                let word = try rawString()
-                if Self.equals(word, "returned") {
-                    kind = .returned
-                } else if Self.equals(word, "signed-off") {
-                    kind = .signedOff
-                } else {
-                    throw FastDecline()
-                }
-            } else if Self.equals(key, "by") {
-                bit = 2
-                by = try nonBlankString()
-            } else if Self.equals(key, "date") {
-                bit = 4
-                let text = try string()
+        _ = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "kind") {
+                kind = try reader.word(ReviewOutcome.Kind.self)
+                return 1
+            } else if Self.equals(name, "by") {
+                by = try reader.nonBlankString()
+                return 2
+            } else if Self.equals(name, "date") {
+                let text = try reader.string()
                 guard CalendarDate(text) != nil else { throw FastDecline() }
                 date = text
-            } else if Self.equals(key, "summary") {
-                bit = 8
-                summary = try nonEmptyString()
-            } else if Self.equals(key, "answersDigest") {
-                bit = 16
-                digest = try nonBlankString()
-            } else if Self.equals(key, "historyLength") {
-                bit = 32
-                historyLength = try plainInteger()
-            } else {
-                throw FastDecline()
+                return 4
+            } else if Self.equals(name, "summary") {
+                summary = try reader.nonEmptyString()
+                return 8
+            } else if Self.equals(name, "answersDigest") {
+                digest = try reader.nonBlankString()
+                return 16
+            } else if Self.equals(name, "historyLength") {
+                historyLength = try reader.plainInteger()
+                return 32
             }
-            guard seen & bit == 0 else { throw FastDecline() }
-            seen |= bit
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         guard let kind, let by, let date, let digest else { throw FastDecline() }
         var outcome = ReviewOutcome(kind: kind, by: by, date: date, summary: summary, answersDigest: digest)
         outcome.historyLength = historyLength
@@ -620,52 +594,34 @@ private struct FastCaseReader {
     }
 
     mutating func historyEntry() throws(FastDecline) -> HistoryEntry {
-        guard try openObject() else { throw FastDecline() }
         var at: String?
         var by: String?
         var field: HistoryEntry.Field?
         var item: String?
         var old: String?
         var new: String?
-        var seen: UInt8 = 0
-        repeat {
-            let key = try key()
-            let bit: UInt8
-            if Self.equals(key, "at") {
-                bit = 1
-                at = try nonBlankString()
-            } else if Self.equals(key, "by") {
-                bit = 2
-                by = try string()
-            } else if Self.equals(key, "field") {
-                bit = 4
-                let word = try rawString()
-                if Self.equals(word, "judgement") {
-                    field = .judgement
-                } else if Self.equals(word, "prompt") {
-                    field = .prompt
-                } else if Self.equals(word, "note") {
-                    field = .note
-                } else if Self.equals(word, "status") {
-                    field = .status
-                } else {
-                    throw FastDecline()
-                }
-            } else if Self.equals(key, "item") {
-                bit = 8
-                item = try string()
-            } else if Self.equals(key, "old") {
-                bit = 16
-                old = try string()
-            } else if Self.equals(key, "new") {
-                bit = 32
-                new = try string()
-            } else {
-                throw FastDecline()
+        _ = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "at") {
+                at = try reader.nonBlankString()
+                return 1
+            } else if Self.equals(name, "by") {
+                by = try reader.string()
+                return 2
+            } else if Self.equals(name, "field") {
+                field = try reader.word(HistoryEntry.Field.self)
+                return 4
+            } else if Self.equals(name, "item") {
+                item = try reader.string()
+                return 8
+            } else if Self.equals(name, "old") {
+                old = try reader.string()
+                return 16
+            } else if Self.equals(name, "new") {
+                new = try reader.string()
+                return 32
             }
-            guard seen & bit == 0 else { throw FastDecline() }
-            seen |= bit
-        } while try next(orEnd: closeBrace)
+            throw FastDecline()
+        }
         guard let at, let by, let field, let item else { throw FastDecline() }
         return HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)
     }

@@ -3,7 +3,7 @@
 /// they last looked.
 public struct HistoryEntry: Equatable, Sendable {
     /// What changed.
-    public enum Field: String, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
         /// A key question's judgement; `item` is the key question.
         case judgement
         /// A prompt answer; `item` is `"2.1.1/a"`.

@@ -52,7 +52,7 @@ public enum ReviewVerdict: String, CaseIterable, Sendable {
 
 /// How a review ended: returned to the inspector with a summary, or signed off.
 public struct ReviewOutcome: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         case returned
         case signedOff = "signed-off"
     }
