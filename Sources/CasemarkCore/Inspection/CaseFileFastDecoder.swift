@@ -175,19 +175,11 @@ private struct FastCaseReader {
             case backslash:
                 let escape = byte(index + 1)
                 index += 2
-                switch escape {
-                case quote: buffer.append(0x22)
-                case backslash: buffer.append(0x5C)
-                case UInt8(ascii: "/"): buffer.append(0x2F)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"):
-                    let scalar = try unicodeEscape()
-                    UTF8.encode(scalar) { buffer.append($0) }
-                default:
+                if let byte = JSONEscape.shortEscape(escape) {
+                    buffer.append(byte)
+                } else if escape == UInt8(ascii: "u") {
+                    UTF8.encode(try unicodeEscape()) { buffer.append($0) }
+                } else {
                     throw FastDecline()
                 }
             default:
@@ -201,14 +193,7 @@ private struct FastCaseReader {
     private mutating func hex4() throws(FastDecline) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let found = current
-            let digit: UInt32
-            switch found {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(found - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(found - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(found - UInt8(ascii: "A") + 10)
-            default: throw FastDecline()
-            }
+            guard let digit = JSONEscape.hexDigit(current) else { throw FastDecline() }
             value = value * 16 + digit
             index += 1
         }
@@ -219,13 +204,11 @@ private struct FastCaseReader {
     /// a lone surrogate declines.
     private mutating func unicodeEscape() throws(FastDecline) -> Unicode.Scalar {
         let first = try hex4()
-        if (0xD800...0xDBFF).contains(first) {
+        if JSONEscape.isHighSurrogate(first) {
             guard current == backslash, byte(index + 1) == UInt8(ascii: "u") else { throw FastDecline() }
             index += 2
             let second = try hex4()
-            guard (0xDC00...0xDFFF).contains(second),
-                let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
-            else { throw FastDecline() }
+            guard let scalar = JSONEscape.scalar(high: first, low: second) else { throw FastDecline() }
             return scalar
         }
         guard let scalar = Unicode.Scalar(first) else { throw FastDecline() }

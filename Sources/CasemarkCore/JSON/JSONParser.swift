@@ -275,19 +275,12 @@ public struct JSONParser {
                 guard index < bytes.count else { throw error("a string ends inside an escape") }
                 let escape = bytes[index]
                 index += 1
-                switch escape {
-                case UInt8(ascii: "\""): buffer.append(0x22)
-                case UInt8(ascii: "\\"): buffer.append(0x5C)
-                case UInt8(ascii: "/"): buffer.append(0x2F)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"):
+                if let byte = JSONEscape.shortEscape(escape) {
+                    buffer.append(byte)
+                } else if escape == UInt8(ascii: "u") {
                     let scalar = try parseUnicodeEscape()
                     buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default:
+                } else {
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(escape)))' in a string", at: index - 2)
                 }
             default:
@@ -303,14 +296,7 @@ public struct JSONParser {
         guard index + 4 <= bytes.count else { throw error("expected four hex digits after \\u") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("expected four hex digits after \\u")
-            }
+            guard let digit = JSONEscape.hexDigit(bytes[index]) else { throw error("expected four hex digits after \\u") }
             value = value * 16 + digit
             index += 1
         }
@@ -320,14 +306,12 @@ public struct JSONParser {
     private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         let start = index - 2
         let first = try parseHex4()
-        if (0xD800...0xDBFF).contains(first) {
+        if JSONEscape.isHighSurrogate(first) {
             guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
             else { throw error("a lone surrogate \\u escape is not a character", at: start) }
             index += 2
             let second = try parseHex4()
-            guard (0xDC00...0xDFFF).contains(second),
-                let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
-            else { throw error("a lone surrogate \\u escape is not a character", at: start) }
+            guard let scalar = JSONEscape.scalar(high: first, low: second) else { throw error("a lone surrogate \\u escape is not a character", at: start) }
             return scalar
         }
         guard let scalar = Unicode.Scalar(first) else {
