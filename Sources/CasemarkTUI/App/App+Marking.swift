@@ -1,12 +1,16 @@
 import CasemarkCore
 
 extension App {
+    /// The marking keys that change a case: refused on a read-only one.
+    static let changingActions: Set<Action> = [
+        .answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details,
+    ]
+
     mutating func handleMarking(_ key: Key) -> [Effect] {
         if isReviewing { return handleReviewMarking(key) }
         guard let file = markingCase, let outline, let action = KeyMap.marking.action(for: key) else { return [] }
         let items = outline.items(for: file)
-        let changes: Set<Action> = [.answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details]
-        if changes.contains(action), refuseIfReadOnly(file.ref) { return [] }
+        if Self.changingActions.contains(action), refuseIfReadOnly(file.ref) { return [] }
         switch action {
         case .quit:
             mode = .caseList

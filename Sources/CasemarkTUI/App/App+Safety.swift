@@ -41,7 +41,7 @@ extension App {
     public mutating func caseReloaded(_ file: CaseFile) {
         guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == file.ref }) else { return }
         let old = folder.cases[index]
-        guard old != file, safety.unsavedCases[file.ref] == nil else { return }
+        guard old != file, !safety.unsavedCases.contains(file.ref) else { return }
         folder.cases[index] = file
         self.folder = folder
         tally?.replace(old, with: file)
@@ -80,12 +80,12 @@ extension App {
     /// A save failed: the answers stay in memory and are written again on the next change, or
     /// on S.
     public mutating func caseSaveFailed(_ file: CaseFile, message: String) {
-        safety.unsavedCases[file.ref] = file
+        safety.unsavedCases.insert(file.ref)
         reportSaveFailure(message)
     }
 
-    public mutating func inspectionSaveFailed(_ inspection: InspectionFile, message: String) {
-        safety.unsavedInspection = inspection
+    public mutating func inspectionSaveFailed(message: String) {
+        safety.inspectionUnsaved = true
         reportSaveFailure(message)
     }
 
@@ -101,28 +101,28 @@ extension App {
     public mutating func caseSaved(_ file: CaseFile) {
         safety.quitWarned = false
         // Every save writes the whole case, so any later version saved holds the failed change too.
-        safety.unsavedCases[file.ref] = nil
+        safety.unsavedCases.remove(file.ref)
     }
 
-    public mutating func inspectionSaved(_ inspection: InspectionFile) {
-        safety.unsavedInspection = nil
+    public mutating func inspectionSaved() {
+        safety.inspectionUnsaved = false
     }
 
     /// Whether some change is only in memory.
     public var hasUnsavedChanges: Bool {
-        !safety.unsavedCases.isEmpty || safety.unsavedInspection != nil
+        !safety.unsavedCases.isEmpty || safety.inspectionUnsaved
     }
 
     /// The saves still owed, to try again: the latest version of each unsaved case.
     func retries(besides effects: [Effect]) -> [Effect] {
         var result = effects
-        for ref in safety.unsavedCases.keys.sorted() {
+        for ref in safety.unsavedCases.sorted() {
             guard let file = cases.first(where: { $0.ref == ref }) else { continue }
             if !effects.contains(where: { if case .saveCase(let saving) = $0 { saving.ref == ref } else { false } }) {
                 result.append(.saveCase(file))
             }
         }
-        if let inspection = folder?.inspection, safety.unsavedInspection != nil,
+        if let inspection = folder?.inspection, safety.inspectionUnsaved,
             !effects.contains(where: { if case .saveInspection = $0 { true } else { false } })
         {
             result.append(.saveInspection(inspection))
@@ -153,9 +153,10 @@ extension App {
 public struct SafetyState: Equatable, Sendable {
     /// Cases another casemark holds, with who holds them.
     public var lockedByOthers: [String: String] = [:]
-    /// The latest version of each case whose save failed.
-    public var unsavedCases: [String: CaseFile] = [:]
-    public var unsavedInspection: InspectionFile?
+    /// Cases whose last save failed; the latest version of each is in the folder's cases.
+    public var unsavedCases: Set<String> = []
+    /// Whether the last save of `inspection.json` failed; the latest is the folder's.
+    public var inspectionUnsaved = false
     public var quitWarned = false
 
     public init() {}

@@ -151,10 +151,10 @@ public final class AppRunner {
             guard let folder = app.folder else { return true }
             do {
                 try FileSystem.writeAtomically(inspection.encoded(), to: folder.inspectionFilePath)
-                app.inspectionSaved(inspection)
+                app.inspectionSaved()
                 app.saved("inspection.json", at: clock())
             } catch {
-                app.inspectionSaveFailed(inspection, message: error.description)
+                app.inspectionSaveFailed(message: error.description)
             }
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
