@@ -28,8 +28,7 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         let user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown host"
-        let formatter = ISO8601DateFormatter()
-        return LockHolder(user: user, host: host, pid: Int(getpid()), time: formatter.string(from: Date()))
+        return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))
     }
 
     /// "alice on fieldwork-laptop (process 4242) since 2026-11-20T09:12:00Z", escaped for a terminal.

@@ -29,12 +29,7 @@ public final class AppRunner {
 
     /// The time of day, for "Saved at 14:02:07".
     public static func wallClock() -> String {
-        // By hand, as `Session.timestamp`: a DateFormatter is costly to create on every save.
-        var seconds = time(nil)
-        var parts = tm()
-        guard localtime_r(&seconds, &parts) != nil else { return "--:--:--" }
-        return Session.digits(Int(parts.tm_hour), 2) + ":" + Session.digits(Int(parts.tm_min), 2) + ":"
-            + Session.digits(Int(parts.tm_sec), 2)
+        Timestamp.timeOfDay()
     }
 
     public func run() {

@@ -1,3 +1,4 @@
+import CasemarkCore
 import Foundation
 
 /// Who is using the front end and in which role, and the clock that stamps their changes.
@@ -30,20 +31,7 @@ public struct Session: Sendable {
 
     /// Now, as an ISO 8601 UTC time to the second, for history entries.
     public func timestamp() -> String {
-        // Formatted by hand: an ISO8601DateFormatter costs more to create than a whole answer
-        // should take, and every change stamps a history entry.
-        var seconds = time_t(now().timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
-        return Self.digits(Int(parts.tm_year) + 1900, 4) + "-" + Self.digits(Int(parts.tm_mon) + 1, 2) + "-"
-            + Self.digits(Int(parts.tm_mday), 2) + "T" + Self.digits(Int(parts.tm_hour), 2) + ":"
-            + Self.digits(Int(parts.tm_min), 2) + ":" + Self.digits(Int(parts.tm_sec), 2) + "Z"
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits.
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        Timestamp.iso8601(now())
     }
 
     /// Today's date in the local time zone, `YYYY-MM-DD`, for sign-offs.
