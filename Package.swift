@@ -16,8 +16,12 @@ let package = Package(
         // Pure core: frameworks, inspection and case files, rating engine, store, reports.
         .target(
             name: "CasemarkCore",
+            dependencies: ["CFileExchange"],
             plugins: ["EmbedFrameworks"]
         ),
+        // One system call Swift's Glibc module does not import: swapping two files' names
+        // atomically, so a save can leave freeing the old version until after the frame.
+        .target(name: "CFileExchange"),
         // The system ncursesw library, with a header shim for macros Swift cannot import.
         .systemLibrary(
             name: "CNcursesw",

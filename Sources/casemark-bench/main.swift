@@ -120,6 +120,7 @@ if !reportOnly {
         var saving: [Double] = []
         var drawing: [Double] = []
         var encoding: [Double] = []
+        var removing: [Double] = []
         var lastSaved: CaseFile?
         for index in 0..<count {
             if itemsLeft == 0 {
@@ -137,9 +138,11 @@ if !reportOnly {
             let start = FlushTiming.monotonicNanoseconds()
             let effects = app.handle(key)
             let applied = FlushTiming.monotonicNanoseconds()
+            var replaced: [FileSystem.ReplacedFile] = []
             for effect in effects {
                 if case .saveCase(let file) = effect {
-                    try folder.save(file)
+                    // As `AppRunner` saves: the replaced version is deleted after the frame.
+                    if let old = try folder.save(file, oldVersion: .removeLater) { replaced.append(old) }
                     lastSaved = file
                 }
             }
@@ -154,6 +157,9 @@ if !reportOnly {
             totals.append(total)
             flushes.append(flush)
             withoutFlush.append(total - flush)
+            let removeStart = FlushTiming.monotonicNanoseconds()
+            for old in replaced { old.remove() }
+            removing.append(Double(FlushTiming.monotonicNanoseconds() - removeStart) / 1_000_000)
             // Encoding again, outside the timed answer, to show what of the save is ours and
             // what is the kernel's (open, write, rename).
             if let lastSaved {
@@ -171,6 +177,7 @@ if !reportOnly {
             let own = zip(zip(applying, drawing), encoding).map { $0.0 + $0.1 + $1 }
             print("      casemark's own work (apply + bands, encode, redraw): " + phase("", own).dropFirst())
             print("      phases: " + [phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("of which encoding", encoding), phase("redraw", drawing)].joined(separator: "; "))
+            print("      after the frame, deleting the replaced version: " + phase("", removing).dropFirst())
         }
         return (Sample(totals), Sample(withoutFlush), Sample(flushes))
     }

@@ -82,6 +82,40 @@ struct StoreTests {
         #expect(permissions(path) == 0o600)
     }
 
+    /// A save swaps the new version in and the old one aside under a temporary name, so deleting
+    /// the old one (the slow part of replacing a file on ext4) can wait until the answer is on
+    /// screen. Where the file system cannot swap, the old version is gone when the save returns.
+    @Test func aSaveCanLeaveTheOldVersionForTheCallerToDelete() throws {
+        let base = TemporaryFolder()
+        base.write("probe-1", "1")
+        base.write("probe-2", "2")
+        let canSwap = FileSystem.exchange(base.path + "/probe-1", base.path + "/probe-2")
+        if canSwap { #expect(base.read("probe-1") == "2" && base.read("probe-2") == "1") }
+        try FileManager.default.removeItem(atPath: base.path + "/probe-1")
+        try FileManager.default.removeItem(atPath: base.path + "/probe-2")
+
+        let path = base.path + "/C01.json"
+        let first = try FileSystem.writeAtomically(Array("version 1".utf8), to: path, oldVersion: .removeLater)
+        #expect(first == nil, "nothing was replaced")
+        let replaced = try FileSystem.writeAtomically(Array("version 2".utf8), to: path, oldVersion: .removeLater)
+        #expect(base.read("C01.json") == "version 2")
+        #expect(permissions(path) == 0o600)
+        if canSwap {
+            let old = try #require(replaced)
+            #expect(try FileSystem.read(old.path) == Array("version 1".utf8))
+            // Named as a leftover temporary, so a crash before deleting it is tidied up like one.
+            #expect(FileSystem.leftoverTemporaries(of: path) == [old.path])
+            old.remove()
+        } else {
+            #expect(replaced == nil)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["C01.json"])
+        // Removing now, the default, leaves nothing beside the file either.
+        #expect(try FileSystem.writeAtomically(Array("version 3".utf8), to: path) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["C01.json"])
+        #expect(base.read("C01.json") == "version 3")
+    }
+
     @Test func badCaseFilesAreListedNotFatal() throws {
         let base = TemporaryFolder()
         let folder = try InspectionFolder.create(at: base.path, service: "S", framework: Frameworks.y2020)

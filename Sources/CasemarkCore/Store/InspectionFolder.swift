@@ -259,8 +259,12 @@ public struct InspectionFolder: Sendable {
     }
 
     /// Saves one case file atomically, creating `cases/` if needed. The ref must be a safe file
-    /// name, so nothing is written outside the inspection folder.
-    public func save(_ file: CaseFile) throws(FileSystemError) {
+    /// name, so nothing is written outside the inspection folder. With `.removeLater`, returns the
+    /// replaced version for the caller to delete (see `FileSystem.writeAtomically`).
+    @discardableResult
+    public func save(
+        _ file: CaseFile, oldVersion: FileSystem.OldVersion = .removeNow
+    ) throws(FileSystemError) -> FileSystem.ReplacedFile? {
         guard CaseChecker.isSafeRef(file.ref) else {
             throw FileSystemError(path: file.ref, message: "not a safe case reference; nothing saved")
         }
@@ -268,10 +272,16 @@ public struct InspectionFolder: Sendable {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
         try FileSystem.makePrivateFolder(casesFolderPath)
-        try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref))
+        let replaced = try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref), oldVersion: oldVersion)
         if file.frameworkHash == framework.contentHash {
-            try keepFrameworkRevision()
+            do throws(FileSystemError) {
+                try keepFrameworkRevision()
+            } catch {
+                replaced?.remove()
+                throw error
+            }
         }
+        return replaced
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// Runs the app on a terminal: shows a frame, reads a key, applies it, performs the effects
 /// (writing files before the next frame, so the status line tells the truth), until quit or
-/// until the terminal ends input.
+/// until the terminal ends input. The old versions its saves replace are deleted after the
+/// frame is drawn, as freeing them is the slowest part of a save and nothing depends on it.
 public final class AppRunner {
     public private(set) var app: App
     let terminal: Terminal
@@ -15,6 +16,8 @@ public final class AppRunner {
     private var locks: [String: CaseLock] = [:]
     /// Who this process says it is in the lock files it writes.
     let holder: LockHolder
+    /// The previous versions of case files this key's saves swapped out, still to be deleted.
+    private var replacedFiles: [FileSystem.ReplacedFile] = []
 
     public init(
         app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock,
@@ -36,18 +39,31 @@ public final class AppRunner {
         let size = terminal.size
         app.size = size
         terminal.present(app.render())
-        defer { releaseAllLocks() }
+        defer {
+            removeReplacedFiles()
+            releaseAllLocks()
+        }
         while let key = terminal.nextKey() {
             if step(key) == false { return }
             terminal.present(app.render())
+            removeReplacedFiles()
         }
+    }
+
+    /// Deletes the old versions the last key's saves replaced. `run` does it once the frame is
+    /// drawn; `step` does it first, for callers that step without drawing.
+    public func removeReplacedFiles() {
+        for file in replacedFiles { file.remove() }
+        replacedFiles.removeAll(keepingCapacity: true)
     }
 
     /// Applies one key and performs its effects; false when the app asked to quit.
     @discardableResult
     public func step(_ key: Key) -> Bool {
+        removeReplacedFiles()
         for effect in app.handle(key) {
             if !perform(effect) {
+                removeReplacedFiles()
                 releaseAllLocks()
                 return false
             }
@@ -136,7 +152,7 @@ public final class AppRunner {
                 return true
             }
             do {
-                try folder.save(file)
+                if let replaced = try folder.save(file, oldVersion: .removeLater) { replacedFiles.append(replaced) }
                 app.caseSaved(file)
                 app.saved("case \(file.ref)", at: clock())
             } catch {
