@@ -310,7 +310,9 @@ private struct FastCaseReader {
 
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { $0.elementsEqual(bytes) }
+        return text.withUTF8 { utf8 in
+            utf8.count == bytes.count && (bytes.count == 0 || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
     }
 
     // MARK: The case file
@@ -432,8 +434,9 @@ private struct FastCaseReader {
     }
 
     mutating func answersObject() throws(FastDecline) -> [String: Answer] {
-        var answers: [String: Answer] = [:]
-        answers.reserveCapacity(12)
+        // Sized for the usual number of key questions. (`init(minimumCapacity:)` is specialised;
+        // `reserveCapacity` looked up generic metadata on every call.)
+        var answers = [String: Answer](minimumCapacity: 12)
         try entries { reader, number throws(FastDecline) in
             // An empty answer is dropped by the slow reader: left to it.
             let answer = try reader.answer()
@@ -464,8 +467,7 @@ private struct FastCaseReader {
     }
 
     mutating func promptsObject() throws(FastDecline) -> [String: Judgement] {
-        var prompts: [String: Judgement] = [:]
-        prompts.reserveCapacity(6)
+        var prompts = [String: Judgement](minimumCapacity: 6)
         try entries { reader, letter throws(FastDecline) in
             prompts.updateValue(try reader.judgement(), forKey: letter) == nil
         }

@@ -35,7 +35,11 @@ public struct InspectionFolder: Sendable {
     /// The ref a case file's name says it holds (`cases/C01.json` → `C01`), or nil when the name
     /// does not end in `.json`. A case's `ref` must equal it.
     static func ref(ofCaseFilePath path: String) -> String? {
-        guard let name = path.split(separator: "/").last, name.hasSuffix(".json") else { return nil }
+        // On the UTF-8 bytes: loading asks this for every case file.
+        let utf8 = path.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let name = Substring(path.utf8[start...])
+        guard name.hasSuffix(".json") else { return nil }
         return String(name.dropLast(5))
     }
 
