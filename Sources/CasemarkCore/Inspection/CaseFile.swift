@@ -19,7 +19,7 @@ public struct CaseFile: Equatable, Sendable {
     public var status: CaseStatus = .inProgress
     public var details = CaseDetails()
     /// Answers by key-question number.
-    public var answers: [String: Answer] = [:]
+    public var answers: SmallMap<Answer> = [:]
     /// A manager's review, kept apart from the answers.
     public var review = CaseReview()
     /// Every change of an answer, judgement, note or status, oldest first; only ever appended to.
@@ -37,7 +37,7 @@ public struct CaseFile: Equatable, Sendable {
     /// no reader can forget it.
     init(
         version: Int, ref: String, framework: String, frameworkHash: String?, domain: String, disposal: String,
-        status: CaseStatus, details: CaseDetails, answers: [String: Answer], review: CaseReview,
+        status: CaseStatus, details: CaseDetails, answers: SmallMap<Answer>, review: CaseReview,
         history: [HistoryEntry], unknown: JSONObject
     ) {
         self.version = version
@@ -57,9 +57,16 @@ public struct CaseFile: Equatable, Sendable {
     /// The classifications recorded in the details, for applicability conditions.
     public var classifications: [Classification: ClassificationLevel] {
         var result: [Classification: ClassificationLevel] = [:]
-        result[.riskOfSeriousHarm] = details.riskOfSeriousHarm
-        result[.safetyAndWellbeing] = details.safetyAndWellbeing
+        for kind in Classification.allCases { result[kind] = classification(kind) }
         return result
+    }
+
+    /// One classification recorded in the details, or nil when it is not recorded.
+    public func classification(_ kind: Classification) -> ClassificationLevel? {
+        switch kind {
+        case .riskOfSeriousHarm: details.riskOfSeriousHarm
+        case .safetyAndWellbeing: details.safetyAndWellbeing
+        }
     }
 }
 
@@ -82,13 +89,13 @@ public struct Answer: Equatable, Sendable {
     /// Nil while the key question is not yet judged.
     public var judgement: Judgement?
     /// Prompt answers by letter.
-    public var prompts: [String: Judgement] = [:]
+    public var prompts: SmallMap<Judgement> = [:]
     public var note: String?
     /// Notes on prompts, by letter.
     public var promptNotes: [String: String] = [:]
     public var unknown = JSONObject()
 
-    public init(judgement: Judgement? = nil, prompts: [String: Judgement] = [:], note: String? = nil) {
+    public init(judgement: Judgement? = nil, prompts: SmallMap<Judgement> = [:], note: String? = nil) {
         self.judgement = judgement
         self.prompts = prompts
         self.note = note

@@ -37,7 +37,7 @@ extension CaseFile {
         details.safetyAndWellbeing = readLevel(object, "safetyAndWellbeing", problems: &problems)
         details.caseManagerInterviewed = problems.bool(object, "caseManagerInterviewed", at: root, required: false)
 
-        var answers: [String: Answer] = [:]
+        var answers: SmallMap<Answer> = [:]
         if let answersObject = problems.object(object, "answers", at: root) {
             for member in answersObject.members {
                 let path = root.appending("answers").appending(member.key)

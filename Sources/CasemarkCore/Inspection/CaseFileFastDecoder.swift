@@ -365,7 +365,7 @@ private struct FastCaseReader {
         var disposal: String?
         var status: CaseStatus?
         var details = CaseDetails()
-        var answers: [String: Answer]?
+        var answers: SmallMap<Answer>?
         var review = CaseReview()
         var history: [HistoryEntry] = []
         let seen = try fields { reader, name throws(FastDecline) in
@@ -433,10 +433,9 @@ private struct FastCaseReader {
             unknown: JSONObject())
     }
 
-    mutating func answersObject() throws(FastDecline) -> [String: Answer] {
-        // Sized for the usual number of key questions. (`init(minimumCapacity:)` is specialised;
-        // `reserveCapacity` looked up generic metadata on every call.)
-        var answers = [String: Answer](minimumCapacity: 12)
+    mutating func answersObject() throws(FastDecline) -> SmallMap<Answer> {
+        // Sized for the usual number of key questions.
+        var answers = SmallMap<Answer>(minimumCapacity: 12)
         try entries { reader, number throws(FastDecline) in
             // An empty answer is dropped by the slow reader: left to it.
             let answer = try reader.answer()
@@ -466,8 +465,8 @@ private struct FastCaseReader {
         return answer
     }
 
-    mutating func promptsObject() throws(FastDecline) -> [String: Judgement] {
-        var prompts = [String: Judgement](minimumCapacity: 6)
+    mutating func promptsObject() throws(FastDecline) -> SmallMap<Judgement> {
+        var prompts = SmallMap<Judgement>(minimumCapacity: 8)
         try entries { reader, letter throws(FastDecline) in
             prompts.updateValue(try reader.judgement(), forKey: letter) == nil
         }

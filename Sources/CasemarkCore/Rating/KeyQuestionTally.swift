@@ -37,24 +37,41 @@ public struct KeyQuestionTally: Equatable, Sendable {
 /// Per-key-question counts over an inspection's cases, kept up to date one case at a time, so
 /// that a changed answer costs time proportional to that case, not to the inspection.
 public struct InspectionTally: Sendable {
+    /// What counting a case needs of one key question, worked out once per tally.
+    private struct Counted: Sendable {
+        var number: String
+        var applicability: Applicability?
+        /// Where its counts are in `tallies`.
+        var slot: Int
+    }
+
     public let framework: Framework
-    public private(set) var counts: [String: KeyQuestionTally] = [:]
+    /// The counts of each key question, at its slot.
+    private var tallies: [KeyQuestionTally] = []
+    /// The slot of each key question counted.
+    private var slots: [String: Int] = [:]
+    /// `framework.caseKeyQuestions(domain:)` for each domain: counting a case looks them up for
+    /// every case.
+    private var questionsByDomain: [String: [Counted]] = [:]
     /// How many cases of each domain are counted.
     public private(set) var caseCounts: [String: Int] = [:]
 
-    /// `framework.caseKeyQuestions(domain:)` for each domain, worked out once: counting a case
-    /// looks them up for every case.
-    private var questionsByDomain: [String: [KeyQuestion]] = [:]
+    /// The counts by key-question number.
+    public var counts: [String: KeyQuestionTally] {
+        slots.mapValues { tallies[$0] }
+    }
 
     public init(framework: Framework, cases: some Sequence<CaseFile> = [CaseFile]()) {
         self.framework = framework
-        for domain in framework.caseDomains {
-            for question in framework.caseKeyQuestions(domain: domain.number) {
-                counts[question.number] = KeyQuestionTally()
-            }
-        }
         for domain in framework.domains where questionsByDomain[domain.number] == nil {
-            questionsByDomain[domain.number] = framework.caseKeyQuestions(domain: domain.number)
+            questionsByDomain[domain.number] = framework.caseKeyQuestions(domain: domain.number).map { question in
+                let slot = slots[question.number] ?? tallies.count
+                if slot == tallies.count {
+                    slots[question.number] = slot
+                    tallies.append(KeyQuestionTally())
+                }
+                return Counted(number: question.number, applicability: question.applicability, slot: slot)
+            }
         }
         let countedInParallel = cases.withContiguousStorageIfAvailable { countInParallel($0) } ?? false
         if !countedInParallel {
@@ -67,40 +84,48 @@ public struct InspectionTally: Sendable {
     private mutating func countInParallel(_ cases: UnsafeBufferPointer<CaseFile>) -> Bool {
         let parts = min(8, cases.count / 1_000)
         guard parts >= 2 else { return false }
-        var tallies = [InspectionTally](repeating: self, count: parts)
-        tallies.withUnsafeMutableBufferPointer { slots in
+        var partTallies = [InspectionTally](repeating: self, count: parts)
+        partTallies.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             nonisolated(unsafe) let cases = cases
             DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var tally = slots[part]
                 for position in stride(from: part, to: cases.count, by: parts) {
-                    slots[part].add(cases[position])
+                    tally.add(cases[position])
                 }
+                slots[part] = tally
             }
         }
-        for tally in tallies {
-            for (number, part) in tally.counts {
-                counts[number, default: KeyQuestionTally()].add(part)
+        for part in partTallies {
+            for slot in tallies.indices {
+                tallies[slot].add(part.tallies[slot])
             }
-            for (domain, count) in tally.caseCounts {
+            for (domain, count) in part.caseCounts {
                 caseCounts[domain, default: 0] += count
             }
         }
         return true
     }
 
+    /// Key-question answers still to give, over every case and key question.
+    public var unansweredCount: Int {
+        tallies.reduce(0) { $0 + $1.unanswered }
+    }
+
     public subscript(number: String) -> KeyQuestionTally {
-        counts[number] ?? KeyQuestionTally()
+        slots[number].map { tallies[$0] } ?? KeyQuestionTally()
     }
 
     /// The judgement a case counts as on a key question: not applicable when an applicability
     /// condition rules the case out, whatever it holds; nil when not yet judged.
     public static func effectiveJudgement(of file: CaseFile, on question: KeyQuestion) -> Judgement? {
-        if let condition = question.applicability,
-            !condition.applies(disposal: file.disposal, classifications: file.classifications)
-        {
-            return .na
-        }
-        return file.answers[question.number]?.judgement
+        judgement(of: file, on: question.number, applicability: question.applicability)
+    }
+
+    private static func judgement(of file: CaseFile, on number: String, applicability: Applicability?) -> Judgement? {
+        if let applicability, !applicability.applies(to: file) { return .na }
+        // Through the index, so the answer is read in place rather than copied.
+        return file.answers.index(forKey: number).flatMap { file.answers.values[$0].judgement }
     }
 
     public mutating func add(_ file: CaseFile) {
@@ -121,18 +146,9 @@ public struct InspectionTally: Sendable {
         guard file.framework == framework.id else { return }
         guard let questions = questionsByDomain[file.domain], !questions.isEmpty else { return }
         caseCounts[file.domain, default: 0] += step
-        // `effectiveJudgement(of:on:)`, with the case's classifications worked out once.
-        let classifications = file.classifications
         for question in questions {
-            let judgement: Judgement?
-            if let condition = question.applicability,
-                !condition.applies(disposal: file.disposal, classifications: classifications)
-            {
-                judgement = .na
-            } else {
-                judgement = file.answers[question.number]?.judgement
-            }
-            counts[question.number, default: KeyQuestionTally()].count(judgement, by: step)
+            let judgement = Self.judgement(of: file, on: question.number, applicability: question.applicability)
+            tallies[question.slot].count(judgement, by: step)
         }
     }
 }

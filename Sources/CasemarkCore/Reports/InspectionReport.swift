@@ -29,11 +29,12 @@ public struct InspectionReport: Sendable {
         self.init(
             service: folder.inspection.service, framework: folder.framework,
             ratings: engine.rate(tally: tally, inspection: folder.inspection), caseCounts: tally.caseCounts,
-            unansweredCount: tally.counts.values.reduce(0) { $0 + $1.unanswered })
-        for file in folder.cases {
-            let status = file.reviewStatus
+            unansweredCount: tally.unansweredCount)
+        // By position, so each case is read in place, not copied.
+        for position in folder.cases.indices {
+            let status = folder.cases[position].reviewStatus
             reviewCounts[status, default: 0] += 1
-            if status == .outOfDate { outOfDateSignOffs.append(file.ref) }
+            if status == .outOfDate { outOfDateSignOffs.append(folder.cases[position].ref) }
         }
         outOfDateSignOffs.sort(by: numberingOrder)
     }

@@ -48,12 +48,13 @@ extension CaseChecker {
         if let inspectionFramework, inspectionFramework != file.framework { return false }
         guard let index, index.frameworkID == file.framework else { return true }
         guard index.caseDomains.contains(file.domain), index.disposalDomains[file.disposal] == file.domain else { return false }
-        for (number, answer) in file.answers {
-            guard let question = index.questions[number], question.domain == file.domain, !question.ratedDirectly else {
-                return false
-            }
-            for letter in answer.prompts.keys where !question.letters.contains(letter) { return false }
-            for letter in answer.promptNotes.keys where !question.letters.contains(letter) { return false }
+        // By position, so the answers are read in place, not copied.
+        for position in file.answers.indices {
+            guard let question = index.questions[file.answers.keys[position]], question.domain == file.domain,
+                !question.ratedDirectly
+            else { return false }
+            for letter in file.answers.values[position].prompts.keys where !question.letters.contains(letter) { return false }
+            for letter in file.answers.values[position].promptNotes.keys where !question.letters.contains(letter) { return false }
         }
         return true
     }
