@@ -442,8 +442,9 @@ struct FastLoadingTests {
         let index = CaseChecker.FastIndex(framework)
         var valid = 0
         for path in paths {
-            let fast = InspectionFolder.loadCase(path: path, framework: framework, inspection: inspection, index: index)
-            let slow = InspectionFolder.loadCase(path: path, framework: framework, inspection: inspection, index: nil)
+            let ref = try #require(InspectionFolder.ref(ofCaseFilePath: path))
+            let fast = InspectionFolder.loadCase(path: path, ref: ref, framework: framework, inspection: inspection, index: index)
+            let slow = InspectionFolder.loadCase(path: path, ref: ref, framework: framework, inspection: inspection, index: nil)
             switch (fast, slow) {
             case (.valid(let a), .valid(let b)):
                 #expect(a == b)

@@ -227,18 +227,8 @@ private struct FastCaseReader {
     /// that is empty after trimming whitespace and newlines.
     mutating func nonBlankString() throws(FastDecline) -> String {
         let text = try string()
-        if Self.isBlank(text) { throw FastDecline() }
+        if text.isBlank { throw FastDecline() }
         return text
-    }
-
-    /// Whether a text is empty once whitespace and newlines are trimmed, as the slow reader
-    /// decides it. Any printable ASCII character settles it at once; only a text without one
-    /// (rare) asks Foundation, exactly as the slow reader does.
-    static func isBlank(_ text: String) -> Bool {
-        for unit in text.utf8 where unit > 0x20 && unit < 0x7F {
-            return false
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     // MARK: Other values

@@ -29,23 +29,51 @@ public func numberingOrder(_ left: String, _ right: String) -> Bool {
     return left.withUTF8 { a in right.withUTF8 { b in numberingOrder(a, b) } }
 }
 
+/// `items` sorted by `numberingOrder` of their keys, stable. Each key's bytes are gathered once
+/// into one buffer, so the sort compares bytes, not strings: getting at a short string's bytes
+/// cost more than comparing them (10,000 refs sort in about half the time).
+public func sortedInNumberingOrder<Item>(_ items: [Item], by key: (Item) -> String) -> [Item] {
+    var bytes: [UInt8] = []
+    var spans: [Range<Int>] = []
+    spans.reserveCapacity(items.count)
+    for item in items {
+        let start = bytes.count
+        bytes.append(contentsOf: key(item).utf8)
+        spans.append(start..<bytes.count)
+    }
+    var order = Array(items.indices)
+    bytes.withUnsafeBufferPointer { bytes in
+        spans.withUnsafeBufferPointer { spans in
+            order.sort { numberingOrder(UnsafeBufferPointer(rebasing: bytes[spans[$0]]), UnsafeBufferPointer(rebasing: bytes[spans[$1]])) }
+        }
+    }
+    return order.map { items[$0] }
+}
+
 private func numberingOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Plain loops over the bytes: loading sorts 10,000 refs with this, about 130,000 calls.
     let dot = UInt8(ascii: ".")
+    let zero = UInt8(ascii: "0")
     var i = 0
     var j = 0
     while true {
-        let aEnd = a[i...].firstIndex(of: dot) ?? a.count
-        let bEnd = b[j...].firstIndex(of: dot) ?? b.count
-        let aPart = UnsafeBufferPointer(rebasing: a[i..<aEnd])
-        let bPart = UnsafeBufferPointer(rebasing: b[j..<bEnd])
-        if !aPart.elementsEqual(bPart) {
-            if isNumber(aPart), isNumber(bPart) {
-                let aDigits = UnsafeBufferPointer(rebasing: aPart.drop { $0 == UInt8(ascii: "0") })
-                let bDigits = UnsafeBufferPointer(rebasing: bPart.drop { $0 == UInt8(ascii: "0") })
-                if aDigits.count != bDigits.count { return aDigits.count < bDigits.count }
-                if !aDigits.elementsEqual(bDigits) { return aDigits.lexicographicallyPrecedes(bDigits) }
+        var aEnd = i
+        while aEnd < a.count && a[aEnd] != dot { aEnd += 1 }
+        var bEnd = j
+        while bEnd < b.count && b[bEnd] != dot { bEnd += 1 }
+        let aLength = aEnd - i
+        let bLength = bEnd - j
+        if aLength != bLength || !bytesEqual(a, i, b, j, aLength) {
+            if isNumber(a, i, aEnd), isNumber(b, j, bEnd) {
+                // Compared as numbers: leading zeros aside, more digits is more.
+                var aStart = i
+                while aStart < aEnd && a[aStart] == zero { aStart += 1 }
+                var bStart = j
+                while bStart < bEnd && b[bStart] == zero { bStart += 1 }
+                if aEnd - aStart != bEnd - bStart { return aEnd - aStart < bEnd - bStart }
+                if let order = firstDifference(a, aStart, b, bStart, aEnd - aStart) { return order }
             } else {
-                return aPart.lexicographicallyPrecedes(bPart)
+                return firstDifference(a, i, b, j, min(aLength, bLength)) ?? (aLength < bLength)
             }
         }
         let aDone = aEnd >= a.count
@@ -56,6 +84,23 @@ private func numberingOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPo
     }
 }
 
-private func isNumber(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
-    !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+private func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ i: Int, _ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ count: Int) -> Bool {
+    firstDifference(a, i, b, j, count) == nil
+}
+
+/// Whether `a[i...]` comes before `b[j...]` at their first differing byte within `count`; nil
+/// when the first `count` bytes are the same.
+private func firstDifference(_ a: UnsafeBufferPointer<UInt8>, _ i: Int, _ b: UnsafeBufferPointer<UInt8>, _ j: Int, _ count: Int) -> Bool? {
+    var offset = 0
+    while offset < count {
+        if a[i + offset] != b[j + offset] { return a[i + offset] < b[j + offset] }
+        offset += 1
+    }
+    return nil
+}
+
+private func isNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    guard start < end else { return false }
+    for index in start..<end where bytes[index] < UInt8(ascii: "0") || bytes[index] > UInt8(ascii: "9") { return false }
+    return true
 }

@@ -55,6 +55,10 @@ public enum FileSystem {
             }
             if count == 0 { break }
             filled += count
+            // The whole length fstat gave: taken as the end, without a read to confirm it (one
+            // system call in five when loading thousands of case files). casemark replaces files
+            // by renaming, never writes into them, so a case file does not grow while read.
+            if filled == size && size > 0 { break }
         }
         bytes.removeSubrange(filled...)
         return bytes
@@ -70,13 +74,22 @@ public enum FileSystem {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The names in a folder, sorted.
-    public static func list(_ path: String) throws(FileSystemError) -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        } catch {
-            throw FileSystemError(path: path, message: "cannot list the folder")
+    /// The names in a folder (without `.` and `..`), sorted unless `sorted` is false. Read with
+    /// `readdir`: a folder of 10,000 case files is listed in a fraction of the time
+    /// `FileManager` takes.
+    public static func list(_ path: String, sorted: Bool = true) throws(FileSystemError) -> [String] {
+        guard let folder = opendir(path) else { throw .fromErrno(path, "cannot list the folder") }
+        defer { closedir(folder) }
+        var names: [String] = []
+        errno = 0
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
         }
+        if errno != 0 { throw .fromErrno(path, "cannot list the folder") }
+        return sorted ? names.sorted() : names
     }
 
     /// Creates a folder private to the user (0700), and its missing parents the same way.

@@ -2,10 +2,10 @@
 /// case only when the slow path (`readCase(bytes:...)`) would give the same case with no problem;
 /// on anything else it gives nil and the caller takes the slow path, which alone reports problems.
 extension InspectionFolder {
-    static func fastCase(bytes: [UInt8], file: String, inspection: InspectionFile?, index: CaseChecker.FastIndex?) -> CaseFile? {
-        guard let expectedRef = ref(ofCaseFilePath: file) else { return nil }
+    /// `ref` is the ref the file's name gives (`ref(ofCaseFilePath:)`).
+    static func fastCase(bytes: [UInt8], ref: String, inspection: InspectionFile?, index: CaseChecker.FastIndex?) -> CaseFile? {
         guard let caseFile = CaseFileFastDecoder.decode(bytes),
-            CaseChecker.passes(caseFile, expectedRef: expectedRef, inspectionFramework: inspection?.framework, index: index)
+            CaseChecker.passes(caseFile, expectedRef: ref, inspectionFramework: inspection?.framework, index: index)
         else { return nil }
         return caseFile
     }

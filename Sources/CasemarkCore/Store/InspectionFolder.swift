@@ -38,9 +38,11 @@ public struct InspectionFolder: Sendable {
         // On the UTF-8 bytes: loading asks this for every case file.
         let utf8 = path.utf8
         let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let name = Substring(path.utf8[start...])
-        guard name.hasSuffix(".json") else { return nil }
-        return String(name.dropLast(5))
+        let suffix = ".json".utf8
+        guard utf8.distance(from: start, to: utf8.endIndex) >= suffix.count,
+            utf8[utf8.index(utf8.endIndex, offsetBy: -suffix.count)...].elementsEqual(suffix)
+        else { return nil }
+        return String(Substring(utf8[start..<utf8.index(utf8.endIndex, offsetBy: -suffix.count)]))
     }
 
     /// Loads an inspection folder. Throws `FileProblems` when `inspection.json` is missing or
@@ -70,25 +72,26 @@ public struct InspectionFolder: Sendable {
         if FileSystem.isDirectory(casesPath) {
             let names: [String]
             do {
-                names = try FileSystem.list(casesPath)
+                // Sorted below, by ref.
+                names = try FileSystem.list(casesPath, sorted: false)
             } catch {
                 throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
             }
-            var paths: [String] = []
+            var files: [(name: String, ref: String)] = []
             for name in names where !name.hasPrefix(".") {
-                let filePath = casesPath + "/" + name
                 guard name.hasSuffix(".json") else {
+                    let filePath = casesPath + "/" + name
                     if !FileSystem.isDirectory(filePath) {
                         damaged.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
                     }
                     continue
                 }
-                paths.append(filePath)
+                files.append((name, String(name.dropLast(5))))
             }
             // In ref order already (a valid case's ref is its file name), so that the cases
             // come out sorted and are not copied about to sort them.
-            paths = paths.map { (path: $0, ref: ref(ofCaseFilePath: $0) ?? $0) }
-                .sorted { numberingOrder($0.ref, $1.ref) }.map(\.path)
+            files = sortedInNumberingOrder(files, by: \.ref)
+            let paths = files.map { (path: casesPath + "/" + $0.name, ref: $0.ref) }
             let read = readCases(paths, framework: framework, inspection: inspection)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
@@ -126,7 +129,7 @@ public struct InspectionFolder: Sendable {
     /// Reads and checks case files on every core (each file is independent), in `paths` order.
     /// Each case is written straight into its place in one array: collecting them from a list
     /// of results afterwards copied every case once more, a tenth of a 10,000-case report.
-    static func readCases(_ paths: [String], framework: Framework, inspection: InspectionFile) -> ReadCases {
+    static func readCases(_ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile) -> ReadCases {
         let fastIndex = CaseChecker.FastIndex(framework)
         var damaged = [FileProblems?](repeating: nil, count: paths.count)
         var salvaged = [SalvagedCase?](repeating: nil, count: paths.count)
@@ -143,7 +146,10 @@ public struct InspectionFolder: Sendable {
                     DispatchQueue.concurrentPerform(iterations: chunks) { index in
                         for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
                             let slot = caseSlots.baseAddress! + position
-                            switch loadCase(path: paths[position], framework: framework, inspection: inspection, index: fastIndex) {
+                            switch loadCase(
+                                path: paths[position].path, ref: paths[position].ref, framework: framework, inspection: inspection,
+                                index: fastIndex)
+                            {
                             case .valid(let file):
                                 slot.initialize(to: file)
                             case .damaged(let problems, let rescued):
@@ -171,14 +177,17 @@ public struct InspectionFolder: Sendable {
         case damaged(FileProblems, salvaged: SalvagedCase?)
     }
 
-    static func loadCase(path: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil) -> LoadedCase {
+    /// Reads one case file; `ref` is what its name says (`ref(ofCaseFilePath:)`).
+    static func loadCase(
+        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil
+    ) -> LoadedCase {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path)
         } catch {
             return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
         }
-        if let index, let file = fastCase(bytes: bytes, file: path, inspection: inspection, index: index) {
+        if let index, let file = fastCase(bytes: bytes, ref: ref, inspection: inspection, index: index) {
             return .valid(file)
         }
         switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
@@ -318,3 +327,4 @@ extension InspectionFolder {
 #if canImport(Glibc)
     import Glibc
 #endif
+

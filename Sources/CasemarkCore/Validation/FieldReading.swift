@@ -18,7 +18,7 @@ extension ProblemCollector {
             report("expected a string, found \(value.kindName)", at: path.appending(key))
             return nil
         }
-        if nonEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if nonEmpty && text.isBlank {
             report("must not be empty", at: path.appending(key))
             return nil
         }
