@@ -65,7 +65,7 @@ public struct SmallMap<Value> {
 
     /// Sets the value of `key`; returns the value it replaced, or nil when the key is new.
     @discardableResult
-    public mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
+    public mutating func updateValue(_ value: consuming Value, forKey key: String) -> Value? {
         let (index, found) = position(of: key)
         if found {
             let old = values[index]

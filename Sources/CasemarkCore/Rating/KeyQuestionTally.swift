@@ -122,13 +122,13 @@ public struct InspectionTally: Sendable {
         judgement(of: file, on: question.number, applicability: question.applicability)
     }
 
-    private static func judgement(of file: CaseFile, on number: String, applicability: Applicability?) -> Judgement? {
+    private static func judgement(of file: borrowing CaseFile, on number: String, applicability: Applicability?) -> Judgement? {
         if let applicability, !applicability.applies(to: file) { return .na }
         // Through the index, so the answer is read in place rather than copied.
         return file.answers.index(forKey: number).flatMap { file.answers.values[$0].judgement }
     }
 
-    public mutating func add(_ file: CaseFile) {
+    public mutating func add(_ file: borrowing CaseFile) {
         adjust(file, by: 1)
     }
 
@@ -142,7 +142,7 @@ public struct InspectionTally: Sendable {
         adjust(new, by: 1)
     }
 
-    private mutating func adjust(_ file: CaseFile, by step: Int) {
+    private mutating func adjust(_ file: borrowing CaseFile, by step: Int) {
         guard file.framework == framework.id else { return }
         guard let questions = questionsByDomain[file.domain], !questions.isEmpty else { return }
         caseCounts[file.domain, default: 0] += step

@@ -15,8 +15,10 @@ extension CaseChecker {
         let caseDomains: [String]
         /// The domain of each disposal, as `Framework.disposal(_:)` finds it.
         let disposalDomains: [String: String]
-        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find.
-        let questions: [String: Question]
+        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find,
+        /// by its position in `questions`: reading one in place copies nothing.
+        let questionPositions: [String: Int]
+        let questions: [Question]
 
         public init(_ framework: Framework) {
             frameworkID = framework.id
@@ -26,16 +28,19 @@ extension CaseChecker {
                 if let found = framework.disposal(disposal.id) { disposalDomains[disposal.id] = found.domain }
             }
             self.disposalDomains = disposalDomains
-            var questions: [String: Question] = [:]
+            var questionPositions: [String: Int] = [:]
+            var questions: [Question] = []
             for standard in framework.standards {
-                for question in standard.keyQuestions {
+                for question in standard.keyQuestions where questionPositions[question.number] == nil {
                     guard let found = framework.keyQuestion(question.number),
                         let owner = framework.standard(ofKeyQuestion: question.number)
                     else { continue }
-                    questions[question.number] = Question(
-                        domain: owner.domain, ratedDirectly: owner.rated == .directly, letters: found.prompts.map(\.letter))
+                    questionPositions[question.number] = questions.count
+                    questions.append(
+                        Question(domain: owner.domain, ratedDirectly: owner.rated == .directly, letters: found.prompts.map(\.letter)))
                 }
             }
+            self.questionPositions = questionPositions
             self.questions = questions
         }
     }
@@ -50,11 +55,15 @@ extension CaseChecker {
         guard index.caseDomains.contains(file.domain), index.disposalDomains[file.disposal] == file.domain else { return false }
         // By position, so the answers are read in place, not copied.
         for position in file.answers.indices {
-            guard let question = index.questions[file.answers.keys[position]], question.domain == file.domain,
-                !question.ratedDirectly
+            guard let found = index.questionPositions[file.answers.keys[position]],
+                index.questions[found].domain == file.domain, !index.questions[found].ratedDirectly
             else { return false }
-            for letter in file.answers.values[position].prompts.keys where !question.letters.contains(letter) { return false }
-            for letter in file.answers.values[position].promptNotes.keys where !question.letters.contains(letter) { return false }
+            for letter in file.answers.values[position].prompts.keys where !index.questions[found].letters.contains(letter) {
+                return false
+            }
+            for letter in file.answers.values[position].promptNotes.keys where !index.questions[found].letters.contains(letter) {
+                return false
+            }
         }
         return true
     }
