@@ -70,15 +70,22 @@ final class TmuxSession {
         try run(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
     }
 
-    /// Waits until the screen shows `text` (polling; the deadline only guards against a hang) and
-    /// returns the screen.
+    /// Waits until the screen shows `text` and has settled (polling; the deadline only guards
+    /// against a hang) and returns the screen.
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) {
+                // A frame can be caught half drawn (the text there, the rest of the frame not
+                // yet): the screen counts once two captures a moment apart agree.
+                usleep(20_000)
+                let again = try screen()
+                if again == last { return last }
+                continue
+            }
             usleep(20_000)
         }
         throw Failure(description: "the screen never showed \"\(text)\"; it shows:\n\(last)")
