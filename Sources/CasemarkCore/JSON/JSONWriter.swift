@@ -15,15 +15,15 @@ public enum JSONWriter {
         return output
     }
 
-    private static func append(_ text: StaticString, into output: inout [UInt8]) {
+    static func append(_ text: StaticString, into output: inout [UInt8]) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
-    private static func indent(_ level: Int, into output: inout [UInt8]) {
+    static func indent(_ level: Int, into output: inout [UInt8]) {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
     }
 
-    private static func write(_ value: JSONValue, indent level: Int, into output: inout [UInt8]) {
+    static func write(_ value: JSONValue, indent level: Int, into output: inout [UInt8]) {
         switch value {
         case .null: append("null", into: &output)
         case .bool(let flag): flag ? append("true", into: &output) : append("false", into: &output)
@@ -63,7 +63,7 @@ public enum JSONWriter {
     /// A JSON string: quotes, backslashes and control characters (C0, DEL, C1) escaped, and the
     /// line and paragraph separators too; everything else as its UTF-8 bytes, copied in one go
     /// when nothing needs escaping.
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         let utf8 = text.utf8
         let needsEscape = utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }

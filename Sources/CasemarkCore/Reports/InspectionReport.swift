@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Everything a report shows about an inspection: who was inspected, under which framework, how
 /// many cases, and the ratings. Built once and handed to each renderer.
 public struct InspectionReport: Sendable {
@@ -30,13 +32,32 @@ public struct InspectionReport: Sendable {
             service: folder.inspection.service, framework: folder.framework,
             ratings: engine.rate(tally: tally, inspection: folder.inspection), caseCounts: tally.caseCounts,
             unansweredCount: tally.unansweredCount)
-        // By position, so each case is read in place, not copied.
-        for position in folder.cases.indices {
-            let status = folder.cases[position].reviewStatus
+        let statuses = Self.reviewStatuses(of: folder.cases)
+        for (position, status) in statuses.enumerated() {
             reviewCounts[status, default: 0] += 1
             if status == .outOfDate { outOfDateSignOffs.append(folder.cases[position].ref) }
         }
         outOfDateSignOffs.sort(by: numberingOrder)
+    }
+
+    /// The review status of each case, worked out on every core when there are many: a signed-off
+    /// case's status needs a digest of its answers (their JSON), which for 10,000 cases was a
+    /// sixth of a report.
+    static func reviewStatuses(of cases: [CaseFile]) -> [ReviewStatus] {
+        let parts = min(8, cases.count / 500)
+        guard parts >= 2 else { return cases.indices.map { cases[$0].reviewStatus } }
+        return [ReviewStatus](unsafeUninitializedCapacity: cases.count) { buffer, initialized in
+            nonisolated(unsafe) let slots = buffer
+            cases.withUnsafeBufferPointer { cases in
+                nonisolated(unsafe) let cases = cases
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    for position in stride(from: part, to: cases.count, by: parts) {
+                        (slots.baseAddress! + position).initialize(to: cases[position].reviewStatus)
+                    }
+                }
+            }
+            initialized = cases.count
+        }
     }
 
     /// "Review: 3 signed off, 1 returned, 22 not reviewed", in the order of `ReviewStatus`.
