@@ -34,6 +34,20 @@ enum BenchData {
                 }
                 if random.next() % 4 == 0 { answer.note = "Evidence seen in the case record and discussed with the case manager." }
                 file.answers[question.number] = answer
+                // The history marking leaves: one entry for each answer given.
+                let day = 16 + index % 5
+                let stamp = "2026-11-\(day)T\(10 + index % 7):\(String(format: "%02d", index % 60)):00Z"
+                for (letter, given) in answer.prompts {
+                    file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .prompt, item: question.number + "/" + letter, old: nil, new: given.rawValue))
+                }
+                file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .judgement, item: question.number, old: nil, new: judgement.rawValue))
+                if let note = answer.note {
+                    file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .note, item: question.number, old: nil, new: note))
+                }
+            }
+            // Most cases signed off by a manager after fieldwork.
+            if random.next() % 10 < 7 {
+                file.review.outcome = ReviewOutcome(kind: .signedOff, by: "Manager \(index % 3 + 1)", date: "2026-11-21", answersDigest: file.answersDigest)
             }
             let bytes = Data(file.encoded())
             guard FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600]) else {

@@ -23,6 +23,13 @@ struct FastLoadingTests {
     /// Checks the one rule on `bytes`; true when the fast path answered (not declined).
     @discardableResult
     static func expectAgreement(_ bytes: [UInt8], _ note: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        // Checking the history without keeping it declines exactly where keeping it does.
+        var withoutHistory = CaseFileFastDecoder.decode(bytes)
+        withoutHistory?.history = []
+        #expect(
+            CaseFileFastDecoder.decode(bytes, keepingHistory: false) == withoutHistory,
+            "reading without the history answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))",
+            sourceLocation: sourceLocation)
         guard let fast = CaseFileFastDecoder.decode(bytes) else { return false }
         let slow = slowRead(bytes)
         #expect(slow == fast, "fast path answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
@@ -257,6 +264,43 @@ struct FastLoadingTests {
         }
     }
 
+    /// The digest a sign-off stores was defined on a tree of `JSONValue`s; the bytes written
+    /// straight from the answers must be the same, or sign-offs would go out of date by
+    /// themselves. Compared on generated cases, and on mutated ones that carry unknown fields.
+    @Test func answersDigestIsWrittenAsTheTreeWouldBe() {
+        func treeBytes(_ file: CaseFile) -> [UInt8] {
+            var object = JSONObject()
+            for number in file.answers.keys.sorted(by: numberingOrder) {
+                if let answer = file.answers[number], !answer.isEmpty { object[number] = answer.jsonValue() }
+            }
+            return JSONWriter.bytes(from: .object(object))
+        }
+        var generator = Generator(random: SplitMix64(seed: 31))
+        var compared = 0
+        var withUnknown = 0
+        for index in 0..<1_500 {
+            var file = generator.validCase(framework: index % 2 == 0 ? Frameworks.y2020 : Frameworks.y2018, ref: "C\(index)")
+            if index % 3 == 0 {
+                var value = file.jsonValue()
+                generator.mutate(&value)
+                guard let read = Self.slowRead(JSONWriter.bytes(from: value)) else { continue }
+                file = read
+            }
+            if index % 10 == 0, let number = file.answers.keys.first {
+                file.answers[number]?.promptNotes["b"] = ""
+                file.answers[number]?.note = ""
+            }
+            if file.answers.values.contains(where: { !$0.unknown.isEmpty }) { withUnknown += 1 }
+            var direct: [UInt8] = []
+            file.answersDigestBytes(into: &direct)
+            #expect(direct == treeBytes(file), "case \(index): \(String(decoding: treeBytes(file), as: UTF8.self))")
+            compared += 1
+        }
+        #expect(compared > 1_000)
+        #expect(withUnknown > 0, "some answers carry fields from a newer version")
+        #expect(CaseFile(ref: "C1", framework: "f", domain: "2", disposal: "d").answersDigest == FNV1a.hexDigest(Array("{}\n".utf8)))
+    }
+
     @Test func otherWhitespaceAndEscapesGiveTheSameValueOrDecline() {
         var generator = Generator(random: SplitMix64(seed: 7))
         for index in 0..<400 {
@@ -439,6 +483,28 @@ struct FastLoadingTests {
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
             paths.append(path)
         }
+        // A folder loaded for a report finds the same cases and the same problems, without histories.
+        let inspectionFolder = TemporaryFolder()
+        _ = try InspectionFolder.create(at: inspectionFolder.path, service: "Test", framework: framework)
+        for path in paths {
+            try FileManager.default.copyItem(atPath: path, toPath: inspectionFolder.path + "/cases/" + (path as NSString).lastPathComponent)
+        }
+        let whole = try InspectionFolder.load(inspectionFolder.path, catalog: Frameworks.catalog)
+        let forReport = try InspectionFolder.load(inspectionFolder.path, catalog: Frameworks.catalog, keepingHistory: false)
+        #expect(whole.damaged.map(\.diagnostics) == forReport.damaged.map(\.diagnostics))
+        #expect(whole.cases.map(\.ref) == forReport.cases.map(\.ref))
+        #expect(whole.cases.contains { !$0.history.isEmpty })
+        for (kept, left) in zip(whole.cases, forReport.cases) {
+            var stripped = kept
+            stripped.history = []
+            #expect(left == stripped || left == kept, "case \(kept.ref)")
+        }
+        #expect(whole.keepsHistory && !forReport.keepsHistory)
+        // And it refuses to save, which would throw the history away.
+        let before = try FileSystem.read(forReport.caseFilePath(ref: forReport.cases[0].ref))
+        #expect(throws: FileSystemError.self) { try forReport.save(forReport.cases[0]) }
+        #expect(try FileSystem.read(forReport.caseFilePath(ref: forReport.cases[0].ref)) == before)
+
         let index = CaseChecker.FastIndex(framework)
         var valid = 0
         for path in paths {

@@ -16,9 +16,15 @@ import Foundation
 /// declines on them rather than keep them, so a field added later to the format simply takes the
 /// slow path until this decoder learns it.
 public enum CaseFileFastDecoder {
-    public static func decode(_ bytes: [UInt8]) -> CaseFile? {
+    ///
+    /// With `keepingHistory` false the history is checked exactly as when it is kept (the file
+    /// is declined in the same cases) but not built: the case comes back with an empty
+    /// `history`. A report needs no history, and building it was about half of loading real
+    /// case files, whose history is most of their length.
+    public static func decode(_ bytes: [UInt8], keepingHistory: Bool = true) -> CaseFile? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = FastCaseReader(buffer)
+            reader.keepsHistory = keepingHistory
             defer { reader.scratch.deallocate() }
             do {
                 return try reader.caseFile()
@@ -47,6 +53,8 @@ private struct FastCaseReader {
     var index = 0
     /// Where `rawString` keeps the decoded bytes of a key or word written with escapes (rare).
     var scratch = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    /// False to check the history without building it.
+    var keepsHistory = true
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
         base = buffer.baseAddress
@@ -287,7 +295,7 @@ private struct FastCaseReader {
     /// A string that must be one of the raw values of `T`, compared byte for byte.
     mutating func word<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(FastDecline) -> T where T.RawValue == String {
         let word = try rawString()
-        for candidate in T.allCases where Self.equals(word, candidate.rawValue) {
+        for candidate in T.allCases where Self.equals(word, text: candidate.rawValue) {
             return candidate
         }
         throw FastDecline()
@@ -298,7 +306,9 @@ private struct FastCaseReader {
         return bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0
     }
 
-    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+    /// For a `String` that is not a literal (field names are literals, and take the
+    /// `StaticString` version above, which needs no copy of the text).
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
             utf8.count == bytes.count && (bytes.count == 0 || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
@@ -562,7 +572,11 @@ private struct FastCaseReader {
         }
         repeat {
             skipWhitespace()
-            history.append(try historyEntry())
+            if keepsHistory {
+                history.append(try historyEntry())
+            } else {
+                try checkHistoryEntry()
+            }
         } while try next(orEnd: closeBracket)
         return history
     }
@@ -598,5 +612,60 @@ private struct FastCaseReader {
         }
         guard let at, let by, let field, let item else { throw FastDecline() }
         return HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)
+    }
+
+    /// `historyEntry()` without building the entry: the same fields, the same checks, the same
+    /// declines; strings are looked at in place unless they hold escapes or non-ASCII text.
+    mutating func checkHistoryEntry() throws(FastDecline) {
+        let seen = try fields { reader, name throws(FastDecline) in
+            if Self.equals(name, "at") {
+                try reader.checkString(nonBlank: true)
+                return 1
+            } else if Self.equals(name, "by") {
+                try reader.checkString(nonBlank: false)
+                return 2
+            } else if Self.equals(name, "field") {
+                _ = try reader.word(HistoryEntry.Field.self)
+                return 4
+            } else if Self.equals(name, "item") {
+                try reader.checkString(nonBlank: false)
+                return 8
+            } else if Self.equals(name, "old") {
+                try reader.checkString(nonBlank: false)
+                return 16
+            } else if Self.equals(name, "new") {
+                try reader.checkString(nonBlank: false)
+                return 32
+            }
+            throw FastDecline()
+        }
+        guard seen & 0b1111 == 0b1111 else { throw FastDecline() }
+    }
+
+    /// Checks what `string()` (or `nonBlankString()`) would read, declining where they decline.
+    /// Plain ASCII, the usual case, is checked on the bytes; anything else is read as a string.
+    mutating func checkString(nonBlank: Bool) throws(FastDecline) {
+        let start = index
+        try expect(quote)
+        var plain = true
+        while true {
+            let found = current
+            if found == quote { break }
+            if found == backslash || found >= 0x80 {
+                plain = false
+                break
+            }
+            if found < 0x20 { throw FastDecline() }
+            index += 1
+        }
+        if plain {
+            // Unescaped ASCII has no control characters, so it is blank only when all spaces.
+            let text = UnsafeBufferPointer(start: base.unsafelyUnwrapped + start + 1, count: index - start - 1)
+            index += 1
+            if nonBlank && text.allSatisfy({ $0 == UInt8(ascii: " ") }) { throw FastDecline() }
+            return
+        }
+        index = start
+        _ = nonBlank ? try nonBlankString() : try string()
     }
 }

@@ -20,6 +20,9 @@ public struct InspectionFolder: Sendable {
     /// read-only) or answers the framework no longer has (kept and shown as orphaned). They are
     /// in `cases` too.
     public var salvaged: [String: SalvagedCase] = [:]
+    /// False when loaded without the cases' histories (`load(_:catalog:keepingHistory:)`, for a
+    /// report): such a folder refuses to save a case, which would lose its history.
+    public private(set) var keepsHistory = true
 
     public var inspectionFilePath: String { Self.inspectionFilePath(in: path) }
     public var casesFolderPath: String { path + "/" + Self.casesFolderName }
@@ -47,7 +50,11 @@ public struct InspectionFolder: Sendable {
 
     /// Loads an inspection folder. Throws `FileProblems` when `inspection.json` is missing or
     /// invalid, or its framework cannot be read; bad case files go to `damaged` instead.
-    public static func load(_ path: String, catalog: FrameworkCatalog) throws -> InspectionFolder {
+    ///
+    /// With `keepingHistory` false, case files are checked exactly as always (the same files are
+    /// damaged, with the same problems) but cases read on the fast path come without their
+    /// history, and the folder will not save: for reports, which never look at history.
+    public static func load(_ path: String, catalog: FrameworkCatalog, keepingHistory: Bool = true) throws -> InspectionFolder {
         let folder = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         let inspectionPath = inspectionFilePath(in: folder)
         guard FileSystem.isDirectory(folder) else {
@@ -92,7 +99,7 @@ public struct InspectionFolder: Sendable {
             // come out sorted and are not copied about to sort them.
             files = sortedInNumberingOrder(files, by: \.ref)
             let paths = files.map { (path: casesPath + "/" + $0.name, ref: $0.ref) }
-            let read = readCases(paths, framework: framework, inspection: inspection)
+            let read = readCases(paths, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -115,6 +122,7 @@ public struct InspectionFolder: Sendable {
         damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
         var loaded = InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
         loaded.salvaged = salvaged
+        loaded.keepsHistory = keepingHistory
         return loaded
     }
 
@@ -129,7 +137,9 @@ public struct InspectionFolder: Sendable {
     /// Reads and checks case files on every core (each file is independent), in `paths` order.
     /// Each case is written straight into its place in one array: collecting them from a list
     /// of results afterwards copied every case once more, a tenth of a 10,000-case report.
-    static func readCases(_ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile) -> ReadCases {
+    static func readCases(
+        _ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile, keepingHistory: Bool = true
+    ) -> ReadCases {
         let fastIndex = CaseChecker.FastIndex(framework)
         var damaged = [FileProblems?](repeating: nil, count: paths.count)
         var salvaged = [SalvagedCase?](repeating: nil, count: paths.count)
@@ -148,7 +158,7 @@ public struct InspectionFolder: Sendable {
                             let slot = caseSlots.baseAddress! + position
                             switch loadCase(
                                 path: paths[position].path, ref: paths[position].ref, framework: framework, inspection: inspection,
-                                index: fastIndex)
+                                index: fastIndex, keepingHistory: keepingHistory)
                             {
                             case .valid(let file):
                                 slot.initialize(to: file)
@@ -179,7 +189,8 @@ public struct InspectionFolder: Sendable {
 
     /// Reads one case file; `ref` is what its name says (`ref(ofCaseFilePath:)`).
     static func loadCase(
-        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil
+        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil,
+        keepingHistory: Bool = true
     ) -> LoadedCase {
         let bytes: [UInt8]
         do {
@@ -187,7 +198,7 @@ public struct InspectionFolder: Sendable {
         } catch {
             return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
         }
-        if let index, let file = fastCase(bytes: bytes, ref: ref, inspection: inspection, index: index) {
+        if let index, let file = fastCase(bytes: bytes, ref: ref, inspection: inspection, index: index, keepingHistory: keepingHistory) {
             return .valid(file)
         }
         switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
@@ -280,6 +291,10 @@ public struct InspectionFolder: Sendable {
     ) throws(FileSystemError) -> FileSystem.ReplacedFile? {
         guard CaseChecker.isSafeRef(file.ref) else {
             throw FileSystemError(path: file.ref, message: "not a safe case reference; nothing saved")
+        }
+        guard keepsHistory else {
+            throw FileSystemError(
+                path: caseFilePath(ref: file.ref), message: "the inspection was loaded without case histories (for a report); nothing saved")
         }
         if let refusal = writeRefusal(ref: file.ref) {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)

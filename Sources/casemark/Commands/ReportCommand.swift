@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog())
+            // A report never looks at case histories: they are checked but not kept.
+            let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog(), keepingHistory: false)
             if !inspection.damaged.isEmpty {
                 throw CommandFailure(
                     lines: inspection.damaged.flatMap(\.diagnostics).map(\.description)
