@@ -38,6 +38,21 @@ struct ChildRun {
     }
 }
 
+extension ChildRun {
+    /// The peak memory of `arguments` run by `bench peak` (see `main.swift`), so that the
+    /// figure is the command's own and not the bench's size carried across exec.
+    static func peakMegabytes(_ arguments: [String], through bench: String) throws -> Double {
+        let output = FileManager.default.temporaryDirectory.path + "/casemark-bench-peak-\(getpid())"
+        defer { unlink(output) }
+        let run = try ChildRun.run([bench, "peak"] + arguments, outputPath: output)
+        let words = String(decoding: try FileSystem.read(output), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard run.status == 0, words.count == 2, words[0] == "0", let peak = Double(words[1]) else {
+            throw BenchFailure("cannot measure the memory of \(arguments.joined(separator: " ")) (\(words.joined(separator: " ")))")
+        }
+        return peak
+    }
+}
+
 struct BenchFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
