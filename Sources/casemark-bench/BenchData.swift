@@ -2,8 +2,21 @@ import CasemarkCore
 import Foundation
 
 /// Inspections made up for the benchmark from a fixed seed: court and out-of-court cases in the
-/// proportions of a real sample, every key question judged, most prompts answered, short notes.
+/// proportions of a real sample, every key question judged, most prompts answered, short notes,
+/// the history marking them left, and most cases signed off.
 enum BenchData {
+    /// The times of an inspector's keys while marking one case: a few seconds apart.
+    struct MarkingClock {
+        var day: Int
+        var hour: Int
+        var seconds = 0
+
+        mutating func next(_ random: inout SplitMix64) -> String {
+            seconds += 3 + Int(random.next() % 30)
+            return "2026-11-\(day)T\(String(format: "%02d:%02d:%02d", hour + seconds / 3600, seconds / 60 % 60, seconds % 60))Z"
+        }
+    }
+
     /// Writes an inspection of `count` cases under `framework` at `path` (files written plainly:
     /// making the data is not what is measured).
     static func make(cases count: Int, framework: Framework, at path: String, seed: UInt64) throws {
@@ -22,7 +35,9 @@ enum BenchData {
             var file = CaseFile(
                 ref: ref, framework: framework.id, domain: isCourt ? "2" : "3",
                 disposal: disposals[Int(random.next() % UInt64(disposals.count))])
-            file.details.inspector = "Inspector \(index % 7 + 1)"
+            let inspector = "Inspector \(index % 7 + 1)"
+            file.details.inspector = inspector
+            var clock = MarkingClock(day: 16 + index % 5, hour: 9 + index % 8)
             file.details.riskOfSeriousHarm = ClassificationLevel.allCases[Int(random.next() % 4)]
             file.details.safetyAndWellbeing = ClassificationLevel.allCases[Int(random.next() % 4)]
             for question in framework.caseKeyQuestions(domain: file.domain) {
@@ -34,15 +49,17 @@ enum BenchData {
                 }
                 if random.next() % 4 == 0 { answer.note = "Evidence seen in the case record and discussed with the case manager." }
                 file.answers[question.number] = answer
-                // The history marking leaves: one entry for each answer given.
-                let day = 16 + index % 5
-                let stamp = "2026-11-\(day)T\(10 + index % 7):\(String(format: "%02d", index % 60)):00Z"
+                // The history marking leaves: an entry for each answer given, as casemark records
+                // it (a note by its length), each key a few seconds after the last.
                 for (letter, given) in answer.prompts {
-                    file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .prompt, item: question.number + "/" + letter, old: nil, new: given.rawValue))
+                    file.history.append(
+                        HistoryEntry(at: clock.next(&random), by: inspector, field: .prompt, item: question.number + "/" + letter, old: nil, new: given.rawValue))
                 }
-                file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .judgement, item: question.number, old: nil, new: judgement.rawValue))
+                file.history.append(
+                    HistoryEntry(at: clock.next(&random), by: inspector, field: .judgement, item: question.number, old: nil, new: judgement.rawValue))
                 if let note = answer.note {
-                    file.history.append(HistoryEntry(at: stamp, by: file.details.inspector!, field: .note, item: question.number, old: nil, new: note))
+                    file.history.append(
+                        HistoryEntry(at: clock.next(&random), by: inspector, field: .note, item: question.number, old: nil, new: "\(note.count) characters"))
                 }
             }
             // Most cases signed off by a manager after fieldwork.
