@@ -104,7 +104,8 @@ struct FastLoadingTests {
                     let field = pick([HistoryEntry.Field.judgement, .prompt, .note, .status])
                     file.history.append(
                         HistoryEntry(
-                            at: "2026-11-23T10:0\(below(10)):00Z", by: text(), field: field, item: field == .status ? "" : "2.1.1",
+                            at: chance(80) ? "2026-11-23T10:0\(below(10)):00Z" : pick(["2026-11-23T10:00:00.5Z", "2026-11-23 10:00", "é", "quote \" and \\ slash"]),
+                            by: text(), field: field, item: field == .status ? "" : "2.1.1",
                             old: chance(50) ? pick(["yes", "no", "na", "12 characters"]) : nil,
                             new: chance(50) ? pick(["yes", "no", "na", text()]) : nil))
                 }

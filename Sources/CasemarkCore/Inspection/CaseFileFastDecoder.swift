@@ -582,7 +582,7 @@ private struct FastCaseReader {
     }
 
     mutating func historyEntry() throws(FastDecline) -> HistoryEntry {
-        var at: String?
+        var at: HistoryTime?
         var by: String?
         var field: HistoryEntry.Field?
         var item: String?
@@ -590,7 +590,7 @@ private struct FastCaseReader {
         var new: String?
         _ = try fields { reader, name throws(FastDecline) in
             if Self.equals(name, "at") {
-                at = try reader.nonBlankString()
+                at = try reader.historyTime()
                 return 1
             } else if Self.equals(name, "by") {
                 by = try reader.string()
@@ -611,7 +611,18 @@ private struct FastCaseReader {
             throw FastDecline()
         }
         guard let at, let by, let field, let item else { throw FastDecline() }
-        return HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)
+        return HistoryEntry(time: at, by: by, field: field, item: item, old: old, new: new)
+    }
+
+    /// A history entry's time, as `nonBlankString()` reads it: packed from the bytes when
+    /// written the usual way, else read as a string.
+    mutating func historyTime() throws(FastDecline) -> HistoryTime {
+        let start = index
+        let text = try rawString()
+        // `rawString` decodes escapes into `scratch`; only text straight from the file is packed.
+        if text.baseAddress == base.map({ $0 + start + 1 }), let time = HistoryTime(packing: text) { return time }
+        index = start
+        return HistoryTime(try nonBlankString())
     }
 
     /// `historyEntry()` without building the entry: the same fields, the same checks, the same

@@ -15,9 +15,15 @@ public struct HistoryEntry: Equatable, Sendable {
     }
 
     /// ISO 8601 UTC time.
-    public var at: String
-    public var by: String
+    public var at: String {
+        get { time.text }
+        set { time = HistoryTime(newValue) }
+    }
+    /// `at`, kept packed (see `HistoryTime`). Declared before `field`, whose one byte then fills
+    /// the gap after the time's: a million entries are eight bytes smaller each.
+    private var time: HistoryTime
     public var field: Field
+    public var by: String
     public var item: String
     /// Nil when there was no value (not answered, no note).
     public var old: String?
@@ -25,7 +31,11 @@ public struct HistoryEntry: Equatable, Sendable {
     public var unknown = JSONObject()
 
     public init(at: String, by: String, field: Field, item: String, old: String?, new: String?) {
-        self.at = at
+        self.init(time: HistoryTime(at), by: by, field: field, item: item, old: old, new: new)
+    }
+
+    init(time: HistoryTime, by: String, field: Field, item: String, old: String?, new: String?) {
+        self.time = time
         self.by = by
         self.field = field
         self.item = item
