@@ -265,6 +265,31 @@ struct FastLoadingTests {
         }
     }
 
+    /// A case is saved with its history written straight from the entries: the bytes must be
+    /// what `JSONWriter` writes for the whole tree, unknown fields and awkward text included.
+    @Test func aCaseIsEncodedAsTheTreeWouldBe() {
+        var generator = Generator(random: SplitMix64(seed: 32))
+        var withHistory = 0
+        var withUnknownEntries = 0
+        for index in 0..<1_500 {
+            var file = generator.validCase(framework: index % 2 == 0 ? Frameworks.y2020 : Frameworks.y2018, ref: "C\(index)")
+            if index % 3 == 0 {
+                var value = file.jsonValue()
+                generator.mutate(&value)
+                guard let read = Self.slowRead(JSONWriter.bytes(from: value)) else { continue }
+                file = read
+            }
+            if index % 7 == 0, !file.history.isEmpty {
+                file.history[file.history.count / 2].unknown = JSONObject(["why": .string("a newer field"), "n": .number("2")])
+            }
+            if !file.history.isEmpty { withHistory += 1 }
+            if file.history.contains(where: { !$0.unknown.isEmpty }) { withUnknownEntries += 1 }
+            #expect(file.encoded() == JSONWriter.bytes(from: file.jsonValue()), "case \(index)")
+        }
+        #expect(withHistory > 300)
+        #expect(withUnknownEntries > 0, "some history entries carry fields from a newer version")
+    }
+
     /// The digest a sign-off stores was defined on a tree of `JSONValue`s; the bytes written
     /// straight from the answers must be the same, or sign-offs would go out of date by
     /// themselves. Compared on generated cases, and on mutated ones that carry unknown fields.

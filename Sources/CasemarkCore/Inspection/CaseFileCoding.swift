@@ -106,9 +106,25 @@ extension CaseFile {
         return .object(object)
     }
 
-    /// The bytes this case is saved as.
+    /// The bytes this case is saved as: `JSONWriter` on `jsonValue()`, byte for byte (a test
+    /// compares them). The history, which grows with every answer and is most of a marked
+    /// case, is written straight from its entries after the rest, not built as a tree first.
     public func encoded() -> [UInt8] {
-        JSONWriter.bytes(from: jsonValue())
+        guard !history.isEmpty, unknown.isEmpty else { return JSONWriter.bytes(from: jsonValue()) }
+        var withoutHistory = self
+        withoutHistory.history = []
+        var output = JSONWriter.bytes(from: withoutHistory.jsonValue())
+        output.reserveCapacity(output.count + history.count * 140)
+        // The root object ends "\n}\n"; the history is its last member.
+        output.removeLast(3)
+        JSONWriter.append(",\n  \"history\": [\n", into: &output)
+        for (index, entry) in history.enumerated() {
+            if index > 0 { JSONWriter.append(",\n", into: &output) }
+            JSONWriter.indent(2, into: &output)
+            entry.write(into: &output)
+        }
+        JSONWriter.append("\n  ]\n}\n", into: &output)
+        return output
     }
 }
 

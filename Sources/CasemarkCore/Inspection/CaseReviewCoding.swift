@@ -102,6 +102,33 @@ extension HistoryEntry {
         return entry
     }
 
+    /// The entry as `JSONWriter` writes its `jsonValue()` as an element of the case's
+    /// `history` (third level).
+    func write(into output: inout [UInt8]) {
+        guard unknown.isEmpty else {
+            JSONWriter.write(jsonValue(), indent: 2, into: &output)
+            return
+        }
+        func member(_ key: StaticString, _ value: String) {
+            JSONWriter.append(",\n", into: &output)
+            JSONWriter.indent(3, into: &output)
+            JSONWriter.append(key, into: &output)
+            JSONWriter.writeString(value, into: &output)
+        }
+        JSONWriter.append("{\n", into: &output)
+        JSONWriter.indent(3, into: &output)
+        JSONWriter.append("\"at\": ", into: &output)
+        JSONWriter.writeString(at, into: &output)
+        member("\"by\": ", by)
+        member("\"field\": ", field.rawValue)
+        member("\"item\": ", item)
+        if let old { member("\"old\": ", old) }
+        if let new { member("\"new\": ", new) }
+        JSONWriter.append("\n", into: &output)
+        JSONWriter.indent(2, into: &output)
+        JSONWriter.append("}", into: &output)
+    }
+
     func jsonValue() -> JSONValue {
         var object = JSONObject([
             "at": .string(at), "by": .string(by), "field": .string(field.rawValue), "item": .string(item),

@@ -65,11 +65,17 @@ public enum JSONWriter {
     /// when nothing needs escaping.
     static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        let utf8 = text.utf8
-        let needsEscape = utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
-        if !needsEscape {
+        // Scanned and copied as one buffer of bytes: every string of every save comes here.
+        // 0xC2 and 0xE2 lead the C1 controls and the line and paragraph separators.
+        var bytes = text
+        let plain = bytes.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+                return false
+            }
             output.append(contentsOf: utf8)
-        } else {
+            return true
+        }
+        if !plain {
             for scalar in text.unicodeScalars {
                 switch scalar {
                 case "\"": append("\\\"", into: &output)
