@@ -16,6 +16,7 @@ import Foundation
 /// declines on them rather than keep them, so a field added later to the format simply takes the
 /// slow path until this decoder learns it.
 public enum CaseFileFastDecoder {
+    /// The case in `bytes`, or nil to leave the file to the slow reader.
     ///
     /// With `keepingHistory` false the history is checked exactly as when it is kept (the file
     /// is declined in the same cases) but not built: the case comes back with an empty

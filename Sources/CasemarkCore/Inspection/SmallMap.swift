@@ -1,5 +1,5 @@
-/// A handful of values by string key, kept as one array sorted by key: a case's answers by
-/// key-question number, an answer's prompt answers by letter.
+/// A handful of values by string key, kept as an array of keys in order and an array of their
+/// values: a case's answers by key-question number, an answer's prompt answers by letter.
 ///
 /// A case holds about a dozen answers of about six prompts each, so loading 10,000 cases builds
 /// some 800,000 entries. A `Dictionary` hashes every key with a seeded hasher and allocates a

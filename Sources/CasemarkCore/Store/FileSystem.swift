@@ -81,8 +81,10 @@ public enum FileSystem {
         guard let folder = opendir(path) else { throw .fromErrno(path, "cannot list the folder") }
         defer { closedir(folder) }
         var names: [String] = []
-        errno = 0
-        while let entry = readdir(folder) {
+        while true {
+            // Cleared before each call: only readdir's own failure may leave it set.
+            errno = 0
+            guard let entry = readdir(folder) else { break }
             let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
