@@ -279,6 +279,21 @@ struct FastLoadingTests {
         }
     }
 
+    /// A report works out review statuses in parallel parts when there are many cases; they
+    /// must be each case's own status, in order.
+    @Test func reviewStatusesInPartsAreEachCasesOwn() {
+        var cases = Self.casesToWrite(seed: 33).map(\.file)
+        for index in cases.indices where index % 5 == 0 {
+            // Signed off, then changed: out of date.
+            cases[index].review.outcome = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: cases[index].answersDigest)
+            if index % 10 == 0 { cases[index].answers["2.1.1"] = Answer(judgement: .no, note: "changed after sign-off") }
+        }
+        let statuses = InspectionReport.reviewStatuses(of: cases)
+        #expect(statuses == cases.map(\.reviewStatus))
+        #expect(Set(statuses).isSuperset(of: [.signedOff, .outOfDate, .notReviewed]), "\(Set(statuses))")
+        #expect(cases.count >= 1_000, "enough cases to be worked out in parts")
+    }
+
     /// A case is saved with its history written straight from the entries: the bytes must be
     /// what `JSONWriter` writes for the whole tree, unknown fields and awkward text included.
     @Test func aCaseIsEncodedAsTheTreeWouldBe() {
