@@ -56,6 +56,8 @@ private struct FastCaseReader {
     var scratch = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     /// False to check the history without building it.
     var keepsHistory = true
+    /// The last history entry's `by`, shared by the next entries with the same name.
+    var lastAuthor: String?
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
         base = buffer.baseAddress
@@ -594,7 +596,7 @@ private struct FastCaseReader {
                 at = try reader.historyTime()
                 return 1
             } else if Self.equals(name, "by") {
-                by = try reader.string()
+                by = try reader.historyAuthor()
                 return 2
             } else if Self.equals(name, "field") {
                 field = try reader.word(HistoryEntry.Field.self)
@@ -613,6 +615,21 @@ private struct FastCaseReader {
         }
         guard let at, let by, let field, let item else { throw FastDecline() }
         return HistoryEntry(time: at, by: by, field: field, item: item, old: old, new: new)
+    }
+
+    /// A history entry's `by`, as `string()` reads it. One person usually makes a case's whole
+    /// history, and a name of more than 15 bytes is a heap allocation of its own: an entry by
+    /// the same name as the last one shares its string.
+    mutating func historyAuthor() throws(FastDecline) -> String {
+        let start = index
+        let text = try rawString()
+        if let lastAuthor, text.baseAddress == base.map({ $0 + start + 1 }), Self.equals(text, text: lastAuthor) {
+            return lastAuthor
+        }
+        index = start
+        let author = try string()
+        lastAuthor = author
+        return author
     }
 
     /// A history entry's time, as `nonBlankString()` reads it: packed from the bytes when
