@@ -5,6 +5,12 @@ import Foundation
 /// proportions of a real sample, every key question judged, most prompts answered, short notes,
 /// the history marking them left, and most cases signed off.
 enum BenchData {
+    /// An inspection team's names, several longer than the 15 bytes Swift keeps inline.
+    static let inspectors = [
+        "Amira Hussain", "Benedict Okonkwo-Hale", "Catherine Lindqvist", "Dev Patel", "Eleanor Fitzgerald",
+        "Fatima Al-Rashid", "Gareth Llewellyn",
+    ]
+
     /// The times of an inspector's keys while marking one case: a few seconds apart.
     struct MarkingClock {
         var day: Int
@@ -35,7 +41,7 @@ enum BenchData {
             var file = CaseFile(
                 ref: ref, framework: framework.id, domain: isCourt ? "2" : "3",
                 disposal: disposals[Int(random.next() % UInt64(disposals.count))])
-            let inspector = "Inspector \(index % 7 + 1)"
+            let inspector = inspectors[index % inspectors.count]
             file.details.inspector = inspector
             var clock = MarkingClock(day: 16 + index % 5, hour: 9 + index % 8)
             file.details.riskOfSeriousHarm = ClassificationLevel.allCases[Int(random.next() % 4)]
