@@ -235,22 +235,13 @@ public struct Applicability: Sendable {
     public var excludeWhen: [Classification: Set<ClassificationLevel>]
     public var note: String?
 
-    /// Whether the key question applies to a case: `applies(disposal:classifications:)` with the
-    /// case's own, without building a dictionary of them (counting asks this of every case).
+    /// Whether the key question applies to a case: its disposal is one of `disposals` (when
+    /// set), and none of its recorded classifications is excluded. A classification that is not
+    /// recorded excludes nothing.
     public func applies(to file: CaseFile) -> Bool {
         if let disposals, !disposals.contains(file.disposal) { return false }
         for (classification, levels) in excludeWhen {
             if let level = file.classification(classification), levels.contains(level) { return false }
-        }
-        return true
-    }
-
-    /// Whether the key question applies to a case with this disposal and these classifications.
-    /// A classification that is not recorded excludes nothing.
-    public func applies(disposal: String?, classifications: [Classification: ClassificationLevel]) -> Bool {
-        if let disposals, let disposal, !disposals.contains(disposal) { return false }
-        for (classification, levels) in excludeWhen {
-            if let level = classifications[classification], levels.contains(level) { return false }
         }
         return true
     }

@@ -54,14 +54,8 @@ public struct CaseFile: Equatable, Sendable {
         self.unknown = unknown
     }
 
-    /// The classifications recorded in the details, for applicability conditions.
-    public var classifications: [Classification: ClassificationLevel] {
-        var result: [Classification: ClassificationLevel] = [:]
-        for kind in Classification.allCases { result[kind] = classification(kind) }
-        return result
-    }
-
-    /// One classification recorded in the details, or nil when it is not recorded.
+    /// A classification recorded in the details, for applicability conditions; nil when it is
+    /// not recorded.
     public func classification(_ kind: Classification) -> ClassificationLevel? {
         switch kind {
         case .riskOfSeriousHarm: details.riskOfSeriousHarm

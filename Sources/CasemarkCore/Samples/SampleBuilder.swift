@@ -58,7 +58,7 @@ public struct SampleBuilder: Sendable {
                     throw Inconsistency(description: "\(sample.name): no published figures for key question \(question.number)")
                 }
                 let eligible = cases.indices.filter { index in
-                    question.applicability?.applies(disposal: cases[index].disposal, classifications: cases[index].classifications) ?? true
+                    question.applicability?.applies(to: cases[index]) ?? true
                 }
                 guard count.applicable <= eligible.count, count.yes <= count.applicable else {
                     throw Inconsistency(

@@ -23,7 +23,7 @@ public struct CaseOutline: Sendable {
 
     /// Whether a key question applies to this case (not ruled out by a condition).
     public func applies(_ question: KeyQuestion, to file: CaseFile) -> Bool {
-        question.applicability?.applies(disposal: file.disposal, classifications: file.classifications) ?? true
+        question.applicability?.applies(to: file) ?? true
     }
 
     /// Every stop of the cursor, in order: each applicable key question's prompts, then its judgement.
