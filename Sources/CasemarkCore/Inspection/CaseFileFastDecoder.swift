@@ -622,8 +622,8 @@ private struct FastCaseReader {
     /// the same name as the last one shares its string.
     mutating func historyAuthor() throws(FastDecline) -> String {
         let start = index
-        let text = try rawString()
-        if let lastAuthor, text.baseAddress == base.map({ $0 + start + 1 }), Self.equals(text, text: lastAuthor) {
+        // Bytes equal to the last name's are valid UTF-8 and read as that name.
+        if let text = try unescapedString(), let lastAuthor, Self.equals(text, text: lastAuthor) {
             return lastAuthor
         }
         index = start
@@ -636,9 +636,7 @@ private struct FastCaseReader {
     /// written the usual way, else read as a string.
     mutating func historyTime() throws(FastDecline) -> HistoryTime {
         let start = index
-        let text = try rawString()
-        // `rawString` decodes escapes into `scratch`; only text straight from the file is packed.
-        if text.baseAddress == base.map({ $0 + start + 1 }), let time = HistoryTime(packing: text) { return time }
+        if let text = try unescapedString(), let time = HistoryTime(packing: text) { return time }
         index = start
         return HistoryTime(try nonBlankString())
     }
@@ -675,26 +673,22 @@ private struct FastCaseReader {
     /// Plain ASCII, the usual case, is checked on the bytes; anything else is read as a string.
     mutating func checkString(nonBlank: Bool) throws(FastDecline) {
         let start = index
-        try expect(quote)
-        var plain = true
-        while true {
-            let found = current
-            if found == quote { break }
-            if found == backslash || found >= 0x80 {
-                plain = false
-                break
-            }
-            if found < 0x20 { throw FastDecline() }
-            index += 1
-        }
-        if plain {
+        if let text = try unescapedString(), text.allSatisfy({ $0 < 0x80 }) {
             // Unescaped ASCII has no control characters, so it is blank only when all spaces.
-            let text = UnsafeBufferPointer(start: base.unsafelyUnwrapped + start + 1, count: index - start - 1)
-            index += 1
             if nonBlank && text.allSatisfy({ $0 == UInt8(ascii: " ") }) { throw FastDecline() }
             return
         }
         index = start
         _ = nonBlank ? try nonBlankString() : try string()
+    }
+
+    /// The next string's bytes as they stand in the file, or nil when it is written with escapes
+    /// (the reader then stands after the string, and the caller goes back to read it properly).
+    /// Declines where `rawString()` does. Bytes that are valid UTF-8 are what `string()` reads.
+    mutating func unescapedString() throws(FastDecline) -> UnsafeBufferPointer<UInt8>? {
+        let start = index
+        let text = try rawString()
+        // `rawString` decodes escapes into `scratch`: only bytes straight from the file count.
+        return text.baseAddress == base.map({ $0 + start + 1 }) ? text : nil
     }
 }
