@@ -19,6 +19,11 @@ struct HistoryTimeTests {
         }
         for text in texts {
             #expect(HistoryTime(text).text == text)
+            var direct: [UInt8] = []
+            HistoryTime(text).writeJSON(into: &direct)
+            var written: [UInt8] = []
+            JSONWriter.writeString(text, into: &written)
+            #expect(direct == written, "\(text)")
             var entry = HistoryEntry(at: text, by: "Ann", field: .prompt, item: "2.1.1/a", old: nil, new: "yes")
             #expect(entry.at == text)
             entry.at = "2026-01-01T00:00:00Z"

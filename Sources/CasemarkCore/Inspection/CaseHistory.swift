@@ -21,7 +21,7 @@ public struct HistoryEntry: Equatable, Sendable {
     }
     /// `at`, kept packed (see `HistoryTime`). Declared before `field`, whose one byte then fills
     /// the gap after the time's: a million entries are eight bytes smaller each.
-    private var time: HistoryTime
+    private(set) var time: HistoryTime
     public var field: Field
     public var by: String
     public var item: String

@@ -118,7 +118,7 @@ extension HistoryEntry {
         JSONWriter.append("{\n", into: &output)
         JSONWriter.indent(3, into: &output)
         JSONWriter.append("\"at\": ", into: &output)
-        JSONWriter.writeString(at, into: &output)
+        time.writeJSON(into: &output)
         member("\"by\": ", by)
         member("\"field\": ", field.rawValue)
         member("\"item\": ", item)
