@@ -86,14 +86,14 @@ public struct InspectionFolder: Sendable {
             }
             var files: [(name: String, ref: String)] = []
             for name in names where !name.hasPrefix(".") {
-                guard name.hasSuffix(".json") else {
+                guard let ref = ref(ofCaseFilePath: name) else {
                     let filePath = casesPath + "/" + name
                     if !FileSystem.isDirectory(filePath) {
                         damaged.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
                     }
                     continue
                 }
-                files.append((name, String(name.dropLast(5))))
+                files.append((name, ref))
             }
             // In ref order already (a valid case's ref is its file name), so that the cases
             // come out sorted and are not copied about to sort them.
