@@ -55,9 +55,16 @@ struct ReviewScreenTests {
         #expect(saved.review.items["2.1.2"]?.by == "Pat Manager")
         #expect(saved.answers["2.1.2"]?.judgement == .yes)  // the answer is untouched
         #expect(review.screen.contains("⚑ challenged by Pat Manager: Safety plan not shared"))
-        // Sign off.
+        // Sign off: with a challenge open, casemark asks first; any key but y goes back.
         review.type("S", "Good case overall", Key.enter)
+        #expect(review.screen.contains("Sign off with 1 challenge(s) open?"))
+        #expect(review.screen.contains("  2.1.2"))
+        review.type("n")
+        #expect(try review.saved("C01").review.outcomes.isEmpty)
+        #expect(review.lines.last == "Not signed off: 1 challenge(s) still open")
+        review.type("S", "Good case overall", Key.enter, "y")
         saved = try review.saved("C01")
+        #expect(saved.review.outcome?.openChallenges == ["2.1.2"])
         #expect(saved.review.outcome?.kind == .signedOff)
         #expect(saved.review.outcome?.by == "Pat Manager")
         #expect(saved.review.outcome?.date == "2026-11-23")

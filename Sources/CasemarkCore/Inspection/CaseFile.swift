@@ -24,6 +24,9 @@ public struct CaseFile: Equatable, Sendable {
     public var review = CaseReview()
     /// Every change of an answer, judgement, note or status, oldest first; only ever appended to.
     public var history: [HistoryEntry] = []
+    /// Values two copies of the case changed differently, left for a person to choose between
+    /// (`casemark resolve`, or the marking screen). The file holds the first version's value meanwhile.
+    public var conflicts: [MergeConflict] = []
     public var unknown = JSONObject()
 
     public init(ref: String, framework: String, domain: String, disposal: String) {
@@ -38,7 +41,7 @@ public struct CaseFile: Equatable, Sendable {
     init(
         version: Int, ref: String, framework: String, frameworkHash: String?, domain: String, disposal: String,
         status: CaseStatus, details: CaseDetails, answers: SmallMap<Answer>, review: CaseReview,
-        history: [HistoryEntry], unknown: JSONObject
+        history: [HistoryEntry], conflicts: [MergeConflict], unknown: JSONObject
     ) {
         self.version = version
         self.ref = ref
@@ -51,6 +54,7 @@ public struct CaseFile: Equatable, Sendable {
         self.answers = answers
         self.review = review
         self.history = history
+        self.conflicts = conflicts
         self.unknown = unknown
     }
 
@@ -76,6 +80,21 @@ public struct CaseDetails: Equatable, Sendable {
     public var caseManagerInterviewed: Bool?
 
     public init() {}
+
+    /// The details' names in a case file.
+    public static let fieldNames: Set<String> = ["inspector", "date", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed"]
+
+    /// The details that differ from `other`'s, by file name, with this one's value and the other's.
+    public func differences(to other: CaseDetails) -> [(name: String, old: String?, new: String?)] {
+        let pairs: [(String, String?, String?)] = [
+            ("inspector", inspector, other.inspector),
+            ("date", date, other.date),
+            ("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue, other.riskOfSeriousHarm?.rawValue),
+            ("safetyAndWellbeing", safetyAndWellbeing?.rawValue, other.safetyAndWellbeing?.rawValue),
+            ("caseManagerInterviewed", caseManagerInterviewed.map { $0 ? "yes" : "no" }, other.caseManagerInterviewed.map { $0 ? "yes" : "no" }),
+        ]
+        return pairs.filter { $0.1 != $0.2 }.map { (name: $0.0, old: $0.1, new: $0.2) }
+    }
 }
 
 /// An inspector's answer to one key question: the judgement, the prompt answers, and notes.

@@ -4,7 +4,7 @@ extension CaseFile {
     static let knownFields: Set<String> = [
         "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
         "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
-        "review", "history",
+        "review", "history", "conflicts",
     ]
 
     /// Reads a case file's JSON, reporting each problem of shape or type at its path.
@@ -57,11 +57,17 @@ extension CaseFile {
                 history.append(entry)
             }
         }
+        var conflicts: [MergeConflict] = []
+        for (index, element) in (problems.array(object, "conflicts", at: root, required: false) ?? []).enumerated() {
+            if let conflict = MergeConflict.read(element, at: root.appending("conflicts").appending(index: index), problems: &problems) {
+                conflicts.append(conflict)
+            }
+        }
         guard let ref, let framework, let domain, let disposal else { return nil }
         return CaseFile(
             version: version ?? supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
             disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
-            unknown: object.removingKeys(knownFields))
+            conflicts: conflicts, unknown: object.removingKeys(knownFields))
     }
 
     private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {
@@ -101,6 +107,7 @@ extension CaseFile {
         }
         object["answers"] = .object(answersObject)
         if !review.isEmpty { object["review"] = review.jsonValue() }
+        if !conflicts.isEmpty { object["conflicts"] = .array(conflicts.map { $0.jsonValue() }) }
         if !history.isEmpty { object["history"] = .array(history.map { $0.jsonValue() }) }
         object.append(contentsOf: unknown)
         return .object(object)
@@ -110,7 +117,7 @@ extension CaseFile {
     /// compares them). The history, which grows with every answer and is most of a marked
     /// case, is written straight from its entries after the rest, not built as a tree first.
     public func encoded() -> [UInt8] {
-        guard !history.isEmpty, unknown.isEmpty else { return JSONWriter.bytes(from: jsonValue()) }
+        guard !history.isEmpty, unknown.isEmpty, conflicts.isEmpty else { return JSONWriter.bytes(from: jsonValue()) }
         var withoutHistory = self
         withoutHistory.history = []
         var output = JSONWriter.bytes(from: withoutHistory.jsonValue())

@@ -432,7 +432,7 @@ private struct FastCaseReader {
         else { throw FastDecline() }
         return CaseFile(
             version: CaseFile.supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
-            disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
+            disposal: disposal, status: status, details: details, answers: answers, review: review, history: history, conflicts: [],
             unknown: JSONObject())
     }
 
@@ -499,8 +499,22 @@ private struct FastCaseReader {
                 review.items = items
                 return 1
             } else if Self.equals(name, "outcome") {
-                review.outcome = try reader.reviewOutcome()
+                // Before outcomes were kept in order: the latest alone, read as the first.
+                review.outcomes.insert(try reader.reviewOutcome(), at: 0)
                 return 2
+            } else if Self.equals(name, "outcomes") {
+                try reader.expect(openBracket)
+                reader.skipWhitespace()
+                if reader.current == closeBracket {
+                    reader.index += 1
+                    return 4
+                }
+                repeat {
+                    reader.skipWhitespace()
+                    review.outcomes.append(try reader.reviewOutcome())
+                    reader.skipWhitespace()
+                } while try reader.next(orEnd: closeBracket)
+                return 4
             }
             throw FastDecline()
         }

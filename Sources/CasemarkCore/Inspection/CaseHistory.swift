@@ -12,6 +12,13 @@ public struct HistoryEntry: Equatable, Sendable {
         case note
         /// The case's status (`in-progress`, `complete`); `item` is empty.
         case status
+        /// A case detail (`item` names it: `safetyAndWellbeing`, `disposal`, ...).
+        case detail
+        /// A reviewer's verdict or comment, an inspector's reply or "answered" on a review item
+        /// (`item` is the item; `old`/`new` the verdict, or a comment's length).
+        case review
+        /// A merge conflict resolved (`item` is the conflict's place, `new` the value taken).
+        case resolved
     }
 
     /// ISO 8601 UTC time.
@@ -43,6 +50,12 @@ public struct HistoryEntry: Equatable, Sendable {
         self.new = new
     }
 
+    /// The entry's content as one string, to tell entries apart when joining two histories.
+    var identity: String {
+        [at, by, field.rawValue, item, old ?? "\u{0}", new ?? "\u{0}", unknown.isEmpty ? "" : JSONWriter.string(from: .object(unknown))]
+            .joined(separator: "\u{1}")
+    }
+
     /// One line for screens: "2026-11-23T10:02:03Z ann 2.1.1/a prompt: yes → no".
     public var summary: String {
         let subject = item.isEmpty ? field.rawValue : "\(item) \(field.rawValue)"
@@ -71,13 +84,46 @@ extension CaseFile {
             }
         }
         add(.status, "", status.rawValue, updated.status.rawValue)
+        add(.detail, "domain", domain, updated.domain)
+        add(.detail, "disposal", disposal, updated.disposal)
+        for (name, old, new) in details.differences(to: updated.details) {
+            add(.detail, name, old, new)
+        }
+        for key in Set(review.items.keys).union(updated.review.items.keys).sorted(by: numberingOrder) {
+            let before = review.items[key] ?? ReviewItem()
+            let after = updated.review.items[key] ?? ReviewItem()
+            add(.review, key, before.verdict?.rawValue, after.verdict?.rawValue)
+            add(.review, key, Self.commentLength(before.comment), Self.commentLength(after.comment))
+            if after.replies.count > before.replies.count {
+                for reply in after.replies.dropFirst(before.replies.count) {
+                    add(.review, key, nil, "reply of \(reply.text.count) characters")
+                }
+            }
+            add(.review, key, before.answered == nil ? nil : "answered", after.answered == nil ? nil : "answered")
+        }
+        for conflict in conflicts where !updated.conflicts.contains(conflict) {
+            add(.resolved, conflict.path.joined(separator: "/"), "conflict", "settled")
+        }
+        if updated.review.outcomes.count > review.outcomes.count {
+            for outcome in updated.review.outcomes.dropFirst(review.outcomes.count) {
+                add(.review, "", nil, outcome.kind.rawValue)
+            }
+        }
         return entries
+    }
+
+    private static func commentLength(_ comment: String?) -> String? {
+        guard let comment, !comment.isEmpty else { return nil }
+        return "comment of \(comment.count) characters"
     }
 
     private static func noteLength(_ note: String?) -> String? {
         guard let note, !note.isEmpty else { return nil }
         return "\(note.count) characters"
     }
+
+    /// The history entries that are not the review's own: the changes a reviewer looks at.
+    public var answerHistoryCount: Int { history.count { $0.field != .review } }
 
     /// `updated` with this case's history and the entries of what changed appended: the history
     /// only ever grows, whatever `updated` carried (an undo brings back old answers, not an old history).

@@ -1,27 +1,76 @@
 /// A manager's review of a case, stored in the case file under `review`, apart from the
-/// inspector's `answers`: a verdict and comment on any key question or prompt, and the outcome
-/// of the review (returned to the inspector, or signed off).
+/// inspector's `answers`: a verdict and comment on any key question or prompt, the inspector's
+/// replies, and every outcome of the review in order (returned, signed off, reopened).
 public struct CaseReview: Equatable, Sendable {
     /// Verdicts and comments by item: a key question (`"2.1.1"`) or one of its prompts (`"2.1.1/a"`).
     public var items: [String: ReviewItem] = [:]
-    /// The last outcome; nil while the review is under way or not begun.
-    public var outcome: ReviewOutcome?
+    /// Every outcome, oldest first: nothing replaces an earlier one.
+    public var outcomes: [ReviewOutcome] = []
     public var unknown = JSONObject()
 
     public init() {}
+
+    /// The latest outcome; nil while the review is under way or not begun. Setting it replaces the
+    /// latest (for building test data); the front end appends with `record(_:)`.
+    public var outcome: ReviewOutcome? {
+        get { outcomes.last }
+        set {
+            if let newValue {
+                if outcomes.isEmpty { outcomes.append(newValue) } else { outcomes[outcomes.count - 1] = newValue }
+            } else {
+                outcomes.removeAll()
+            }
+        }
+    }
+
+    /// Adds an outcome after the earlier ones.
+    public mutating func record(_ outcome: ReviewOutcome) {
+        outcomes.append(outcome)
+    }
 
     /// The item key of a key question, or of one of its prompts.
     public static func itemKey(keyQuestion: String, prompt: String?) -> String {
         prompt.map { keyQuestion + "/" + $0 } ?? keyQuestion
     }
 
-    public var isEmpty: Bool { items.isEmpty && outcome == nil && unknown.isEmpty }
+    public var isEmpty: Bool { items.isEmpty && outcomes.isEmpty && unknown.isEmpty }
 
-    /// The challenged items, in numbering order.
+    /// The challenged items, in numbering order: open until the reviewer agrees or clears them
+    /// (an inspector's "answered" waits for the reviewer to look again).
     public var challenges: [(key: String, item: ReviewItem)] {
         items.filter { $0.value.verdict == .challenge }
             .sorted { numberingOrder($0.key, $1.key) }
             .map { ($0.key, $0.value) }
+    }
+
+    /// Challenges the inspector has not yet marked answered, in numbering order.
+    public var unansweredChallenges: [String] {
+        challenges.filter { $0.item.answered == nil }.map(\.key)
+    }
+}
+
+/// The inspector's reply to a reviewer's verdict or comment.
+public struct ReviewReply: Equatable, Sendable {
+    public var by: String
+    /// When, as an ISO 8601 UTC time.
+    public var at: String
+    public var text: String
+
+    public init(by: String, at: String, text: String) {
+        self.by = by
+        self.at = at
+        self.text = text
+    }
+}
+
+/// Who marked a challenge answered, and when.
+public struct ReviewStamp: Equatable, Sendable {
+    public var by: String
+    public var at: String
+
+    public init(by: String, at: String) {
+        self.by = by
+        self.at = at
     }
 }
 
@@ -32,6 +81,10 @@ public struct ReviewItem: Equatable, Sendable {
     public var by: String?
     /// When, as an ISO 8601 UTC time.
     public var at: String?
+    /// The inspector's replies, oldest first.
+    public var replies: [ReviewReply] = []
+    /// Set when the inspector marks a challenge answered; cleared when the reviewer changes the item.
+    public var answered: ReviewStamp?
     public var unknown = JSONObject()
 
     public init(verdict: ReviewVerdict? = nil, comment: String? = nil, by: String? = nil, at: String? = nil) {
@@ -41,7 +94,9 @@ public struct ReviewItem: Equatable, Sendable {
         self.at = at
     }
 
-    public var isEmpty: Bool { verdict == nil && (comment ?? "").isEmpty && unknown.isEmpty }
+    public var isEmpty: Bool {
+        verdict == nil && (comment ?? "").isEmpty && replies.isEmpty && answered == nil && unknown.isEmpty
+    }
 }
 
 /// Whether the reviewer agrees with the inspector's answer.
@@ -55,6 +110,8 @@ public struct ReviewOutcome: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case returned
         case signedOff = "signed-off"
+        /// A sign-off or return withdrawn: the review is under way again.
+        case reopened
     }
 
     public var kind: Kind
@@ -66,6 +123,8 @@ public struct ReviewOutcome: Equatable, Sendable {
     public var answersDigest: String
     /// How many history entries the case had then: later ones are what changed since.
     public var historyLength: Int?
+    /// The challenges still open when it was signed off (the reviewer was asked and confirmed).
+    public var openChallenges: [String] = []
     public var unknown = JSONObject()
 
     public init(kind: Kind, by: String, date: String, summary: String? = nil, answersDigest: String) {
@@ -91,11 +150,11 @@ extension CaseFile {
     /// The review status: a sign-off goes out of date as soon as the answers differ from the ones
     /// signed off (changing them back makes it current again).
     public var reviewStatus: ReviewStatus {
-        guard let outcome = review.outcome else {
-            return review.items.isEmpty ? .notReviewed : .inReview
+        guard let outcome = review.outcome, outcome.kind != .reopened else {
+            return review.items.isEmpty && review.outcomes.isEmpty ? .notReviewed : .inReview
         }
         switch outcome.kind {
-        case .returned: return .returned
+        case .returned, .reopened: return .returned
         case .signedOff: return outcome.answersDigest == answersDigest ? .signedOff : .outOfDate
         }
     }

@@ -138,7 +138,7 @@ public enum FileSystem {
     /// remove; otherwise returns nil, having removed it.
     @discardableResult
     public static func writeAtomically(
-        _ bytes: [UInt8], to path: String, oldVersion: OldVersion = .removeNow
+        _ bytes: [UInt8], to path: String, oldVersion: OldVersion = .removeNow, replacing: Bool = true
     ) throws(FileSystemError) -> ReplacedFile? {
         // Only a regular file (or nothing) is ever replaced: never a link, a folder, a device or a pipe.
         var existing = stat()
@@ -176,12 +176,20 @@ public enum FileSystem {
         // Swapping leaves the old version's inode alive under the temporary name, so freeing it
         // can wait; where the file system cannot swap (or the old file has gone), a rename.
         var swapped = false
-        if failure == nil {
+        if failure == nil, !replacing {
+            // Only where nothing is: a link fails if another process has just created the file.
+            if link(temporary, path) != 0 {
+                failure = errno == EEXIST ? FileSystemError(path: path, message: "already exists; nothing saved") : .fromErrno(path, "cannot save")
+            } else {
+                unlink(temporary)
+                temporary = ""
+            }
+        } else if failure == nil {
             swapped = exists && exchange(temporary, path)
             if !swapped && rename(temporary, path) != 0 { failure = .fromErrno(path, "cannot save (replacing the old file)") }
         }
         if let failure {
-            unlink(temporary)
+            if !temporary.isEmpty { unlink(temporary) }
             throw failure
         }
         let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -128,6 +128,7 @@ extension App {
         }
         guard var folder else { return [] }
         file.frameworkHash = framework.markedHash
+        sync.cases[file.ref] = .new
         folder.cases.append(file)
         folder.cases.sort { numberingOrder($0.ref, $1.ref) }
         self.folder = folder

@@ -9,6 +9,11 @@ extension App {
             return []
         case .redraw:
             return []
+        case .tick:
+            return folder == nil ? [] : [.checkDisk(force: false)]
+        case .control("l"):
+            // As in most terminal programs, Ctrl-L redraws; here it also reads the folder again.
+            return folder == nil ? [] : [.checkDisk(force: true)]
         default:
             break
         }
@@ -64,6 +69,15 @@ extension App {
         case .message:
             self.overlay = nil
             return []
+        case .confirmSignOff(let summary, let open):
+            self.overlay = nil
+            guard key == .character("y") || key == .character("Y") else {
+                status = StatusLine(text: "Not signed off: \(open.count) challenge(s) still open", isError: false)
+                return []
+            }
+            return recordOutcome(.signedOff, summary: summary, openChallenges: open)
+        case .resolveConflict(let index):
+            return handleConflictChoice(index: index, key)
         }
     }
 
@@ -72,6 +86,8 @@ extension App {
         switch prompt {
         case .reviewComment, .reviewOutcome:
             return handleReviewPrompt(prompt, key)
+        case .reply(let item, let field):
+            return handleReplyPrompt(item: item, field: field, key)
         case .search(var field):
             if key == .escape {
                 self.prompt = nil

@@ -3,7 +3,8 @@ import CasemarkCore
 extension App {
     /// The marking keys that change a case: refused on a read-only one.
     static let changingActions: Set<Action> = [
-        .answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details,
+        .answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details, .reply, .markAnswered,
+        .resolveConflict,
     ]
 
     mutating func handleMarking(_ key: Key) -> [Effect] {
@@ -58,6 +59,10 @@ extension App {
             // while a runaway paste still stops somewhere.
             prompt = .note(TextField(text, limit: max(TextField.noteLimit, text.count + 4_096)))
         case .undo:
+            if file.status == .complete {
+                status = StatusLine(text: "This case is complete: press c to reopen it before changing answers", isError: true)
+                return []
+            }
             guard var stack = undoStacks[file.ref], let previous = stack.popLast() else {
                 status = StatusLine(text: "Nothing to undo", isError: false)
                 return []
@@ -77,6 +82,12 @@ extension App {
                 return change(updated)
             }
             let missing = outline.unanswered(in: file)
+            if !file.conflicts.isEmpty {
+                overlay = .message(
+                    title: "Not complete: \(file.conflicts.count) merge conflict(s) to resolve first (M)",
+                    lines: file.conflicts.map(\.summary))
+                return []
+            }
             if !missing.isEmpty {
                 overlay = .message(
                     title: "Not complete: \(missing.count) key question(s) still open",
@@ -86,7 +97,35 @@ extension App {
             updated.status = .complete
             return change(updated)
         case .details:
+            if file.status == .complete {
+                status = StatusLine(text: "This case is complete: press c to reopen it before changing its details", isError: true)
+                return []
+            }
             startDetails(editing: file.ref)
+        case .nextChallenge:
+            jumpToNextChallenge(in: file, items: items)
+        case .reply:
+            guard let item = currentItem else { return [] }
+            let key = CaseReview.itemKey(keyQuestion: item.keyQuestion, prompt: item.prompt)
+            guard file.review.items[key] != nil else {
+                status = StatusLine(text: "The reviewer has written nothing on this item to reply to", isError: false)
+                return []
+            }
+            prompt = .reply(item: key, field: TextField(limit: 20_000))
+        case .markAnswered:
+            guard let item = currentItem else { return [] }
+            let key = CaseReview.itemKey(keyQuestion: item.keyQuestion, prompt: item.prompt)
+            guard file.review.items[key]?.verdict == .challenge else {
+                status = StatusLine(text: "No challenge on this item", isError: false)
+                return []
+            }
+            var updated = file
+            let answered = file.review.items[key]?.answered == nil
+            updated.review.items[key]?.answered = answered ? ReviewStamp(by: session.user, at: session.timestamp()) : nil
+            status = StatusLine(text: answered ? "Challenge on \(key) marked answered: the reviewer sees it" : "Challenge on \(key) open again", isError: false)
+            return change(updated, recordUndo: false)
+        case .resolveConflict:
+            startResolvingConflict(file)
         case .history:
             showHistory(of: file)
         case .whatIf:
@@ -144,5 +183,24 @@ extension App {
         }
         file.answers[item.keyQuestion] = answer.isEmpty ? nil : answer
         return change(file)
+    }
+}
+
+extension App {
+    /// Moves to the next challenge the inspector has not answered, after the cursor (wrapping).
+    mutating func jumpToNextChallenge(in file: CaseFile, items: [MarkingItem]) {
+        let open = Set(isReviewing ? file.review.challenges.map(\.key) : file.review.unansweredChallenges)
+        guard !open.isEmpty else {
+            status = StatusLine(text: isReviewing ? "No challenge is open on this case" : "No challenge is waiting for your answer", isError: false)
+            return
+        }
+        let positions = items.indices.filter { open.contains(CaseReview.itemKey(keyQuestion: items[$0].keyQuestion, prompt: items[$0].prompt)) }
+        guard let target = positions.first(where: { $0 > markingCursor }) ?? positions.first else {
+            status = StatusLine(text: "The open challenges are on items this case does not show (\(open.sorted(by: numberingOrder).joined(separator: ", ")))", isError: true)
+            return
+        }
+        markingCursor = target
+        let key = CaseReview.itemKey(keyQuestion: items[target].keyQuestion, prompt: items[target].prompt)
+        status = StatusLine(text: "Challenge \((positions.firstIndex(of: target) ?? 0) + 1) of \(positions.count): \(key). r reply, A mark answered", isError: false)
     }
 }

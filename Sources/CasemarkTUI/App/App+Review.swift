@@ -33,6 +33,17 @@ extension App {
             prompt = .reviewOutcome(kind: .returned, field: TextField(limit: 20_000))
         case .signOff:
             prompt = .reviewOutcome(kind: .signedOff, field: TextField(limit: 20_000))
+        case .reopenReview:
+            guard let last = file.review.outcome, last.kind != .reopened else {
+                status = StatusLine(text: "The review is not signed off or returned: nothing to reopen", isError: false)
+                return []
+            }
+            var outcome = ReviewOutcome(kind: .reopened, by: session.user, date: session.today(), answersDigest: file.answersDigest)
+            outcome.historyLength = file.history.count
+            status = StatusLine(text: "Review reopened (the \(last.kind == .signedOff ? "sign-off" : "return") stays in the record)", isError: false)
+            return updateReview(of: file) { $0.record(outcome) }
+        case .nextChallenge:
+            jumpToNextChallenge(in: file, items: markingItems)
         case .history:
             showHistory(of: file)
         default:
@@ -53,6 +64,8 @@ extension App {
         for (key, item) in updated.review.items where item != file.review.items[key] {
             updated.review.items[key]?.by = session.user
             updated.review.items[key]?.at = stamp
+            // A reviewer who looks again settles the inspector's "answered".
+            updated.review.items[key]?.answered = nil
         }
         updated.review.items = updated.review.items.filter { !$0.value.isEmpty }
         return change(updated, recordUndo: false)
@@ -99,22 +112,51 @@ extension App {
                 }
                 self.prompt = nil
                 guard let file = markingCase else { return [] }
-                var outcome = ReviewOutcome(
-                    kind: kind, by: session.user, date: session.today(), summary: text.isEmpty ? nil : text,
-                    answersDigest: file.answersDigest)
-                outcome.historyLength = file.history.count
-                let challenges = file.review.challenges.count
-                let effects = updateReview(of: file) { $0.outcome = outcome }
-                if kind == .signedOff && challenges > 0 {
-                    status = StatusLine(text: "Signed off, with \(challenges) challenge(s) still recorded", isError: false)
+                let open = file.review.challenges.map(\.key)
+                if kind == .signedOff && !open.isEmpty {
+                    overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open)
+                    return []
                 }
-                return effects
+                return recordOutcome(kind, summary: text.isEmpty ? nil : text, openChallenges: [])
             }
             if field.handle(key, wrapWidth: width) { self.prompt = .reviewOutcome(kind: kind, field: field) }
             return []
         default:
             return []
         }
+    }
+
+    /// Adds a return or sign-off after the case's earlier outcomes.
+    mutating func recordOutcome(_ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String]) -> [Effect] {
+        guard let file = markingCase else { return [] }
+        var outcome = ReviewOutcome(kind: kind, by: session.user, date: session.today(), summary: summary, answersDigest: file.answersDigest)
+        outcome.historyLength = file.history.count
+        outcome.openChallenges = openChallenges
+        let effects = updateReview(of: file) { $0.record(outcome) }
+        if !openChallenges.isEmpty {
+            status = StatusLine(text: "Signed off with \(openChallenges.count) challenge(s) open, recorded as such", isError: false)
+        }
+        return effects
+    }
+
+    /// The inspector's reply prompt: Enter adds the reply to the item's conversation.
+    mutating func handleReplyPrompt(item itemKey: String, field: TextField, _ key: Key) -> [Effect] {
+        var field = field
+        if key == .escape {
+            prompt = nil
+            status = StatusLine(text: "No reply sent", isError: false)
+            return []
+        }
+        if key == .enter {
+            let text = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            prompt = nil
+            guard !text.isEmpty, var file = markingCase else { return [] }
+            file.review.items[itemKey, default: ReviewItem()].replies.append(ReviewReply(by: session.user, at: session.timestamp(), text: text))
+            status = StatusLine(text: "Reply on \(itemKey) saved for the reviewer", isError: false)
+            return change(file, recordUndo: false)
+        }
+        if field.handle(key, wrapWidth: max(10, size.width - 4)) { prompt = .reply(item: itemKey, field: field) }
+        return []
     }
 
     /// The case's history, newest first, marking what changed since the last review outcome.
@@ -131,7 +173,7 @@ extension App {
             }
             lines.append(TerminalText.escaped(entry.summary))
         }
-        let changedSince = since.map { file.history.count - $0 }
+        let changedSince = since.map { start in file.history.dropFirst(start).count { $0.field != .review } }
         overlay = .message(
             title: "History of case \(file.ref)" + (changedSince.map { " · \($0) change(s) since the last review" } ?? ""),
             lines: lines)
@@ -141,8 +183,13 @@ extension App {
     func reviewSummary(_ file: CaseFile) -> String {
         switch file.reviewStatus {
         case .notReviewed: return ""
-        case .inReview: return "in review"
-        case .returned: return "returned by \(file.review.outcome?.by ?? "?")"
+        case .inReview:
+            let open = file.review.unansweredChallenges.count
+            return "in review" + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
+        case .returned:
+            let open = file.review.unansweredChallenges.count
+            return "RETURNED by \(file.review.outcome?.by ?? "?")" + (file.review.outcome?.summary.map { ": " + $0 } ?? "")
+                + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
         case .signedOff: return "signed off by \(file.review.outcome?.by ?? "?") \(file.review.outcome?.date ?? "")"
         case .outOfDate: return "SIGN-OFF OUT OF DATE: answers changed since"
         }

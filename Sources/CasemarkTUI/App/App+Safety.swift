@@ -36,18 +36,6 @@ extension App {
         showOrphans(ref: ref, drift: drift)
     }
 
-    /// The case as it is on disk now, read after taking its lock: another casemark may have
-    /// changed it since it was loaded. Undo history from before is dropped with it.
-    public mutating func caseReloaded(_ file: CaseFile) {
-        guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == file.ref }) else { return }
-        let old = folder.cases[index]
-        guard old != file, !safety.unsavedCases.contains(file.ref) else { return }
-        folder.cases[index] = file
-        self.folder = folder
-        tally?.replace(old, with: file)
-        undoStacks[file.ref] = nil
-    }
-
     /// The case was closed: the next opening asks for the lock again.
     public mutating func caseUnlocked(ref: String) {
         safety.lockedByOthers[ref] = nil
@@ -95,17 +83,6 @@ extension App {
         } else {
             saveFailed(message)
         }
-    }
-
-    /// A save worked: nothing of that file is pending any more.
-    public mutating func caseSaved(_ file: CaseFile) {
-        safety.quitWarned = false
-        // Every save writes the whole case, so any later version saved holds the failed change too.
-        safety.unsavedCases.remove(file.ref)
-    }
-
-    public mutating func inspectionSaved() {
-        safety.inspectionUnsaved = false
     }
 
     /// Whether some change is only in memory.

@@ -21,6 +21,10 @@ public struct App: Sendable {
         case help(Mode, offset: Int)
         case confirmRemove(ref: String)
         case message(title: String, lines: [String])
+        /// Signing off with challenges still open: asks first (`y` signs off and records them).
+        case confirmSignOff(summary: String?, open: [String])
+        /// A merge conflict of the case being marked, with its versions to choose from.
+        case resolveConflict(index: Int)
     }
 
     /// A one-line text entry at the bottom of the screen, and what it is for.
@@ -34,6 +38,8 @@ public struct App: Sendable {
         case reviewComment(item: String, verdict: ReviewVerdict?, field: TextField)
         /// Returning (summary required) or signing off (summary optional).
         case reviewOutcome(kind: ReviewOutcome.Kind, field: TextField)
+        /// The inspector's reply to the reviewer on an item.
+        case reply(item: String, field: TextField)
     }
 
     public var mode: Mode
@@ -73,6 +79,8 @@ public struct App: Sendable {
 
     /// Locks held elsewhere and saves still owed (see App+Safety).
     public var safety = SafetyState()
+    /// What is on disk for the cases and inspection changed here and not yet saved (see App+Sync).
+    public var sync = SyncState()
 
     public var status = StatusLine(text: "", isError: false)
     /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
@@ -165,6 +173,9 @@ public struct App: Sendable {
         }
         var updated = old.recording(updated, by: session.user, at: session.timestamp())
         if !isReviewing { updated.frameworkHash = framework?.markedHash ?? updated.frameworkHash }
+        // The version on disk this change is made to, kept until it is saved: the save applies
+        // the change to the file as it is then, not over it.
+        if sync.cases[updated.ref] == nil { sync.cases[updated.ref] = .onDisk(old) }
         if recordUndo {
             undoStacks[updated.ref, default: []].append(old)
             if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
@@ -184,17 +195,13 @@ public struct App: Sendable {
             status = StatusLine(text: Self.reviewRefusal, isError: true)
             return []
         }
+        if sync.inspection == nil { sync.inspection = folder.inspection }
         update(&folder.inspection)
         self.folder = folder
         return retries(besides: [.saveInspection(folder.inspection)])
     }
 
     // MARK: - Results from the runner
-
-    /// A save finished: say so, with the time the runner read.
-    public mutating func saved(_ what: String, at time: String) {
-        status = StatusLine(text: "Saved \(what) at \(time)", isError: false)
-    }
 
     /// A save failed: the answers stay in memory and the next change saves again.
     public mutating func saveFailed(_ message: String) {

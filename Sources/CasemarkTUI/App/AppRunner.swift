@@ -18,6 +18,9 @@ public final class AppRunner {
     let holder: LockHolder
     /// The previous versions of case files this key's saves swapped out, still to be deleted.
     private var replacedFiles: [FileSystem.ReplacedFile] = []
+    /// The disk's view as last seen: each case file's signature, `inspection.json`'s and the
+    /// `cases/` folder's, to notice what others save.
+    private var watch = FolderWatch()
 
     public init(
         app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock,
@@ -28,6 +31,7 @@ public final class AppRunner {
         self.terminal = terminal
         self.folderPath = folderPath
         self.clock = clock
+        watch.start(app.folder)
     }
 
     /// The time of day, for "Saved at 14:02:07".
@@ -84,7 +88,9 @@ public final class AppRunner {
 
     /// Holds the lock of the case open for marking, and only that one.
     private func reconcileLocks() {
-        let open = app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
+        // A reviewer changes only the review, saved under the folder's save lock: the case stays
+        // free for its inspector to mark meanwhile.
+        let open = app.isReviewing ? nil : app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
         for (ref, lock) in locks where ref != open {
             lock.release()
             locks[ref] = nil
@@ -116,13 +122,18 @@ public final class AppRunner {
             let outcome = try CaseLock.acquire(caseFile: path, holder: holder)
             if case .locked(let lock) = outcome {
                 locks[ref] = lock
-                FileSystem.removeLeftoverTemporaries(of: path)
+                // A reviewer's save in progress uses a temporary too: tidy only under the save lock.
+                if let saveLock = try? SaveLock.acquire(folder: folder.path, timeout: 1) {
+                    FileSystem.removeLeftoverTemporaries(of: path)
+                    saveLock.release()
+                }
                 // Another casemark may have changed the case since it was loaded: start from the file.
                 if FileSystem.exists(path),
                     case .success(let onDisk) = InspectionFolder.readCase(
                         path: path, framework: folder.framework, inspection: folder.inspection)
                 {
-                    app.caseReloaded(onDisk)
+                    watch.cases[ref] = FileSignature.of(path)
+                    app.caseChangedOnDisk(onDisk)
                 }
             }
             return outcome
@@ -141,32 +152,52 @@ public final class AppRunner {
         }
     }
 
+    /// Looks for what others saved since the last look, and shows it.
+    private func checkDisk(force: Bool) {
+        guard let folder = app.folder else { return }
+        for change in watch.changes(in: folder, force: force) {
+            switch change {
+            case .inspection(let file): app.inspectionChangedOnDisk(file)
+            case .changed(let file): app.caseChangedOnDisk(file)
+            case .vanished(let ref): app.caseVanishedFromDisk(ref: ref)
+            case .damaged(let problems): app.caseDamagedOnDisk(problems)
+            case .folderGone(let message): app.folderGone(message)
+            }
+        }
+    }
+
     private func perform(_ effect: Effect) -> Bool {
         switch effect {
         case .quit:
             return false
         case .saveCase(let file):
             guard let folder = app.folder else { return true }
-            if let refusal = ensureLock(file.ref) {
+            if !app.isReviewing, let refusal = ensureLock(file.ref) {
                 app.caseSaveFailed(file, message: refusal)
                 return true
             }
+            let path = folder.caseFilePath(ref: file.ref)
             do {
-                if let replaced = try folder.save(file, oldVersion: .removeLater) { replacedFiles.append(replaced) }
-                app.caseSaved(file)
-                app.saved("case \(file.ref)", at: clock())
+                let result = try folder.save(
+                    file, base: app.saveBase(of: file.ref), known: watch.cases[file.ref] ?? nil,
+                    reviewOfChangedAnswers: app.isReviewing, oldVersion: .removeLater)
+                if let replaced = result.replaced { replacedFiles.append(replaced) }
+                watch.cases[file.ref] = result.signature ?? FileSignature.of(path)
+                app.caseSaved(file, result: result, at: clock())
             } catch {
-                app.caseSaveFailed(file, message: error.description)
+                app.caseSaveFailed(file, failure: error)
             }
         case .saveInspection(let inspection):
-            guard let folder = app.folder else { return true }
+            guard let folder = app.folder, let base = app.inspectionSaveBase else { return true }
             do {
-                try FileSystem.writeAtomically(inspection.encoded(), to: folder.inspectionFilePath)
-                app.inspectionSaved()
-                app.saved("inspection.json", at: clock())
+                let result = try folder.saveInspection(inspection, base: base, known: watch.inspection)
+                watch.inspection = result.signature
+                app.inspectionSaved(result.saved, notApplied: result.notApplied, merged: result.merged, at: clock())
             } catch {
-                app.inspectionSaveFailed(message: error.description)
+                app.inspectionSaveFailed(message: error.message)
             }
+        case .checkDisk(let force):
+            checkDisk(force: force)
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
             if let refusal = ensureLock(ref) {
@@ -182,7 +213,9 @@ public final class AppRunner {
         case .createInspection(let service, let frameworkID):
             guard let framework = app.frameworks.first(where: { $0.id == frameworkID }) else { return true }
             do {
-                app.created(try InspectionFolder.create(at: folderPath, service: service, framework: framework))
+                let created = try InspectionFolder.create(at: folderPath, service: service, framework: framework)
+                app.created(created)
+                watch.start(created)
             } catch let error as FileSystemError {
                 app.failed("Inspection not created: \(error.description)")
             } catch {

@@ -9,5 +9,8 @@ public enum Effect: Equatable, Sendable {
     case removeCase(ref: String)
     /// Creates the inspection folder with this service and framework.
     case createInspection(service: String, framework: String)
+    /// Looks at the folder for what others saved; `force` reads every file again (Ctrl-L), not
+    /// only those whose signature changed.
+    case checkDisk(force: Bool)
     case quit
 }

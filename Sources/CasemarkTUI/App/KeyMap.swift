@@ -15,7 +15,11 @@ public enum Action: String, CaseIterable, Sendable {
     // Browse
     case fold
     // Review
-    case agree, challenge, comment, clearReview, returnCase, signOff
+    case agree, challenge, comment, clearReview, returnCase, signOff, reopenReview
+    // The inspector's side of a review
+    case nextChallenge, reply, markAnswered
+    // Merge conflicts
+    case resolveConflict
     // Ratings screen
     case rateOutstanding, rateGood, rateRequiresImprovement, rateInadequate, clearRating, setDiscretion, clearDiscretion
 
@@ -49,7 +53,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .comment: "write a comment on the highlighted item"
         case .clearReview: "clear your verdict and comment on the highlighted item"
         case .returnCase: "return the case to the inspector, with a summary"
-        case .signOff: "sign the case off, with your name and today's date"
+        case .signOff: "sign the case off, with your name and today's date (asks first if challenges are open)"
+        case .reopenReview: "reopen the review after a sign-off or return (kept in the case's record)"
+        case .nextChallenge: "jump to the next challenge you have not answered"
+        case .reply: "reply to the reviewer on the highlighted item"
+        case .markAnswered: "mark the highlighted challenge answered (or not)"
+        case .resolveConflict: "resolve the case's next merge conflict: choose one version"
         case .answerYes: "answer yes and move on"
         case .answerNo: "answer no and move on"
         case .answerNotApplicable: "answer not applicable and move on"
@@ -129,6 +138,10 @@ public struct KeyMap: Sendable {
             ([.character("/")], .search),
             ([.character("c")], .complete),
             ([.character("d")], .details),
+            ([.character("!")], .nextChallenge),
+            ([.character("r")], .reply),
+            ([.character("A")], .markAnswered),
+            ([.character("M")], .resolveConflict),
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
             ([.character("w")], .whatIf),
@@ -145,6 +158,8 @@ public struct KeyMap: Sendable {
             ([.character(" "), .backspace], .clearReview),
             ([.character("R")], .returnCase),
             ([.character("S")], .signOff),
+            ([.character("O")], .reopenReview),
+            ([.character("!")], .nextChallenge),
         ] + markingMoves + [
             ([.character("/")], .search),
             ([.character("b")], .togglePanel),

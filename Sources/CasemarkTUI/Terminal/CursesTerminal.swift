@@ -21,6 +21,10 @@ public final class CursesTerminal: Terminal {
     /// How long to wait for the next byte of a character already begun, in milliseconds.
     private static let characterTimeout: Int32 = 1000
     private var decoder = UTF8InputDecoder()
+    /// Reads that timed out with no key since the last `.tick`.
+    private var idleReads = 0
+    /// How many idle reads make a `.tick` (200 ms each: two seconds).
+    private static let readsPerTick = 10
 
     /// Starts curses on the controlling terminal. Honours `NO_COLOR` (set and not empty).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -88,8 +92,14 @@ public final class CursesTerminal: Terminal {
                 if errno == EIO || errno == ENXIO, isatty(STDIN_FILENO) == 0 {
                     return nil  // the terminal has gone (its window closed without SIGHUP reaching us)
                 }
+                idleReads += 1
+                if idleReads >= Self.readsPerTick {
+                    idleReads = 0
+                    return .tick
+                }
                 continue
             }
+            idleReads = 0
             if code > 0xFF {
                 decoder.abandon()
                 wtimeout(cm_stdscr(), Self.pollInterval)

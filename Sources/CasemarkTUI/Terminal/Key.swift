@@ -12,6 +12,8 @@ public enum Key: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// The program was resumed after a suspend (Ctrl-Z then `fg`): redraw everything.
     case redraw
+    /// No key for a while (about two seconds): time to look at the disk for others' changes.
+    case tick
 
     /// A short name for help screens and messages.
     public var name: String {
@@ -36,6 +38,7 @@ public enum Key: Hashable, Sendable {
         case .function(let number): "F\(number)"
         case .resize: "resize"
         case .redraw: "redraw"
+        case .tick: "tick"
         }
     }
 }

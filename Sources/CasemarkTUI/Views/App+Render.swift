@@ -86,6 +86,8 @@ extension App {
             (label, field) = ((verdict == .challenge ? "Challenge \(item): why? (required; Enter saves, Esc cancels): " : "Comment on \(item) (Enter saves, Esc cancels): "), value)
         case .reviewOutcome(let kind, let value):
             (label, field) = ((kind == .returned ? "Return to the inspector: summary (required; Enter returns): " : "Sign off as \(session.user): summary (optional; Enter signs off): "), value)
+        case .reply(let item, let value):
+            (label, field) = ("Reply to the reviewer on \(item) (Enter sends, Esc cancels): ", value)
         }
         guard let field else {
             let rows = DisplayWidth.wrap(label, width: size.width)
@@ -126,6 +128,21 @@ extension App {
         case .message(let heading, let body):
             title = heading
             lines = body + ["", "(any key closes)"]
+        case .confirmSignOff(_, let open):
+            title = "Sign off with \(open.count) challenge(s) open?"
+            lines = ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
+                + ["", "The sign-off will record that they were open.", "", "y  sign off anyway      any other key  go back"]
+        case .resolveConflict(let index):
+            let conflicts = markingCase?.conflicts ?? []
+            guard conflicts.indices.contains(index) else { return }
+            let conflict = conflicts[index]
+            title = "Merge conflict \(index + 1) of \(conflicts.count): \(TerminalText.escaped(conflict.place))"
+            lines = ["Two copies of this case changed it differently. Which is right?", ""]
+            for (number, version) in conflict.versions.enumerated() {
+                let who = [version.by, version.source].compactMap { $0 }.map(TerminalText.escaped).joined(separator: ", ")
+                lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
+            }
+            lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
         }
         let width = min(size.width - 4, max(40, lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
         var wrapped: [String] = []

@@ -8,11 +8,11 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Gather case files from several copies of an inspection into one folder.",
         discussion: """
-            A case found in one source is copied; the same case with the same content in several \
-            sources is copied once; a case whose versions differ (between sources, or from the one \
-            already in DIR) is a conflict: its differences are listed and nothing is written for it. \
-            Nothing in DIR is overwritten. Merging again changes nothing. Exits 1 when there are \
-            conflicts or damaged files, after copying everything else.
+            A case found in one copy is copied. A case whose versions differ is merged field by \
+            field: what one copy changed is taken, histories are joined, and a field two copies \
+            changed differently is a conflict, kept in the case file with both values and their \
+            authors until it is resolved (casemark resolve DIR REF). Nothing in DIR is lost. \
+            Merging again changes nothing. Exits 1 while conflicts or damaged files remain.
             """
     )
 
@@ -53,27 +53,43 @@ struct MergeCommand: ParsableCommand {
                 print("created \(TerminalText.escaped(target)) with the inspection of \(TerminalText.escaped(loaded[0].path))")
             }
             let merge = InspectionMerge(sources: loaded, target: existing)
-            try merge.apply(to: targetFolder, sources: loaded)
+            do throws(CaseSaveFailure) {
+                try merge.apply(to: targetFolder, sources: loaded)
+            } catch {
+                throw CommandFailure(lines: [error.message])
+            }
+            var copied = 0
+            var merged = 0
             for entry in merge.entries {
                 let ref = TerminalText.escaped(entry.ref)
                 switch entry.outcome {
                 case .copied(let folders):
+                    copied += 1
                     print("copied    \(ref) from \(folders.map(TerminalText.escaped).joined(separator: ", "))")
                 case .unchanged:
                     print("unchanged \(ref)")
-                case .conflict(_, let differences):
-                    print("CONFLICT  \(ref): versions differ; nothing written for this case")
-                    for line in differences { print("    " + TerminalText.escaped(line)) }
+                case .merged(let folders, let conflicts):
+                    merged += 1
+                    if conflicts.isEmpty {
+                        print("merged    \(ref) from \(folders.map(TerminalText.escaped).joined(separator: ", ")): every change taken")
+                    } else {
+                        print("CONFLICT  \(ref): \(conflicts.count) field(s) changed differently; everything else merged")
+                        for conflict in conflicts { print("    " + conflict.summary) }
+                    }
+                case .unmergeable(let versions):
+                    print("CONFLICT  \(ref): the versions in \(versions.map(TerminalText.escaped).joined(separator: ", ")) cannot be merged; nothing written for it")
                 }
             }
             for folder in loaded where folder.inspection != targetFolder.inspection {
                 print("note: \(TerminalText.escaped(folder.path))/inspection.json differs from the target's (direct ratings, discretion): merge those by hand")
             }
-            let copied = merge.entries.filter { if case .copied = $0.outcome { true } else { false } }.count
-            print("\(copied) copied, \(merge.entries.count - copied - merge.conflicts.count) unchanged, \(merge.conflicts.count) conflict(s)")
+            let conflicted = merge.conflicts.count
+            print("\(copied) copied, \(merged) merged, \(merge.entries.count - copied - merged) unchanged, \(conflicted) with conflicts")
             var problems = merge.skipped.flatMap { $0.diagnostics.map(\.description) }
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
-            if !merge.conflicts.isEmpty { problems.append("\(merge.conflicts.count) case(s) differ between versions: resolve them, then merge again") }
+            if conflicted > 0 {
+                problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target)) REF, or M on the marking screen")
+            }
             if !problems.isEmpty { throw CommandFailure(lines: problems) }
         }
     }

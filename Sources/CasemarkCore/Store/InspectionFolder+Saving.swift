@@ -1,0 +1,335 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What identifies one version of a file on disk: a save replaces the file (a new inode), and
+/// an edit in place changes its size or time. Equal signatures: the same version.
+public struct FileSignature: Equatable, Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    /// The signature of the file at `path` (not following a link), or nil when there is none.
+    public static func of(_ path: String) -> FileSignature? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        return FileSignature(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+            seconds: Int(status.st_mtim.tv_sec), nanoseconds: Int(status.st_mtim.tv_nsec))
+    }
+}
+
+/// The folder's save lock: every casemark holds it while it reads a file, merges a change into
+/// it and writes it back, so two saves of one file never interleave. Held for milliseconds;
+/// marking a case for hours is the case's own lock (`CaseLock`).
+public final class SaveLock {
+    public static let fileName = ".casemark-save.lock"
+    private var descriptor: Int32
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit { release() }
+
+    /// Waits up to `timeout` seconds for the lock of the inspection folder `folder`.
+    public static func acquire(folder: String, timeout: Double = 5) throws(FileSystemError) -> SaveLock {
+        let path = folder + "/" + fileName
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { throw .fromErrno(path, "cannot take the folder's save lock") }
+        var waited = 0.0
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else {
+                close(descriptor)
+                throw .fromErrno(path, "cannot take the folder's save lock", code)
+            }
+            guard waited < timeout else {
+                close(descriptor)
+                throw FileSystemError(path: path, message: "another casemark has been saving for \(Int(timeout)) s; nothing saved, try again")
+            }
+            usleep(2_000)
+            waited += 0.002
+        }
+        return SaveLock(descriptor: descriptor)
+    }
+
+    /// Drops the lock (the file stays, for the next save). Safe to call twice.
+    public func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+}
+
+/// A save that did not happen, and why.
+public struct CaseSaveFailure: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// A new case's ref is taken: someone else created that case meanwhile (it is here).
+        case alreadyExists(CaseFile?)
+        /// The case file has gone from the folder (removed, moved, or the folder itself).
+        case gone
+        /// The file on disk cannot be read as a case; it is never overwritten.
+        case damaged
+        /// The file system refused.
+        case fileSystem
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// A save that happened: what the file holds now, and what was merged on the way.
+public struct CaseSaveResult: Sendable {
+    public init(
+        saved: CaseFile, signature: FileSignature?, replaced: FileSystem.ReplacedFile?, mergedWithDisk: Bool, notApplied: [String],
+        frameworkCopyError: String?
+    ) {
+        self.saved = saved
+        self.signature = signature
+        self.replaced = replaced
+        self.mergedWithDisk = mergedWithDisk
+        self.notApplied = notApplied
+        self.frameworkCopyError = frameworkCopyError
+    }
+
+    /// The case as saved: the change applied to the file as it was on disk.
+    public var saved: CaseFile
+    public var signature: FileSignature?
+    /// The version the save swapped out, for the caller to delete (`.removeLater`).
+    public var replaced: FileSystem.ReplacedFile?
+    /// Whether the file had changed since it was read (someone else's work, now merged in).
+    public var mergedWithDisk: Bool
+    /// What of the change was not applied because the file had changed there meanwhile.
+    public var notApplied: [String]
+    /// Set when the case was saved but the copy of its framework revision could not be kept.
+    public var frameworkCopyError: String?
+}
+
+extension InspectionFolder {
+    /// Saves a change to a case as a change, not as a whole file: under the folder's save lock,
+    /// reads the file as it is now and, where it differs from `base` (the version the change was
+    /// made to; nil for a new case), merges the change into it field by field. What clashes with
+    /// a change made meanwhile keeps the file's value and is listed in `notApplied`.
+    ///
+    /// `known` is the signature of `base` on disk, when the caller has it: an unchanged file is
+    /// then not read again. A new case is refused if its file exists by then.
+    public func save(
+        _ ours: CaseFile, base: CaseFile?, known: FileSignature? = nil, reviewOfChangedAnswers: Bool = false,
+        oldVersion: FileSystem.OldVersion = .removeNow
+    ) throws(CaseSaveFailure) -> CaseSaveResult {
+        let path = caseFilePath(ref: ours.ref)
+        func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
+            CaseSaveFailure(kind: kind, message: message)
+        }
+        guard CaseChecker.isSafeRef(ours.ref) else { throw failure(.fileSystem, "\(TerminalText.escaped(ours.ref)): not a safe case reference; nothing saved") }
+        guard keepsHistory else {
+            throw failure(.fileSystem, "\(TerminalText.escaped(path)): the inspection was loaded without case histories (for a report); nothing saved")
+        }
+        if let refusal = writeRefusal(ref: ours.ref) { throw failure(.damaged, "\(TerminalText.escaped(path)): \(refusal)") }
+        return try saveChecked(ours, base: base, known: known, reviewOfChangedAnswers: reviewOfChangedAnswers, oldVersion: oldVersion)
+    }
+
+    private func saveChecked(
+        _ ours: CaseFile, base: CaseFile?, known: FileSignature?, reviewOfChangedAnswers: Bool, oldVersion: FileSystem.OldVersion
+    ) throws(CaseSaveFailure) -> CaseSaveResult {
+        let path = caseFilePath(ref: ours.ref)
+        func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
+            CaseSaveFailure(kind: kind, message: message)
+        }
+        guard FileSystem.exists(inspectionFilePath) else {
+            throw failure(.gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
+        }
+        let lock: SaveLock
+        do {
+            lock = try SaveLock.acquire(folder: self.path)
+        } catch {
+            throw failure(.fileSystem, error.description)
+        }
+        defer { lock.release() }
+        var toWrite = ours
+        var merged = false
+        var notApplied: [String] = []
+        let current = FileSignature.of(path)
+        switch (base, current) {
+        case (nil, nil):
+            break
+        case (nil, .some):
+            let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
+            let who = onDisk?.details.inspector.map { " (inspector \(TerminalText.escaped($0)))" } ?? ""
+            throw failure(.alreadyExists(onDisk), "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark\(who); yours was not saved over it")
+        case (.some, nil):
+            throw failure(.gone, "case \(TerminalText.escaped(ours.ref)) is no longer in the folder (removed or moved meanwhile); your change is kept here, not saved")
+        case (.some(let base), .some(let signature)):
+            if signature != known {
+                let onDisk: CaseFile
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.read(path)
+                } catch {
+                    throw failure(.fileSystem, error.description)
+                }
+                switch InspectionFolder.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
+                case .success(let file): onDisk = file
+                case .failure(let problems):
+                    // Answers the framework no longer has are kept, and the case may be saved.
+                    if let rescued = Self.salvage(bytes: bytes, file: path, framework: framework, inspection: inspection),
+                        rescued.readOnlyReason == nil
+                    {
+                        onDisk = rescued.file
+                    } else {
+                        throw failure(
+                            .damaged,
+                            "\(TerminalText.escaped(path)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten, your change is kept here")
+                    }
+                }
+                if onDisk != base {
+                    let outcome = CaseMerge.merge(
+                        base: base, ours: ours, theirs: onDisk, clashes: .keepSecond, reviewOfChangedAnswers: reviewOfChangedAnswers)
+                    guard let result = outcome.merged else {
+                        throw failure(.damaged, "case \(TerminalText.escaped(ours.ref)) changed on disk in a way that cannot be merged; your change is kept here, not saved")
+                    }
+                    toWrite = result
+                    merged = true
+                    notApplied = outcome.notApplied
+                    if toWrite == onDisk {
+                        return CaseSaveResult(
+                            saved: onDisk, signature: signature, replaced: nil, mergedWithDisk: true, notApplied: notApplied, frameworkCopyError: nil)
+                    }
+                }
+            }
+        }
+        do {
+            try FileSystem.makePrivateFolder(casesFolderPath)
+        } catch {
+            throw failure(.fileSystem, error.description)
+        }
+        let replaced: FileSystem.ReplacedFile?
+        do {
+            replaced = try FileSystem.writeAtomically(toWrite.encoded(), to: path, oldVersion: oldVersion, replacing: base != nil)
+        } catch {
+            if base == nil, FileSystem.exists(path) {
+                let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
+                throw failure(.alreadyExists(onDisk), "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark; yours was not saved over it")
+            }
+            throw failure(.fileSystem, error.description)
+        }
+        var copyError: String?
+        if toWrite.frameworkHash == framework.contentHash {
+            do throws(FileSystemError) {
+                try keepFrameworkRevision()
+            } catch {
+                copyError = error.description
+            }
+        }
+        return CaseSaveResult(
+            saved: toWrite, signature: FileSignature.of(path), replaced: replaced, mergedWithDisk: merged, notApplied: notApplied,
+            frameworkCopyError: copyError)
+    }
+
+    /// Saves a change to `inspection.json` the same way: merged, under the save lock, into the
+    /// file as it is now (direct ratings, their notes and panel decisions each as a field).
+    public func saveInspection(
+        _ ours: InspectionFile, base: InspectionFile, known: FileSignature? = nil
+    ) throws(CaseSaveFailure) -> (saved: InspectionFile, signature: FileSignature?, notApplied: [String], merged: Bool) {
+        func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
+            CaseSaveFailure(kind: kind, message: message)
+        }
+        let lock: SaveLock
+        do {
+            lock = try SaveLock.acquire(folder: path)
+        } catch {
+            throw failure(.fileSystem, error.description)
+        }
+        defer { lock.release() }
+        guard let signature = FileSignature.of(inspectionFilePath) else {
+            throw failure(.gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
+        }
+        var toWrite = ours
+        var notApplied: [String] = []
+        var merged = false
+        if signature != known {
+            let onDisk: InspectionFile
+            do {
+                onDisk = try Self.readInspection(bytes: try FileSystem.read(inspectionFilePath), file: inspectionFilePath, framework: framework)
+            } catch let problems as FileProblems {
+                throw failure(.damaged, "\(TerminalText.escaped(inspectionFilePath)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten")
+            } catch {
+                throw failure(.fileSystem, "\(error)")
+            }
+            if onDisk != base {
+                merged = true
+                let outcome = InspectionFileMerge.merge(base: base, ours: ours, theirs: onDisk)
+                guard let file = outcome.merged else {
+                    throw failure(.damaged, "\(TerminalText.escaped(inspectionFilePath)) changed on disk in a way that cannot be merged; not saved")
+                }
+                toWrite = file
+                notApplied = outcome.notApplied
+                if toWrite == onDisk { return (onDisk, signature, notApplied, true) }
+            }
+        }
+        do {
+            try FileSystem.writeAtomically(toWrite.encoded(), to: inspectionFilePath)
+        } catch {
+            throw failure(.fileSystem, error.description)
+        }
+        return (toWrite, FileSignature.of(inspectionFilePath), notApplied, merged)
+    }
+}
+
+extension InspectionFolder {
+    /// Reads `inspection.json` as it is on disk now, checked against the folder's framework.
+    public func readInspectionFromDisk() throws -> InspectionFile {
+        try Self.readInspection(bytes: try FileSystem.read(inspectionFilePath), file: inspectionFilePath, framework: framework)
+    }
+
+    /// Reads an `inspection.json` that must use `framework`.
+    static func readInspection(bytes: [UInt8], file: String, framework: Framework) throws -> InspectionFile {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
+        }
+        var problems = ProblemCollector(file: file)
+        let inspection = InspectionFile.read(value, problems: &problems)
+        if let inspection {
+            if inspection.framework == framework.id {
+                InspectionChecker.check(inspection, framework: framework, problems: &problems)
+            } else {
+                problems.report("the framework changed to \"\(inspection.framework)\"; reopen the inspection", at: JSONPath.root.appending("framework"))
+            }
+        }
+        guard problems.isEmpty, let inspection else { throw FileProblems(problems.located(in: bytes)) }
+        return inspection
+    }
+}
+
+/// Merges two versions of `inspection.json` that started from `base`, rating by rating: a
+/// direct rating, its note, a panel decision and its reason are each a field. Where both changed
+/// one field differently, `theirs` (the file on disk) is kept and ours is listed as not applied.
+public enum InspectionFileMerge {
+    public static func merge(base: InspectionFile, ours: InspectionFile, theirs: InspectionFile) -> (merged: InspectionFile?, notApplied: [String]) {
+        var tree = TreeMerge(rule: { _ in .members })
+        tree.onClash = .theirs
+        let result = tree.merge(base: .known(base.jsonValue()), ours: ours.jsonValue(), theirs: theirs.jsonValue())
+        var problems = ProblemCollector(file: "inspection.json")
+        guard let result, let file = InspectionFile.read(result, problems: &problems), problems.isEmpty else { return (nil, []) }
+        let notApplied = tree.clashes.map { clash in
+            TerminalText.escaped(
+                "\(clash.path.joined(separator: " ")): yours \(MergeConflict.describe(clash.ours)), changed meanwhile to \(MergeConflict.describe(clash.theirs))")
+        }
+        return (file, notApplied)
+    }
+}
