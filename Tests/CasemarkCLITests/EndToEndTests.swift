@@ -170,6 +170,9 @@ struct EndToEndTests {
         try review.send("S")
         try review.waitFor("Sign off as Pat Manager")
         try review.send("Enter")
+        // A challenge is open: casemark asks first, and the sign-off records it.
+        try review.waitFor("Sign off with 1 challenge(s) open?")
+        try review.send("y")
         try review.waitFor("signed off by Pat Manager")
         try review.send("q", "q")
         try review.waitFor("casemark exited 0")
@@ -178,6 +181,7 @@ struct EndToEndTests {
         #expect(saved.answers == marked.answers)
         #expect(saved.review.items["2.1.1"]?.verdict == .challenge)
         #expect(saved.reviewStatus == .signedOff)
+        #expect(saved.review.outcome?.openChallenges == ["2.1.1"])
 
         // The inspector opens the inspection and sees the sign-off and the challenge.
         let inspector = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)

@@ -109,6 +109,9 @@ public enum CaseMerge {
             }
             guard answerOf(base) != answerOf(theirs) else { continue }
             merged.review.items[key] = theirs.review.items[key]
+            // Nor is it in the history: the verdict was never given to the answer there now.
+            let kept = Set(base.history.map(\.identity)).union(theirs.history.map(\.identity))
+            merged.history.removeAll { $0.field == .review && $0.item == key && !kept.contains($0.identity) }
             let who = author(of: parts.count == 2 ? ["answers", parts[0], "prompts", parts[1]] : ["answers", parts[0], "judgement"], in: theirs)
             lines.append(
                 TerminalText.escaped(

@@ -22,10 +22,11 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         self.time = time
     }
 
-    /// This process, now.
-    public static func current() -> LockHolder {
-        let environment = ProcessInfo.processInfo.environment
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
+    /// This process, now, under the name its user works under: `CASEMARK_USER` (the name
+    /// casemark signs history with), else the login name, else the account's name.
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> LockHolder {
+        let named = ["CASEMARK_USER", "USER", "LOGNAME"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        let user = named ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "user \(getuid())"
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown host"
         return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))

@@ -318,11 +318,14 @@ extension InspectionFolder {
 
 /// Merges two versions of `inspection.json` that started from `base`, rating by rating: a
 /// direct rating, its note, a panel decision and its reason are each a field. Where both changed
-/// one field differently, `theirs` (the file on disk) is kept and ours is listed as not applied.
+/// one field differently, `theirs` (the file on disk) is kept, or ours with `keepingOurs` (a git
+/// merge), and the other is listed as not applied.
 public enum InspectionFileMerge {
-    public static func merge(base: InspectionFile, ours: InspectionFile, theirs: InspectionFile) -> (merged: InspectionFile?, notApplied: [String]) {
+    public static func merge(
+        base: InspectionFile, ours: InspectionFile, theirs: InspectionFile, keepingOurs: Bool = false
+    ) -> (merged: InspectionFile?, notApplied: [String]) {
         var tree = TreeMerge(rule: { _ in .members })
-        tree.onClash = .theirs
+        tree.onClash = keepingOurs ? .ours : .theirs
         let result = tree.merge(base: .known(base.jsonValue()), ours: ours.jsonValue(), theirs: theirs.jsonValue())
         var problems = ProblemCollector(file: "inspection.json")
         guard let result, let file = InspectionFile.read(result, problems: &problems), problems.isEmpty else { return (nil, []) }

@@ -33,13 +33,19 @@ extension App {
         return framework.disposals.filter { $0.domain == domain }
     }
 
-    private func nextFreeRef() -> String {
+    /// The next ref of this user's series (`Session.refPrefix`): C01, C02... for one person
+    /// alone, AI01, AI02... for Ann Inspector in a team, so two copies never pick the same ref.
+    func nextFreeRef() -> String {
         let taken = Set(cases.map(\.ref))
-        var number = cases.count + 1
-        while taken.contains(String(format: "C%02d", number)) || folder?.writeRefusal(ref: String(format: "C%02d", number)) != nil {
+        let prefix = session.refPrefix
+        var number = cases.filter { $0.ref.hasPrefix(prefix) }.count + 1
+        func ref(_ number: Int) -> String { prefix + String(format: "%02d", number) }
+        while taken.contains(ref(number)) || folder?.writeRefusal(ref: ref(number)) != nil
+            || folder.map({ FileSystem.exists($0.caseFilePath(ref: ref(number))) }) == true
+        {
             number += 1
         }
-        return String(format: "C%02d", number)
+        return ref(number)
     }
 
     mutating func handleDetails(_ key: Key) -> [Effect] {
@@ -119,12 +125,14 @@ extension App {
         file.details.riskOfSeriousHarm = Self.levelChoices[form.riskIndex]
         file.details.safetyAndWellbeing = Self.levelChoices[form.safetyIndex]
         file.details.caseManagerInterviewed = [nil, true, false][form.interviewedIndex]
-        if form.editingRef != nil {
+        if let editing = form.editingRef, let before = cases.first(where: { $0.ref == editing }) {
             // Answers to key questions of another domain cannot stay when the domain changes.
             let allowed = Set(framework.caseKeyQuestions(domain: domain).map(\.number))
             file.answers = file.answers.filter { allowed.contains($0.key) }
             mode = .marking
-            return change(file)
+            let effects = change(file)
+            showApplicabilityChange(from: before, to: file)
+            return effects
         }
         guard var folder else { return [] }
         file.frameworkHash = framework.markedHash
@@ -140,3 +148,27 @@ extension App {
 }
 
 import Foundation
+
+extension App {
+    /// After a change of details: the key questions that now apply and are unanswered, and
+    /// those that no longer apply (their answers are kept, and not counted).
+    mutating func showApplicabilityChange(from before: CaseFile, to after: CaseFile) {
+        guard let framework else { return }
+        let old = CaseOutline(framework: framework, domain: before.domain)
+        let new = CaseOutline(framework: framework, domain: after.domain)
+        let wasAsked = Set(old.keyQuestions.filter { old.applies($0, to: before) }.map(\.number))
+        let nowAsked = new.keyQuestions.filter { new.applies($0, to: after) }
+        let added = nowAsked.filter { !wasAsked.contains($0.number) && after.answers[$0.number]?.judgement == nil }.map(\.number)
+        let nowSet = Set(nowAsked.map(\.number))
+        let dropped = old.keyQuestions.filter { wasAsked.contains($0.number) && !nowSet.contains($0.number) }.map(\.number)
+        guard !added.isEmpty || !dropped.isEmpty else { return }
+        var lines: [String] = []
+        if !added.isEmpty { lines += ["These key questions now apply and need answering:"] + added.map { "  " + $0 } }
+        if !dropped.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            lines += ["These no longer apply (their answers are kept, not counted):"] + dropped.map { "  " + $0 }
+        }
+        overlay = .message(title: "Case \(after.ref): the details changed which questions apply", lines: lines)
+        if let first = added.first, let index = markingItems.firstIndex(where: { $0.keyQuestion == first }) { markingCursor = index }
+    }
+}

@@ -172,7 +172,9 @@ public final class AppRunner {
             return false
         case .saveCase(let file):
             guard let folder = app.folder else { return true }
-            if !app.isReviewing, let refusal = ensureLock(file.ref) {
+            // A new case needs no lock to be created: the save itself refuses a file that exists.
+            let isNew = app.sync.cases[file.ref] == .new
+            if !app.isReviewing, !isNew, let refusal = ensureLock(file.ref) {
                 app.caseSaveFailed(file, message: refusal)
                 return true
             }

@@ -64,7 +64,9 @@ extension App {
             for question in standard.keyQuestions {
                 let (symbol, style) = mark(file, question, outline: outline)
                 let current = question.number == highlighted
-                x = buffer.put(symbol, x: x, y: y, style: current ? .selected : style)
+                // A challenged key question reads in reverse video, without colour too.
+                let challenged = isChallenged(question, in: file)
+                x = buffer.put(symbol, x: x, y: y, style: current ? .selected : challenged ? Style(.warning, bold: true, reverse: true) : style)
             }
             x += 2
         }
@@ -90,6 +92,7 @@ extension App {
                 let current = question.number == highlighted
                 buffer.put(" " + question.number, x: x + 1, y: row, style: current ? .selected : .normal)
                 buffer.put(symbol, x: x + 10, y: row, style: current ? .selected : style)
+                if isChallenged(question, in: file) { buffer.put("!", x: x + 11, y: row, style: Style(.warning, bold: true)) }
                 row += 1
             }
         }
@@ -117,6 +120,18 @@ extension App {
             var keep = false
         }
         var lines: [Row] = []
+        if !isReviewing, let outcome = file.review.outcome, outcome.kind == .returned {
+            // What the reviewer asked for, where the inspector reads: the summary in full.
+            let open = file.review.unansweredChallenges.count
+            let text = "RETURNED by \(outcome.by) on \(outcome.date)" + (outcome.summary.map { ": " + $0 } ?? "")
+                + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
+            for row in DisplayWidth.wrap(TerminalText.escaped(text), width: width, maxLines: 3) {
+                lines.append(Row(text: row, style: Style(.warning, bold: true)))
+            }
+        }
+        if !file.conflicts.isEmpty {
+            lines.append(Row(text: "\(file.conflicts.count) merge conflict(s) to resolve: press M", style: Style(.error, bold: true)))
+        }
         lines.append(Row(text: "\(standard.number) \(standard.title) · key question \(position) of \(questions.count)", style: .dim))
         for text in DisplayWidth.wrap(TerminalText.escaped("\(question.number) \(question.text)"), width: width) {
             lines.append(Row(text: text, style: .title))
@@ -137,8 +152,12 @@ extension App {
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
                 lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(String(note.prefix(width))), to: width - 15), style: .dim, keep: selected))
             }
-            if let line = reviewLine(file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)], width: width - 9) {
+            let reviewItem = file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)]
+            if let line = reviewLine(reviewItem, width: width - 9) {
                 lines.append(Row(text: String(repeating: " ", count: 9) + line.text, style: line.style, keep: selected))
+            }
+            if let reply = replyLine(reviewItem, width: width - 11) {
+                lines.append(Row(text: String(repeating: " ", count: 11) + reply, style: .dim, keep: selected))
             }
         }
         if question.prompts.isEmpty {
@@ -161,6 +180,9 @@ extension App {
         if let line = reviewLine(file.review.items[question.number], width: width - 2) {
             lines.append(Row(text: "  " + line.text, style: line.style, keep: selectedJudgement))
         }
+        if let reply = replyLine(file.review.items[question.number], width: width - 4) {
+            lines.append(Row(text: "    " + reply, style: .dim, keep: selectedJudgement))
+        }
         if let guidance = item.prompt.flatMap({ question.prompt($0)?.guidance }) ?? question.guidance {
             lines.append(Row(text: "", style: .normal))
             for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width, maxLines: 2) {
@@ -182,6 +204,21 @@ extension App {
         }
     }
 
+    /// The latest reply in an item's conversation ("↳ Ann: the plan is on file"), with a count
+    /// of earlier ones.
+    func replyLine(_ item: ReviewItem?, width: Int) -> String? {
+        guard let item, let last = item.replies.last else { return nil }
+        let earlier = item.replies.count > 1 ? " (\(item.replies.count - 1) earlier)" : ""
+        return DisplayWidth.truncated("↳ " + TerminalText.escaped(last.by) + ": " + TerminalText.escaped(last.text) + earlier, to: width)
+    }
+
+    /// Whether a key question or one of its prompts has a challenge open.
+    func isChallenged(_ question: KeyQuestion, in file: CaseFile) -> Bool {
+        file.review.items.contains { key, item in
+            item.verdict == .challenge && (key == question.number || key.hasPrefix(question.number + "/"))
+        }
+    }
+
     /// A reviewer's verdict and comment on an item, as one line ("⚑ challenged by Pat: ...").
     func reviewLine(_ item: ReviewItem?, width: Int) -> (text: String, style: Style)? {
         guard let item, !item.isEmpty else { return nil }
@@ -189,7 +226,8 @@ extension App {
         let comment = item.comment.map { ": " + TerminalText.escaped($0) } ?? ""
         switch item.verdict {
         case .challenge:
-            return (DisplayWidth.truncated("⚑ challenged" + who + comment, to: width), Style(.warning, bold: true))
+            let answered = item.answered.map { " · answered by " + TerminalText.escaped($0.by) } ?? ""
+            return (DisplayWidth.truncated("⚑ challenged" + who + comment + answered, to: width), Style(.warning, bold: !answered.isEmpty ? false : true))
         case .agree:
             return (DisplayWidth.truncated("✓ agreed" + who + comment, to: width), .dim)
         case nil:
