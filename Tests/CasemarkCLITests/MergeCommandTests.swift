@@ -22,6 +22,13 @@ struct MergeCommandTests {
         return file
     }
 
+    /// C01 with 2.1.1 judged as casemark records it: the change in the history, by `user`.
+    func judged(_ file: CaseFile, _ judgement: Judgement, by user: String, at time: String) -> CaseFile {
+        var updated = file
+        updated.answers["2.1.1"] = Answer(judgement: judgement)
+        return file.recording(updated, by: user, at: time)
+    }
+
     @Test func newIdenticalAndConflictingCasesThenMergingAgainChangesNothing() throws {
         let scratch = Scratch()
         let ann = scratch.path + "/ann", bob = scratch.path + "/bob", team = scratch.path + "/team"
@@ -31,12 +38,14 @@ struct MergeCommandTests {
         #expect(first.status == 1)
         #expect(first.output.contains("copied    C01 from \(ann)"))
         #expect(first.output.contains("copied    C02 from \(ann), \(bob)"))
-        #expect(first.output.contains("CONFLICT  C03: versions differ; nothing written for this case"))
-        #expect(first.output.contains("2.1.1 judgement: yes ≠ no"))
+        // Nothing says which copy changed C03's judgement: a conflict, kept in the file with both.
+        #expect(first.output.contains("CONFLICT  C03: 1 field(s) changed differently; everything else merged"))
+        #expect(first.output.contains("2.1.1 judgement: yes (\(ann)) ≠ no (\(bob))"))
         #expect(first.output.contains("copied    C04 from \(bob)"))
-        #expect(first.output.contains("3 copied, 0 unchanged, 1 conflict(s)"))
-        #expect(first.error.contains("1 case(s) differ between versions: resolve them, then merge again"))
-        #expect(!FileManager.default.fileExists(atPath: team + "/cases/C03.json"))
+        #expect(first.output.contains("3 copied, 1 merged, 0 unchanged, 1 with conflicts"))
+        #expect(first.error.contains("1 case(s) have conflicts: resolve each with casemark resolve \(team)/cases/REF.json"))
+        let c03 = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).cases.first { $0.ref == "C03" }
+        #expect(c03?.conflicts.first?.versions.compactMap(\.value?.stringValue) == ["yes", "no"])
         let mode = try FileManager.default.attributesOfItem(atPath: team + "/cases/C01.json")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let snapshot = try snapshotOf(team)
@@ -44,22 +53,58 @@ struct MergeCommandTests {
         // Merging again: nothing changes on disk.
         let second = try BinaryRunner.run(["merge", ann, bob, "--into", team])
         #expect(second.output.contains("unchanged C01"))
-        #expect(second.output.contains("0 copied, 3 unchanged, 1 conflict(s)"))
+        #expect(second.output.contains("0 copied, 0 merged, 4 unchanged, 1 with conflicts"))
         #expect(try snapshotOf(team) == snapshot)
 
-        // A person resolves C03 in Bob's copy; the next merge copies it.
-        try InspectionFolder.load(bob, catalog: FrameworkCatalog(folders: [])).save(court("C03", .yes))
+        // Resolved, it is gone, and stays gone while the old copies still differ.
+        let resolved = try BinaryRunner.run(["resolve", team + "/cases/C03.json", "--take", "2"], environment: ["CASEMARK_USER": "Pat"])
+        #expect(resolved.status == 0, "\(resolved.error)")
         let third = try BinaryRunner.run(["merge", ann, bob, "--into", team])
-        #expect(third.status == 0)
-        #expect(third.output.contains("copied    C03 from \(ann), \(bob)"))
+        #expect(third.status == 0, "\(third.output)\(third.error)")
+        #expect(third.output.contains("unchanged C03"))
+        let settled = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).cases.first { $0.ref == "C03" }
+        #expect(settled?.conflicts.isEmpty == true)
+        #expect(settled?.answers["2.1.1"]?.judgement == .no)
 
-        // The target's own version is never overwritten: a differing source is a conflict.
-        try InspectionFolder.load(ann, catalog: FrameworkCatalog(folders: [])).save(court("C01", .no))
-        let fourth = try BinaryRunner.run(["merge", ann, "--into", team])
-        #expect(fourth.status == 1)
-        #expect(fourth.output.contains("CONFLICT  C01"))
-        let kept = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).cases.first { $0.ref == "C01" }
-        #expect(kept?.answers["2.1.1"]?.judgement == .yes)
+        // A change made in one copy only (recorded in its history) is taken, not a conflict.
+        let annFolder = try InspectionFolder.load(ann, catalog: FrameworkCatalog(folders: []))
+        let annC01 = try #require(annFolder.cases.first { $0.ref == "C01" })
+        _ = try annFolder.save(judged(annC01, .no, by: "Ann", at: "2026-11-23T10:00:00Z"), base: annC01)
+        let fourth = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(fourth.status == 0, "\(fourth.output)\(fourth.error)")
+        #expect(fourth.output.contains("merged    C01 from \(ann): every change taken"))
+        let merged = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).cases.first { $0.ref == "C01" }
+        #expect(merged?.answers["2.1.1"]?.judgement == .no)
+        #expect(merged?.history.last?.by == "Ann")
+    }
+
+    @Test func twoInspectorsAddingCasesInTheirOwnCopiesNeverPickTheSameRef() throws {
+        let scratch = Scratch()
+        let ann = scratch.path + "/ann", bob = scratch.path + "/bob"
+        try copy(ann, [court("C01")])
+        try copy(bob, [court("C01")])
+        // Each adds a case in their own copy, from the suggested ref of the details form.
+        for (folder, user) in [(ann, "Ann Inspector"), (bob, "Bob Smith")] {
+            let tmux = try TmuxSession(
+                command: "CASEMARK_USER='\(user)' \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600",
+                width: 100, height: 30, in: scratch)
+            try tmux.waitFor("Cases (1)")
+            try tmux.send("a")
+            try tmux.waitFor("Add a case")
+            try tmux.send("Enter")
+            try tmux.waitFor("judged")
+            try tmux.send("q", "q")
+            try tmux.waitFor("casemark exited 0")
+        }
+        let annRefs = try InspectionFolder.load(ann, catalog: FrameworkCatalog(folders: [])).cases.map(\.ref)
+        let bobRefs = try InspectionFolder.load(bob, catalog: FrameworkCatalog(folders: [])).cases.map(\.ref)
+        #expect(annRefs == ["AI01", "C01"])
+        #expect(bobRefs == ["BS01", "C01"])
+        let team = scratch.path + "/team"
+        let merged = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(merged.status == 0, "\(merged.output)\(merged.error)")
+        #expect(merged.output.contains("copied    AI01 from \(ann)"))
+        #expect(merged.output.contains("copied    BS01 from \(bob)"))
     }
 
     @Test func sourcesUnderDifferentFrameworksAreRefused() throws {

@@ -35,13 +35,14 @@ public struct InspectionMerge: Sendable {
     /// Problems that stop a source's case from being considered (damaged files).
     public private(set) var skipped: [FileProblems] = []
 
-    /// The cases left with conflicts to resolve.
+    /// The cases left with conflicts to resolve: found now, or still open from before.
     public var conflicts: [Entry] {
         entries.filter {
             switch $0.outcome {
             case .merged(_, let conflicts): !conflicts.isEmpty
             case .unmergeable: true
-            default: false
+            case .unchanged: !($0.existing?.conflicts.isEmpty ?? true)
+            case .copied: !($0.result?.conflicts.isEmpty ?? true)
             }
         }
     }

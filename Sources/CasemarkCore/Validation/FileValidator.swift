@@ -82,15 +82,38 @@ public struct FileValidator: Sendable {
             } catch {}
         }
         switch InspectionFolder.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
-        case .success: return extra
+        case .success(let file): return Self.unsettled(file, path: path, framework: framework) + extra
         case .failure(let problems): return problems.diagnostics + extra
         }
+    }
+
+    /// What a valid case still leaves open that a report must not count as settled: merge
+    /// conflicts, and a case marked complete with key questions that apply still unanswered.
+    static func unsettled(_ file: CaseFile, path: String, framework: Framework?) -> [Diagnostic] {
+        var found = file.conflicts.map { conflict in
+            Diagnostic(
+                file: path, path: JSONPath.root.appending("conflicts"),
+                message: "unresolved merge conflict: \(conflict.summary); run casemark resolve \(TerminalText.escaped(path))")
+        }
+        if file.status == .complete, let framework {
+            let open = framework.caseKeyQuestions(domain: file.domain)
+                .filter { ($0.applicability?.applies(to: file) ?? true) && file.answers[$0.number]?.judgement == nil }
+                .map(\.number)
+            if !open.isEmpty {
+                found.append(
+                    Diagnostic(
+                        file: path, path: JSONPath.root.appending("status"),
+                        message: "marked complete, but \(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))"))
+            }
+        }
+        return found
     }
 
     private func validateFolder(_ path: String) -> [Diagnostic] {
         do {
             let folder = try InspectionFolder.load(path, catalog: catalog)
             return folder.damaged.flatMap(\.diagnostics)
+                + folder.cases.flatMap { Self.unsettled($0, path: folder.caseFilePath(ref: $0.ref), framework: folder.framework) }
         } catch let problems as FileProblems {
             return problems.diagnostics
         } catch {

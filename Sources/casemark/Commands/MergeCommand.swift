@@ -88,7 +88,7 @@ struct MergeCommand: ParsableCommand {
             var problems = merge.skipped.flatMap { $0.diagnostics.map(\.description) }
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
             if conflicted > 0 {
-                problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target)) REF, or M on the marking screen")
+                problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target))/cases/REF.json, or M on the marking screen")
             }
             if !problems.isEmpty { throw CommandFailure(lines: problems) }
         }

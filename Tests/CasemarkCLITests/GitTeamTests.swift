@@ -1,0 +1,115 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+/// A team sharing one inspection through git: three clones, casemark's merge driver registered
+/// in each by `casemark git-setup`, edits to the same case merged by field on `git pull`.
+@Suite("A team through git", .serialized)
+struct GitTeamTests {
+    static let framework = MergeCommandTests.framework
+    let support = MergeCommandTests()
+
+    /// A bare repository holding an inspection with case C01, and `names` clones of it, each set up.
+    func team(_ scratch: Scratch, _ names: [String]) throws -> [String] {
+        let seed = scratch.path + "/seed"
+        let folder = try InspectionFolder.create(at: seed, service: "Test Service", framework: Self.framework)
+        _ = try folder.save(CaseFile(ref: "C01", framework: Self.framework.id, domain: "2", disposal: "referral-order"), base: nil)
+        try support.git(seed, "init", "-q", "-b", "main")
+        let setup = try BinaryRunner.run(["git-setup", seed])
+        #expect(setup.status == 0, "\(setup.error)")
+        #expect(setup.output.contains("wrote .gitattributes and .gitignore"))
+        try support.git(seed, "add", "-A")
+        try support.git(seed, "commit", "-q", "-m", "The inspection")
+        let origin = scratch.path + "/origin.git"
+        try support.git(scratch.path, "clone", "-q", "--bare", seed, origin)
+        return try names.map { name in
+            let clone = scratch.path + "/" + name
+            try support.git(scratch.path, "clone", "-q", origin, clone)
+            let result = try BinaryRunner.run(["git-setup", clone])
+            #expect(result.status == 0, "\(result.error)")
+            return clone
+        }
+    }
+
+    /// Changes C01 in `clone` as casemark does: the change recorded in the history, saved
+    /// against the file as it is.
+    func edit(_ clone: String, by user: String, at time: String, _ change: (inout CaseFile) -> Void) throws {
+        let folder = try InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: []))
+        let file = try #require(folder.cases.first { $0.ref == "C01" })
+        var updated = file
+        change(&updated)
+        _ = try folder.save(file.recording(updated, by: user, at: time), base: file)
+    }
+
+    @Test func twoInspectorsAndAManagerEditOneCaseAndEveryCloneEndsWithAllThree() throws {
+        let scratch = Scratch()
+        let clones = try team(scratch, ["ann", "bob", "pat"])
+        let (ann, bob, pat) = (clones[0], clones[1], clones[2])
+        try edit(ann, by: "Ann", at: "2026-11-23T09:00:00Z") { file in
+            file.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .no])
+            file.answers["2.1.2"] = Answer(judgement: .no)
+        }
+        try edit(bob, by: "Bob", at: "2026-11-23T09:05:00Z") { file in
+            file.answers["2.2.1"] = Answer(judgement: .yes, prompts: ["a": .yes])
+        }
+        try edit(pat, by: "Pat", at: "2026-11-23T09:10:00Z") { file in
+            file.review.items["2.1.1"] = ReviewItem(comment: "Check the victim's view", by: "Pat", at: "2026-11-23T09:10:00Z")
+        }
+        // Each commits, pulls and pushes in turn; then everyone pulls once more.
+        for clone in [ann, bob, pat] {
+            try support.git(clone, "commit", "-q", "-am", "work")
+            try support.git(clone, "pull", "-q", "--no-rebase", "--no-edit")
+            try support.git(clone, "push", "-q")
+        }
+        for clone in [ann, bob] { try support.git(clone, "pull", "-q", "--no-rebase", "--no-edit") }
+        for clone in clones {
+            #expect(try support.git(clone, "status", "--porcelain").isEmpty)
+            let validate = try BinaryRunner.run(["validate", clone])
+            #expect(validate.status == 0, "\(validate.output)\(validate.error)")
+            let file = try #require(InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: [])).cases.first)
+            #expect(file.answers["2.1.1"]?.prompts == ["a": .yes, "b": .no])
+            #expect(file.answers["2.1.2"]?.judgement == .no)
+            #expect(file.answers["2.2.1"]?.judgement == .yes)
+            #expect(file.review.items["2.1.1"]?.comment == "Check the victim's view")
+            #expect(file.conflicts.isEmpty)
+            // Every entry of all three, in time order.
+            #expect(file.history.map(\.by) == ["Ann", "Ann", "Ann", "Ann", "Bob", "Bob", "Pat"])
+            #expect(file.history.map(\.at) == file.history.map(\.at).sorted())
+        }
+    }
+
+    @Test func aTrueClashIsAGitConflictThatCasemarkShowsAndResolves() throws {
+        let scratch = Scratch()
+        let clones = try team(scratch, ["ann", "bob"])
+        let (ann, bob) = (clones[0], clones[1])
+        try edit(ann, by: "Ann", at: "2026-11-23T09:00:00Z") { $0.answers["2.1.1"] = Answer(judgement: .yes) }
+        try edit(bob, by: "Bob", at: "2026-11-23T09:01:00Z") { $0.answers["2.1.1"] = Answer(judgement: .no) }
+        try support.git(ann, "commit", "-q", "-am", "Ann judges 2.1.1")
+        try support.git(ann, "push", "-q")
+        try support.git(bob, "commit", "-q", "-am", "Bob judges 2.1.1")
+        #expect(throws: (any Error).self) { try support.git(bob, "pull", "-q", "--no-rebase", "--no-edit") }
+        let caseFile = bob + "/cases/C01.json"
+        #expect(try support.git(bob, "status", "--porcelain").contains("UU cases/C01.json"))
+        // The file is still a valid case, with the clash recorded; casemark lists it.
+        let listed = try BinaryRunner.run(["resolve", caseFile])
+        #expect(listed.status == 1)
+        #expect(listed.output.contains("1. 2.1.1 judgement"))
+        #expect(listed.output.contains("1) no   (Bob, ours)"))
+        #expect(listed.output.contains("2) yes   (Ann, theirs)"))
+        let report = try BinaryRunner.run(["validate", bob])
+        #expect(report.status == 1)
+        #expect(report.output.contains("unresolved merge conflict"))
+        // Bob takes Ann's value; the conflict is gone and git can commit.
+        let resolved = try BinaryRunner.run(["resolve", caseFile, "--take", "2"], environment: ["CASEMARK_USER": "Bob"])
+        #expect(resolved.status == 0, "\(resolved.error)")
+        #expect(resolved.output.contains("2.1.1 judgement resolved; 0 conflict(s) left"))
+        #expect(try BinaryRunner.run(["validate", bob]).status == 0)
+        try support.git(bob, "add", "cases/C01.json")
+        try support.git(bob, "commit", "-q", "--no-edit")
+        let file = try #require(InspectionFolder.load(bob, catalog: FrameworkCatalog(folders: [])).cases.first)
+        #expect(file.answers["2.1.1"]?.judgement == .yes)
+        #expect(file.conflicts.isEmpty)
+        #expect(file.history.contains { $0.field == .resolved && $0.by == "Bob" })
+        #expect(file.history.contains { $0.by == "Ann" } && file.history.contains { $0.by == "Bob" && $0.field == .judgement })
+    }
+}
