@@ -23,11 +23,14 @@ public final class CursesTerminal: Terminal {
     private var decoder = UTF8InputDecoder()
     /// Reads that timed out with no key since the last `.tick`.
     private var idleReads = 0
-    /// How many idle reads make a `.tick` (200 ms each: two seconds).
-    private static let readsPerTick = 10
+    /// How many idle reads make a `.tick` (200 ms each): `CASEMARK_WATCH_SECONDS` (default 2;
+    /// 0 never ticks, so the folder is looked at only on Ctrl-L).
+    private let readsPerTick: Int
 
     /// Starts curses on the controlling terminal. Honours `NO_COLOR` (set and not empty).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let seconds = environment["CASEMARK_WATCH_SECONDS"].flatMap(Double.init) ?? 2
+        readsPerTick = seconds > 0 ? max(1, Int((seconds * 5).rounded())) : Int.max
         setlocale(LC_ALL, "")
         // ESC must answer at once, not after ncurses' default second of waiting for a sequence.
         setenv("ESCDELAY", "25", 0)
@@ -93,7 +96,7 @@ public final class CursesTerminal: Terminal {
                     return nil  // the terminal has gone (its window closed without SIGHUP reaching us)
                 }
                 idleReads += 1
-                if idleReads >= Self.readsPerTick {
+                if idleReads >= readsPerTick {
                     idleReads = 0
                     return .tick
                 }

@@ -1,0 +1,103 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+/// An inspector and a reviewer on one case at once, as two real casemark processes in tmux.
+@Suite("Inspector and reviewer at once, against the real binary", .serialized)
+struct TeamEndToEndTests {
+    func casemark(_ arguments: String, environment: String = "") -> String {
+        "\(environment) \(shellQuoted(BinaryRunner.executable.path)) \(arguments); echo \"casemark exited $?\"; sleep 600"
+    }
+
+    func load(_ folder: String) throws -> CaseFile {
+        try #require(InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases.first)
+    }
+
+    /// The reviewer agrees with an answer the inspector has just changed in another process: the
+    /// agree is not saved over the inspector's work, and the reviewer is told exactly why.
+    @Test func aReviewersAgreeNeverUndoesTheInspectorsNewerWork() throws {
+        let scratch = Scratch()
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        var marked = CaseFile(ref: "O01", framework: framework.id, domain: "3", disposal: "youth-caution")
+        marked.answers["3.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
+        marked.status = .complete
+        _ = try created.save(marked, base: nil)
+
+        // The inspector opens O01 for marking (and holds its lock).
+        let inspector = try TmuxSession(command: casemark(shellQuoted(folder), environment: "CASEMARK_USER='Ann Inspector'"), in: scratch)
+        try inspector.waitFor("Cases (1)")
+        try inspector.send("Enter")
+        try inspector.waitFor("Case O01")
+        // The reviewer opens it too; their screen looks at the disk only on Ctrl-L here.
+        let reviewer = try TmuxSession(
+            command: casemark(
+                "review --reviewer 'Pat Manager' " + shellQuoted(folder + "/cases/O01.json"), environment: "CASEMARK_WATCH_SECONDS=0"),
+            in: scratch)
+        try reviewer.waitFor("REVIEW by Pat Manager")
+        try reviewer.waitFor("> a) [Y]")
+        // The inspector reopens the case, changes 3.1.1 a to No, and quits.
+        try inspector.send("c")
+        try inspector.waitFor("in progress")
+        try inspector.send("g", "n")
+        try inspector.waitFor("a) [N]")
+        try inspector.send("q", "q")
+        try inspector.waitFor("casemark exited 0")
+        let changed = try load(folder)
+        #expect(changed.answers["3.1.1"]?.prompts["a"] == .no)
+        #expect(changed.status == .inProgress)
+
+        // The reviewer, still looking at Yes, agrees: not saved, and told why.
+        try reviewer.send("a")
+        let screen = try reviewer.waitFor("was changed by someone else meanwhile")
+        #expect(screen.contains("your agree on 3.1.1/a was for the answer yes"))
+        let after = try load(folder)
+        #expect(after.answers == changed.answers)
+        #expect(after.status == .inProgress)
+        #expect(after.history == changed.history)
+        #expect(after.review.items["3.1.1/a"] == nil)
+        // The reviewer's screen shows the No now; agreeing with it is saved, beside her work.
+        try reviewer.send("Escape")
+        try reviewer.waitFor("> a) [N]")
+        try reviewer.send("a")
+        try reviewer.waitFor("Saved case O01")
+        let agreed = try load(folder)
+        #expect(agreed.review.items["3.1.1/a"]?.verdict == .agree)
+        #expect(agreed.answers == changed.answers)
+        #expect(Array(agreed.history.prefix(changed.history.count)) == changed.history)
+        try reviewer.send("q", "q")
+        try reviewer.waitFor("casemark exited 0")
+    }
+
+    /// Two casemarks add a case with the same ref at once: neither replaces the other's.
+    @Test func twoCasemarksAddingTheSameRefKeepBothCases() throws {
+        let scratch = Scratch()
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        _ = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        let first = try TmuxSession(command: casemark(shellQuoted(folder)), in: scratch)
+        let second = try TmuxSession(command: casemark(shellQuoted(folder), environment: "CASEMARK_WATCH_SECONDS=0"), in: scratch)
+        for session in [first, second] {
+            try session.waitFor("Cases (0)")
+            try session.send("a")
+            try session.waitFor("Add a case")
+        }
+        try first.send("Enter")
+        try first.waitFor("judged")
+        try first.send("y", "y", "n", "y")
+        try first.waitFor("(prompts: 3 yes · 1 no")
+        try second.send("Enter")
+        try second.waitFor("Not added: case C01 was added meanwhile by another casemark")
+        try second.send("Enter")
+        try second.waitFor("Case C02")
+        try first.send("q", "q")
+        try second.send("q", "q")
+        try first.waitFor("casemark exited 0")
+        try second.waitFor("casemark exited 0")
+        let cases = try InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases
+        #expect(cases.map(\.ref) == ["C01", "C02"])
+        #expect(cases[0].answers["2.1.1"]?.prompts.count == 4)
+        #expect(cases[0].history.count == 4)
+    }
+}
