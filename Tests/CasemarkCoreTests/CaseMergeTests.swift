@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import CasemarkCore
+
+/// Two versions of one case merged field by field, with and without the version both started from.
+@Suite("Merging versions of a case")
+struct CaseMergeTests {
+    let framework = "hmip-yos-2020-09"
+
+    func base() -> CaseFile {
+        var file = CaseFile(ref: "C01", framework: framework, domain: "2", disposal: "referral-order")
+        file.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes])
+        file.history = [HistoryEntry(at: "2026-11-23T09:00:00Z", by: "Ann", field: .prompt, item: "2.1.1/a", old: nil, new: "yes")]
+        return file
+    }
+
+    /// `file` changed by `change`, with the history casemark records for it.
+    func changed(_ file: CaseFile, by user: String, at time: String, _ change: (inout CaseFile) -> Void) -> CaseFile {
+        var updated = file
+        change(&updated)
+        return file.recording(updated, by: user, at: time)
+    }
+
+    @Test func changesToDifferentFieldsAreBothTakenAndHistoriesJoinedInTimeOrder() {
+        let start = base()
+        let ours = changed(start, by: "Ann", at: "2026-11-23T10:00:00Z") { $0.answers["2.1.1"]?.prompts["b"] = .no }
+        let theirs = changed(start, by: "Bob", at: "2026-11-23T09:30:00Z") { $0.answers["2.1.2"] = Answer(judgement: .na) }
+        for base in [start, nil] {
+            let outcome = CaseMerge.merge(base: base, ours: ours, theirs: theirs)
+            let merged = outcome.merged
+            #expect(outcome.conflicts.isEmpty)
+            #expect(merged?.answers["2.1.1"]?.prompts == ["a": .yes, "b": .no])
+            #expect(merged?.answers["2.1.2"]?.judgement == .na)
+            #expect(merged?.history.map(\.by) == ["Ann", "Bob", "Ann"])
+            #expect(merged?.history.map(\.at) == ["2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z", "2026-11-23T10:00:00Z"])
+        }
+    }
+
+    @Test func theSameChangeOnBothSidesIsTakenOnce() {
+        let start = base()
+        let ours = changed(start, by: "Ann", at: "2026-11-23T10:00:00Z") { $0.answers["2.1.1"]?.judgement = .no }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: ours)
+        #expect(outcome.merged == ours)
+        #expect(outcome.conflicts.isEmpty)
+    }
+
+    @Test func aFieldChangedDifferentlyOnBothSidesIsAConflictWithBothValuesAndAuthors() throws {
+        let start = base()
+        let ours = changed(start, by: "Ann", at: "2026-11-23T10:00:00Z") { $0.answers["2.1.1"]?.prompts["a"] = .no }
+        let theirs = changed(start, by: "Bob", at: "2026-11-23T10:01:00Z") { $0.answers["2.1.1"]?.prompts["a"] = .na }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: theirs, oursSource: "ann", theirsSource: "bob")
+        let merged = try #require(outcome.merged)
+        #expect(merged.answers["2.1.1"]?.prompts["a"] == .no)  // ours stays in place meanwhile
+        let conflict = try #require(merged.conflicts.first)
+        #expect(conflict.place == "2.1.1/a prompt")
+        #expect(conflict.summary == "2.1.1/a prompt: no (Ann, ann) ≠ na (Bob, bob)")
+        // It reads back, and resolving takes the chosen value and records who chose.
+        #expect(try InspectionFolder.readCase(bytes: merged.encoded(), file: "C01.json", framework: nil, inspection: nil).get() == merged)
+        let resolved = try #require(merged.resolvingConflict(0, choosing: 1))
+        #expect(resolved.answers["2.1.1"]?.prompts["a"] == .na)
+        #expect(resolved.conflicts.isEmpty)
+        let recorded = merged.recording(resolved, by: "Pat", at: "2026-11-23T11:00:00Z")
+        #expect(recorded.history.contains { $0.field == .resolved && $0.item == "answers/2.1.1/prompts/a" && $0.by == "Pat" })
+        // Merged again with the old copy, the resolution stands: no conflict comes back.
+        let again = CaseMerge.merge(base: nil, ours: recorded, theirs: theirs)
+        #expect(again.merged?.conflicts.isEmpty == true)
+        #expect(again.merged?.answers["2.1.1"]?.prompts["a"] == .na)
+    }
+
+    @Test func withoutABaseTheHistoriesSayWhichCopyChangedAField() {
+        let start = base()
+        // Ann clears prompt a; Bob's copy still has the old yes, and changed nothing there.
+        let ours = changed(start, by: "Ann", at: "2026-11-23T10:00:00Z") { $0.answers["2.1.1"]?.prompts["a"] = nil }
+        let theirs = changed(start, by: "Bob", at: "2026-11-23T10:01:00Z") { $0.details.inspector = "Bob" }
+        let merged = CaseMerge.merge(base: nil, ours: ours, theirs: theirs).merged
+        #expect(merged?.answers["2.1.1"]?.prompts["a"] == nil)
+        #expect(merged?.details.inspector == "Bob")
+        #expect(merged?.conflicts.isEmpty == true)
+        // Values that differ with nothing recorded about either are a conflict.
+        var other = start
+        other.answers["2.1.1"]?.judgement = .no
+        let unknown = CaseMerge.merge(base: nil, ours: start, theirs: other)
+        #expect(unknown.merged?.conflicts.map(\.place) == ["2.1.1 judgement"])
+    }
+
+    @Test func keepingTheSecondVersionListsWhatOfTheFirstWasNotApplied() {
+        let start = base()
+        let ours = changed(start, by: "Ann", at: "2026-11-23T10:00:00Z") { $0.answers["2.1.1"]?.judgement = .no }
+        let theirs = changed(start, by: "Bob", at: "2026-11-23T10:01:00Z") { $0.answers["2.1.1"]?.judgement = .na }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: theirs, clashes: .keepSecond)
+        #expect(outcome.merged?.answers["2.1.1"]?.judgement == .na)
+        #expect(outcome.merged?.conflicts.isEmpty == true)
+        #expect(outcome.notApplied == ["2.1.1 judgement: yours no, changed meanwhile by Bob to na"])
+    }
+
+    @Test func aSignOffOfAnswersChangedMeanwhileIsNotApplied() {
+        let start = base()
+        var ours = start
+        ours.review.record(ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: start.answersDigest))
+        let theirs = changed(start, by: "Ann", at: "2026-11-23T10:01:00Z") { $0.answers["2.1.1"]?.prompts["a"] = .no }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: theirs, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(outcome.merged?.review.outcomes.isEmpty == true)
+        #expect(outcome.notApplied == ["not signed off: 1 answer(s) changed meanwhile; look at them first"])
+        // Without the check (a git merge), the sign-off is kept and shows as out of date.
+        let kept = CaseMerge.merge(base: start, ours: ours, theirs: theirs)
+        #expect(kept.merged?.reviewStatus == .outOfDate)
+    }
+
+    @Test func repliesAndOutcomesFromBothSidesAreAllKept() {
+        var start = base()
+        start.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "Why?", by: "Pat", at: "2026-11-23T09:10:00Z")
+        var ours = start
+        ours.review.items["2.1.1"]?.replies.append(ReviewReply(by: "Ann", at: "2026-11-23T10:00:00Z", text: "Because"))
+        var theirs = start
+        theirs.review.record(ReviewOutcome(kind: .returned, by: "Pat", date: "2026-11-23", summary: "See 2.1.1", answersDigest: "x"))
+        theirs.review.items["2.1.1"]?.replies.append(ReviewReply(by: "Ann", at: "2026-11-23T09:50:00Z", text: "Earlier"))
+        let merged = CaseMerge.merge(base: start, ours: ours, theirs: theirs).merged
+        #expect(merged?.review.items["2.1.1"]?.replies.map(\.text) == ["Earlier", "Because"])
+        #expect(merged?.review.outcomes.map(\.kind) == [.returned])
+    }
+
+    @Test func aLegacySingleOutcomeReadsAsTheFirstOfTheList() throws {
+        let text = """
+            {"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2",
+             "disposal": "referral-order", "status": "in-progress", "answers": {},
+             "review": {"outcome": {"kind": "returned", "by": "Pat", "date": "2026-11-20", "answersDigest": "x"},
+                        "outcomes": [{"kind": "signed-off", "by": "Pat", "date": "2026-11-23", "answersDigest": "y"}]}}
+            """
+        let bytes = Array(text.utf8)
+        let slow = try InspectionFolder.readCase(bytes: bytes, file: "C01.json", framework: nil, inspection: nil).get()
+        #expect(slow.review.outcomes.map(\.kind) == [.returned, .signedOff])
+        #expect(CaseFileFastDecoder.decode(bytes)?.review == slow.review)
+        // Written back, both are in `outcomes`, in order.
+        let written = String(decoding: slow.encoded(), as: UTF8.self)
+        #expect(written.contains("\"outcomes\": ["))
+        #expect(!written.contains("\"outcome\":"))
+    }
+}
