@@ -137,3 +137,37 @@ struct CaseMergeTests {
         #expect(!written.contains("\"outcome\":"))
     }
 }
+
+/// What a team leaves open shows in every report: challenges not settled, conflicts not resolved.
+@Suite("Open challenges and conflicts in reports")
+struct OpenReviewReportTests {
+    @Test func everyFormatListsOpenChallengesAndUnresolvedConflicts() throws {
+        let scratch = TemporaryFolder()
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test Service", framework: framework)
+        var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        file.answers["2.1.1"] = Answer(judgement: .yes)
+        file.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "No plan seen", by: "Pat", at: "2026-11-23T10:00:00Z")
+        file.review.items["2.1.2"] = ReviewItem(verdict: .agree, by: "Pat", at: "2026-11-23T10:00:00Z")
+        file.conflicts = [
+            MergeConflict(path: ["answers", "2.1.1", "judgement"], versions: [
+                .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
+            ])
+        ]
+        _ = try folder.save(file, base: nil)
+        let report = InspectionReport(folder: try InspectionFolder.load(folder.path, catalog: FrameworkCatalog(folders: []), keepingHistory: false))
+        #expect(report.openChallenges.map(\.line) == ["C01 2.1.1 (Pat): No plan seen"])
+        let conflict = "C01: 2.1.1 judgement: yes (Ann, ann) ≠ no (Bob, bob)"
+        #expect(report.unresolvedConflicts == [conflict])
+        let text = TextReportRenderer().render(report)
+        #expect(text.contains("Challenges still open (1):\n    C01 2.1.1 (Pat): No plan seen"))
+        #expect(text.contains("Merge conflicts to resolve (1)"))
+        #expect(MarkdownReportRenderer().render(report).contains("- C01 2.1.1 (Pat): No plan seen"))
+        #expect(HTMLReportRenderer().render(report).contains("<li>C01 2.1.1 (Pat): No plan seen</li>"))
+        let json = try JSONParser.parse(Array(JSONReportRenderer().render(report).utf8))
+        let review = json.objectValue?["review"]?.objectValue
+        #expect(review?["openChallenges"]?.arrayValue?.first?.objectValue?["item"]?.stringValue == "2.1.1")
+        #expect(review?["openChallenges"]?.arrayValue?.first?.objectValue?["answered"] == .bool(false))
+        #expect(review?["unresolvedConflicts"]?.arrayValue == [.string(conflict)])
+    }
+}

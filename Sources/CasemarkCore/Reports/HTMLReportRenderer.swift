@@ -36,6 +36,16 @@ public struct HTMLReportRenderer: Sendable {
             html.append(" <strong class=\"warning\">Sign-off out of date</strong> (answers changed since): \(report.outOfDateSignOffs.map(escape).joined(separator: ", ")).")
         }
         html.append("</p>")
+        if !report.openChallenges.isEmpty {
+            html.append("<p id=\"challenges\"><strong>Challenges still open</strong> (\(report.openChallenges.count)):</p><ul>")
+            for challenge in report.openChallenges { html.append("<li>\(escape(challenge.line))</li>") }
+            html.append("</ul>")
+        }
+        if !report.unresolvedConflicts.isEmpty {
+            html.append("<p id=\"conflicts\"><strong class=\"warning\">Merge conflicts to resolve</strong> (\(report.unresolvedConflicts.count)); each case counts its first version until then:</p><ul>")
+            for conflict in report.unresolvedConflicts { html.append("<li>\(escape(conflict))</li>") }
+            html.append("</ul>")
+        }
         for domain in framework.domains {
             html.append("<h2>\(escape(domain.number)). \(escape(domain.title))</h2>")
             html.append("<table class=\"standards\"><thead><tr><th>Standard</th><th>Rating</th></tr></thead><tbody>")

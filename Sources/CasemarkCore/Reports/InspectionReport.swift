@@ -14,6 +14,25 @@ public struct InspectionReport: Sendable {
     public var reviewCounts: [ReviewStatus: Int] = [:]
     /// Refs of cases whose sign-off is out of date (answers changed after it), in order.
     public var outOfDateSignOffs: [String] = []
+    /// Reviewers' challenges not yet settled (agreed or cleared by the reviewer), case by case.
+    public var openChallenges: [OpenChallenge] = []
+    /// Merge conflicts still to resolve: "C03: 2.1.1 judgement: yes (ann) ≠ no (bob)".
+    public var unresolvedConflicts: [String] = []
+
+    /// A challenge still open in a case, for the report's list.
+    public struct OpenChallenge: Equatable, Sendable {
+        public var ref: String
+        public var item: String
+        public var by: String?
+        public var comment: String?
+        /// Whether the inspector has marked it answered (then it waits for the reviewer).
+        public var answered: Bool
+
+        /// "C01 2.1.1/a (Pat): why? [answered]", unescaped.
+        public var line: String {
+            "\(ref) \(item)" + (by.map { " (\($0))" } ?? "") + (comment.map { ": \($0)" } ?? "") + (answered ? " [answered, awaiting the reviewer]" : "")
+        }
+    }
 
     public init(service: String, framework: Framework, ratings: InspectionRatings, caseCounts: [String: Int], unansweredCount: Int) {
         self.service = service
@@ -38,6 +57,12 @@ public struct InspectionReport: Sendable {
             if status == .outOfDate { outOfDateSignOffs.append(folder.cases[position].ref) }
         }
         outOfDateSignOffs.sort(by: numberingOrder)
+        for file in folder.cases where !file.review.items.isEmpty || !file.conflicts.isEmpty {
+            for (key, item) in file.review.challenges {
+                openChallenges.append(OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
+            }
+            unresolvedConflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
+        }
     }
 
     /// The review status of each case, worked out on every core when there are many: a signed-off

@@ -40,6 +40,14 @@ public struct JSONReportRenderer: Sendable {
             review[status.rawValue] = .integer(report.reviewCounts[status] ?? 0)
         }
         review["outOfDateRefs"] = .array(report.outOfDateSignOffs.map(JSONValue.string))
+        review["openChallenges"] = .array(report.openChallenges.map { challenge in
+            var item = JSONObject(["ref": .string(challenge.ref), "item": .string(challenge.item)])
+            item["by"] = challenge.by.map(JSONValue.string) ?? .null
+            item["comment"] = challenge.comment.map(JSONValue.string) ?? .null
+            item["answered"] = .bool(challenge.answered)
+            return .object(item)
+        })
+        review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
         object["review"] = .object(review)
         return .object(object)
     }

@@ -33,6 +33,18 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
             lines.append("**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
         }
+        if !report.openChallenges.isEmpty {
+            lines.append("")
+            lines.append("**Challenges still open** (\(report.openChallenges.count)):")
+            lines.append("")
+            lines += report.openChallenges.map { "- " + escape($0.line) }
+        }
+        if !report.unresolvedConflicts.isEmpty {
+            lines.append("")
+            lines.append("**Merge conflicts to resolve** (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
+            lines.append("")
+            lines += report.unresolvedConflicts.map { "- " + escape($0) }
+        }
         let footnotes = Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
         for domain in framework.domains {
             lines.append("")

@@ -80,6 +80,18 @@ public struct TextReportRenderer: Sendable {
             let refs = report.outOfDateSignOffs.map(TerminalText.escaped).joined(separator: ", ")
             lines += DisplayWidth.wrap("Sign-off out of date (answers changed since): \(refs).", width: width - 2).map { "  " + $0 }
         }
+        if !report.openChallenges.isEmpty {
+            lines.append("  Challenges still open (\(report.openChallenges.count)):")
+            for challenge in report.openChallenges {
+                lines += DisplayWidth.wrap(TerminalText.escaped(challenge.line), width: width - 4).map { "    " + $0 }
+            }
+        }
+        if !report.unresolvedConflicts.isEmpty {
+            lines.append("  Merge conflicts to resolve (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
+            for conflict in report.unresolvedConflicts {
+                lines += DisplayWidth.wrap(TerminalText.escaped(conflict), width: width - 4).map { "    " + $0 }
+            }
+        }
         return lines
     }
 
