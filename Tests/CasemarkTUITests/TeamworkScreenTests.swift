@@ -194,3 +194,55 @@ struct TeamworkScreenTests {
         #expect(Int(fallback.user) == nil)
     }
 }
+
+/// More of a team on one folder: a case open read-only follows its holder's work, and a merge
+/// conflict is resolved on the marking screen.
+@Suite("A team on one folder, continued")
+struct TeamworkMoreScreenTests {
+    @Test func aCaseOpenReadOnlyShowsTheOtherInspectorsAnswersAsTheyLand() throws {
+        let ann = try Harness(cases: [court("C01")])
+        ann.type(Key.enter)  // Ann holds C01
+        let bea = try ann.reopened(as: TeamworkScreenTests.bea)
+        bea.type(Key.enter)
+        #expect(bea.lines.last?.contains("Read-only: case C01 is open for marking by") == true)
+        #expect(bea.lines.last?.contains("Ann Inspector") == true || bea.lines.last?.contains("on ") == true)
+        ann.type("y", "n")
+        #expect(!bea.screen.contains("a) [Y]"))
+        bea.type(Key.tick)
+        #expect(bea.screen.contains("a) [Y]"))
+        #expect(bea.screen.contains("b) [N]"))
+        #expect(bea.lines.last?.contains("changed on disk by someone else") == true)
+    }
+
+    @Test func aMergeConflictIsResolvedOnTheMarkingScreenAndIsGone() throws {
+        var file = court("C01")
+        file.answers["2.1.1"] = Answer(judgement: .yes)
+        file.conflicts = [
+            MergeConflict(path: ["answers", "2.1.1", "judgement"], versions: [
+                .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
+            ])
+        ]
+        let ann = try Harness(cases: [file])
+        #expect(ann.lines[2].contains("≠1"))
+        ann.type(Key.enter)
+        #expect(ann.screen.contains("1 merge conflict(s) to resolve: press M"))
+        // It cannot be completed meanwhile.
+        ann.type("c")
+        guard case .message(let title, let lines) = ann.app.overlay else { throw Failure("completing was not refused") }
+        #expect(title == "Not complete: 1 merge conflict(s) to resolve first (M)")
+        #expect(lines == ["2.1.1 judgement: yes (Ann, ann) ≠ no (Bob, bob)"])
+        #expect(try ann.saved("C01").status == .inProgress)
+        ann.type(Key.escape, "M")
+        #expect(ann.screen.contains("Merge conflict 1 of 1: 2.1.1 judgement"))
+        #expect(ann.screen.contains("1  yes   (Ann, ann)"))
+        #expect(ann.screen.contains("2  no   (Bob, bob)"))
+        ann.type("2")
+        let saved = try ann.saved("C01")
+        #expect(saved.conflicts.isEmpty)
+        #expect(saved.answers["2.1.1"]?.judgement == .no)
+        #expect(saved.history.contains { $0.field == .resolved && $0.by == "Ann Inspector" })
+        #expect(saved.history.contains { $0.field == .judgement && $0.old == "yes" && $0.new == "no" })
+        #expect(ann.lines.last == "Saved case C01 at 12:00:00")
+        #expect(!ann.screen.contains("merge conflict"))
+    }
+}

@@ -10,6 +10,14 @@ extension App {
         return title
     }
 
+    /// The Review column: the status, with a flag and count of challenges awaiting the inspector.
+    func reviewColumn(_ file: CaseFile) -> String {
+        let status = file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue
+        let open = file.review.unansweredChallenges.count
+        let conflicts = file.conflicts.isEmpty ? "" : " ≠\(file.conflicts.count)"
+        return status + (open > 0 ? " ⚑\(open)" : "") + conflicts
+    }
+
     func renderCaseList(into buffer: inout ScreenBuffer) {
         guard let framework else { return }
         let list = listedCases
@@ -45,7 +53,7 @@ extension App {
             let values = [
                 file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
                 "\(progress.judged)/\(progress.total)", caseStatusText(file),
-                file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue,
+                reviewColumn(file),
             ]
             let selected = first + offset == caseCursor
             if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
@@ -54,6 +62,18 @@ extension App {
                 let width = columns[index].1
                 buffer.put(DisplayWidth.truncated(TerminalText.escaped(value), to: width), x: column, y: row, style: selected ? .selected : .normal)
                 column += width + 1
+            }
+        }
+        // The highlighted case's review, in words: why it was returned, what waits for an answer.
+        if list.indices.contains(caseCursor), size.height - 4 > 2 + rows + damagedRows - 1 {
+            let file = list[caseCursor]
+            let summary = reviewSummary(file)
+            let conflicts = file.conflicts.isEmpty ? "" : "\(file.conflicts.count) merge conflict(s) to resolve"
+            let text = [summary, conflicts].filter { !$0.isEmpty }.joined(separator: " · ")
+            if !text.isEmpty {
+                buffer.put(
+                    DisplayWidth.truncated(TerminalText.escaped("\(file.ref): " + text), to: size.width - 2), x: 1, y: size.height - 4,
+                    style: Style(.warning, bold: true))
             }
         }
         if let ratings, size.height - 3 > 2 + rows + damagedRows - 1 {
