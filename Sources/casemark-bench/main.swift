@@ -82,7 +82,7 @@ print("casemark-bench · seed \(seed) · \(framework.id)")
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }
     .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
-print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+print("machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
 
 var folders: [Int: String] = [:]
 for size in reportOnly ? [10_000] : [70, 1_000, 10_000] {
@@ -132,7 +132,7 @@ if !reportOnly {
         var encoding: [Double] = []
         var removing: [Double] = []
         var lastSaved: CaseFile?
-        for index in 0..<count {
+        for _ in 0..<count {
             if itemsLeft == 0 {
                 guard let ref = refs.next() else { break }
                 app.openMarking(ref)

@@ -27,7 +27,7 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         let environment = ProcessInfo.processInfo.environment
         let user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown host"
+        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : "unknown host"
         return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))
     }
 
