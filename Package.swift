@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "casemark-bench",
             dependencies: ["CasemarkCore", "CasemarkTUI", "CPseudoTerminal"],
-            exclude: ["reference.py"]
+            exclude: ["reference.py", "floor.c"]
         ),
         // A pseudo-terminal for the benchmark's count of the bytes one answer sends to a terminal.
         .target(name: "CPseudoTerminal"),
