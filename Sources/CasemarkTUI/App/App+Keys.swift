@@ -155,9 +155,7 @@ extension App {
 
     private mutating func handleSetup(_ key: Key) -> [Effect] {
         switch key {
-        case .tab, .backTab,
-            .down where setup.field == 0,
-            .up where setup.field == 1:
+        case .down where setup.field == 0, .up where setup.field == 1, .tab, .backTab:
             setup.field = 1 - setup.field
         case .enter:
             let service = setup.service.text.trimmingCharacters(in: .whitespaces)
