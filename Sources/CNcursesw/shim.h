@@ -13,13 +13,10 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
-static inline int cm_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int cm_attr_bold(void) { return A_BOLD; }
 static inline int cm_attr_reverse(void) { return A_REVERSE; }
 static inline int cm_attr_underline(void) { return A_UNDERLINE; }
 static inline int cm_attr_dim(void) { return A_DIM; }
-static inline int cm_lines(void) { return LINES; }
-static inline int cm_cols(void) { return COLS; }
 static inline WINDOW *cm_stdscr(void) { return stdscr; }
 static inline WINDOW *cm_curscr(void) { return curscr; }
 static inline int cm_key_resize(void) { return KEY_RESIZE; }
@@ -35,8 +32,6 @@ static inline int cm_put_wide(int y, int x, const wchar_t *chars, int count, att
     if (setcchar(&cell, buffer, attrs, pair, NULL) != OK) return ERR;
     return mvadd_wch(y, x, &cell);
 }
-
-/// Reads one key as a wide character or a key code; returns KEY_CODE_YES for a key code.
 
 // ---- Signals: the terminal is restored on every way out --------------------------------------
 
@@ -109,6 +104,5 @@ static inline void cm_register_atexit(void) {
 
 static inline int cm_key_f0(void) { return KEY_F0; }
 static inline int cm_err(void) { return ERR; }
-static inline int cm_ok(void) { return OK; }
 
 #endif

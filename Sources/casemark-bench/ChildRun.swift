@@ -9,6 +9,8 @@ import Foundation
 struct ChildRun {
     var status: Int32
     var milliseconds: Double
+    /// CPU time, user and system, of the process and every thread it ran, in milliseconds.
+    var cpuMilliseconds: Double
     /// Peak resident set size (`ru_maxrss`), in megabytes.
     var peakMegabytes: Double
 
@@ -34,7 +36,10 @@ struct ChildRun {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
         let elapsed = Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
-        return ChildRun(status: (status >> 8) & 0xff, milliseconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+        return ChildRun(
+            status: (status >> 8) & 0xff, milliseconds: elapsed, cpuMilliseconds: cpu, peakMegabytes: Double(usage.ru_maxrss) / 1024)
     }
 }
 
@@ -50,6 +55,23 @@ extension ChildRun {
             throw BenchFailure("cannot measure the memory of \(arguments.joined(separator: " ")) (\(words.joined(separator: " ")))")
         }
         return peak
+    }
+}
+
+extension ChildRun {
+    /// The path of `name` on `PATH`, as a shell would find it, or nil.
+    static func onPath(_ name: String) -> String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// What `arguments` prints (standard output), trimmed: for a tool's `--version`.
+    static func output(of arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.path + "/casemark-bench-output-\(getpid())"
+        defer { unlink(output) }
+        let run = try ChildRun.run(arguments, outputPath: output)
+        guard run.status == 0 else { throw BenchFailure("\(arguments.joined(separator: " ")) failed (\(run.status))") }
+        return String(decoding: try FileSystem.read(output), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

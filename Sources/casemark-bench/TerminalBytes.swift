@@ -14,7 +14,7 @@ final class TerminalBytes {
         var path = [CChar](repeating: 0, count: 128)
         controller = cm_open_pseudo_terminal(24, 80, &path, UInt(path.count))
         guard controller >= 0 else { throw BenchFailure("cannot open a pseudo-terminal") }
-        let terminalPath = String(cString: path)
+        let terminalPath = String(decoding: path.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
         let argv: [UnsafeMutablePointer<CChar>?] = [strdup(casemark), strdup(folder), nil]
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"

@@ -11,6 +11,8 @@ import Foundation
 // spread over repeated runs. `casemark-bench open-once DIR` is the child it measures memory with.
 // Options: `--answers-only` (figures 1 and 2), `--report-only` (figure 3), `--runs N` (timed runs
 // of each process in figure 3); `casemark-bench make DIR COUNT` writes the bench's data at DIR.
+// Figure 3 times casemark's report against reference.py (run by the system's python3) and against
+// floor.c (compiled here with cc -O2), in interleaved runs, wall and CPU time.
 
 let seed: UInt64 = 20_261_123
 let catalog = try FrameworkCatalog(folders: [])
@@ -82,7 +84,7 @@ print("casemark-bench · seed \(seed) · \(framework.id)")
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }
     .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
-print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+print("machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
 
 var folders: [Int: String] = [:]
 for size in reportOnly ? [10_000] : [70, 1_000, 10_000] {
@@ -132,7 +134,7 @@ if !reportOnly {
         var encoding: [Double] = []
         var removing: [Double] = []
         var lastSaved: CaseFile?
-        for index in 0..<count {
+        for _ in 0..<count {
             if itemsLeft == 0 {
                 guard let ref = refs.next() else { break }
                 app.openMarking(ref)
@@ -204,38 +206,87 @@ if !reportOnly {
     if CommandLine.arguments.contains("--answers-only") { exit(0) }
 }
 
-// 3. The JSON report at 10,000 cases against the Python reference; 4. peak memory.
-print("\n3. casemark report --format json at 10,000 cases, whole process, against reference.py")
+// 3. The JSON report at 10,000 cases against the Python reference and the C floor; 4. peak memory.
+print("\n3. casemark report --format json at 10,000 cases, whole process, against reference.py and the C floor")
 guard let large = folders[10_000] else { throw BenchFailure("no folder") }
+// The system's Python, not the first python3 on PATH: there that may be a version manager's shim
+// (pyenv's takes ~80 ms to start and ran the script 1.4x slower), which would flatter casemark.
+guard let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : ChildRun.onPath("python3") else {
+    throw BenchFailure("no python3: neither /usr/bin/python3 nor one on PATH")
+}
+print("   python: \(python), \(try ChildRun.output(of: [python, "--version"]))")
+// The floor: the bytes of every case scanned once by a small C program (floor.c), built here.
+guard let compiler = ChildRun.onPath("cc") ?? ChildRun.onPath("clang") else { throw BenchFailure("no C compiler (cc or clang) on PATH") }
+let floor = scratch + "/floor"
+let floorBuild = try ChildRun.run([compiler, "-O2", "-o", floor, packageRoot + "/Sources/casemark-bench/floor.c"])
+guard floorBuild.status == 0 else { throw BenchFailure("cannot compile floor.c with \(compiler)") }
+let compilerVersion = try ChildRun.output(of: [compiler, "--version"]).split(separator: "\n").first.map(String.init) ?? "?"
+print("   floor: floor.c, \(compiler) -O2 (\(compilerVersion)), one thread")
+
 let ours = scratch + "/ours.json"
 let theirs = scratch + "/theirs.json"
+let floors = scratch + "/floor.txt"
 let oursRun = try ChildRun.run([casemark, "report", large, "--format", "json"], outputPath: ours)
-let theirsRun = try ChildRun.run(["/usr/bin/env", "python3", reference, large, frameworkFile], outputPath: theirs)
-guard oursRun.status == 0, theirsRun.status == 0 else { throw BenchFailure("a report failed (casemark \(oursRun.status), python \(theirsRun.status))") }
-// Both must agree before their times mean anything.
+let theirsRun = try ChildRun.run([python, reference, large, frameworkFile], outputPath: theirs)
+let floorRun = try ChildRun.run([floor, large], outputPath: floors)
+guard oursRun.status == 0, theirsRun.status == 0, floorRun.status == 0 else {
+    throw BenchFailure("a report failed (casemark \(oursRun.status), python \(theirsRun.status), floor \(floorRun.status))")
+}
+// All three must agree before their times mean anything.
 let oursJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ours))) as? [String: Any]
 let theirsJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: theirs))) as? [String: Any]
 let sameScore = "\(oursJSON?["score"] ?? "nil")" == "\(theirsJSON?["score"] ?? "nil")"
 let sameOverall = "\(oursJSON?["overallRating"] ?? "nil")" == "\(theirsJSON?["overallRating"] ?? "nil")"
 var sameStandards = true
+var ourCounts: [String] = []
 let theirStandards = theirsJSON?["standards"] as? [String: [String: Any]] ?? [:]
 for standard in oursJSON?["standards"] as? [[String: Any]] ?? [] {
     let number = standard["number"] as? String ?? ""
     if "\(standard["rating"] ?? "nil")" != "\(theirStandards[number]?["rating"] ?? "nil")" { sameStandards = false }
+    for question in standard["keyQuestions"] as? [[String: Any]] ?? [] {
+        if let number = question["number"] as? String, let yes = question["yes"] as? Int, let applicable = question["applicable"] as? Int {
+            ourCounts.append("\(number) \(yes) \(applicable)")
+        }
+    }
 }
-print("   both give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["overallRating"] ?? "nil"): " + (sameScore && sameOverall && sameStandards ? "the same ratings" : "RATINGS DIFFER"))
-var oursTimes: [Double] = []
-var theirsTimes: [Double] = []
+print("   casemark and python give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["overallRating"] ?? "nil"): "
+    + (sameScore && sameOverall && sameStandards ? "the same ratings" : "RATINGS DIFFER"))
+// The 2020 framework has no applicability conditions, so the floor's plain counts are the report's.
+let floorLines = String(decoding: try FileSystem.read(floors), as: UTF8.self).split(separator: "\n").map(String.init)
+let floorCounts = floorLines.filter { !$0.hasPrefix("cases ") }
+let sameCounts = floorCounts == ourCounts.sorted() && floorLines.last == "cases 10000"
+print("   the floor counts \(floorCounts.count) key questions' yes / applicable over \(floorLines.last ?? "?"): "
+    + (sameCounts ? "the same as casemark's" : "COUNTS DIFFER"))
+
+// Interleaved: each run times the three once, in an order that turns round, so a slow spell of
+// this shared machine falls on all three alike.
+typealias Contender = (name: String, arguments: [String])
+let contenders: [Contender] = [
+    ("casemark", [casemark, "report", large, "--format", "json"]), ("python", [python, reference, large, frameworkFile]),
+    ("floor", [floor, large]),
+]
+var wall: [String: [Double]] = [:]
+var cpuTime: [String: [Double]] = [:]
+for run in 0..<reportRuns {
+    for turn in 0..<contenders.count {
+        let contender = contenders[(run + turn) % contenders.count]
+        let result = try ChildRun.run(contender.arguments)
+        guard result.status == 0 else { throw BenchFailure("\(contender.name) failed (\(result.status))") }
+        wall[contender.name, default: []].append(result.milliseconds)
+        cpuTime[contender.name, default: []].append(result.cpuMilliseconds)
+    }
+}
+func median(_ table: [String: [Double]], _ name: String) -> Double { Sample(table[name] ?? []).median }
+for contender in contenders {
+    print("   \(contender.name): wall \(Sample(wall[contender.name] ?? []).describe(unit: .milliseconds)); CPU \(Sample(cpuTime[contender.name] ?? []).describe(unit: .milliseconds))")
+}
+let ratio = median(wall, "python") / median(wall, "casemark")
+let cpuRatio = median(cpuTime, "python") / median(cpuTime, "casemark")
+let overFloor = median(wall, "casemark") / median(wall, "floor")
+let cpuOverFloor = median(cpuTime, "casemark") / median(cpuTime, "floor")
+print("   python / casemark: wall \(fixed(ratio, 2))x, CPU \(fixed(cpuRatio, 2))x" + (ratio >= 3 ? "  goal wall >= 3x: met" : "  goal wall >= 3x: MISSED"))
+print("   casemark / floor: wall \(fixed(overFloor, 2))x, CPU \(fixed(cpuOverFloor, 2))x" + (cpuOverFloor <= 1.5 ? "  goal CPU <= 1.5x: met" : "  goal CPU <= 1.5x: MISSED"))
 var peaks: [Double] = []
-for _ in 0..<reportRuns {
-    let a = try ChildRun.run([casemark, "report", large, "--format", "json"])
-    let b = try ChildRun.run(["/usr/bin/env", "python3", reference, large, frameworkFile])
-    oursTimes.append(a.milliseconds)
-    theirsTimes.append(b.milliseconds)
-}
-let ratio = Sample(theirsTimes).median / Sample(oursTimes).median
-print("   casemark: \(Sample(oursTimes).describe(unit: .milliseconds)); python: \(Sample(theirsTimes).describe(unit: .milliseconds))")
-print("   ratio python / casemark: \(fixed(ratio, 2))x" + (ratio >= 3 ? "  goal >= 3x: met" : "  goal >= 3x: MISSED"))
 
 if reportOnly {
     for _ in 0..<3 {

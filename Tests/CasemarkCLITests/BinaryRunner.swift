@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `casemark` binary and captures what it prints.
 struct BinaryRunner {
@@ -42,12 +43,13 @@ struct BinaryRunner {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("casemark-run-" + UUID().uuidString)
         let outputURL = base.appendingPathExtension("out")
         let errorURL = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outputURL)
             try? FileManager.default.removeItem(at: errorURL)
         }
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil),
+            FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        else { throw ChildProcess.Failure(description: "cannot create \(base.path).out and .err") }
         let output = try FileHandle(forWritingTo: outputURL)
         let error = try FileHandle(forWritingTo: errorURL)
         process.standardOutput = output
@@ -80,7 +82,7 @@ final class Scratch {
         let full = path + "/" + relative
         try? FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: full, contents: Data(text.utf8)), "cannot write \(full)")
     }
 
     func read(_ relative: String) -> String? {

@@ -21,9 +21,11 @@ final class TmuxSession {
         socket = scratch.path + "/tmux-" + UUID().uuidString.prefix(8) + ".sock"
         // A config of our own: no user settings, a terminal type every ncurses knows.
         let config = scratch.path + "/tmux.conf"
-        FileManager.default.createFile(
-            atPath: config,
-            contents: Data("set -g default-terminal screen\nset -g status off\nset -g history-limit 0\n".utf8))
+        guard
+            FileManager.default.createFile(
+                atPath: config,
+                contents: Data("set -g default-terminal screen\nset -g status off\nset -g history-limit 0\n".utf8))
+        else { throw Failure(description: "cannot write \(config)") }
         try run(["-f", config, "new-session", "-d", "-x", String(width), "-y", String(height), command])
     }
 

@@ -537,7 +537,7 @@ struct FastLoadingTests {
             default: break
             }
             let path = folder.path + "/C\(index).json"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot write \(path)")
             paths.append(path)
         }
         // A folder loaded for a report finds the same cases and the same problems, without histories.

@@ -57,7 +57,7 @@ final class TemporaryFolder {
         let full = path + "/" + relative
         try? FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: full, contents: Data(text.utf8)), "cannot write \(full)")
     }
 
     func read(_ relative: String) -> String? {

@@ -30,12 +30,13 @@ struct ReplacedVersionTests {
 
     static func canSwap(in folder: String) -> Bool {
         let (first, second) = (folder + "/probe-1", folder + "/probe-2")
-        FileManager.default.createFile(atPath: first, contents: Data("1".utf8))
-        FileManager.default.createFile(atPath: second, contents: Data("2".utf8))
         defer {
             unlink(first)
             unlink(second)
         }
+        guard FileManager.default.createFile(atPath: first, contents: Data("1".utf8)),
+            FileManager.default.createFile(atPath: second, contents: Data("2".utf8))
+        else { return false }
         return FileSystem.exchange(first, second)
     }
 

@@ -19,7 +19,7 @@ struct SafetyScreenTests {
     }
 
     func write(_ harness: Harness, _ relative: String, _ text: String) {
-        FileManager.default.createFile(atPath: harness.root + "/" + relative, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: harness.root + "/" + relative, contents: Data(text.utf8)), "cannot write \(relative)")
     }
 
     @Test func aCaseOpenElsewhereIsReadOnlyAndSaysWhoHasIt() throws {

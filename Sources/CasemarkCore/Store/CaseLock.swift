@@ -28,7 +28,7 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         let named = ["CASEMARK_USER", "USER", "LOGNAME"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
         let user = named ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "user \(getuid())"
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown host"
+        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : "unknown host"
         return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))
     }
 

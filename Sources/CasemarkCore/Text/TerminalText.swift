@@ -18,13 +18,6 @@ public enum TerminalText {
         return result
     }
 
-    /// As `escaped`, but keeping line breaks and tabs: for multi-line notes drawn in a text box.
-    public static func escapedKeepingLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { escaped($0.replacingOccurrences(of: "\t", with: "    ")) }
-            .joined(separator: "\n")
-    }
-
     /// Whether the scalar must not reach a terminal raw.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value

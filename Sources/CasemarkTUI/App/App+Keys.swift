@@ -171,7 +171,7 @@ extension App {
 
     private mutating func handleSetup(_ key: Key) -> [Effect] {
         switch key {
-        case .tab, .down where setup.field == 0, .backTab, .up where setup.field == 1:
+        case .down where setup.field == 0, .up where setup.field == 1, .tab, .backTab:
             setup.field = 1 - setup.field
         case .enter:
             let service = setup.service.text.trimmingCharacters(in: .whitespaces)

@@ -86,14 +86,6 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
-    /// Sets the style of a stretch of a row without changing its text (for highlights).
-    public mutating func restyle(x: Int, y: Int, width stretch: Int, style: Style) {
-        guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + stretch) {
-            cells[y * width + column].style = style
-        }
-    }
-
     /// The screen as text, one string per row, trailing spaces removed: what tests compare.
     public var lines: [String] {
         (0..<height).map { row in

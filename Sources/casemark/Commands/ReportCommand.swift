@@ -2,9 +2,26 @@ import ArgumentParser
 import CasemarkCore
 import Foundation
 
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {
+    /// What each format is, listed under `--format` in `casemark report --help` (and so in the
+    /// man page and the shell completions' descriptions): every case of the enum, none forgotten.
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
 
-/// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV or JSON.
+    /// One line saying what the format is for.
+    var summary: String {
+        switch self {
+        case .text: "plain text for a terminal, 100 columns wide"
+        case .markdown: "Markdown tables"
+        case .csv: "CSV: a row per standard and per key question"
+        case .json: "JSON for other tools (README, \"Report JSON\")"
+        case .html: "one self-contained HTML page, no scripts"
+        }
+    }
+}
+
+/// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV, JSON or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -15,7 +32,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The inspection folder.")
     var folder: String
 
-    @Option(help: "Output format: text, markdown, csv or json.")
+    @Option(help: "Output format.")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file (replaced atomically) instead of standard output.")

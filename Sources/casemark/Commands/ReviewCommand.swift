@@ -17,7 +17,7 @@ struct ReviewCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A case file (…/cases/C01.json) or an inspection folder.")
+    @Argument(help: "A case file (DIR/cases/C01.json) or an inspection folder DIR.")
     var path: String
 
     @Option(help: "The reviewer's name, written with each verdict and sign-off (default: $CASEMARK_USER or the login name).")
