@@ -181,7 +181,7 @@ public final class AppRunner {
             let path = folder.caseFilePath(ref: file.ref)
             do {
                 let result = try folder.save(
-                    file, base: app.saveBase(of: file.ref), known: watch.cases[file.ref] ?? nil,
+                    file, base: app.saveBase(of: file.ref), known: watch.cases[file.ref],
                     reviewOfChangedAnswers: app.isReviewing, oldVersion: .removeLater)
                 if let replaced = result.replaced { replacedFiles.append(replaced) }
                 watch.cases[file.ref] = result.signature ?? FileSignature.of(path)

@@ -17,7 +17,7 @@ struct FolderWatch {
 
     var inspection: FileSignature?
     var casesFolder: FileSignature?
-    var cases: [String: FileSignature?] = [:]
+    var cases: [String: FileSignature] = [:]
     private var folderMissing = false
 
     /// Takes the folder's signatures as they are now, as the state the app loaded.
