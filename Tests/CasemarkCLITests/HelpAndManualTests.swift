@@ -63,7 +63,9 @@ struct HelpAndManualTests {
 
     @Test func everySubcommandHasHelpWithEachOfItsOptions() throws {
         let commands = try Self.commands()
-        #expect(Set(commands.map(\.name)) == ["open", "review", "demo", "browse", "compare", "merge", "report", "validate", "frameworks"])
+        #expect(Set(commands.map(\.name)) == [
+            "open", "review", "demo", "browse", "compare", "merge", "resolve", "git-setup", "merge-driver", "report", "validate", "frameworks",
+        ])
         for command in commands {
             let help = try BinaryRunner.run([command.name, "--help"])
             func mentions(_ text: String) -> Bool { help.output.contains(text) }
@@ -177,7 +179,7 @@ struct HelpAndManualTests {
             return (scratch.read("complete.out") ?? "").split(separator: "\n").map(String.init)
         }
         #expect(try complete(["casemark", "report", "--format", ""]) == ReportFormat.allCases.map(\.rawValue))
-        #expect(Set(try complete(["casemark", "re"])) == ["review", "report"])
+        #expect(Set(try complete(["casemark", "re"])) == ["review", "report", "resolve"])
     }
 }
 

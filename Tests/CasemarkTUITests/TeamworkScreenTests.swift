@@ -222,8 +222,9 @@ struct TeamworkMoreScreenTests {
                 .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
             ])
         ]
-        let ann = try Harness(cases: [file])
+        let ann = try Harness(cases: [file], width: 100, height: 30)
         #expect(ann.lines[2].contains("≠1"))
+        #expect(ann.screen.contains("C01: 1 merge conflict(s) to resolve"))
         ann.type(Key.enter)
         #expect(ann.screen.contains("1 merge conflict(s) to resolve: press M"))
         // It cannot be completed meanwhile.

@@ -11,8 +11,9 @@ extension App {
     }
 
     /// The Review column: the status, with a flag and count of challenges awaiting the inspector.
-    func reviewColumn(_ file: CaseFile) -> String {
+    func reviewColumn(_ file: CaseFile, flags: Bool) -> String {
         let status = file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue
+        guard flags else { return status }
         let open = file.review.unansweredChallenges.count
         let conflicts = file.conflicts.isEmpty ? "" : " ≠\(file.conflicts.count)"
         return status + (open > 0 ? " ⚑\(open)" : "") + conflicts
@@ -24,11 +25,13 @@ extension App {
         let filter = reviewFilter.map { " · \($0.rawValue) only (v: next filter)" } ?? ""
         renderHeader("Cases (\(list.count)" + (reviewFilter == nil ? "" : " of \(cases.count)") + ")" + filter, into: &buffer)
         // Fixed columns for ref, domain, progress, status and review; the rest shared by disposal and inspector.
-        let free = size.width - 1 - 6 - (7 + 12 + 8 + 11 + 11)
+        // The Review column has room for the challenge flag (⚑2) from 100 columns.
+        let reviewWidth = size.width >= 100 ? 14 : 11
+        let free = size.width - 1 - 6 - (7 + 12 + 8 + 11 + reviewWidth)
         let disposalWidth = free * 3 / 5
         let columns: [(String, Int)] = [
             ("Ref", 7), ("Domain", 12), ("Disposal", disposalWidth), ("Inspector", free - disposalWidth), ("Progress", 8),
-            ("Status", 11), ("Review", 11),
+            ("Status", 11), ("Review", reviewWidth),
         ]
         var x = 1
         for (title, width) in columns {
@@ -53,7 +56,7 @@ extension App {
             let values = [
                 file.ref, domain, framework.disposal(file.disposal)?.title ?? file.disposal, file.details.inspector ?? "",
                 "\(progress.judged)/\(progress.total)", caseStatusText(file),
-                reviewColumn(file),
+                reviewColumn(file, flags: reviewWidth > 11),
             ]
             let selected = first + offset == caseCursor
             if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }

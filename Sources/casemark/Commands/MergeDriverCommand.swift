@@ -17,8 +17,7 @@ struct MergeDriverCommand: ParsableCommand {
             differently on both sides stays as ours in the file and is recorded as a conflict with \
             both values; then it exits 1 and git marks the file conflicted: run casemark resolve on \
             it, then git add. Files that are not casemark files are left to git merge-file.
-            """,
-        shouldDisplay: false
+            """
     )
 
     @Argument(help: "The common ancestor's version (git's %O).")
