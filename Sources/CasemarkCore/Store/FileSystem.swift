@@ -97,8 +97,8 @@ public enum FileSystem {
     /// Creates a folder private to the user (0700), and its missing parents the same way.
     public static func makePrivateFolder(_ path: String) throws(FileSystemError) {
         if isDirectory(path) { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path, !isDirectory(parent) {
+        let parent = FilePath.parent(of: path)
+        if parent != path, !isDirectory(parent) {
             try makePrivateFolder(parent)
         }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -149,9 +149,8 @@ public enum FileSystem {
         if exists, (existing.st_mode & S_IFMT) != S_IFREG {
             throw FileSystemError(path: path, message: "is not a regular file; nothing saved")
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let directory = folder.isEmpty ? "." : folder
+        let directory = FilePath.parent(of: path)
+        let name = FilePath.name(of: path)
         var temporary = ""
         var descriptor: Int32 = -1
         for _ in 0..<16 {
@@ -209,9 +208,8 @@ public enum FileSystem {
     /// reached `path`, or an old version swapped out of it and not yet deleted. Either way `path`
     /// holds a whole version, the newest that was saved.
     public static func leftoverTemporaries(of path: String) -> [String] {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let directory = folder.isEmpty ? "." : folder
+        let directory = FilePath.parent(of: path)
+        let name = FilePath.name(of: path)
         let prefix = "." + name + "."
         guard let names = try? list(directory) else { return [] }
         return names.filter { candidate in
