@@ -35,6 +35,9 @@ struct MergeCommand: ParsableCommand {
                     "\(TerminalText.escaped(folder.path)): marked under \(folder.framework.id), but \(TerminalText.escaped(loaded[0].path)) under \(frameworkID); nothing merged"
                 ])
             }
+            // Loading refused links in the sources' own folders; the target's are refused
+            // before anything is created or copied into it.
+            try InspectionFolder.refuseLinkedFolders(in: target)
             var targetFolder: InspectionFolder
             var existing: InspectionFolder?
             if FileSystem.exists(InspectionFolder.inspectionFilePath(in: target)) {
