@@ -46,7 +46,7 @@ struct MergeCommand: ParsableCommand {
                     throw CommandFailure(lines: ["\(TerminalText.escaped(target)): marked under \(targetFolder.framework.id), the sources under \(frameworkID); nothing merged"])
                 }
                 guard targetFolder.damaged.isEmpty else {
-                    throw CommandFailure(lines: targetFolder.damaged.flatMap { $0.diagnostics.map(\.description) } + ["fix the files above in \(TerminalText.escaped(target)) first; nothing merged"])
+                    throw CommandFailure(lines: Diagnostic.lines(targetFolder.damaged.flatMap(\.diagnostics)) + ["fix the files above in \(TerminalText.escaped(target)) first; nothing merged"])
                 }
                 existing = targetFolder
             } else {
@@ -74,7 +74,7 @@ struct MergeCommand: ParsableCommand {
             }
             let copied = merge.entries.filter { if case .copied = $0.outcome { true } else { false } }.count
             print("\(copied) copied, \(merge.entries.count - copied - merge.conflicts.count) unchanged, \(merge.conflicts.count) conflict(s)")
-            var problems = merge.skipped.flatMap { $0.diagnostics.map(\.description) }
+            var problems = Diagnostic.lines(merge.skipped.flatMap(\.diagnostics))
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
             if !merge.conflicts.isEmpty { problems.append("\(merge.conflicts.count) case(s) differ between versions: resolve them, then merge again") }
             if !problems.isEmpty { throw CommandFailure(lines: problems) }

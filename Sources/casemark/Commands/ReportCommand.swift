@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
             let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog(), keepingHistory: false)
             if !inspection.damaged.isEmpty {
                 throw CommandFailure(
-                    lines: inspection.damaged.flatMap(\.diagnostics).map(\.description)
+                    lines: Diagnostic.lines(inspection.damaged.flatMap(\.diagnostics))
                         + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
             }
             if let output, let refusal = Self.refusal(output: output, folder: folder, force: force) {

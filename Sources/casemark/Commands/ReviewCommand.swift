@@ -40,7 +40,7 @@ struct ReviewCommand: ParsableCommand {
                         problems.diagnostics.contains { $0.file.hasSuffix("/\(ref).json") }
                     }
                     let missing = "\(TerminalText.escaped(path)): no case \(TerminalText.escaped(ref)) in \(TerminalText.escaped(folderPath))"
-                    throw CommandFailure(lines: damaged.map { $0.diagnostics.map(\.description) } ?? [missing])
+                    throw CommandFailure(lines: damaged.map(\.printedLines) ?? [missing])
                 }
                 app.openMarking(ref)
             }
