@@ -58,6 +58,10 @@ struct FileKindCommandTests {
         let frameworks = scratch.path + "/frameworks"
         try FileManager.default.createDirectory(atPath: frameworks, withIntermediateDirectories: true)
         #expect(mkfifo(frameworks + "/hmip-yos-2020-09.json", 0o600) == 0)
+        // A framework named by its path.
+        let named = try BinaryRunner.run(["compare", frameworks + "/hmip-yos-2020-09.json", "hmip-yos-2018"], timeout: 30)
+        #expect(named.status == 1)
+        #expect(named.error == "casemark: \(frameworks)/hmip-yos-2020-09.json: is not a regular file; casemark reads only regular files\n")
         let other = scratch.path + "/other"
         try makeInspection(other)
         for arguments in [["validate", other], ["report", other], ["browse", "hmip-yos-2020-09"], ["frameworks"]] {
@@ -133,5 +137,20 @@ struct FileKindCommandTests {
         #expect(intoLinked.error == "casemark: \(team)/cases: is a symbolic link; casemark does not follow links\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: team + "/inspection.json"))
+    }
+
+    /// The setup form is never offered for a folder whose cases/ is a link: the new inspection's
+    /// cases would be saved outside it.
+    @Test func theSetupFormRefusesAFolderWithALinkedCasesFolder() throws {
+        let scratch = Scratch()
+        let folder = scratch.path + "/new"
+        let outside = scratch.path + "/outside"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/cases", withDestinationPath: outside)
+        let result = try BinaryRunner.run(["open", folder], timeout: 30)
+        #expect(result.status == 1)
+        #expect(result.error == "casemark: \(folder)/cases: is a symbolic link; casemark does not follow links\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/inspection.json"))
     }
 }
