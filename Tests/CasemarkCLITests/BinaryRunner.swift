@@ -46,8 +46,8 @@ struct BinaryRunner {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("casemark-run-" + UUID().uuidString)
         let outputURL = base.appendingPathExtension("out")
         let errorURL = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outputURL)
             try? FileManager.default.removeItem(at: errorURL)
@@ -87,7 +87,7 @@ final class Scratch {
         let full = path + "/" + relative
         try? FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
     }
 
     func read(_ relative: String) -> String? {

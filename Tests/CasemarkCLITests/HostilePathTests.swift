@@ -23,6 +23,7 @@ struct HostilePathTests {
             ["report", missing],
             ["validate", missing],
             ["merge", missing, "--into", scratch.path + "/team"],
+            ["demo", "--print", "--sample", Self.hostile],
         ]
         for arguments in runs {
             let result = try BinaryRunner.run(arguments, timeout: 60)

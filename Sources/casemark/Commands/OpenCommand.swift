@@ -43,7 +43,7 @@ enum Interactive {
         do {
             terminal = try CursesTerminal()
         } catch {
-            throw CommandFailure(lines: ["cannot start the terminal: \(error)"])
+            throw CommandFailure(lines: ["cannot start the terminal: \(TerminalText.escaped(String(describing: error)))"])
         }
         defer { terminal.end() }
         AppRunner(app: app, terminal: terminal, folderPath: folderPath).run()
