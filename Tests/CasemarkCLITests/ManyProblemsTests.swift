@@ -48,6 +48,13 @@ struct ManyProblemsTests {
         scratch.write("inspection/cases/C02.json", caseText(answers: "{\n" + answers + "\n}"))
         try expectCappedValidation(
             scratch.path + "/inspection/cases/C02.json", problems: 10_000, sample: "no key question \"9.0.0\" in framework hmip-yos-2020-09")
+        // Loading for the marking screen keeps them as orphaned answers, as quickly.
+        let start = Date()
+        let folder = try InspectionFolder.load(scratch.path + "/inspection", catalog: FrameworkCatalog(folders: []))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < Self.bound, "loading took \(elapsed) s")
+        #expect(folder.orphanedAnswers(ref: "C02").count == 10_000)
+        #expect(folder.cases.first { $0.ref == "C02" }?.answers.count == 10_000)
     }
 
     @Test func tenThousandUnknownPrompts() throws {
