@@ -39,11 +39,45 @@ static inline int cm_put_wide(int y, int x, const wchar_t *chars, int count, att
 #include <stdlib.h>
 #include <string.h>
 
-/// Set by SIGINT, SIGTERM and SIGHUP: the app leaves its loop and restores the terminal.
+/// Set by a signal that asks the program to end (SIGINT, SIGTERM, SIGHUP, SIGQUIT, ...): the app
+/// leaves its loop and restores the terminal.
 static volatile sig_atomic_t cm_stop_requested = 0;
 /// Set by SIGCONT: the program was resumed after Ctrl-Z, the screen must be redrawn.
 static volatile sig_atomic_t cm_resumed = 0;
 static volatile sig_atomic_t cm_curses_active = 0;
+
+/// Every catchable signal whose default action ends the process without a crash: each is taken
+/// as a request to quit, so the terminal is restored and nothing is printed over the screen.
+/// SIGQUIT (Ctrl-\) among them: its default dumps core, and Swift's runtime answers it with a
+/// backtrace drawn over the marking screen.
+static const int cm_stop_signals[] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGPOLL
+    SIGPOLL,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+/// The signals of a crash: the terminal is restored, then the signal takes its default course.
+static const int cm_crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT, SIGSYS };
+
+#define CM_COUNT(array) ((int)(sizeof array / sizeof array[0]))
+static inline int cm_stop_signal_count(void) { return CM_COUNT(cm_stop_signals); }
+static inline int cm_stop_signal(int index) { return cm_stop_signals[index]; }
+static inline int cm_crash_signal_count(void) { return CM_COUNT(cm_crash_signals); }
+static inline int cm_crash_signal(int index) { return cm_crash_signals[index]; }
+
+/// The actions in place before casemark's, restored when the terminal is: whatever the runtime or
+/// the program had (Swift's backtracer, an ignored SIGPIPE) comes back.
+static inline struct sigaction *cm_previous_action(int sig) {
+    static struct sigaction saved[NSIG];
+    return &saved[sig];
+}
+static volatile sig_atomic_t cm_saved_actions = 0;
 
 static inline void cm_on_stop(int sig) { (void)sig; cm_stop_requested = 1; }
 static inline void cm_on_continue(int sig) { (void)sig; cm_resumed = 1; }
@@ -56,38 +90,42 @@ static inline void cm_on_crash(int sig) {
     raise(sig);
 }
 
+static inline void cm_install(int sig, struct sigaction *action) {
+    if (!cm_saved_actions) sigaction(sig, action, cm_previous_action(sig));
+    else sigaction(sig, action, NULL);
+}
+
 /// Installs the handlers before initscr, so ncurses keeps its own SIGTSTP and SIGWINCH handling
-/// but leaves SIGINT and SIGTERM to us. No SA_RESTART: a blocked read returns at once.
+/// but leaves the others to us. No SA_RESTART: a blocked read returns at once.
 static inline void cm_install_signal_handlers(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);
     action.sa_handler = cm_on_stop;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    for (int i = 0; i < CM_COUNT(cm_stop_signals); i++) cm_install(cm_stop_signals[i], &action);
     action.sa_handler = cm_on_continue;
-    sigaction(SIGCONT, &action, NULL);
+    cm_install(SIGCONT, &action);
     action.sa_handler = cm_on_crash;
     action.sa_flags = SA_RESETHAND;
-    sigaction(SIGSEGV, &action, NULL);
-    sigaction(SIGBUS, &action, NULL);
-    sigaction(SIGILL, &action, NULL);
-    sigaction(SIGTRAP, &action, NULL);
-    sigaction(SIGFPE, &action, NULL);
-    sigaction(SIGABRT, &action, NULL);
+    for (int i = 0; i < CM_COUNT(cm_crash_signals); i++) cm_install(cm_crash_signals[i], &action);
+    cm_saved_actions = 1;
     // A program that starts casemark may have left signals blocked (a blocked mask survives exec):
     // unblock the ones the terminal needs to reach it, or Ctrl-C, Ctrl-Z and resizing would be lost.
     sigset_t needed;
     sigemptyset(&needed);
-    int wanted[] = { SIGINT, SIGTERM, SIGHUP, SIGCONT, SIGTSTP, SIGWINCH };
-    for (unsigned i = 0; i < sizeof wanted / sizeof wanted[0]; i++) sigaddset(&needed, wanted[i]);
+    for (int i = 0; i < CM_COUNT(cm_stop_signals); i++) sigaddset(&needed, cm_stop_signals[i]);
+    int wanted[] = { SIGCONT, SIGTSTP, SIGWINCH };
+    for (int i = 0; i < CM_COUNT(wanted); i++) sigaddset(&needed, wanted[i]);
     sigprocmask(SIG_UNBLOCK, &needed, NULL);
 }
 
+/// Puts back the actions `cm_install_signal_handlers` replaced.
 static inline void cm_restore_default_signal_handlers(void) {
-    int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGCONT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], SIG_DFL);
+    if (!cm_saved_actions) return;
+    cm_saved_actions = 0;
+    for (int i = 0; i < CM_COUNT(cm_stop_signals); i++) sigaction(cm_stop_signals[i], cm_previous_action(cm_stop_signals[i]), NULL);
+    for (int i = 0; i < CM_COUNT(cm_crash_signals); i++) sigaction(cm_crash_signals[i], cm_previous_action(cm_crash_signals[i]), NULL);
+    sigaction(SIGCONT, cm_previous_action(SIGCONT), NULL);
 }
 
 static inline int cm_take_stop_request(void) { return cm_stop_requested != 0; }

@@ -30,7 +30,11 @@ struct BinaryRunner {
         fatalError("casemark binary not found near \(candidates)")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws -> Result {
+    /// Runs the binary and waits for it; one still running after `timeout` seconds is killed
+    /// (SIGKILL, so the status is 9 with `Process`), a guard that turns a hang into a failure.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil, timeout: TimeInterval = 300
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -56,6 +60,9 @@ struct BinaryRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try output.close()
         try error.close()

@@ -4,12 +4,14 @@ import Testing
 
 @testable import CasemarkTUI
 
-/// Escape sequences, bells and NULs in every kind of text a screen shows (framework text,
+/// Escape sequences, bells, NULs and bidirectional overrides in every kind of text a screen shows (framework text,
 /// service name, case details, notes, review comments, ratings panel reasons) are drawn as
 /// visible escapes on every screen: no cell of any frame holds a control character.
 @Suite("Hostile text on every screen")
 struct HostileTextScreenTests {
-    static let payload = "\u{1B}[2J\u{1B}]0;owned\u{07}\u{0}\u{7F}\u{9B}1m\u{2028}"
+    /// Control characters, then the invisible ones that reorder or hide text (a right-to-left
+    /// override and isolate, zero-width characters, a byte-order mark).
+    static let payload = "\u{1B}[2J\u{1B}]0;owned\u{07}\u{0}\u{7F}\u{9B}1m\u{2028}\u{202E}\u{2067}\u{200B}\u{200D}\u{FEFF}\u{061C}"
 
     /// The 2020 framework with the payload in every title, statement, question, prompt and guidance.
     static func hostileFramework() -> Framework {

@@ -25,6 +25,11 @@ public struct JSONParser {
     private var currentPath = JSONPath.root
     private var wantedPath: JSONPath?
     private var foundOffset: Int?
+    /// The paths `positions(of:in:)` looks for, and where each was found: one parse for all.
+    private var wantedPaths: Set<JSONPath>?
+    private var foundOffsets: [JSONPath: Int] = [:]
+    /// Whether the path of each value is followed (only when looking for one).
+    private var tracksPath: Bool { wantedPath != nil || wantedPaths != nil }
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -54,6 +59,61 @@ public struct JSONParser {
             if components.isEmpty { return nil }
             components.removeLast()
         }
+    }
+
+    /// The positions of many paths at once, in `paths` order: each as `position(of:in:)` gives
+    /// it (where the value starts, or the nearest enclosing value that exists), from one parse of
+    /// the text and one pass over it for lines and columns, so locating every problem of a file
+    /// with thousands takes time in proportion to the file, not to the file times the problems.
+    public static func positions(of paths: [JSONPath], in bytes: [UInt8]) -> [SourcePosition?] {
+        guard !paths.isEmpty else { return [] }
+        var wanted = Set<JSONPath>()
+        for path in paths {
+            var components = path.components
+            while true {
+                // A prefix already wanted means every shorter one is too.
+                guard wanted.insert(JSONPath(components)).inserted, !components.isEmpty else { break }
+                components.removeLast()
+            }
+        }
+        var parser = JSONParser(bytes: bytes)
+        parser.wantedPaths = wanted
+        guard (try? parser.parseDocument()) != nil else { return paths.map { _ in nil } }
+        let found = parser.foundOffsets
+        let offsets: [Int?] = paths.map { path in
+            var components = path.components
+            while true {
+                if let offset = found[JSONPath(components)] { return offset }
+                if components.isEmpty { return nil }
+                components.removeLast()
+            }
+        }
+        let located = positions(ofOffsets: Set(offsets.compactMap { $0 }), in: bytes)
+        return offsets.map { $0.flatMap { located[$0] } }
+    }
+
+    /// Lines and columns of many byte offsets, from one pass over the bytes.
+    static func positions(ofOffsets offsets: Set<Int>, in bytes: [UInt8]) -> [Int: SourcePosition] {
+        var result: [Int: SourcePosition] = [:]
+        result.reserveCapacity(offsets.count)
+        var line = 1
+        var column = 1
+        var cursor = 0
+        for offset in offsets.sorted() {
+            let end = min(offset, bytes.count)
+            while cursor < end {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                cursor += 1
+            }
+            result[offset] = SourcePosition(line: line, column: column)
+        }
+        return result
     }
 
     /// Line and column of a byte offset; columns count characters, not bytes.
@@ -111,6 +171,9 @@ public struct JSONParser {
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         if let wantedPath, foundOffset == nil, currentPath == wantedPath {
             foundOffset = index
+        }
+        if let wantedPaths, wantedPaths.contains(currentPath), foundOffsets[currentPath] == nil {
+            foundOffsets[currentPath] = index
         }
         guard index < bytes.count else { throw error("expected a value, found the end of the file") }
         switch bytes[index] {
@@ -170,7 +233,7 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let saved = currentPath
-            if wantedPath != nil { currentPath = currentPath.appending(key) }
+            if tracksPath { currentPath = currentPath.appending(key) }
             let value = try parseValue()
             currentPath = saved
             members.append(JSONObject.Member(key: key, value: value))
@@ -201,7 +264,7 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             let saved = currentPath
-            if wantedPath != nil { currentPath = currentPath.appending(index: elements.count) }
+            if tracksPath { currentPath = currentPath.appending(index: elements.count) }
             elements.append(try parseValue())
             currentPath = saved
             skipWhitespace()

@@ -19,7 +19,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<p class=\"meta\">Framework <code>\(escape(framework.id))</code>: \(escape(framework.title)) (revised \(escape(framework.revised))). Cases: \(escape(TextReportRenderer().caseSummary(report))).</p>")
         let maximum = framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
         if let score = ratings.score, let overall = ratings.overall {
-            html.append("<p class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating \(overall.id)\">\(escape(overall.label))</strong> · score <strong>\(score)/\(maximum)</strong></p>")
+            html.append("<p class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating \(escape(overall.id))\">\(escape(overall.label))</strong> · score <strong>\(score)/\(maximum)</strong></p>")
             if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
                 html.append("<p>The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(framework.label(of: rule.whenRating))).</p>")
             }
@@ -60,7 +60,7 @@ public struct HTMLReportRenderer: Sendable {
                 html.append("<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>Against the bands</th></tr></thead><tbody>")
                 for question in result.keyQuestions {
                     let percent = question.percent.map { "\($0)%" } ?? "–"
-                    let band = question.band.map { "<span class=\"rating \($0.id)\">\(escape($0.label))</span>" } ?? "no applicable case"
+                    let band = question.band.map { "<span class=\"rating \(escape($0.id))\">\(escape($0.label))</span>" } ?? "no applicable case"
                     html.append("<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percent)</td><td>\(band)</td><td>\(bar(question, framework: framework))</td></tr>")
                 }
                 html.append("</tbody></table>")
@@ -83,7 +83,7 @@ public struct HTMLReportRenderer: Sendable {
         guard let final = result.final else {
             return "Not rated" + (result.unratedReason.map { " <span class=\"meta\">(\(escape($0)))</span>" } ?? "")
         }
-        var cell = "<span class=\"rating \(final.id)\">\(escape(final.label))</span>"
+        var cell = "<span class=\"rating \(escape(final.id))\">\(escape(final.label))</span>"
         if footnote != nil, let computed = result.computed, computed != final {
             cell += " <span class=\"meta\">(computed \(escape(computed.label)))</span>"
         }
@@ -97,7 +97,7 @@ public struct HTMLReportRenderer: Sendable {
         var svg = "<svg class=\"bar\" width=\"\(width)\" height=\"16\" viewBox=\"0 0 \(width) 16\" role=\"img\" aria-label=\"\(escape(question.number)): \(question.percent.map { "\($0)%" } ?? "no applicable case")\">"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(width)\" height=\"10\" class=\"track\"/>"
         if let percent = question.percent {
-            svg += "<rect x=\"0\" y=\"3\" width=\"\(percent * width / 100)\" height=\"10\" class=\"fill \(question.band?.id ?? "")\"/>"
+            svg += "<rect x=\"0\" y=\"3\" width=\"\(percent * width / 100)\" height=\"10\" class=\"fill \(escape(question.band?.id ?? ""))\"/>"
         }
         for band in framework.keyQuestionBands where band.atLeastPercent > 0 {
             let x = band.atLeastPercent * width / 100

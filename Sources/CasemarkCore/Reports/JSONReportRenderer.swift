@@ -3,8 +3,31 @@
 public struct JSONReportRenderer: Sendable {
     public init() {}
 
+    /// The report as JSON text, with no invisible or control character raw in it (see
+    /// `escapingInvisibles`).
     public func render(_ report: InspectionReport) -> String {
-        JSONWriter.string(from: jsonValue(report))
+        Self.escapingInvisibles(JSONWriter.string(from: jsonValue(report)))
+    }
+
+    /// JSON text with every character `TerminalText.isControl` names (bidirectional overrides,
+    /// zero-width characters, the byte-order mark, as well as controls) written as a `\u`
+    /// escape, so a report printed or opened in an editor shows them. The JSON means the same:
+    /// outside strings the writer puts only line ends, which are kept. Case files keep such
+    /// text as it is (saving takes the writer's faster path).
+    static func escapingInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { TerminalText.isControl($0) && $0 != "\n" }) else { return json }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
+        for scalar in json.unicodeScalars {
+            if TerminalText.isControl(scalar) && scalar != "\n" {
+                // Every such character is in the Basic Multilingual Plane: four hex digits.
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     public func jsonValue(_ report: InspectionReport) -> JSONValue {

@@ -9,14 +9,15 @@ public struct MarkdownReportRenderer: Sendable {
         var lines: [String] = []
         lines.append("# Inspection results: \(escape(report.service))")
         lines.append("")
-        lines.append("Framework: `\(escape(framework.id))` (\(escape(framework.title))). Cases: \(TextReportRenderer().caseSummary(report)).")
+        lines.append("Framework: `\(escape(framework.id))` (\(escape(framework.title))). Cases: \(escape(TextReportRenderer().caseSummary(report))).")
         lines.append("")
         if let score = ratings.score, let overall = ratings.overall {
             let maximum = framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
-            lines.append("**Overall rating: \(overall.label)**, score \(score)/\(maximum).")
+            lines.append("**Overall rating: \(escape(overall.label))**, score \(score)/\(maximum).")
             if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
                 lines.append("")
-                lines.append("The score reaches \(scoreRating.label), limited to \(overall.label) because standard \(rule.standard) is rated \(framework.label(of: rule.whenRating)).")
+                lines.append(
+                    "The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(framework.label(of: rule.whenRating))).")
             }
         } else {
             lines.append("**Overall rating: not yet available.** Missing:")
@@ -28,7 +29,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("Provisional: \(report.unansweredCount) key-question answers are still to give.")
         }
         lines.append("")
-        lines.append(report.reviewSummary + ".")
+        lines.append(escape(report.reviewSummary) + ".")
         if !report.outOfDateSignOffs.isEmpty {
             lines.append("")
             lines.append("**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
@@ -66,7 +67,7 @@ public struct MarkdownReportRenderer: Sendable {
                 for question in result.keyQuestions {
                     let percent = question.percent.map { "\($0)%" } ?? "-"
                     lines.append(
-                        "| \(escape(question.number)) \(escape(question.text)) | \(question.tally.yes)/\(question.tally.applicable) | \(percent) | \(question.band?.label ?? "no applicable case") | \(question.toNextBandUp.map(String.init) ?? "-") | \(question.toNextBandDown.map(String.init) ?? "-") |")
+                        "| \(escape(question.number)) \(escape(question.text)) | \(question.tally.yes)/\(question.tally.applicable) | \(percent) | \(escape(question.band?.label ?? "no applicable case")) | \(question.toNextBandUp.map(String.init) ?? "-") | \(question.toNextBandDown.map(String.init) ?? "-") |")
                 }
             }
         }
@@ -75,20 +76,21 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("## Ratings panel discretion")
             lines.append("")
             for (index, note) in report.discretionNotes.enumerated() {
-                lines.append("\(index + 1). **\(escape(note.number)) \(escape(note.result.title))**: computed \(note.result.computed?.label ?? "unrated"), rated \(note.result.final?.label ?? "unrated"). \(escape(note.result.discretion?.reason ?? ""))")
+                lines.append("\(index + 1). **\(escape(note.number)) \(escape(note.result.title))**: computed \(escape(note.result.computed?.label ?? "unrated")), rated \(escape(note.result.final?.label ?? "unrated")). \(escape(note.result.discretion?.reason ?? ""))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func ratingText(_ result: StandardResult, footnote: Int?) -> String {
-        var text = result.final?.label ?? "Not rated"
+        var text = escape(result.final?.label ?? "Not rated")
         if let footnote { text += " [\(footnote)]" }
         return text
     }
 
-    /// Escapes text for a Markdown table cell: control characters made visible, Markdown
-    /// punctuation and HTML neutralised, line breaks folded.
+    /// Escapes text from a file for Markdown (a table cell, a heading, a list item): control and
+    /// invisible characters made visible, Markdown punctuation (emphasis, code, links and images,
+    /// headings, tables) and HTML neutralised, line breaks folded.
     func escape(_ text: String) -> String {
         var result = ""
         for character in TerminalText.escaped(text) {

@@ -36,9 +36,9 @@ public struct TextReportRenderer: Sendable {
             lines.append("")
             lines.append("Ratings panel discretion")
             for (index, note) in report.discretionNotes.enumerated() {
-                let computed = note.result.computed?.label ?? "unrated"
-                let final = note.result.final?.label ?? "unrated"
-                let head = "[\(index + 1)] \(note.number) \(TerminalText.escaped(note.result.title)): computed \(computed), rated \(final) by the ratings panel."
+                let computed = TerminalText.escaped(note.result.computed?.label ?? "unrated")
+                let final = TerminalText.escaped(note.result.final?.label ?? "unrated")
+                let head = "[\(index + 1)] \(TerminalText.escaped(note.number)) \(TerminalText.escaped(note.result.title)): computed \(computed), rated \(final) by the ratings panel."
                 lines.append(contentsOf: DisplayWidth.wrap(head, width: width))
                 let reason = TerminalText.escaped(note.result.discretion?.reason ?? "")
                 lines.append(contentsOf: DisplayWidth.wrap(reason, width: width - 4).map { "    " + $0 })
@@ -62,11 +62,12 @@ public struct TextReportRenderer: Sendable {
             return lines + reviewLines(report)
         }
         var lines = [
-            DisplayWidth.padded("Overall rating: \(overall.label)", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(maximum)", to: 12)
+            DisplayWidth.padded("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(maximum)", to: 12)
         ]
         if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
-            lines.append(
-                "  The score reaches \(scoreRating.label), limited to \(overall.label) because standard \(rule.standard) is rated \(report.framework.label(of: rule.whenRating)).")
+            let reaches = TerminalText.escaped(scoreRating.label), limited = TerminalText.escaped(overall.label)
+            let standard = TerminalText.escaped(rule.standard), rated = TerminalText.escaped(report.framework.label(of: rule.whenRating))
+            lines.append("  The score reaches \(reaches), limited to \(limited) because standard \(standard) is rated \(rated).")
         }
         if report.unansweredCount > 0 {
             lines.append("  Provisional: \(report.unansweredCount) key-question answers are still to give.")
@@ -96,11 +97,11 @@ public struct TextReportRenderer: Sendable {
     }
 
     private func standardLine(_ result: StandardResult, footnote: Int?, framework: Framework) -> String {
-        var rating = result.final?.label ?? "Not rated"
+        var rating = TerminalText.escaped(result.final?.label ?? "Not rated")
         if let footnote { rating += " [\(footnote)]" }
         var title = "  \(TerminalText.escaped(result.number)) \(TerminalText.escaped(result.title))"
         if !result.core { title += " (not in the score)" }
-        if result.final == nil, let reason = result.unratedReason { title += " - \(reason)" }
+        if result.final == nil, let reason = result.unratedReason { title += " - \(TerminalText.escaped(reason))" }
         if result.rated == .directly { title += " (rated directly)" }
         return DisplayWidth.padded(title, to: width - ratingWidth - 5) + "     " + rating
     }
@@ -112,10 +113,10 @@ public struct TextReportRenderer: Sendable {
         let wrapped = DisplayWidth.wrap(TerminalText.escaped(question.text), width: textWidth)
         let counts = "\(question.tally.yes)/\(question.tally.applicable)"
         let percent = question.percent.map { "\($0)%" } ?? "-"
-        let band = question.band?.label ?? "no applicable case"
+        let band = TerminalText.escaped(question.band?.label ?? "no applicable case")
         var lines: [String] = []
         for (index, text) in wrapped.enumerated() {
-            let number = index == 0 ? question.number : ""
+            let number = index == 0 ? TerminalText.escaped(question.number) : ""
             var line = "    " + DisplayWidth.padded(number, to: numberWidth) + DisplayWidth.padded(text, to: textWidth)
             if index == 0 {
                 line += " " + DisplayWidth.leftPadded(counts, to: 7) + "  " + DisplayWidth.leftPadded(percent, to: 4) + "  " + band

@@ -81,8 +81,8 @@ public final class CaseLock {
 
     /// The lock file's path for a case file's path: `cases/C01.json` → `cases/.C01.lock`.
     public static func lockPath(forCaseFile casePath: String) -> String {
-        let folder = (casePath as NSString).deletingLastPathComponent
-        var name = (casePath as NSString).lastPathComponent
+        let folder = FilePath.parent(of: casePath)
+        var name = FilePath.name(of: casePath)
         if name.hasSuffix(".json") { name = String(name.dropLast(5)) }
         return (folder.isEmpty ? "." : folder) + "/." + name + ".lock"
     }

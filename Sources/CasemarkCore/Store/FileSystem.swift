@@ -27,28 +27,47 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
 /// The few file operations casemark needs, done carefully: whole-file reads, and writes that are
 /// atomic, durable and private to the user.
 public enum FileSystem {
-    /// Reads a whole file. Reads straight into the result, sized from the file's length, as
-    /// loading an inspection reads thousands of small files.
-    public static func read(_ path: String) throws(FileSystemError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .fromErrno(path, "cannot open") }
+    /// The largest file `read` takes by default: 64 MiB, far above any case, inspection or
+    /// framework file (the largest bundled framework is under 200 KB).
+    public static let defaultReadLimit = 64 * 1024 * 1024
+
+    /// Reads a whole regular file of at most `limit` bytes. Reads straight into the result, sized
+    /// from the file's length, as loading an inspection reads thousands of small files.
+    ///
+    /// Never follows a symbolic link (`O_NOFOLLOW`), never waits on a pipe or device
+    /// (`O_NONBLOCK`, then `fstat`: anything but a regular file is refused), and refuses a file
+    /// over `limit` before allocating for it, so a fifo, a link to `/dev/zero` or a huge file
+    /// named as a case cannot hang or exhaust casemark.
+    public static func read(_ path: String, limit: Int = defaultReadLimit) throws(FileSystemError) -> [UInt8] {
+        // O_NONBLOCK makes opening a fifo return at once; reads of a regular file ignore it.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ELOOP, isSymbolicLink(path) { throw linkRefusal(path) }
+            throw .fromErrno(path, "cannot open", code)
+        }
         defer { close(descriptor) }
         var status = stat()
-        var size = 0
-        if fstat(descriptor, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR {
-                throw FileSystemError(path: path, message: "is a folder, not a file")
-            }
-            size = max(0, Int(status.st_size))
+        guard fstat(descriptor, &status) == 0 else { throw .fromErrno(path, "cannot read") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileSystemError(path: path, message: "is a folder, not a file")
+        default: throw FileSystemError(path: path, message: "is not a regular file; casemark reads only regular files")
         }
+        let size = max(0, Int(status.st_size))
+        guard size <= limit else { throw tooLarge(path, limit) }
         // One byte more than the length, so the end of the file is seen in the first read.
         var bytes = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled == bytes.count {
-                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65536)))
+                // The file grew while read: it may grow up to the limit, not past it.
+                guard filled <= limit else { throw tooLarge(path, limit) }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(bytes.count, 65536), limit + 1 - filled)))
             }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { Glibc.read(descriptor, $0 + filled, buffer.count - filled) } ?? 0
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .fromErrno(path, "cannot read")
@@ -60,8 +79,55 @@ public enum FileSystem {
             // by renaming, never writes into them, so a case file does not grow while read.
             if filled == size && size > 0 { break }
         }
+        guard filled <= limit else { throw tooLarge(path, limit) }
         bytes.removeSubrange(filled...)
         return bytes
+    }
+
+    /// The refusal of a file over `read`'s limit, in MiB when the limit is a whole number of them.
+    private static func tooLarge(_ path: String, _ limit: Int) -> FileSystemError {
+        let mebibyte = 1024 * 1024
+        let shown = limit % mebibyte == 0 ? "\(limit / mebibyte) MiB" : "\(limit) bytes"
+        return FileSystemError(path: path, message: "is larger than \(shown); casemark reads files up to \(shown)")
+    }
+
+    /// The refusal of a symbolic link where casemark wants a file or folder of its own.
+    static func linkRefusal(_ path: String) -> FileSystemError {
+        FileSystemError(path: path, message: "is a symbolic link; casemark does not follow links")
+    }
+
+    /// Whether `path` itself (not what it points to) is a symbolic link.
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Refuses when `path`, or any folder on the way to it below `root`, is a symbolic link, so
+    /// a file casemark reads or writes inside an inspection folder cannot land outside it. What
+    /// does not exist yet is no link (it will be created as a real folder or file). `root`
+    /// itself, the folder the user named, may be a link. A `path` not below `root` is checked
+    /// component by component from its first.
+    public static func checkNoLinks(below root: String, path: String) throws(FileSystemError) {
+        let base = FilePath.withoutTrailingSlashes(root)
+        let prefix = base == "/" ? "/" : base + "/"
+        var current: String
+        let rest: Substring
+        if path.hasPrefix(prefix) {
+            current = base
+            rest = path.dropFirst(prefix.count)
+        } else {
+            current = path.hasPrefix("/") ? "" : "."
+            rest = Substring(path)
+        }
+        for component in rest.split(separator: "/") where component != "." {
+            current = current == "/" ? "/" + component : current + "/" + component
+            var status = stat()
+            guard lstat(current, &status) == 0 else {
+                if errno == ENOENT { return }
+                throw .fromErrno(current, "cannot check the folder")
+            }
+            if (status.st_mode & S_IFMT) == S_IFLNK { throw linkRefusal(current) }
+        }
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -97,8 +163,8 @@ public enum FileSystem {
     /// Creates a folder private to the user (0700), and its missing parents the same way.
     public static func makePrivateFolder(_ path: String) throws(FileSystemError) {
         if isDirectory(path) { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path, !isDirectory(parent) {
+        let parent = FilePath.parent(of: path)
+        if parent != path, !isDirectory(parent) {
             try makePrivateFolder(parent)
         }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -149,9 +215,8 @@ public enum FileSystem {
         if exists, (existing.st_mode & S_IFMT) != S_IFREG {
             throw FileSystemError(path: path, message: "is not a regular file; nothing saved")
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let directory = folder.isEmpty ? "." : folder
+        let directory = FilePath.parent(of: path)
+        let name = FilePath.name(of: path)
         var temporary = ""
         var descriptor: Int32 = -1
         for _ in 0..<16 {
@@ -217,9 +282,8 @@ public enum FileSystem {
     /// reached `path`, or an old version swapped out of it and not yet deleted. Either way `path`
     /// holds a whole version, the newest that was saved.
     public static func leftoverTemporaries(of path: String) -> [String] {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let directory = folder.isEmpty ? "." : folder
+        let directory = FilePath.parent(of: path)
+        let name = FilePath.name(of: path)
         let prefix = "." + name + "."
         guard let names = try? list(directory) else { return [] }
         return names.filter { candidate in

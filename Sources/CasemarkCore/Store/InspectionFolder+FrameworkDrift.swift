@@ -60,6 +60,7 @@ extension InspectionFolder {
         guard !framework.contentHash.isEmpty, !framework.sourceBytes.isEmpty else { return }
         let copy = frameworkRevisionPath(hash: framework.contentHash)
         guard !FileSystem.exists(copy) else { return }
+        try refuseLinkedFolders()
         try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName)
         try FileSystem.writeAtomically(framework.sourceBytes, to: copy)
     }
@@ -67,6 +68,8 @@ extension InspectionFolder {
     /// Copies the framework revision `hash` from another copy of the inspection, if it has it
     /// and this folder does not.
     func copyFrameworkRevision(hash: String, from source: InspectionFolder) throws(FileSystemError) {
+        try refuseLinkedFolders()
+        try source.refuseLinkedFolders()
         let copy = frameworkRevisionPath(hash: hash)
         guard !FileSystem.exists(copy), framework.id == source.framework.id,
             let bytes = try? FileSystem.read(source.frameworkRevisionPath(hash: hash)),

@@ -42,12 +42,10 @@ extension InspectionFolder {
         guard shapeProblems.diagnostics.allSatisfy({ newer && $0.path == versionPath }) else { return nil }
 
         var orphaned = ProblemCollector(file: path)
-        var known = caseFile
         for number in caseFile.answers.keys.sorted(by: numberingOrder) {
             let answerPath = JSONPath.root.appending("answers").appending(number)
             guard let question = framework.keyQuestion(number) else {
                 orphaned.report("orphaned answer: framework \(framework.id) has no key question \(number); kept", at: answerPath)
-                known.answers[number] = nil
                 continue
             }
             guard let answer = caseFile.answers[number] else { continue }
@@ -56,8 +54,18 @@ extension InspectionFolder {
                 orphaned.report(
                     "orphaned answer: key question \(number) has no prompt \"\(letter)\"; kept",
                     at: answerPath.appending(key).appending(letter))
-                known.answers[number]?.prompts[letter] = nil
-                known.answers[number]?.promptNotes[letter] = nil
+            }
+        }
+        // The case without its orphans, built by filtering in one pass: removing thousands of
+        // orphans one by one moved the rest of the answers along each time.
+        var known = caseFile
+        if !orphaned.isEmpty {
+            known.answers = caseFile.answers.compactMapAnswers { number, answer in
+                guard let question = framework.keyQuestion(number) else { return nil }
+                var kept = answer
+                kept.prompts = answer.prompts.filter { question.prompt($0.key) != nil }
+                kept.promptNotes = answer.promptNotes.filter { question.prompt($0.key) != nil }
+                return kept
             }
         }
         // Without its orphans the case must pass every other check.
@@ -71,5 +79,17 @@ extension InspectionFolder {
             ? "version \(caseFile.version) was written by a newer casemark (this one understands \(CaseFile.supportedVersion)); opened read-only"
             : nil
         return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: orphaned.located(in: bytes))
+    }
+}
+
+extension SmallMap where Value == Answer {
+    /// The entries `transform` keeps (non-nil), transformed, still by key: one pass, no moves.
+    fileprivate func compactMapAnswers(_ transform: (String, Answer) -> Answer?) -> SmallMap<Answer> {
+        var result = SmallMap<Answer>(minimumCapacity: count)
+        for (key, value) in zip(keys, values) {
+            // Keys come in order, so each is appended at the end.
+            if let kept = transform(key, value) { result[key] = kept }
+        }
+        return result
     }
 }

@@ -153,6 +153,8 @@ extension InspectionFolder {
         }
         let lock: SaveLock
         do {
+            // Nothing is written through a linked cases/ (or removed/, frameworks/) folder.
+            try refuseLinkedFolders()
             lock = try SaveLock.acquire(folder: self.path)
         } catch {
             throw failure(.fileSystem, error.description)

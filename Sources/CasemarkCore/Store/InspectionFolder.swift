@@ -60,6 +60,7 @@ public struct InspectionFolder: Sendable {
         guard FileSystem.isDirectory(folder) else {
             throw FileProblems([Diagnostic(file: folder, message: "no such inspection folder")])
         }
+        try refuseLinkedFoldersForLoading(in: folder)
         guard FileSystem.exists(inspectionPath) else {
             throw FileProblems([Diagnostic(file: inspectionPath, message: "not found: this folder holds no inspection")])
         }
@@ -299,6 +300,7 @@ public struct InspectionFolder: Sendable {
         if let refusal = writeRefusal(ref: file.ref) {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
+        try refuseLinkedFolders()
         try FileSystem.makePrivateFolder(casesFolderPath)
         let replaced = try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref), oldVersion: oldVersion)
         if file.frameworkHash == framework.contentHash {
@@ -325,6 +327,7 @@ extension InspectionFolder {
             throw FileSystemError(path: ref, message: "not a safe case reference")
         }
         let source = caseFilePath(ref: ref)
+        try refuseLinkedFolders()
         let folder = path + "/" + Self.removedFolderName
         try FileSystem.makePrivateFolder(folder)
         var target = folder + "/" + ref + ".json"

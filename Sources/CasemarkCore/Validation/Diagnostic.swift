@@ -22,6 +22,33 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Diagnostic {
+    /// The most problems printed for one file: a file with thousands is named with its first
+    /// hundred and a count of the rest, which are the same mistake repeated as a rule.
+    public static let printedPerFile = 100
+
+    /// One line per diagnostic (`description`), at most `limit` for each file, then one line
+    /// "… and N more problems in FILE". Files keep the order they first appear in.
+    public static func lines(_ diagnostics: [Diagnostic], limit: Int = printedPerFile) -> [String] {
+        var order: [String] = []
+        var byFile: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics {
+            if byFile[diagnostic.file] == nil { order.append(diagnostic.file) }
+            byFile[diagnostic.file, default: []].append(diagnostic)
+        }
+        var lines: [String] = []
+        for file in order {
+            let all = byFile[file] ?? []
+            lines += all.prefix(limit).map(\.description)
+            if all.count > limit {
+                let rest = all.count - limit
+                lines.append("… and \(rest) more problem\(rest == 1 ? "" : "s") in \(TerminalText.escaped(file))")
+            }
+        }
+        return lines
+    }
+}
+
 /// A file that could not be used, with every problem found in it.
 public struct FileProblems: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
@@ -33,6 +60,9 @@ public struct FileProblems: Error, Sendable, CustomStringConvertible {
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
+
+    /// Lines to print, at most `Diagnostic.printedPerFile` for each file (`Diagnostic.lines`).
+    public var printedLines: [String] { Diagnostic.lines(diagnostics) }
 }
 
 /// Collects problems while a JSON document is read into a model, with the path of each.
@@ -53,14 +83,18 @@ public struct ProblemCollector: Sendable {
 
     public var isEmpty: Bool { diagnostics.isEmpty }
 
-    /// The diagnostics with line and column filled in from the file's bytes.
+    /// The diagnostics with line and column filled in from the file's bytes: every position
+    /// from one parse (`JSONParser.positions(of:in:)`), as a file may hold thousands of problems.
     public func located(in bytes: [UInt8]) -> [Diagnostic] {
-        diagnostics.map { diagnostic in
-            var located = diagnostic
-            if let path = diagnostic.path {
-                located.position = JSONParser.position(of: path, in: bytes)
-            }
-            return located
+        let located = diagnostics.filter { $0.path != nil }
+        guard !located.isEmpty else { return diagnostics }
+        let positions = JSONParser.positions(of: located.compactMap(\.path), in: bytes)
+        var next = positions.makeIterator()
+        return diagnostics.map { diagnostic in
+            guard diagnostic.path != nil else { return diagnostic }
+            var result = diagnostic
+            result.position = next.next() ?? nil
+            return result
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Checks framework, inspection and case files, or whole inspection folders, and returns every
 /// problem found, each naming the file and the place in it. Used by `casemark validate`.
 public struct FileValidator: Sendable {
@@ -29,7 +27,7 @@ public struct FileValidator: Sendable {
         let format = value.objectValue?["format"]?.stringValue
         switch format {
         case FrameworkReader.format:
-            let name = (path as NSString).lastPathComponent
+            let name = FilePath.name(of: path)
             let expectedID = name.hasSuffix(".json") ? String(name.dropLast(5)) : nil
             return diagnostics { _ = try FrameworkReader.read(bytes: bytes, file: path, expectedID: expectedID) }
         case InspectionFile.format:
@@ -61,10 +59,10 @@ public struct FileValidator: Sendable {
     /// A case is checked against the inspection it sits in (`../inspection.json` beside its
     /// `cases/` folder) when there is one, and against its framework.
     private func validateCase(bytes: [UInt8], value: JSONValue, path: String) -> [Diagnostic] {
-        let casesFolder = (path as NSString).deletingLastPathComponent
+        let casesFolder = FilePath.parent(of: path)
         var inspection: InspectionFile?
-        if (casesFolder as NSString).lastPathComponent == InspectionFolder.casesFolderName {
-            let inspectionPath = InspectionFolder.inspectionFilePath(in: (casesFolder as NSString).deletingLastPathComponent)
+        if FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName {
+            let inspectionPath = InspectionFolder.inspectionFilePath(in: FilePath.parent(of: casesFolder))
             if let inspectionBytes = try? FileSystem.read(inspectionPath) {
                 inspection = try? InspectionFolder.readInspection(bytes: inspectionBytes, file: inspectionPath, catalog: catalog)
             }

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// It copies `ScreenBuffer` frames to the screen (only the rows that changed; ncurses then sends
 /// only the cells that changed), turns what `wgetch` reads (curses key codes, and bytes decoded as UTF-8) into `Key`s, and restores the terminal
-/// on every way out: `end()`, an exit, SIGINT, SIGTERM, SIGHUP, or a crash. Ctrl-Z is left to
-/// ncurses, which restores the terminal while suspended; on `fg` the next key is `.redraw`.
+/// on every way out: `end()`, an exit, any catchable signal that would end the process
+/// (`quitSignals`: SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGPIPE, SIGALRM, SIGXCPU, ...),
+/// which quits as SIGTERM does, or a crash (`crashSignals`). Ctrl-Z is left to ncurses, which
+/// restores the terminal while suspended; on `fg` the next key is `.redraw`.
 public final class CursesTerminal: Terminal {
     /// Why curses could not start.
     public struct StartError: Error, CustomStringConvertible {
@@ -26,6 +28,14 @@ public final class CursesTerminal: Terminal {
     /// How many idle reads make a `.tick` (200 ms each): `CASEMARK_WATCH_SECONDS` (default 2;
     /// 0 never ticks, so the folder is looked at only on Ctrl-L).
     private let readsPerTick: Int
+
+    /// The signals taken as a request to quit while curses runs: every catchable signal whose
+    /// default action ends the process without a crash. Ctrl-\\ (SIGQUIT) quits as Ctrl-C does,
+    /// instead of Swift's runtime printing a backtrace over the screen.
+    public static var quitSignals: [Int32] { (0..<cm_stop_signal_count()).map { cm_stop_signal($0) } }
+
+    /// The signals of a crash, on which the terminal is restored before the signal's own course.
+    public static var crashSignals: [Int32] { (0..<cm_crash_signal_count()).map { cm_crash_signal($0) } }
 
     /// Starts curses on the controlling terminal. Honours `NO_COLOR` (set and not empty).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -32,7 +32,7 @@ struct CommandFailure: Error {
     }
 
     init(_ problems: FileProblems) {
-        self.lines = problems.diagnostics.map(\.description)
+        self.lines = problems.printedLines
     }
 }
 
@@ -45,7 +45,7 @@ extension ParsableCommand {
             printError(failure.lines)
             throw ExitCode(failure.exitCode)
         } catch let problems as FileProblems {
-            printError(problems.diagnostics.map(\.description))
+            printError(problems.printedLines)
             throw ExitCode.failure
         } catch let error as FileSystemError {
             printError([error.description])

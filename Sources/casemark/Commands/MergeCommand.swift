@@ -35,6 +35,9 @@ struct MergeCommand: ParsableCommand {
                     "\(TerminalText.escaped(folder.path)): marked under \(folder.framework.id), but \(TerminalText.escaped(loaded[0].path)) under \(frameworkID); nothing merged"
                 ])
             }
+            // Loading refused links in the sources' own folders; the target's are refused
+            // before anything is created or copied into it.
+            try InspectionFolder.refuseLinkedFolders(in: target)
             var targetFolder: InspectionFolder
             var existing: InspectionFolder?
             if FileSystem.exists(InspectionFolder.inspectionFilePath(in: target)) {
@@ -43,7 +46,7 @@ struct MergeCommand: ParsableCommand {
                     throw CommandFailure(lines: ["\(TerminalText.escaped(target)): marked under \(targetFolder.framework.id), the sources under \(frameworkID); nothing merged"])
                 }
                 guard targetFolder.damaged.isEmpty else {
-                    throw CommandFailure(lines: targetFolder.damaged.flatMap { $0.diagnostics.map(\.description) } + ["fix the files above in \(TerminalText.escaped(target)) first; nothing merged"])
+                    throw CommandFailure(lines: Diagnostic.lines(targetFolder.damaged.flatMap(\.diagnostics)) + ["fix the files above in \(TerminalText.escaped(target)) first; nothing merged"])
                 }
                 existing = targetFolder
             } else {
@@ -85,7 +88,7 @@ struct MergeCommand: ParsableCommand {
             }
             let conflicted = merge.conflicts.count
             print("\(copied) copied, \(merged) merged, \(merge.entries.count - copied - merged) unchanged, \(conflicted) with conflicts")
-            var problems = merge.skipped.flatMap { $0.diagnostics.map(\.description) }
+            var problems = Diagnostic.lines(merge.skipped.flatMap(\.diagnostics))
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
             if conflicted > 0 {
                 problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target))/cases/REF.json, or M on the marking screen")

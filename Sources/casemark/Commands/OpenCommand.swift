@@ -23,6 +23,8 @@ struct OpenCommand: ParsableCommand {
             if FileSystem.exists(InspectionFolder.inspectionFilePath(in: folder)) {
                 app = App(folder: try InspectionFolder.load(folder, catalog: catalog), size: (80, 24))
             } else {
+                // The setup form creates the inspection here: never through a linked cases/.
+                try InspectionFolder.refuseLinkedFolders(in: folder)
                 let available = catalog.ids.compactMap { try? catalog.framework(id: $0) }
                 app = App(frameworks: available, size: (80, 24))
             }
@@ -41,7 +43,7 @@ enum Interactive {
         do {
             terminal = try CursesTerminal()
         } catch {
-            throw CommandFailure(lines: ["cannot start the terminal: \(error)"])
+            throw CommandFailure(lines: ["cannot start the terminal: \(TerminalText.escaped(String(describing: error)))"])
         }
         defer { terminal.end() }
         AppRunner(app: app, terminal: terminal, folderPath: folderPath).run()

@@ -35,8 +35,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
-    @Option(name: .shortAndLong, help: "Write the report to this file (replaced atomically) instead of standard output.")
+    @Option(
+        name: .shortAndLong,
+        help: "Write the report to this new file instead of standard output (never a file inside an inspection folder).")
     var output: String?
+
+    @Flag(help: "Replace the -o file if it exists (atomically). An inspection's own files are never replaced.")
+    var force = false
 
     @OptionGroup var frameworks: FrameworkOptions
 
@@ -46,8 +51,11 @@ struct ReportCommand: ParsableCommand {
             let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog(), keepingHistory: false)
             if !inspection.damaged.isEmpty {
                 throw CommandFailure(
-                    lines: inspection.damaged.flatMap(\.diagnostics).map(\.description)
+                    lines: Diagnostic.lines(inspection.damaged.flatMap(\.diagnostics))
                         + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
+            }
+            if let output, let refusal = Self.refusal(output: output, folder: folder, force: force) {
+                throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
             }
             let text = format.render(InspectionReport(folder: inspection))
             if let output {
@@ -59,5 +67,47 @@ struct ReportCommand: ParsableCommand {
             // 10,000 cases took a tenth of the run. The system takes the memory back at once.
             withExtendedLifetime(inspection) { Foundation.exit(0) }
         }
+    }
+
+    /// Why the report must not be written to `output`, or nil when it may be: it would replace
+    /// a file without `--force`, or land inside the inspection folder being reported, or be
+    /// another inspection's `inspection.json` or a file in its `cases/`, `removed/` or
+    /// `frameworks/`. Paths are compared after resolving links, so `../x/cases/C01.json` or a
+    /// link to the folder is caught too.
+    static func refusal(output: String, folder: String, force: Bool) -> String? {
+        let name = FilePath.name(of: output)
+        // A folder that cannot be resolved cannot be written into: the save says why.
+        guard let parent = realPath(FilePath.parent(of: output)) else { return nil }
+        let target = FilePath.join(parent, name)
+        if let reported = realPath(folder), target == reported || target.hasPrefix(reported + "/") {
+            return "is inside the inspection folder being reported"
+        }
+        var ancestor = parent
+        var below = [name]
+        while true {
+            if FileSystem.exists(InspectionFolder.inspectionFilePath(in: ancestor == "/" ? "" : ancestor)) {
+                if below == [InspectionFolder.inspectionFileName] {
+                    return "is an inspection's \(InspectionFolder.inspectionFileName)"
+                }
+                let own = [InspectionFolder.casesFolderName, InspectionFolder.removedFolderName, InspectionFolder.frameworksFolderName]
+                if below.count > 1, let first = below.first, own.contains(first) {
+                    return "is inside an inspection's \(first)/ folder"
+                }
+            }
+            if ancestor == "/" { break }
+            below.insert(FilePath.name(of: ancestor), at: 0)
+            ancestor = FilePath.parent(of: ancestor)
+        }
+        if FileSystem.exists(output) && !force {
+            return "already exists; add --force to replace it"
+        }
+        return nil
+    }
+
+    /// The absolute path of `path` with every link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = Foundation.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

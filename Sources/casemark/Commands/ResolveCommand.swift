@@ -31,12 +31,12 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let casesFolder = FilePathText.parent(of: caseFile)
-            guard FilePathText.name(of: casesFolder) == InspectionFolder.casesFolderName else {
+            let casesFolder = FilePath.parent(of: caseFile)
+            guard FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName else {
                 throw CommandFailure(lines: ["\(TerminalText.escaped(caseFile)): not a case file of an inspection folder (…/cases/REF.json)"])
             }
-            let folder = try InspectionFolder.load(FilePathText.parent(of: casesFolder), catalog: try frameworks.catalog())
-            let ref = String(FilePathText.name(of: caseFile).dropLast(".json".count))
+            let folder = try InspectionFolder.load(FilePath.parent(of: casesFolder), catalog: try frameworks.catalog())
+            let ref = String(FilePath.name(of: caseFile).dropLast(".json".count))
             guard let file = folder.cases.first(where: { $0.ref == ref }) else {
                 let problems = folder.damaged.filter { $0.diagnostics.first?.file == folder.caseFilePath(ref: ref) }
                 throw CommandFailure(lines: problems.flatMap { $0.diagnostics.map(\.description) } + ["\(TerminalText.escaped(caseFile)): no such case to resolve"])
@@ -79,25 +79,5 @@ struct ResolveCommand: ParsableCommand {
             if let name = environment[key], !name.isEmpty { return name }
         }
         return LockHolder.current().user
-    }
-}
-
-/// Path arithmetic on strings, without Foundation's helpers (which trap on some short paths).
-enum FilePathText {
-    /// The folder part of a path: "a/b/c.json" → "a/b", "c.json" → ".", "/c" → "/".
-    static func parent(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        if slash == trimmed.startIndex { return "/" }
-        return String(trimmed[..<slash])
-    }
-
-    /// The last part of a path: "a/b/c.json" → "c.json".
-    static func name(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
-        return String(trimmed[trimmed.index(after: slash)...])
     }
 }

@@ -39,7 +39,8 @@ struct ReviewCommand: ParsableCommand {
                     let damaged = folder.damaged.first { problems in
                         problems.diagnostics.contains { $0.file.hasSuffix("/\(ref).json") }
                     }
-                    throw CommandFailure(lines: damaged.map { $0.diagnostics.map(\.description) } ?? ["\(path): no case \(ref) in \(folderPath)"])
+                    let missing = "\(TerminalText.escaped(path)): no case \(TerminalText.escaped(ref)) in \(TerminalText.escaped(folderPath))"
+                    throw CommandFailure(lines: damaged.map(\.printedLines) ?? [missing])
                 }
                 app.openMarking(ref)
             }
@@ -47,18 +48,19 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    /// The inspection folder and, for a case file, its ref.
+    /// The inspection folder and, for a case file, its ref. Taken apart with `FilePath`, which
+    /// handles every path (Foundation's helpers trap on some one-character ones).
     static func locate(_ path: String) throws -> (folder: String, ref: String?) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure(lines: ["\(path): no such file or folder"])
+        let shown = TerminalText.escaped(path)
+        guard FileSystem.exists(path) else {
+            throw CommandFailure(lines: ["\(shown): no such file or folder"])
         }
-        if isDirectory.boolValue { return (path, nil) }
-        let url = URL(fileURLWithPath: path)
-        let casesFolder = url.deletingLastPathComponent()
-        guard url.pathExtension == "json", casesFolder.lastPathComponent == "cases" else {
-            throw CommandFailure(lines: ["\(path): not a case file (expected a file in the cases/ folder of an inspection)"])
+        if FileSystem.isDirectory(path) { return (path, nil) }
+        let name = FilePath.name(of: path)
+        let casesFolder = FilePath.parent(of: path)
+        guard FilePath.pathExtension(name) == "json", FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName else {
+            throw CommandFailure(lines: ["\(shown): not a case file (expected a file in the cases/ folder of an inspection)"])
         }
-        return (casesFolder.deletingLastPathComponent().path, url.deletingPathExtension().lastPathComponent)
+        return (FilePath.parent(of: casesFolder), FilePath.removingExtension(name))
     }
 }

@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
                 } else {
                     badFiles += 1
                     problemCount += diagnostics.count
-                    for diagnostic in diagnostics { print(diagnostic.description) }
+                    for line in Diagnostic.lines(diagnostics) { print(line) }
                 }
             }
             if problemCount > 0 {

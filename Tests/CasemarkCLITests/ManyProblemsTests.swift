@@ -1,0 +1,112 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+/// A case file with thousands of problems is checked in time in proportion to its size (each
+/// problem was located by parsing the whole file again: 10,000 unknown prompts took 166 s), and
+/// is named with its first hundred problems and a count of the rest.
+@Suite("Files with thousands of problems")
+struct ManyProblemsTests {
+    static let framework = try! FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+    /// A guard against a hang only: each of these runs in well under a second.
+    static let bound: TimeInterval = 20
+
+    func makeInspection(_ path: String) throws {
+        let folder = try InspectionFolder.create(at: path, service: "Test Service", framework: Self.framework)
+        try folder.save(CaseFile(ref: "C01", framework: Self.framework.id, domain: "2", disposal: "referral-order"))
+    }
+
+    /// A case file C02 whose answers and history are the JSON given.
+    func caseText(answers: String, history: String = "[]") -> String {
+        """
+        {"format": "casemark/case", "version": 1, "ref": "C02", "framework": "hmip-yos-2020-09", "domain": "2",
+         "disposal": "referral-order", "status": "in-progress",
+         "answers": \(answers),
+         "history": \(history)}
+        """
+    }
+
+    /// Runs `validate FILE` and checks the cap: 100 problems, then the count of the rest.
+    func expectCappedValidation(_ path: String, problems: Int, sample: String) throws {
+        let start = Date()
+        let result = try BinaryRunner.run(["validate", path], timeout: Self.bound + 10)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < Self.bound, "validate took \(elapsed) s")
+        #expect(result.status == 1)
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 101)
+        #expect(lines.prefix(100).allSatisfy { $0.hasPrefix("\(path):") })
+        #expect(lines.prefix(100).contains { $0.contains(sample) }, "\(lines.prefix(3))")
+        #expect(lines.last == "… and \(problems - 100) more problems in \(path)")
+        #expect(result.error == "casemark: \(problems) problem(s) in 1 of 1 path(s)\n")
+    }
+
+    @Test func tenThousandUnknownKeyQuestions() throws {
+        let scratch = Scratch()
+        try makeInspection(scratch.path + "/inspection")
+        let answers = (0..<10_000).map { "\"9.\($0 / 100).\($0 % 100)\": {\"judgement\": \"yes\"}" }.joined(separator: ",\n")
+        scratch.write("inspection/cases/C02.json", caseText(answers: "{\n" + answers + "\n}"))
+        try expectCappedValidation(
+            scratch.path + "/inspection/cases/C02.json", problems: 10_000, sample: "no key question \"9.0.0\" in framework hmip-yos-2020-09")
+        // Loading for the marking screen keeps them as orphaned answers, as quickly.
+        let start = Date()
+        let folder = try InspectionFolder.load(scratch.path + "/inspection", catalog: FrameworkCatalog(folders: []))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < Self.bound, "loading took \(elapsed) s")
+        #expect(folder.orphanedAnswers(ref: "C02").count == 10_000)
+        #expect(folder.cases.first { $0.ref == "C02" }?.answers.count == 10_000)
+    }
+
+    @Test func tenThousandUnknownPrompts() throws {
+        let scratch = Scratch()
+        try makeInspection(scratch.path + "/inspection")
+        let prompts = (0..<10_000).map { "\"z\($0)\": \"yes\"" }.joined(separator: ",\n")
+        scratch.write("inspection/cases/C02.json", caseText(answers: "{\"2.1.1\": {\"prompts\": {\n" + prompts + "\n}}}"))
+        try expectCappedValidation(
+            scratch.path + "/inspection/cases/C02.json", problems: 10_000, sample: "key question 2.1.1 has no prompt \"z0\"")
+    }
+
+    /// 3,000 malformed history entries (three problems each) in a folder: loading it for the case
+    /// list, and a report, finish at once, and the report names the first hundred problems.
+    @Test func threeThousandMalformedHistoryEntries() throws {
+        let scratch = Scratch()
+        let path = scratch.path + "/inspection"
+        try makeInspection(path)
+        let history = (0..<3_000).map { _ in "{\"at\": \"bad\", \"by\": 1, \"field\": \"nope\"}" }.joined(separator: ",\n")
+        scratch.write("inspection/cases/C02.json", caseText(answers: "{}", history: "[\n" + history + "\n]"))
+        let start = Date()
+        let folder = try InspectionFolder.load(path, catalog: FrameworkCatalog(folders: []))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < Self.bound, "loading took \(elapsed) s")
+        #expect(folder.cases.map(\.ref) == ["C01"])
+        #expect(folder.damaged.count == 1)
+        #expect(folder.damaged.first?.diagnostics.count == 9_000)
+        #expect(folder.damaged.first?.diagnostics.allSatisfy { $0.position != nil } == true)
+        let report = try BinaryRunner.run(["report", path], timeout: Self.bound + 10)
+        #expect(report.status == 1)
+        let lines = report.error.split(separator: "\n")
+        #expect(lines.count == 102)
+        #expect(lines[100] == "casemark: … and 8900 more problems in \(path)/cases/C02.json")
+        #expect(lines[101] == "casemark: no report: 1 case file(s) are invalid; fix them or move them out of cases/")
+        #expect(lines[0].hasPrefix("casemark: \(path)/cases/C02.json:"))
+    }
+
+    /// Positions from the one-pass locator are those found path by path.
+    @Test func positionsFoundTogetherAreThoseFoundOneByOne() throws {
+        let text = """
+            {"a": [1, {"b": "x"}, [true]],
+             "c": {"d": null, "é": "ü"}, "e": 2}
+            """
+        let bytes = Array(text.utf8)
+        let paths: [JSONPath] = [
+            .root, JSONPath.root.appending("a").appending(index: 1).appending("b"), JSONPath.root.appending("c").appending("é"),
+            JSONPath.root.appending("e"), JSONPath.root.appending("c").appending("missing").appending(index: 3),
+            JSONPath.root.appending("a").appending(index: 2).appending(index: 0), JSONPath.root.appending("nothing"),
+            JSONPath.root.appending("e"),
+        ]
+        let together = JSONParser.positions(of: paths, in: bytes)
+        #expect(together == paths.map { JSONParser.position(of: $0, in: bytes) })
+        #expect(together[2]?.description == "2:24")
+        #expect(JSONParser.positions(of: paths, in: Array("{".utf8)) == paths.map { _ in nil })
+    }
+}
