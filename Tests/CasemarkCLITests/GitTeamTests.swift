@@ -52,6 +52,12 @@ struct GitTeamTests {
         try edit(bob, by: "Bob", at: "2026-11-23T09:05:00Z") { file in
             file.answers["2.2.1"] = Answer(judgement: .yes, prompts: ["a": .yes])
         }
+        // Ann and Bob also rate a directly rated standard each, in inspection.json.
+        for (clone, standard, rating) in [(ann, "1.1", "good"), (bob, "1.2", "outstanding")] {
+            var folder = try InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: []))
+            folder.inspection.ratings[standard] = DirectRating(rating: rating)
+            try folder.saveInspection()
+        }
         try edit(pat, by: "Pat", at: "2026-11-23T09:10:00Z") { file in
             file.review.items["2.1.1"] = ReviewItem(comment: "Check the victim's view", by: "Pat", at: "2026-11-23T09:10:00Z")
         }
@@ -66,7 +72,10 @@ struct GitTeamTests {
             #expect(try support.git(clone, "status", "--porcelain").isEmpty)
             let validate = try BinaryRunner.run(["validate", clone])
             #expect(validate.status == 0, "\(validate.output)\(validate.error)")
-            let file = try #require(InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: [])).cases.first)
+            let loaded = try InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: []))
+            #expect(loaded.inspection.ratings["1.1"]?.rating == "good")
+            #expect(loaded.inspection.ratings["1.2"]?.rating == "outstanding")
+            let file = try #require(loaded.cases.first)
             #expect(file.answers["2.1.1"]?.prompts == ["a": .yes, "b": .no])
             #expect(file.answers["2.1.2"]?.judgement == .no)
             #expect(file.answers["2.2.1"]?.judgement == .yes)

@@ -78,6 +78,32 @@ struct MergeCommandTests {
         #expect(merged?.history.last?.by == "Ann")
     }
 
+    @Test func ratingsFromEveryCopyAreMergedAndADifferingOneIsListed() throws {
+        let scratch = Scratch()
+        let ann = scratch.path + "/ann", bob = scratch.path + "/bob", team = scratch.path + "/team"
+        var annFolder = try copy(ann, [court("C01")])
+        var bobFolder = try copy(bob, [court("C01")])
+        annFolder.inspection.ratings["1.1"] = DirectRating(rating: "inadequate", note: "no plan")
+        bobFolder.inspection.ratings["1.2"] = DirectRating(rating: "outstanding")
+        bobFolder.inspection.discretion["2.2"] = Discretion(rating: "good", reason: "one case from Good")
+        try annFolder.saveInspection()
+        try bobFolder.saveInspection()
+        let first = try BinaryRunner.run(["merge", ann, bob, "--into", team])
+        #expect(first.status == 0, "\(first.output)\(first.error)")
+        #expect(first.output.contains("merged    inspection.json"))
+        let merged = try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).inspection
+        #expect(merged.ratings["1.1"] == DirectRating(rating: "inadequate", note: "no plan"))
+        #expect(merged.ratings["1.2"]?.rating == "outstanding")
+        #expect(merged.discretion["2.2"]?.reason == "one case from Good")
+        // The same rating set differently in two copies: the target's kept, the other listed.
+        bobFolder.inspection.ratings["1.1"] = DirectRating(rating: "good", note: "no plan")
+        try bobFolder.saveInspection()
+        let second = try BinaryRunner.run(["merge", bob, "--into", team])
+        #expect(second.status == 1)
+        #expect(second.output.contains("CONFLICT  inspection.json: ratings 1.1 rating: inadequate here ≠ good in \(bob)"))
+        #expect(try InspectionFolder.load(team, catalog: FrameworkCatalog(folders: [])).inspection.ratings["1.1"]?.rating == "inadequate")
+    }
+
     @Test func twoInspectorsAddingCasesInTheirOwnCopiesNeverPickTheSameRef() throws {
         let scratch = Scratch()
         let ann = scratch.path + "/ann", bob = scratch.path + "/bob"

@@ -337,4 +337,20 @@ public enum InspectionFileMerge {
         }
         return (file, notApplied)
     }
+
+    /// Two copies' `inspection.json` with no common version to hand (`casemark merge`): what only
+    /// one has is taken, what both have alike once, and a field they hold differently keeps
+    /// `ours` and is listed ("ratings 1.1 rating: inadequate here ≠ outstanding in bob").
+    public static func merge(ours: InspectionFile, theirs: InspectionFile, theirsSource: String) -> (merged: InspectionFile?, clashes: [String]) {
+        var tree = TreeMerge(rule: { _ in .members })
+        tree.onClash = .ours
+        let result = tree.merge(base: .unknown, ours: ours.jsonValue(), theirs: theirs.jsonValue())
+        var problems = ProblemCollector(file: "inspection.json")
+        guard let result, let file = InspectionFile.read(result, problems: &problems), problems.isEmpty else { return (nil, []) }
+        let clashes = tree.clashes.map { clash in
+            TerminalText.escaped(
+                "\(clash.path.joined(separator: " ")): \(MergeConflict.describe(clash.ours)) here ≠ \(MergeConflict.describe(clash.theirs)) in \(theirsSource)")
+        }
+        return (file, clashes)
+    }
 }

@@ -83,13 +83,35 @@ struct MergeCommand: ParsableCommand {
                     print("CONFLICT  \(ref): the versions in \(versions.map(TerminalText.escaped).joined(separator: ", ")) cannot be merged; nothing written for it")
                 }
             }
-            for folder in loaded where folder.inspection != targetFolder.inspection {
-                print("note: \(TerminalText.escaped(folder.path))/inspection.json differs from the target's (direct ratings, discretion): merge those by hand")
+            // The inspection's ratings and panel decisions, field by field: what one copy has is
+            // taken; a field two copies hold differently keeps the target's and is listed.
+            var inspection = targetFolder.inspection
+            var ratingClashes: [String] = []
+            for folder in loaded where folder.inspection != inspection {
+                let outcome = InspectionFileMerge.merge(ours: inspection, theirs: folder.inspection, theirsSource: folder.path)
+                guard let merged = outcome.merged else {
+                    ratingClashes.append("\(TerminalText.escaped(folder.path))/inspection.json cannot be merged with the target's")
+                    continue
+                }
+                inspection = merged
+                ratingClashes += outcome.clashes
             }
+            if inspection != targetFolder.inspection {
+                do throws(CaseSaveFailure) {
+                    _ = try targetFolder.saveInspection(inspection, base: targetFolder.inspection)
+                    print("merged    inspection.json: direct ratings and panel decisions from every copy")
+                } catch {
+                    throw CommandFailure(lines: [error.message])
+                }
+            }
+            for clash in ratingClashes { print("CONFLICT  inspection.json: \(clash)") }
             let conflicted = merge.conflicts.count
             print("\(copied) copied, \(merged) merged, \(merge.entries.count - copied - merged) unchanged, \(conflicted) with conflicts")
             var problems = Diagnostic.lines(merge.skipped.flatMap(\.diagnostics))
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
+            if !ratingClashes.isEmpty {
+                problems.append("inspection.json: \(ratingClashes.count) rating(s) differ between copies; the target's are kept: set them on the ratings screen")
+            }
             if conflicted > 0 {
                 problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target))/cases/REF.json, or M on the marking screen")
             }
