@@ -298,23 +298,13 @@ extension InspectionFolder {
 
     /// Reads an `inspection.json` that must use `framework`.
     static func readInspection(bytes: [UInt8], file: String, framework: Framework) throws -> InspectionFile {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
-        }
-        var problems = ProblemCollector(file: file)
-        let inspection = InspectionFile.read(value, problems: &problems)
-        if let inspection {
+        try readInspection(bytes: bytes, file: file) { inspection, problems in
             if inspection.framework == framework.id {
                 InspectionChecker.check(inspection, framework: framework, problems: &problems)
             } else {
                 problems.report("the framework changed to \"\(inspection.framework)\"; reopen the inspection", at: JSONPath.root.appending("framework"))
             }
         }
-        guard problems.isEmpty, let inspection else { throw FileProblems(problems.located(in: bytes)) }
-        return inspection
     }
 }
 
@@ -326,31 +316,31 @@ public enum InspectionFileMerge {
     public static func merge(
         base: InspectionFile, ours: InspectionFile, theirs: InspectionFile, keepingOurs: Bool = false
     ) -> (merged: InspectionFile?, notApplied: [String]) {
-        var tree = TreeMerge(rule: { _ in .members })
-        tree.onClash = keepingOurs ? .ours : .theirs
-        let result = tree.merge(base: .known(base.jsonValue()), ours: ours.jsonValue(), theirs: theirs.jsonValue())
-        var problems = ProblemCollector(file: "inspection.json")
-        guard let result, let file = InspectionFile.read(result, problems: &problems), problems.isEmpty else { return (nil, []) }
-        let notApplied = tree.clashes.map { clash in
-            TerminalText.escaped(
-                "\(clash.path.joined(separator: " ")): yours \(MergeConflict.describe(clash.ours)), changed meanwhile to \(MergeConflict.describe(clash.theirs))")
+        merged(base: .known(base.jsonValue()), ours: ours, theirs: theirs, keeping: keepingOurs ? .ours : .theirs) { clash in
+            "\(clash.path.joined(separator: " ")): yours \(MergeConflict.describe(clash.ours)), changed meanwhile to \(MergeConflict.describe(clash.theirs))"
         }
-        return (file, notApplied)
     }
 
     /// Two copies' `inspection.json` with no common version to hand (`casemark merge`): what only
     /// one has is taken, what both have alike once, and a field they hold differently keeps
     /// `ours` and is listed ("ratings 1.1 rating: inadequate here ≠ outstanding in bob").
     public static func merge(ours: InspectionFile, theirs: InspectionFile, theirsSource: String) -> (merged: InspectionFile?, clashes: [String]) {
+        let outcome = merged(base: .unknown, ours: ours, theirs: theirs, keeping: .ours) { clash in
+            "\(clash.path.joined(separator: " ")): \(MergeConflict.describe(clash.ours)) here ≠ \(MergeConflict.describe(clash.theirs)) in \(theirsSource)"
+        }
+        return (outcome.merged, outcome.notApplied)
+    }
+
+    /// The tree merge both use, with each clash described by `describe` (escaped for a terminal).
+    private static func merged(
+        base: TreeMerge.Base, ours: InspectionFile, theirs: InspectionFile, keeping side: TreeMerge.Side,
+        describe: (TreeMerge.Clash) -> String
+    ) -> (merged: InspectionFile?, notApplied: [String]) {
         var tree = TreeMerge(rule: { _ in .members })
-        tree.onClash = .ours
-        let result = tree.merge(base: .unknown, ours: ours.jsonValue(), theirs: theirs.jsonValue())
+        tree.onClash = side
+        let result = tree.merge(base: base, ours: ours.jsonValue(), theirs: theirs.jsonValue())
         var problems = ProblemCollector(file: "inspection.json")
         guard let result, let file = InspectionFile.read(result, problems: &problems), problems.isEmpty else { return (nil, []) }
-        let clashes = tree.clashes.map { clash in
-            TerminalText.escaped(
-                "\(clash.path.joined(separator: " ")): \(MergeConflict.describe(clash.ours)) here ≠ \(MergeConflict.describe(clash.theirs)) in \(theirsSource)")
-        }
-        return (file, clashes)
+        return (file, tree.clashes.map { TerminalText.escaped(describe($0)) })
     }
 }

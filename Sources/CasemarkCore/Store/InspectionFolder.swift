@@ -211,15 +211,7 @@ public struct InspectionFolder: Sendable {
     }
 
     static func readInspection(bytes: [UInt8], file: String, catalog: FrameworkCatalog) throws -> InspectionFile {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
-        }
-        var problems = ProblemCollector(file: file)
-        let inspection = InspectionFile.read(value, problems: &problems)
-        if let inspection {
+        try readInspection(bytes: bytes, file: file) { inspection, problems in
             if let framework = try? catalog.framework(id: inspection.framework) {
                 InspectionChecker.check(inspection, framework: framework, problems: &problems)
             } else if catalog.entry(id: inspection.framework) == nil {
@@ -228,6 +220,21 @@ public struct InspectionFolder: Sendable {
                     at: JSONPath.root.appending("framework"))
             }
         }
+    }
+
+    /// Reads an `inspection.json`, then `check`s it; every problem is located in the bytes.
+    static func readInspection(
+        bytes: [UInt8], file: String, check: (InspectionFile, inout ProblemCollector) -> Void
+    ) throws -> InspectionFile {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
+        }
+        var problems = ProblemCollector(file: file)
+        let inspection = InspectionFile.read(value, problems: &problems)
+        if let inspection { check(inspection, &problems) }
         guard problems.isEmpty, let inspection else { throw FileProblems(problems.located(in: bytes)) }
         return inspection
     }
