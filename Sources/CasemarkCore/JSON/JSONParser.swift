@@ -118,21 +118,7 @@ public struct JSONParser {
 
     /// Line and column of a byte offset; columns count characters, not bytes.
     static func position(ofOffset offset: Int, in bytes: [UInt8]) -> SourcePosition {
-        var line = 1
-        var column = 1
-        var cursor = 0
-        let end = min(offset, bytes.count)
-        while cursor < end {
-            let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            cursor += 1
-        }
-        return SourcePosition(line: line, column: column)
+        positions(ofOffsets: [offset], in: bytes)[offset] ?? SourcePosition(line: 1, column: 1)
     }
 
     // MARK: - Parsing
