@@ -157,12 +157,14 @@ extension App {
         }
     }
 
+    /// The rating a key picks in the panel-decision prompt: o, g, r, i for the scale's four
+    /// places, best first.
     private func ratingID(for key: Key) -> String? {
         switch key {
-        case .character("o"), .character("O"): "outstanding"
-        case .character("g"), .character("G"): "good"
-        case .character("r"), .character("R"): "requires-improvement"
-        case .character("i"), .character("I"): "inadequate"
+        case .character("o"), .character("O"): ratingID(rank: 0)
+        case .character("g"), .character("G"): ratingID(rank: 1)
+        case .character("r"), .character("R"): ratingID(rank: 2)
+        case .character("i"), .character("I"): ratingID(rank: 3)
         default: nil
         }
     }

@@ -1,17 +1,11 @@
 import CasemarkCore
 
 extension App {
-    /// The marking keys that change a case: refused on a read-only one.
-    static let changingActions: Set<Action> = [
-        .answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details, .reply, .markAnswered,
-        .resolveConflict,
-    ]
-
     mutating func handleMarking(_ key: Key) -> [Effect] {
         if isReviewing { return handleReviewMarking(key) }
         guard let file = markingCase, let outline, let action = KeyMap.marking.action(for: key) else { return [] }
         let items = outline.items(for: file)
-        if Self.changingActions.contains(action), refuseIfReadOnly(file.ref) { return [] }
+        if action.changesCase, refuseIfReadOnly(file.ref) { return [] }
         switch action {
         case .quit:
             mode = .caseList

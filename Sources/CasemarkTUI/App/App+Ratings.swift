@@ -1,6 +1,15 @@
 import CasemarkCore
 
 extension App {
+    /// The rating actions by the place on the scale they rate (0 for the best).
+    static let ratingRanks: [Action: Int] = [.rateOutstanding: 0, .rateGood: 1, .rateRequiresImprovement: 2, .rateInadequate: 3]
+
+    /// The id of the rating at `rank` on the framework's scale (0 for the best).
+    func ratingID(rank: Int) -> String? {
+        guard let scale = framework?.ratingScale.sorted(by: { $0.score > $1.score }), scale.indices.contains(rank) else { return nil }
+        return scale[rank].id
+    }
+
     mutating func handleRatings(_ key: Key) -> [Effect] {
         guard let framework, let action = KeyMap.ratings.action(for: key) else { return [] }
         let standards = framework.standards
@@ -26,10 +35,9 @@ extension App {
         case .pageUp: ratingsCursor = max(0, ratingsCursor - 10)
         case .pageDown: ratingsCursor = min(standards.count - 1, ratingsCursor + 10)
         case .top: ratingsCursor = 0
-        case .rateOutstanding: return rate("outstanding")
-        case .rateGood: return rate("good")
-        case .rateRequiresImprovement: return rate("requires-improvement")
-        case .rateInadequate: return rate("inadequate")
+        case .rateOutstanding, .rateGood, .rateRequiresImprovement, .rateInadequate:
+            guard let id = ratingID(rank: Self.ratingRanks[action] ?? 0) else { return [] }
+            return rate(id)
         case .clearRating:
             guard standard.rated == .directly else { return [] }
             return changeInspection { $0.ratings[standard.number] = nil }

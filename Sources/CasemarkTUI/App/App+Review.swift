@@ -6,9 +6,7 @@ extension App {
     mutating func handleReviewMarking(_ key: Key) -> [Effect] {
         guard let file = markingCase else { return [] }
         guard let action = KeyMap.review.action(for: key) else {
-            if let marking = KeyMap.marking.action(for: key),
-                [.answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details].contains(marking)
-            {
+            if let marking = KeyMap.marking.action(for: key), marking.changesCase {
                 status = StatusLine(text: Self.reviewRefusal, isError: true)
             }
             return []

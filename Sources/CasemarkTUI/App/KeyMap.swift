@@ -23,6 +23,18 @@ public enum Action: String, CaseIterable, Sendable {
     // Ratings screen
     case rateOutstanding, rateGood, rateRequiresImprovement, rateInadequate, clearRating, setDiscretion, clearDiscretion
 
+    /// Whether the action changes the case being marked: refused on a read-only case, and in
+    /// review mode (where a reviewer changes only the review).
+    public var changesCase: Bool {
+        switch self {
+        case .answerYes, .answerNo, .answerNotApplicable, .clearAnswer, .editNote, .undo, .complete, .details, .reply,
+            .markAnswered, .resolveConflict:
+            true
+        default:
+            false
+        }
+    }
+
     /// What the action does, for the help screen.
     public var help: String {
         switch self {

@@ -14,8 +14,8 @@ public enum StyleRole: Hashable, Sendable {
     case yes
     case no
     case notApplicable
-    /// A band or rating, by rating id.
-    case rating(String)
+    /// A band or rating, by its place on the framework's scale (0 for the best; nil: none).
+    case rating(Int?)
 }
 
 /// How one cell is drawn: a role, plus emphasis.

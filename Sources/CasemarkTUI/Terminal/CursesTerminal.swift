@@ -234,12 +234,12 @@ public final class CursesTerminal: Terminal {
         case .key: pair = .key
         case .yes: pair = .yes
         case .no: pair = .no
-        case .rating(let id):
-            switch id {
-            case "outstanding": pair = .outstanding
-            case "good": pair = .good
-            case "requires-improvement": pair = .requiresImprovement
-            case "inadequate": pair = .inadequate
+        case .rating(let rank):
+            switch rank {
+            case 0: pair = .outstanding
+            case 1: pair = .good
+            case 2: pair = .requiresImprovement
+            case 3: pair = .inadequate
             default: pair = nil
             }
         }

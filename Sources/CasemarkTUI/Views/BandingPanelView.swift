@@ -18,21 +18,21 @@ struct BandingPanel {
     func keyQuestionLine(_ question: KeyQuestionResult, width: Int) -> String {
         let counts = "\(question.tally.yes)/\(question.tally.applicable)"
         let percent = question.percent.map { "\($0)%" } ?? "-"
-        let band = question.band.map { RatingText.symbol($0) + " " + RatingText.short($0) } ?? "· no applicable case"
+        let band = question.band.map { RatingText.symbol(rank: framework.rank(of: $0.id)) + " " + RatingText.short($0) } ?? "· no applicable case"
         return DisplayWidth.padded(
             " " + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6) + DisplayWidth.leftPadded(percent, to: 5)
                 + "  " + band, to: width)
     }
 
     func standardLine(_ standard: StandardResult, width: Int) -> String {
-        var rating = RatingText.symbol(standard.final) + " " + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
+        var rating = RatingText.symbol(rank: framework.rank(of: standard.final?.id)) + " " + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
         if standard.discretion != nil { rating += " (panel)" }
         let title = DisplayWidth.truncated(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
         return DisplayWidth.padded(title, to: width - DisplayWidth.of(rating)) + rating
     }
 
     func scoreLine() -> String {
-        let maximum = framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
+        let maximum = framework.maximumScore
         if let score = ratings.score, let overall = ratings.overall {
             var line = "Score \(score)/\(maximum) · Overall \(overall.label)"
             if ratings.limitedBy != nil { line += " (limited)" }
@@ -54,7 +54,7 @@ struct BandingPanel {
     }
 
     func style(for level: RatingLevel?) -> Style {
-        Style(.rating(level?.id ?? ""))
+        Style(.rating(framework.rank(of: level?.id)))
     }
 
     /// The full panel in a box of `width` x `height`.
@@ -66,7 +66,7 @@ struct BandingPanel {
             y: row, style: .title)
         row += 1
         for standard in standards where row < bottom - 2 {
-            buffer.put(standardLine(standard, width: width), x: x, y: row, style: Style(.rating(standard.final?.id ?? ""), bold: true))
+            buffer.put(standardLine(standard, width: width), x: x, y: row, style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
             row += 1
             for question in standard.keyQuestions where row < bottom - 2 {
                 let line = keyQuestionLine(question, width: width)
@@ -76,7 +76,7 @@ struct BandingPanel {
                 row += 1
             }
         }
-        buffer.put(DisplayWidth.padded(scoreLine(), to: width), x: x, y: bottom - 2, style: Style(.rating(ratings.overall?.id ?? ""), bold: true))
+        buffer.put(DisplayWidth.padded(scoreLine(), to: width), x: x, y: bottom - 2, style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true))
         if let margin = marginLine() {
             buffer.put(DisplayWidth.padded(margin, to: width), x: x, y: bottom - 1, style: .dim)
         }
@@ -91,8 +91,8 @@ struct BandingPanel {
         var row = y
         let score = scoreLine()
         let headWidth = max(20, width - DisplayWidth.of(score) - 2)
-        buffer.put(standardLine(standard, width: headWidth), x: x, y: row, style: Style(.rating(standard.final?.id ?? ""), bold: true))
-        buffer.put(score, x: x + width - DisplayWidth.of(score), y: row, style: Style(.rating(ratings.overall?.id ?? ""), bold: true))
+        buffer.put(standardLine(standard, width: headWidth), x: x, y: row, style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
+        buffer.put(score, x: x + width - DisplayWidth.of(score), y: row, style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true))
         row += 1
         for question in standard.keyQuestions {
             let selected = question.number == highlighted

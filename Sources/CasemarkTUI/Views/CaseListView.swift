@@ -80,7 +80,7 @@ extension App {
             }
         }
         if let ratings, size.height - 3 > 2 + rows + damagedRows - 1 {
-            let score = ratings.score.map { "Score \($0)/\(framework.standards.filter(\.core).count * 3)" } ?? "No score yet"
+            let score = ratings.score.map { "Score \($0)/\(framework.maximumScore)" } ?? "No score yet"
             let overall = ratings.overall.map { "Overall \($0.label)" } ?? "\(ratings.missing.count) core standard(s) unrated"
             buffer.put(score + " · " + overall, x: 1, y: size.height - 3, style: .title)
         }

@@ -18,21 +18,22 @@ public enum Layout {
 
 /// Short labels of ratings for tight columns; the full label where there is room.
 enum RatingText {
+    /// The label, its first word cut to three letters when it is long ("Requires improvement" →
+    /// "Req. improvement"): the scale's labels, never spelled out here.
     static func short(_ level: RatingLevel?) -> String {
         guard let level else { return "-" }
-        switch level.id {
-        case "requires-improvement": return "Req. improvement"
-        default: return level.label
-        }
+        let words = level.label.split(separator: " ", maxSplits: 1)
+        guard level.label.count > 16, words.count == 2, words[0].count > 4 else { return level.label }
+        return words[0].prefix(3) + ". " + words[1]
     }
 
-    /// A symbol that reads without colour: four marks for the four bands.
-    static func symbol(_ level: RatingLevel?) -> String {
-        switch level?.id {
-        case "outstanding": "★"
-        case "good": "●"
-        case "requires-improvement": "▲"
-        case "inadequate": "✖"
+    /// A symbol that reads without colour: a mark for each place on the scale, best first.
+    static func symbol(rank: Int?) -> String {
+        switch rank {
+        case 0: "★"
+        case 1: "●"
+        case 2: "▲"
+        case 3: "✖"
         default: "·"
         }
     }

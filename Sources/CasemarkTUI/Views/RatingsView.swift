@@ -19,7 +19,7 @@ extension App {
             let line = DisplayWidth.padded("\(standard.number) \(standard.title)\(standard.core ? "" : " *")", to: titleWidth)
                 + DisplayWidth.padded(how, to: 8) + DisplayWidth.padded(RatingText.short(result?.computed), to: 18) + final
             if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
-            buffer.put(line, x: 1, y: row, style: selected ? .selected : Style(.rating(result?.final?.id ?? "")), maxWidth: size.width - 2)
+            buffer.put(line, x: 1, y: row, style: selected ? .selected : Style(.rating(framework.rank(of: result?.final?.id))), maxWidth: size.width - 2)
         }
         // The highlighted standard's evidence and decision.
         let standard = standards[min(ratingsCursor, standards.count - 1)]
