@@ -18,10 +18,11 @@ let seed: UInt64 = 20_261_123
 let catalog = try FrameworkCatalog(folders: [])
 let framework = try catalog.framework(id: "hmip-yos-2020-09")
 
-/// Opens an inspection as the marking screen does: load every case, tally, rate, first frame.
+/// Opens an inspection as the marking screen does: load every case (without its history, which
+/// is read when the case is opened), tally, rate, first frame.
 @discardableResult
 @MainActor func openInspection(_ path: String) throws -> App {
-    let folder = try InspectionFolder.load(path, catalog: catalog)
+    let folder = try InspectionFolder.load(path, catalog: catalog, keepingHistory: false)
     let app = App(folder: folder, size: (80, 24))
     _ = app.render()
     return app

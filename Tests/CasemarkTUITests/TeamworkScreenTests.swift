@@ -247,3 +247,52 @@ struct TeamworkMoreScreenTests {
         #expect(!ann.screen.contains("merge conflict"))
     }
 }
+
+/// The case list holds no histories (most of a case file); a case's history is read when it is
+/// opened, and no save ever drops one.
+@Suite("Histories only where they are used")
+struct LazyHistoryScreenTests {
+    @Test func theListHoldsNoHistoryAndOpeningACaseReadsIt() throws {
+        let harness = try Harness(cases: [court("C01"), court("C02")])
+        harness.type(Key.enter, "y", "n", "q")  // two entries in C01's history on disk
+        let onDisk = try harness.saved("C01").history
+        #expect(onDisk.count == 2)
+        // Opened as the front end opens a folder: without histories.
+        let folder = try InspectionFolder.load(harness.root, catalog: Harness.catalog, keepingHistory: false)
+        #expect(folder.cases.allSatisfy { $0.history.isEmpty && !$0.historyIsLoaded })
+        var app = App(folder: folder, size: (80, 24))
+        app.session = Session(user: "Bea Inspector", now: { Harness.moment })
+        let runner = AppRunner(app: app, terminal: FakeTerminal(), folderPath: harness.root, clock: { "12:00:00" })
+        runner.step(.enter)
+        #expect(runner.app.markingCase?.historyIsLoaded == true)
+        #expect(runner.app.markingCase?.history == onDisk)
+        #expect(runner.app.cases.first { $0.ref == "C02" }?.historyIsLoaded == false)
+        // An answer saved keeps the history on disk, and adds to it.
+        runner.step(.character("j"))
+        runner.step(.character("j"))
+        runner.step(.character("x"))
+        let saved = try harness.saved("C01")
+        #expect(Array(saved.history.prefix(2)) == onDisk)
+        #expect(saved.history.count == 3)
+        #expect(saved.history.last?.by == "Bea Inspector")
+        // The history screen shows the entries read from the file.
+        runner.step(.character("h"))
+        #expect(runner.app.render().text.contains("Ann Inspector 2.1.1/a prompt: — → yes"))
+    }
+
+    @Test func aReviewerOpeningACaseReadsItsHistoryToo() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter, "y", "q")
+        let folder = try InspectionFolder.load(harness.root, catalog: Harness.catalog, keepingHistory: false)
+        var app = App(folder: folder, size: (80, 24))
+        app.session = TeamworkScreenTests.reviewer
+        let runner = AppRunner(app: app, terminal: FakeTerminal(), folderPath: harness.root, clock: { "12:00:00" })
+        runner.step(.enter)
+        #expect(runner.app.markingCase?.history.count == 1)
+        runner.step(.character("a"))
+        let saved = try harness.saved("C01")
+        #expect(saved.history.count == 2)
+        #expect(saved.history.first?.by == "Ann Inspector")
+        #expect(saved.review.items["2.1.1/a"]?.verdict == .agree)
+    }
+}

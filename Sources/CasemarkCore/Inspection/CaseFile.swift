@@ -24,6 +24,10 @@ public struct CaseFile: Equatable, Sendable {
     public var review = CaseReview()
     /// Every change of an answer, judgement, note or status, oldest first; only ever appended to.
     public var history: [HistoryEntry] = []
+    /// False when the case was read without its history (`InspectionFolder.load(keepingHistory:
+    /// false)`: a report, or a case list that loads a case's history when it is opened). Such a
+    /// case is never written as it is: a save merges it into the file on disk, history and all.
+    public internal(set) var historyIsLoaded = true
     /// Values two copies of the case changed differently, left for a person to choose between
     /// (`casemark resolve`, or the marking screen). The file holds the first version's value meanwhile.
     public var conflicts: [MergeConflict] = []
@@ -56,6 +60,24 @@ public struct CaseFile: Equatable, Sendable {
         self.history = history
         self.conflicts = conflicts
         self.unknown = unknown
+    }
+
+    /// This case without its history unless `keeping` (a loading that leaves histories out).
+    func withoutHistory(unless keeping: Bool) -> CaseFile {
+        guard !keeping else { return self }
+        var file = self
+        file.history = []
+        file.historyIsLoaded = false
+        return file
+    }
+
+    /// Whether the two are the same case apart from their histories (one held without it).
+    public func equalsIgnoringHistory(_ other: CaseFile) -> Bool {
+        var mine = self
+        var theirs = other
+        (mine.history, theirs.history) = ([], [])
+        (mine.historyIsLoaded, theirs.historyIsLoaded) = (true, true)
+        return mine == theirs
     }
 
     /// A classification recorded in the details, for applicability conditions; nil when it is

@@ -28,7 +28,9 @@ public enum CaseFileFastDecoder {
             reader.keepsHistory = keepingHistory
             defer { reader.scratch.deallocate() }
             do {
-                return try reader.caseFile()
+                var file = try reader.caseFile()
+                file.historyIsLoaded = keepingHistory
+                return file
             } catch {
                 return nil
             }

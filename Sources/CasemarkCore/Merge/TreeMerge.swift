@@ -118,22 +118,35 @@ struct TreeMerge {
         value == nil || value?.objectValue != nil
     }
 
-    /// Every element of `ours`, then those of `theirs` that `ours` does not have as many times,
-    /// ordered by `sortKey` (stable, so equal keys keep ours-first order).
+    /// Every element of `ours` and those of `theirs` that `ours` does not have (as many times),
+    /// merged by `sortKey` as two sorted runs are merged: each side keeps its own order, and an
+    /// element of ours comes first on a tie. Without a key, ours then theirs'.
     static func union(_ ours: [JSONValue], _ theirs: [JSONValue], sortKey: String?) -> [JSONValue] {
         var counts: [String: Int] = [:]
         for element in ours { counts[JSONWriter.string(from: element), default: 0] += 1 }
-        var result = ours
+        var extra: [JSONValue] = []
         for element in theirs {
             let key = JSONWriter.string(from: element)
             if let count = counts[key], count > 0 {
                 counts[key] = count - 1
             } else {
-                result.append(element)
+                extra.append(element)
             }
         }
-        guard let sortKey, result.count > ours.count else { return result }
-        let keyed = result.enumerated().map { (index: $0.offset, key: $0.element.objectValue?[sortKey]?.stringValue ?? "", value: $0.element) }
-        return keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.value)
+        guard let sortKey, !extra.isEmpty else { return ours + extra }
+        func key(_ value: JSONValue) -> String { value.objectValue?[sortKey]?.stringValue ?? "" }
+        var result: [JSONValue] = []
+        result.reserveCapacity(ours.count + extra.count)
+        var (i, j) = (0, 0)
+        while i < ours.count || j < extra.count {
+            if j == extra.count || (i < ours.count && key(ours[i]) <= key(extra[j])) {
+                result.append(ours[i])
+                i += 1
+            } else {
+                result.append(extra[j])
+                j += 1
+            }
+        }
+        return result
     }
 }

@@ -124,7 +124,8 @@ extension InspectionFolder {
     /// a change made meanwhile keeps the file's value and is listed in `notApplied`.
     ///
     /// `known` is the signature of `base` on disk, when the caller has it: an unchanged file is
-    /// then not read again. A new case is refused if its file exists by then.
+    /// then not read again (unless the case is held without its history: then the file is always
+    /// read, and its history kept). A new case is refused if its file exists by then.
     public func save(
         _ ours: CaseFile, base: CaseFile?, known: FileSignature? = nil, reviewOfChangedAnswers: Bool = false,
         oldVersion: FileSystem.OldVersion = .removeNow
@@ -134,9 +135,6 @@ extension InspectionFolder {
             CaseSaveFailure(kind: kind, message: message)
         }
         guard CaseChecker.isSafeRef(ours.ref) else { throw failure(.fileSystem, "\(TerminalText.escaped(ours.ref)): not a safe case reference; nothing saved") }
-        guard keepsHistory else {
-            throw failure(.fileSystem, "\(TerminalText.escaped(path)): the inspection was loaded without case histories (for a report); nothing saved")
-        }
         if let refusal = writeRefusal(ref: ours.ref) { throw failure(.damaged, "\(TerminalText.escaped(path)): \(refusal)") }
         return try saveChecked(ours, base: base, known: known, reviewOfChangedAnswers: reviewOfChangedAnswers, oldVersion: oldVersion)
     }
@@ -174,7 +172,8 @@ extension InspectionFolder {
         case (.some, nil):
             throw failure(.gone, "case \(TerminalText.escaped(ours.ref)) is no longer in the folder (removed or moved meanwhile); your change is kept here, not saved")
         case (.some(let base), .some(let signature)):
-            if signature != known {
+            // A case held without its history is merged into the file, never written as it is.
+            if signature != known || !ours.historyIsLoaded || !base.historyIsLoaded {
                 let onDisk: CaseFile
                 let bytes: [UInt8]
                 do {

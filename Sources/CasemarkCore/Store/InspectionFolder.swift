@@ -20,8 +20,8 @@ public struct InspectionFolder: Sendable {
     /// read-only) or answers the framework no longer has (kept and shown as orphaned). They are
     /// in `cases` too.
     public var salvaged: [String: SalvagedCase] = [:]
-    /// False when loaded without the cases' histories (`load(_:catalog:keepingHistory:)`, for a
-    /// report): such a folder refuses to save a case, which would lose its history.
+    /// False when loaded without the cases' histories (`load(_:catalog:keepingHistory:)`): each
+    /// case then says so (`CaseFile.historyIsLoaded`), and a save merges it into the file on disk.
     public private(set) var keepsHistory = true
 
     public var inspectionFilePath: String { Self.inspectionFilePath(in: path) }
@@ -109,7 +109,7 @@ public struct InspectionFolder: Sendable {
             if !read.damaged.isEmpty {
                 // Damaged files hold a place in `read.cases`; only what was salvaged stays.
                 cases = cases.indices.compactMap { index in
-                    read.damaged[index] == nil ? cases[index] : read.salvaged[index]?.file
+                    read.damaged[index] == nil ? cases[index] : read.salvaged[index]?.file.withoutHistory(unless: keepingHistory)
                 }
             }
         }
@@ -204,7 +204,8 @@ public struct InspectionFolder: Sendable {
         }
         switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
         case .success(let file):
-            return .valid(file)
+            // As the fast path: a history not asked for is not kept, so memory stays flat.
+            return .valid(file.withoutHistory(unless: keepingHistory))
         case .failure(let problems):
             return .damaged(problems, salvaged: salvage(bytes: bytes, file: path, framework: framework, inspection: inspection))
         }
@@ -300,9 +301,9 @@ public struct InspectionFolder: Sendable {
         guard CaseChecker.isSafeRef(file.ref) else {
             throw FileSystemError(path: file.ref, message: "not a safe case reference; nothing saved")
         }
-        guard keepsHistory else {
+        guard file.historyIsLoaded else {
             throw FileSystemError(
-                path: caseFilePath(ref: file.ref), message: "the inspection was loaded without case histories (for a report); nothing saved")
+                path: caseFilePath(ref: file.ref), message: "the case was loaded without its history; nothing saved (save it with save(_:base:))")
         }
         if let refusal = writeRefusal(ref: file.ref) {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)

@@ -147,6 +147,17 @@ extension App {
         }
     }
 
+    /// The open case's history, read from its file: the case as it is on disk takes the place of
+    /// the one held without history (merged with anything unsaved, as any change on disk is).
+    public mutating func historyLoaded(_ disk: CaseFile) {
+        guard let memory = cases.first(where: { $0.ref == disk.ref }) else { return }
+        if memory.equalsIgnoringHistory(disk), sync.cases[disk.ref] == nil {
+            replaceCase(disk)
+        } else {
+            caseChangedOnDisk(disk)
+        }
+    }
+
     /// A case file appeared in the folder: someone added a case.
     public mutating func caseAppearedOnDisk(_ disk: CaseFile) {
         guard var folder, caseIndex(of: disk.ref) == nil else { return }

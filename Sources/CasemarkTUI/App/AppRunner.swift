@@ -86,8 +86,23 @@ public final class AppRunner {
         locks = [:]
     }
 
+    /// The open case's history, read from its file the first time the case is opened: the list
+    /// is loaded without histories, which are most of a case file and of memory.
+    private func loadHistoryOfOpenCase() {
+        guard app.mode == .marking || app.mode == .details, let folder = app.folder,
+            let ref = app.mode == .marking ? app.markingRef : app.detailsForm.editingRef,
+            let file = app.cases.first(where: { $0.ref == ref }), !file.historyIsLoaded
+        else { return }
+        let path = folder.caseFilePath(ref: ref)
+        if case .success(let onDisk) = InspectionFolder.readCase(path: path, framework: folder.framework, inspection: folder.inspection) {
+            watch.cases[ref] = FileSignature.of(path)
+            app.historyLoaded(onDisk)
+        }
+    }
+
     /// Holds the lock of the case open for marking, and only that one.
     private func reconcileLocks() {
+        defer { loadHistoryOfOpenCase() }
         // A reviewer changes only the review, saved under the folder's save lock: the case stays
         // free for its inspector to mark meanwhile.
         let open = app.isReviewing ? nil : app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil

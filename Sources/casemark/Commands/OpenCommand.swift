@@ -21,7 +21,8 @@ struct OpenCommand: ParsableCommand {
             let catalog = try frameworks.catalog()
             let app: App
             if FileSystem.exists(InspectionFolder.inspectionFilePath(in: folder)) {
-                app = App(folder: try InspectionFolder.load(folder, catalog: catalog), size: (80, 24))
+                // Histories load when a case is opened (see AppRunner), not all at start.
+                app = App(folder: try InspectionFolder.load(folder, catalog: catalog, keepingHistory: false), size: (80, 24))
             } else {
                 // The setup form creates the inspection here: never through a linked cases/.
                 try InspectionFolder.refuseLinkedFolders(in: folder)

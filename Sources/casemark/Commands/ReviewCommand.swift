@@ -29,7 +29,7 @@ struct ReviewCommand: ParsableCommand {
         try reportingFailures {
             let catalog = try frameworks.catalog()
             let (folderPath, ref) = try Self.locate(path)
-            let folder = try InspectionFolder.load(folderPath, catalog: catalog)
+            let folder = try InspectionFolder.load(folderPath, catalog: catalog, keepingHistory: false)
             let name = reviewer?.trimmingCharacters(in: .whitespaces) ?? Session.defaultUser()
             guard !name.isEmpty else { throw CommandFailure(lines: ["--reviewer needs a name"]) }
             var app = App(folder: folder, size: (80, 24), banner: "REVIEW by \(name)")
