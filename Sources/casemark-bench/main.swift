@@ -18,14 +18,22 @@ let seed: UInt64 = 20_261_123
 let catalog = try FrameworkCatalog(folders: [])
 let framework = try catalog.framework(id: "hmip-yos-2020-09")
 
+/// A terminal that shows nothing and has no keys: the runner's own start-up, measured alone.
+final class SilentTerminal: Terminal {
+    var size: (width: Int, height: Int) { (80, 24) }
+    func nextKey() -> Key? { nil }
+    func present(_ buffer: ScreenBuffer) {}
+}
+
 /// Opens an inspection as the marking screen does: load every case (without its history, which
-/// is read when the case is opened), tally, rate, first frame.
+/// is read when the case is opened), tally, rate, the runner (which notes every file's
+/// signature, to notice what others save), first frame.
 @discardableResult
 @MainActor func openInspection(_ path: String) throws -> App {
     let folder = try InspectionFolder.load(path, catalog: catalog, keepingHistory: false)
-    let app = App(folder: folder, size: (80, 24))
-    _ = app.render()
-    return app
+    let runner = AppRunner(app: App(folder: folder, size: (80, 24)), terminal: SilentTerminal(), folderPath: path)
+    _ = runner.app.render()
+    return runner.app
 }
 
 // `casemark-bench peak COMMAND ARGS...`: runs the command and prints its exit status and peak
