@@ -55,17 +55,23 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["casemark-embed"]
         ),
+        // What the three test targets share: temporary folders, running child processes.
+        .target(
+            name: "CasemarkTestSupport",
+            dependencies: ["CasemarkCore"],
+            path: "Tests/CasemarkTestSupport"
+        ),
         .testTarget(
             name: "CasemarkCoreTests",
-            dependencies: ["CasemarkCore"]
+            dependencies: ["CasemarkCore", "CasemarkTestSupport"]
         ),
         .testTarget(
             name: "CasemarkTUITests",
-            dependencies: ["CasemarkCore", "CasemarkTUI"]
+            dependencies: ["CasemarkCore", "CasemarkTUI", "CasemarkTestSupport"]
         ),
         .testTarget(
             name: "CasemarkCLITests",
-            dependencies: ["CasemarkCore", "casemark"]
+            dependencies: ["CasemarkCore", "casemark", "CasemarkTestSupport"]
         ),
     ]
 )

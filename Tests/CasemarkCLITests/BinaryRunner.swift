@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -74,25 +75,3 @@ struct BinaryRunner {
     }
 }
 
-/// A fresh temporary folder, removed when released.
-final class Scratch {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.path + "/casemark-cli-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ relative: String, _ text: String) {
-        let full = path + "/" + relative
-        try? FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: full, contents: Data(text.utf8)), "cannot write \(full)")
-    }
-
-    func read(_ relative: String) -> String? {
-        FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
-    }
-}

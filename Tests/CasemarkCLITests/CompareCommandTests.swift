@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct CompareCommandTests {
     }
 
     @Test func aBrokenFrameworkFileIsOneLineNamingThePlace() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/broken.json"
         try Data("{\n  \"format\": \"casemark/framework\",\n  \"version\": 1,\n  \"id\": 3\n}\n".utf8).write(to: URL(fileURLWithPath: path))
         let result = try BinaryRunner.run(["compare", path, "hmip-yos-2020-09"])

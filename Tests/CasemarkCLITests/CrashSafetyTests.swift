@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ struct CrashSafetyTests {
 
     /// An inspection with C01, whose 2.1.1 carries a long note so that every save writes about
     /// 1 MB (the largest note casemark takes) and a kill often lands in the middle of one, and C02, which nobody touches.
-    func makeInspection(in scratch: Scratch) throws -> (folder: InspectionFolder, untouched: [UInt8]) {
+    func makeInspection(in scratch: TemporaryFolder) throws -> (folder: InspectionFolder, untouched: [UInt8]) {
         let framework = try Self.catalog.framework(id: "hmip-yos-2020-09")
         let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test YJS", framework: framework)
         var first = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
@@ -46,7 +47,7 @@ struct CrashSafetyTests {
     }
 
     @Test func sigkillAtRandomMomentsNeverLeavesAHalfWrittenCase() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let (folder, untouched) = try makeInspection(in: scratch)
         var random = SplitMix64(seed: 0x5AFE)
         let keys = ["y", "n", "x", "Space", "u", "j", "k"]
@@ -92,7 +93,7 @@ struct CrashSafetyTests {
     }
 
     @Test func aSecondCasemarkOpensTheCaseReadOnlyAndTakesOverWhenTheFirstDies() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let (folder, _) = try makeInspection(in: scratch)
         let first = try TmuxSession(command: casemark(folder.path), width: 100, height: 30, in: scratch)
         try first.waitFor("Cases (2)")
@@ -123,7 +124,7 @@ struct CrashSafetyTests {
     /// A folder that refuses writes: `chmod` for an ordinary user; as root, whom permissions do
     /// not stop, the cases folder is replaced by a file, which stops everyone.
     @Test func aFolderThatRefusesWritesShowsTheErrorKeepsTheAnswersAndRetries() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let (folder, _) = try makeInspection(in: scratch)
         let cases = folder.casesFolderPath
         let tmux = try TmuxSession(
@@ -164,7 +165,7 @@ struct CrashSafetyTests {
     /// key but those the terminal turns into signals): it neither crashes nor spins, and every
     /// case file it wrote is whole.
     @Test func randomBytesOnTheKeyboardNeitherCrashNorHang() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let framework = try Self.catalog.framework(id: "hmip-yos-2020-09")
         let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test YJS", framework: framework)
         try folder.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))

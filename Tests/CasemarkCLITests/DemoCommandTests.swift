@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -9,8 +10,8 @@ struct DemoCommandTests {
     }
 
     @Test func theSandboxIsPrivateLeavesTheWorkingFolderAloneAndIsRemoved() throws {
-        let home = Scratch()
-        let temporary = Scratch()
+        let home = TemporaryFolder()
+        let temporary = TemporaryFolder()
         home.write("my-inspection/inspection.json", "{\"keep\": true}")
         let before = listing(home.path)
         let result = try BinaryRunner.run(["demo", "--print"], environment: ["TMPDIR": temporary.path], currentDirectory: home.path)
@@ -23,7 +24,7 @@ struct DemoCommandTests {
     }
 
     @Test func keptSandboxesAreNewPrivateCopiesEachTime() throws {
-        let temporary = Scratch()
+        let temporary = TemporaryFolder()
         var sandboxes: [String] = []
         for _ in 0..<2 {
             let result = try BinaryRunner.run(["demo", "--print", "--keep"], environment: ["TMPDIR": temporary.path])

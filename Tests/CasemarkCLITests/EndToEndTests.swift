@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -13,7 +14,7 @@ struct EndToEndTests {
     }
 
     @Test func createAnInspectionMarkACaseResizeQuitAndReopen() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = scratch.path + "/camden"
         do {
             let tmux = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
@@ -90,7 +91,7 @@ struct EndToEndTests {
     /// The shell's own terminal modes, as `stty` prints them: "icanon echo" when restored.
     static let modes = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo"
 
-    func makeInspection(in scratch: Scratch) throws -> String {
+    func makeInspection(in scratch: TemporaryFolder) throws -> String {
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
@@ -99,7 +100,7 @@ struct EndToEndTests {
     }
 
     @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
         let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
         let tmux = try TmuxSession(command: command, in: scratch)
@@ -111,7 +112,7 @@ struct EndToEndTests {
 
     @Test func sigtermAndSighupQuitAndRestoreTheTerminal() throws {
         for signal in [SIGTERM, SIGHUP] {
-            let scratch = Scratch()
+            let scratch = TemporaryFolder()
             let folder = try makeInspection(in: scratch)
             let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
             let tmux = try TmuxSession(command: command, in: scratch)
@@ -125,7 +126,7 @@ struct EndToEndTests {
     }
 
     @Test func ctrlZThenFgRedrawsTheScreen() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
         let tmux = try TmuxSession(command: "PS1='$ ' bash --norc --noprofile", in: scratch)
         try tmux.send("clear; \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder))", "Enter")
@@ -143,7 +144,7 @@ struct EndToEndTests {
     }
 
     @Test func aReviewerChallengesAJudgementAndSignsOffThenTheInspectorSeesTheChallenge() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)

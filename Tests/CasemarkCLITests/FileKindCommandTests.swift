@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -26,7 +27,7 @@ struct FileKindCommandTests {
     }
 
     @Test func aFifoAsACaseFileIsRefusedByValidateAndReport() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         let fifo = path + "/cases/C02.json"
@@ -41,7 +42,7 @@ struct FileKindCommandTests {
     }
 
     @Test func aFifoAsInspectionOrFrameworkFileIsRefused() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         let inspection = path + "/inspection.json"
@@ -75,7 +76,7 @@ struct FileKindCommandTests {
 
     /// A link named as a case, to a valid case of another inspection: refused, not counted.
     @Test func aLinkedCaseFileIsRefusedAndNotCounted() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         try makeInspection(scratch.path + "/elsewhere", ["C02"])
@@ -97,7 +98,7 @@ struct FileKindCommandTests {
     }
 
     @Test func aLinkToDevZeroAndAHugeFileAreRefusedWithoutReadingThem() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         let zero = path + "/cases/C02.json"
@@ -114,7 +115,7 @@ struct FileKindCommandTests {
     /// Merging never reads through a source's linked cases/ folder, nor writes through the
     /// target's.
     @Test func mergeRefusesLinkedFoldersInSourcesAndTarget() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let source = scratch.path + "/ann"
         try makeInspection(source)
         try makeInspection(scratch.path + "/elsewhere", ["C09"])
@@ -142,7 +143,7 @@ struct FileKindCommandTests {
     /// The setup form is never offered for a folder whose cases/ is a link: the new inspection's
     /// cases would be saved outside it.
     @Test func theSetupFormRefusesAFolderWithALinkedCasesFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = scratch.path + "/new"
         let outside = scratch.path + "/outside"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

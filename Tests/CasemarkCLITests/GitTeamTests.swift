@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ struct GitTeamTests {
     let support = MergeCommandTests()
 
     /// A bare repository holding an inspection with case C01, and `names` clones of it, each set up.
-    func team(_ scratch: Scratch, _ names: [String]) throws -> [String] {
+    func team(_ scratch: TemporaryFolder, _ names: [String]) throws -> [String] {
         let seed = scratch.path + "/seed"
         let folder = try InspectionFolder.create(at: seed, service: "Test Service", framework: Self.framework)
         _ = try folder.save(CaseFile(ref: "C01", framework: Self.framework.id, domain: "2", disposal: "referral-order"), base: nil)
@@ -42,7 +43,7 @@ struct GitTeamTests {
     }
 
     @Test func twoInspectorsAndAManagerEditOneCaseAndEveryCloneEndsWithAllThree() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let clones = try team(scratch, ["ann", "bob", "pat"])
         let (ann, bob, pat) = (clones[0], clones[1], clones[2])
         try edit(ann, by: "Ann", at: "2026-11-23T09:00:00Z") { file in
@@ -88,7 +89,7 @@ struct GitTeamTests {
     }
 
     @Test func aTrueClashIsAGitConflictThatCasemarkShowsAndResolves() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let clones = try team(scratch, ["ann", "bob"])
         let (ann, bob) = (clones[0], clones[1])
         try edit(ann, by: "Ann", at: "2026-11-23T09:00:00Z") { $0.answers["2.1.1"] = Answer(judgement: .yes) }

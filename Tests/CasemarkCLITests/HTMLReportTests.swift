@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -13,7 +14,7 @@ struct HTMLReportTests {
 
     @Test func camdenAsTheBrowserSeesIt() throws {
         let browser = try #require(Self.chromium(), "chromium is needed for this test (apt-get install chromium; .ci/run installs it)")
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let sandbox = scratch.path + "/tmp"
         try FileManager.default.createDirectory(atPath: sandbox, withIntermediateDirectories: true)
         let demo = try BinaryRunner.run(["demo", "--print", "--keep"], environment: ["TMPDIR": sandbox])

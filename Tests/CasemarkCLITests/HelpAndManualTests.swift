@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -156,7 +157,7 @@ struct HelpAndManualTests {
     /// Sourced into bash and asked for `casemark report --format <Tab>`, the script offers the
     /// formats, and for `casemark re<Tab>` the subcommands that start so.
     @Test func bashCompletionCompletesFormatsAndSubcommands() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let script = try BinaryRunner.run(["--generate-completion-script", "bash"])
         scratch.write("casemark.bash", script.output)
         func complete(_ words: [String]) throws -> [String] {

@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -15,7 +16,7 @@ struct HostilePathTests {
     }
 
     @Test func everyCommandNamesAHostilePathWithVisibleEscapes() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let missing = scratch.path + "/" + Self.hostile
         let runs: [[String]] = [
             ["review", missing + "/cases/C01.json"],

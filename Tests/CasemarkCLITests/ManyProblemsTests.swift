@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -42,7 +43,7 @@ struct ManyProblemsTests {
     }
 
     @Test func tenThousandUnknownKeyQuestions() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try makeInspection(scratch.path + "/inspection")
         let answers = (0..<10_000).map { "\"9.\($0 / 100).\($0 % 100)\": {\"judgement\": \"yes\"}" }.joined(separator: ",\n")
         scratch.write("inspection/cases/C02.json", caseText(answers: "{\n" + answers + "\n}"))
@@ -58,7 +59,7 @@ struct ManyProblemsTests {
     }
 
     @Test func tenThousandUnknownPrompts() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try makeInspection(scratch.path + "/inspection")
         let prompts = (0..<10_000).map { "\"z\($0)\": \"yes\"" }.joined(separator: ",\n")
         scratch.write("inspection/cases/C02.json", caseText(answers: "{\"2.1.1\": {\"prompts\": {\n" + prompts + "\n}}}"))
@@ -69,7 +70,7 @@ struct ManyProblemsTests {
     /// 3,000 malformed history entries (three problems each) in a folder: loading it for the case
     /// list, and a report, finish at once, and the report names the first hundred problems.
     @Test func threeThousandMalformedHistoryEntries() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         let history = (0..<3_000).map { _ in "{\"at\": \"bad\", \"by\": 1, \"field\": \"nope\"}" }.joined(separator: ",\n")

@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -30,7 +31,7 @@ struct MergeCommandTests {
     }
 
     @Test func newIdenticalAndConflictingCasesThenMergingAgainChangesNothing() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let ann = scratch.path + "/ann", bob = scratch.path + "/bob", team = scratch.path + "/team"
         try copy(ann, [court("C01", .yes), court("C02", .yes), court("C03", .yes)])
         try copy(bob, [court("C02", .yes), court("C03", .no), court("C04", .no)])
@@ -79,7 +80,7 @@ struct MergeCommandTests {
     }
 
     @Test func ratingsFromEveryCopyAreMergedAndADifferingOneIsListed() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let ann = scratch.path + "/ann", bob = scratch.path + "/bob", team = scratch.path + "/team"
         var annFolder = try copy(ann, [court("C01")])
         var bobFolder = try copy(bob, [court("C01")])
@@ -105,7 +106,7 @@ struct MergeCommandTests {
     }
 
     @Test func twoInspectorsAddingCasesInTheirOwnCopiesNeverPickTheSameRef() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let ann = scratch.path + "/ann", bob = scratch.path + "/bob"
         try copy(ann, [court("C01")])
         try copy(bob, [court("C01")])
@@ -134,7 +135,7 @@ struct MergeCommandTests {
     }
 
     @Test func sourcesUnderDifferentFrameworksAreRefused() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try copy(scratch.path + "/a", [court("C01")])
         let old = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
         _ = try InspectionFolder.create(at: scratch.path + "/b", service: "S", framework: old)
@@ -145,7 +146,7 @@ struct MergeCommandTests {
     }
 
     @Test func twoInspectorsMarkingDifferentCasesMergeCleanlyInGit() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let repo = scratch.path + "/repo"
         let folder = try copy(repo, [court("C01"), court("C02")])
         try git(repo, "init", "-q", "-b", "main")

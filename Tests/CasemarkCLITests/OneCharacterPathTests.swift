@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -7,14 +8,14 @@ import Testing
 @Suite("One-character relative paths")
 struct OneCharacterPathTests {
     /// An inspection `i` in the scratch folder, with one case.
-    func makeInspection(in scratch: Scratch) throws {
+    func makeInspection(in scratch: TemporaryFolder) throws {
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let folder = try InspectionFolder.create(at: scratch.path + "/i", service: "Test Service", framework: framework)
         try folder.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
     }
 
     @Test func reportToAOneCharacterFile() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try makeInspection(in: scratch)
         let result = try BinaryRunner.run(["report", "i", "-o", "r"], currentDirectory: scratch.path, timeout: 60)
         #expect(result.status == 0, "\(result.error)")
@@ -22,7 +23,7 @@ struct OneCharacterPathTests {
     }
 
     @Test func mergeIntoAOneCharacterFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try makeInspection(in: scratch)
         let result = try BinaryRunner.run(["merge", "i", "--into", "t"], currentDirectory: scratch.path, timeout: 60)
         #expect(result.status == 0, "\(result.error)")
@@ -32,7 +33,7 @@ struct OneCharacterPathTests {
     }
 
     @Test func reviewAndValidateOfRelativeCaseFiles() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         try makeInspection(in: scratch)
         let validate = try BinaryRunner.run(["validate", "i/cases/C01.json", "i"], currentDirectory: scratch.path, timeout: 60)
         #expect(validate.status == 0, "\(validate.error)")
@@ -48,7 +49,7 @@ struct OneCharacterPathTests {
 
     /// The setup form creates the inspection `k` in the current folder.
     @Test func theSetupFormCreatesAOneCharacterFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let command = "cd \(shellQuoted(scratch.path)) && \(shellQuoted(BinaryRunner.executable.path)) k; echo \"casemark exited $?\"; sleep 600"
         let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
         try tmux.waitFor("New inspection")

@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct ReportCommandTests {
     /// An inspection of the 2020 framework with `count` court and `count` out-of-court cases,
     /// every key question judged yes in 4 of 5 cases (80%: Outstanding).
-    func makeInspection(in scratch: Scratch, casesPerDomain count: Int, direct: String = "good") throws -> String {
+    func makeInspection(in scratch: TemporaryFolder, casesPerDomain count: Int, direct: String = "good") throws -> String {
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let path = scratch.path + "/inspection"
         var folder = try InspectionFolder.create(at: path, service: "Test Youth Justice Service", framework: framework)
@@ -29,7 +30,7 @@ struct ReportCommandTests {
     }
 
     @Test func jsonReportFollowsTheContract() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 5)
         let result = try BinaryRunner.run(["report", path, "--format", "json"])
         #expect(result.status == 0)
@@ -61,7 +62,7 @@ struct ReportCommandTests {
     }
 
     @Test func textMarkdownAndCSVReports() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 5)
         let text = try BinaryRunner.run(["report", path])
         #expect(text.status == 0)
@@ -79,7 +80,7 @@ struct ReportCommandTests {
     }
 
     @Test func anInvalidCaseStopsTheReportNamingTheFileAndPlace() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 2)
         scratch.write("inspection/cases/C9.json", #"{"format": "casemark/case", "version": 1, "ref": "C9", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "perhaps"}}}"#)
         scratch.write("out.txt", "keep me")
@@ -96,14 +97,14 @@ struct ReportCommandTests {
     }
 
     @Test func aMissingInspectionIsOneLine() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let result = try BinaryRunner.run(["report", scratch.path])
         #expect(result.status == 1)
         #expect(result.error == "casemark: \(scratch.path)/inspection.json: not found: this folder holds no inspection\n")
     }
 
     @Test func reportsOnFiveThousandCases() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 2500)
         let result = try BinaryRunner.run(["report", path, "--format", "json"])
         #expect(result.status == 0)
@@ -113,7 +114,7 @@ struct ReportCommandTests {
     }
 
     @Test func validateReportsEveryBadFileAndExitsNonZero() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 1)
         scratch.write("broken.json", "{\"format\": \"casemark/case\",\n\"version\": 1,,}")
         let result = try BinaryRunner.run(["validate", path, scratch.path + "/broken.json", path + "/cases/C0.json"])
@@ -131,7 +132,7 @@ struct ReportCommandTests {
     }
 
     @Test func frameworksFromAFolderNamedByOptionOrEnvironment() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let bundled = try #require(try FrameworkCatalog(folders: []).entry(id: "hmip-yos-2020-09"))
         let text = String(decoding: bundled.bytes, as: UTF8.self)
             .replacingOccurrences(of: #""id": "hmip-yos-2020-09""#, with: #""id": "local-2026""#)

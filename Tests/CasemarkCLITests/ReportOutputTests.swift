@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -17,7 +18,7 @@ struct ReportOutputTests {
     }
 
     @Test func anExistingFileIsReplacedOnlyWithForce() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         try makeInspection(path)
         scratch.write("report.txt", "keep me")
@@ -36,7 +37,7 @@ struct ReportOutputTests {
     }
 
     @Test func anInspectionsOwnFilesAreNeverReplacedEvenWithForce() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let path = scratch.path + "/inspection"
         let other = scratch.path + "/other"
         try makeInspection(path)

@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Testing
 /// SIGUSR1, SIGPIPE, SIGALRM or SIGXCPU left the shell in raw mode.
 @Suite("Terminating signals restore the terminal")
 struct SignalTests {
-    func makeInspection(in scratch: Scratch) throws -> String {
+    func makeInspection(in scratch: TemporaryFolder) throws -> String {
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
@@ -21,7 +22,7 @@ struct SignalTests {
 
     @Test(arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF])
     func aSignalQuitsCleanlyAndRestoresTheTerminal(_ signal: Int32) throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
         let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
         let tmux = try TmuxSession(command: command, in: scratch)
@@ -38,7 +39,7 @@ struct SignalTests {
 
     /// Ctrl-\ typed at the marking screen quits as Ctrl-C does.
     @Test func ctrlBackslashQuitsWithoutABacktrace() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
         let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
         let tmux = try TmuxSession(command: command, in: scratch)

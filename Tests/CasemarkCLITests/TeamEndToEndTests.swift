@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import CasemarkCore
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ struct TeamEndToEndTests {
     /// The reviewer agrees with an answer the inspector has just changed in another process: the
     /// agree is not saved over the inspector's work, and the reviewer is told exactly why.
     @Test func aReviewersAgreeNeverUndoesTheInspectorsNewerWork() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
@@ -72,7 +73,7 @@ struct TeamEndToEndTests {
 
     /// Two casemarks add a case with the same ref at once: neither replaces the other's.
     @Test func twoCasemarksAddingTheSameRefKeepBothCases() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryFolder()
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         _ = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)

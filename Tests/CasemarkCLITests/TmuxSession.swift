@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import Foundation
 
 /// The real `casemark` binary running in a detached tmux session on a private socket, at a fixed
@@ -12,7 +13,7 @@ final class TmuxSession {
     private let scratchPath: String
 
     /// Starts `command` (a shell command line) in a new session of `width` x `height`.
-    init(command: String, width: Int = 100, height: Int = 30, in scratch: Scratch) throws {
+    init(command: String, width: Int = 100, height: Int = 30, in scratch: TemporaryFolder) throws {
         guard let tmux = TmuxSession.findTmux() else {
             throw Failure(description: "tmux is needed for the end-to-end tests (apt-get install tmux; .ci/run installs it)")
         }

@@ -1,3 +1,4 @@
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -39,31 +40,6 @@ func casesFor(_ number: String, yes: Int, no: Int, na: Int = 0, framework: Frame
     }
 }
 
-/// A fresh private temporary folder, removed when the test's scope ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        let base = FileManager.default.temporaryDirectory.path
-        path = base + "/casemark-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func write(_ relative: String, _ text: String) {
-        let full = path + "/" + relative
-        try? FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: full, contents: Data(text.utf8)), "cannot write \(full)")
-    }
-
-    func read(_ relative: String) -> String? {
-        FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
-    }
-}
 
 /// The messages of a validation, for asserting on.
 func messages(_ diagnostics: [Diagnostic]) -> [String] {

@@ -55,52 +55,13 @@ public struct InspectionFolder: Sendable {
     /// damaged, with the same problems) but cases read on the fast path come without their
     /// history, and the folder will not save: for reports, which never look at history.
     public static func load(_ path: String, catalog: FrameworkCatalog, keepingHistory: Bool = true) throws -> InspectionFolder {
-        let folder = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let inspectionPath = inspectionFilePath(in: folder)
-        guard FileSystem.isDirectory(folder) else {
-            throw FileProblems([Diagnostic(file: folder, message: "no such inspection folder")])
-        }
-        try refuseLinkedFoldersForLoading(in: folder)
-        guard FileSystem.exists(inspectionPath) else {
-            throw FileProblems([Diagnostic(file: inspectionPath, message: "not found: this folder holds no inspection")])
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(inspectionPath)
-        } catch {
-            throw FileProblems([Diagnostic(file: inspectionPath, message: error.message)])
-        }
-        let inspection = try readInspection(bytes: bytes, file: inspectionPath, catalog: catalog)
-        let framework = try catalog.framework(id: inspection.framework)
-
+        let opened = try open(path, catalog: catalog)
+        let (inspection, framework) = (opened.inspection, opened.framework)
         var cases: [CaseFile] = []
-        var damaged: [FileProblems] = []
+        var damaged = opened.notCaseFiles
         var salvaged: [String: SalvagedCase] = [:]
-        let casesPath = folder + "/" + casesFolderName
-        if FileSystem.isDirectory(casesPath) {
-            let names: [String]
-            do {
-                // Sorted below, by ref.
-                names = try FileSystem.list(casesPath, sorted: false)
-            } catch {
-                throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
-            }
-            var files: [(name: String, ref: String)] = []
-            for name in names where !name.hasPrefix(".") {
-                guard let ref = ref(ofCaseFilePath: name) else {
-                    let filePath = casesPath + "/" + name
-                    if !FileSystem.isDirectory(filePath) {
-                        damaged.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
-                    }
-                    continue
-                }
-                files.append((name, ref))
-            }
-            // In ref order already (a valid case's ref is its file name), so that the cases
-            // come out sorted and are not copied about to sort them.
-            files = sortedInNumberingOrder(files, by: \.ref)
-            let paths = files.map { (path: casesPath + "/" + $0.name, ref: $0.ref) }
-            let read = readCases(paths, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
+        if !opened.caseFiles.isEmpty {
+            let read = readCases(opened.caseFiles, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -121,10 +82,96 @@ public struct InspectionFolder: Sendable {
             cases = order.map { cases[$0.index] }
         }
         damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
-        var loaded = InspectionFolder(path: folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
+        var loaded = InspectionFolder(path: opened.folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
         loaded.salvaged = salvaged
         loaded.keepsHistory = keepingHistory
         return loaded
+    }
+
+    /// An inspection folder opened for reading: its `inspection.json` and framework read and
+    /// checked, and its case files found (in ref order), before any case is read.
+    struct Opened {
+        var folder: String
+        var inspection: InspectionFile
+        var framework: Framework
+        var caseFiles: [(path: String, ref: String)]
+        /// Files in `cases/` that are not named as case files.
+        var notCaseFiles: [FileProblems]
+    }
+
+    /// Opens an inspection folder for reading (`load`, and reading it case by case).
+    static func open(_ path: String, catalog: FrameworkCatalog) throws -> Opened {
+        let folder = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let inspectionPath = inspectionFilePath(in: folder)
+        guard FileSystem.isDirectory(folder) else {
+            throw FileProblems([Diagnostic(file: folder, message: "no such inspection folder")])
+        }
+        try refuseLinkedFoldersForLoading(in: folder)
+        guard FileSystem.exists(inspectionPath) else {
+            throw FileProblems([Diagnostic(file: inspectionPath, message: "not found: this folder holds no inspection")])
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(inspectionPath)
+        } catch {
+            throw FileProblems([Diagnostic(file: inspectionPath, message: error.message)])
+        }
+        let inspection = try readInspection(bytes: bytes, file: inspectionPath, catalog: catalog)
+        let framework = try catalog.framework(id: inspection.framework)
+        var opened = Opened(folder: folder, inspection: inspection, framework: framework, caseFiles: [], notCaseFiles: [])
+        let casesPath = folder + "/" + casesFolderName
+        guard FileSystem.isDirectory(casesPath) else { return opened }
+        let names: [String]
+        do {
+            // Sorted below, by ref.
+            names = try FileSystem.list(casesPath, sorted: false)
+        } catch {
+            throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
+        }
+        var files: [(name: String, ref: String)] = []
+        for name in names where !name.hasPrefix(".") {
+            guard let ref = ref(ofCaseFilePath: name) else {
+                let filePath = casesPath + "/" + name
+                if !FileSystem.isDirectory(filePath) {
+                    opened.notCaseFiles.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
+                }
+                continue
+            }
+            files.append((name, ref))
+        }
+        // In ref order already (a valid case's ref is its file name), so that the cases
+        // come out sorted and are not copied about to sort them.
+        files = sortedInNumberingOrder(files, by: \.ref)
+        opened.caseFiles = files.map { (path: casesPath + "/" + $0.name, ref: $0.ref) }
+        return opened
+    }
+
+    /// What reading a folder case by case found: the inspection, and every file with problems
+    /// (salvageable or not: a report counts only cases that are whole).
+    public struct ReadCaseByCase: Sendable {
+        public var inspection: InspectionFile
+        public var framework: Framework
+        public var damaged: [FileProblems]
+    }
+
+    /// Reads an inspection's valid cases without their histories, `chunk` at a time (each chunk
+    /// on every core), handing each to `body` in ref order and keeping none: memory does not grow
+    /// with the number of cases. Files with problems are gathered, not handed on.
+    public static func readCaseByCase(
+        _ path: String, catalog: FrameworkCatalog, chunk: Int = 2048, _ body: (borrowing CaseFile) -> Void
+    ) throws -> ReadCaseByCase {
+        let opened = try open(path, catalog: catalog)
+        var damaged = opened.notCaseFiles
+        var start = 0
+        while start < opened.caseFiles.count {
+            let paths = Array(opened.caseFiles[start..<min(opened.caseFiles.count, start + chunk)])
+            let read = readCases(paths, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
+            for index in read.cases.indices where read.damaged[index] == nil { body(read.cases[index]) }
+            damaged += read.damaged.sorted { $0.key < $1.key }.map(\.value)
+            start += chunk
+        }
+        damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
+        return ReadCaseByCase(inspection: opened.inspection, framework: opened.framework, damaged: damaged)
     }
 
     /// What reading a folder's case files gave, by position in the paths read: every case, with

@@ -11,14 +11,19 @@ import Foundation
 /// is closed. A child that leaves a daemon behind (`tmux new-session` starts the tmux server)
 /// passes that socket on, so `waitUntilExit` would wait for the daemon, which is to say forever;
 /// and a daemon started beside another test's `Process` could inherit that one's socket too.
-enum ChildProcess {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum ChildProcess {
+    /// A child that could not be run, or ran and failed, in words.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Runs `executable` with `arguments` and `environment`; stdin is /dev/null, stdout and stderr
     /// go to the file at `outputPath`. Returns the exit status (128 + signal if killed).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], outputPath: String) throws -> Int32 {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String], outputPath: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
