@@ -35,6 +35,7 @@ extension App {
         case .pageUp: ratingsCursor = max(0, ratingsCursor - 10)
         case .pageDown: ratingsCursor = min(standards.count - 1, ratingsCursor + 10)
         case .top: ratingsCursor = 0
+        case .bottom: ratingsCursor = max(0, standards.count - 1)
         case .rateOutstanding, .rateGood, .rateRequiresImprovement, .rateInadequate:
             guard let id = ratingID(rank: Self.ratingRanks[action] ?? 0) else { return [] }
             return rate(id)
@@ -43,7 +44,7 @@ extension App {
             return changeInspection { $0.ratings[standard.number] = nil }
         case .editNote:
             guard standard.rated == .directly, let entry = folder?.inspection.ratings[standard.number] else {
-                status = StatusLine(text: "Rate the standard first (o, G, r or i), then write the evidence", isError: true)
+                status = StatusLine(text: "Rate the standard first (o, g, r or i), then write the evidence", isError: true)
                 return []
             }
             prompt = .ratingNote(standard: standard.number, field: TextField(entry.note ?? "", limit: 100_000))

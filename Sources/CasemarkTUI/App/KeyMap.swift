@@ -1,3 +1,5 @@
+import CasemarkCore
+
 /// Every user action, named once with its help text; keys are bound to actions separately, per
 /// screen. The `?` help screen and the footer hints are generated from these tables.
 public enum Action: String, CaseIterable, Sendable {
@@ -91,9 +93,46 @@ public enum Action: String, CaseIterable, Sendable {
     }
 }
 
-/// The keys bound to actions on one screen, in the order the help screen lists them.
+/// One hint of a screen's footer: the actions it names (their first keys are shown), a short
+/// label, and how much it matters (0 is kept first; the footer drops the highest first).
+public struct FooterHint: Sendable {
+    public var actions: [Action]
+    public var label: String
+    public var priority: Int
+
+    public init(_ actions: [Action], _ label: String, priority: Int) {
+        self.actions = actions
+        self.label = label
+        self.priority = priority
+    }
+}
+
+/// The keys bound to actions on one screen, in the order the help screen lists them, and the
+/// footer drawn from them.
 public struct KeyMap: Sendable {
     public var bindings: [(keys: [Key], action: Action)]
+    /// The footer's hints, in the order they show; every action in them is bound here.
+    public var footer: [FooterHint] = []
+
+    public init(bindings: [(keys: [Key], action: Action)], footer: [FooterHint] = []) {
+        self.bindings = bindings
+        self.footer = footer
+    }
+
+    /// The footer as (keys, label) pairs that fit in `width`: the least important hints are left
+    /// out first, and help (`?`) never.
+    public func footerHints(width: Int) -> [(keys: String, label: String)] {
+        let all = footer.map { hint in
+            (keys: hint.actions.compactMap { action in bindings.first { $0.action == action }?.keys.first?.name }.joined(separator: " "),
+                label: hint.label, priority: hint.priority)
+        }
+        var kept = Array(all.indices)
+        func needed(_ indices: [Int]) -> Int { indices.reduce(0) { $0 + DisplayWidth.of(all[$1].keys) + DisplayWidth.of(all[$1].label) + 3 } }
+        while needed(kept) > width, let drop = kept.filter({ all[$0].priority > 0 }).max(by: { all[$0].priority < all[$1].priority }) {
+            kept.removeAll { $0 == drop }
+        }
+        return kept.map { (all[$0].keys, all[$0].label) }
+    }
 
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
@@ -135,6 +174,20 @@ public struct KeyMap: Sendable {
             ([.character("/")], .search),
             ([.character("?"), .function(1)], .help),
             ([.character("q")], .quit),
+        ],
+        footer: [
+            FooterHint([.open], "open", priority: 1), FooterHint([.addCase], "add", priority: 2), FooterHint([.removeCase], "remove", priority: 6),
+            FooterHint([.ratingsScreen], "ratings", priority: 3), FooterHint([.filterReview], "filter", priority: 5),
+            FooterHint([.search], "search", priority: 4), FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
+        ])
+
+    /// The case list of a reviewer: the same keys, a footer without adding or removing cases.
+    public static let reviewCaseList = KeyMap(
+        bindings: caseList.bindings,
+        footer: [
+            FooterHint([.open], "review", priority: 1), FooterHint([.filterReview], "filter", priority: 4),
+            FooterHint([.ratingsScreen], "ratings", priority: 3), FooterHint([.search], "search", priority: 2),
+            FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
         ])
 
     public static let marking = KeyMap(
@@ -159,6 +212,13 @@ public struct KeyMap: Sendable {
             ([.character("w")], .whatIf),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
+        ],
+        footer: [
+            FooterHint([.answerYes, .answerNo, .answerNotApplicable], "answer", priority: 1), FooterHint([.down, .up], "move", priority: 4),
+            FooterHint([.nextKeyQuestion], "next KQ", priority: 5), FooterHint([.editNote], "note", priority: 3),
+            FooterHint([.undo], "undo", priority: 6), FooterHint([.complete], "complete", priority: 7),
+            FooterHint([.whatIf], "what-if", priority: 2), FooterHint([.togglePanel], "banding", priority: 8),
+            FooterHint([.help], "help", priority: 0), FooterHint([.quit], "back", priority: 1),
         ])
 
     /// The marking screen of a reviewer: the same moves, review actions instead of answers.
@@ -179,12 +239,22 @@ public struct KeyMap: Sendable {
             ([.character("w")], .whatIf),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
+        ],
+        footer: [
+            FooterHint([.agree], "agree", priority: 1), FooterHint([.challenge], "challenge", priority: 1),
+            FooterHint([.comment], "comment", priority: 3), FooterHint([.returnCase], "return", priority: 2),
+            FooterHint([.signOff], "sign off", priority: 2), FooterHint([.history], "history", priority: 4),
+            FooterHint([.help], "help", priority: 0), FooterHint([.quit], "back", priority: 1),
         ])
 
+    /// The ratings screen: o, g, r, i rate (as in the panel-decision prompt), so the first and
+    /// last rows are Home and End only (g and G would rate, not move).
     public static let ratings = KeyMap(
-        bindings: movement + [
+        bindings: movement.map { binding in
+            (keys: binding.keys.filter { $0 != .character("g") && $0 != .character("G") }, action: binding.action)
+        } + [
             ([.character("o")], .rateOutstanding),
-            ([.character("G")], .rateGood),
+            ([.character("g"), .character("G")], .rateGood),
             ([.character("r")], .rateRequiresImprovement),
             ([.character("i")], .rateInadequate),
             ([.character(" "), .backspace], .clearRating),
@@ -193,7 +263,13 @@ public struct KeyMap: Sendable {
             ([.character("P")], .clearDiscretion),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
-        ].filter { $0.action != .bottom })
+        ],
+        footer: [
+            FooterHint([.rateOutstanding, .rateGood, .rateRequiresImprovement, .rateInadequate], "rate", priority: 1),
+            FooterHint([.editNote], "evidence", priority: 2), FooterHint([.setDiscretion], "panel decision", priority: 3),
+            FooterHint([.clearDiscretion], "remove decision", priority: 4), FooterHint([.help], "help", priority: 0),
+            FooterHint([.quit], "back", priority: 1),
+        ])
 
     public static let browse = KeyMap(
         bindings: movement + [
@@ -201,5 +277,10 @@ public struct KeyMap: Sendable {
             ([.character("/")], .search),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
+        ],
+        footer: [
+            FooterHint([.down, .up], "move", priority: 2), FooterHint([.fold], "fold", priority: 1),
+            FooterHint([.search], "search", priority: 3), FooterHint([.top, .bottom], "top/end", priority: 4),
+            FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
         ])
 }

@@ -54,6 +54,11 @@ extension App {
     }
 
     /// The key hints line above the status line.
+    /// The footer of a screen, drawn from its key map (`KeyMap.footerHints`).
+    func renderFooter(_ map: KeyMap, into buffer: inout ScreenBuffer) {
+        renderFooter(map.footerHints(width: size.width).map { ($0.keys, $0.label) }, into: &buffer)
+    }
+
     func renderFooter(_ hints: [(String, String)], into buffer: inout ScreenBuffer) {
         let row = size.height - 2
         var x = 0

@@ -29,7 +29,6 @@ extension App {
                 buffer.put(line, x: 1, y: detailTop + index, style: index == 0 ? .title : .normal)
             }
         }
-        renderFooter(
-            [("j k", "move"), ("Enter", "fold"), ("/", "search"), ("g G", "top/end"), ("?", "help"), ("q", "quit")], into: &buffer)
+        renderFooter(KeyMap.browse, into: &buffer)
     }
 }

@@ -84,11 +84,7 @@ extension App {
             let overall = ratings.overall.map { "Overall \($0.label)" } ?? "\(ratings.missing.count) core standard(s) unrated"
             buffer.put(score + " · " + overall, x: 1, y: size.height - 3, style: .title)
         }
-        renderFooter(
-            isReviewing
-                ? [("Enter", "review"), ("v", "filter"), ("r", "ratings"), ("/", "search"), ("?", "help"), ("q", "quit")]
-                : [("Enter", "open"), ("a", "add"), ("D", "remove"), ("r", "ratings"), ("v", "filter"), ("/", "search"), ("?", "help"), ("q", "quit")],
-            into: &buffer)
+        renderFooter(isReviewing ? KeyMap.reviewCaseList : KeyMap.caseList, into: &buffer)
     }
 
     /// "complete" or "in progress", unless the case cannot be changed or holds orphaned answers.

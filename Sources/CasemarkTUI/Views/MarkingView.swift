@@ -35,13 +35,9 @@ extension App {
             _ = panel.drawCompact(into: &buffer, x: 1, y: panelTop, width: size.width - 2)
         }
         if isReviewing {
-            renderFooter(
-                [("a", "agree"), ("c", "challenge"), ("e", "comment"), ("R", "return"), ("S", "sign off"), ("h", "history"), ("?", "help"), ("q", "back")],
-                into: &buffer)
+            renderFooter(KeyMap.review, into: &buffer)
         } else {
-            renderFooter(
-                [("y n x", "answer"), ("j k", "move"), ("Tab", "next KQ"), ("e", "note"), ("u", "undo"), ("c", "complete"), ("b", "banding"), ("?", "help"), ("q", "back")],
-                into: &buffer)
+            renderFooter(KeyMap.marking, into: &buffer)
         }
     }
 

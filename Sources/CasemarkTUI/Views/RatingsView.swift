@@ -35,8 +35,6 @@ extension App {
             buffer.put(line, x: 1, y: row)
             row += 1
         }
-        renderFooter(
-            [("o G r i", "rate"), ("e", "evidence"), ("p", "panel decision"), ("P", "remove decision"), ("?", "help"), ("q", "back")],
-            into: &buffer)
+        renderFooter(KeyMap.ratings, into: &buffer)
     }
 }

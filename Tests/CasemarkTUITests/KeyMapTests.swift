@@ -1,0 +1,71 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+@testable import CasemarkTUI
+
+/// The key map is the one place keys are bound: footers are drawn from it, and it binds no key
+/// twice on one screen.
+@Suite("The key map")
+struct KeyMapTests {
+    static let maps: [(String, KeyMap)] = [
+        ("case list", .caseList), ("reviewer's case list", .reviewCaseList), ("marking", .marking), ("review", .review),
+        ("ratings", .ratings), ("browse", .browse),
+    ]
+
+    @Test func noScreenBindsAKeyTwice() {
+        for (name, map) in Self.maps {
+            var seen: [Key: Action] = [:]
+            for binding in map.bindings {
+                for key in binding.keys {
+                    #expect(seen[key] == nil, "\(name): \(key.name) is bound to \(seen[key]?.rawValue ?? "") and \(binding.action.rawValue)")
+                    seen[key] = binding.action
+                }
+            }
+        }
+    }
+
+    @Test func everyFooterHintNamesAnActionOfItsScreenAndHelpIsAlwaysThere() {
+        for (name, map) in Self.maps {
+            #expect(!map.footer.isEmpty, "\(name) has no footer")
+            for hint in map.footer {
+                for action in hint.actions {
+                    #expect(map.bindings.contains { $0.action == action }, "\(name): the footer names \(action.rawValue), which is not bound")
+                }
+            }
+            for width in [20, 40, 80, 140] {
+                let hints = map.footerHints(width: width)
+                #expect(hints.contains { $0.keys == "?" && $0.label == "help" }, "\(name) at \(width) columns has no ? help")
+                let used = hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.label) + 3 }
+                #expect(used <= max(width, 9), "\(name) at \(width) columns: \(hints)")
+            }
+        }
+    }
+
+    @Test func theMarkingFooterAt80ColumnsHasHelpBackAndWhatIf() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter)
+        let footer = harness.lines[22]
+        #expect(footer.contains("? help"))
+        #expect(footer.contains("q back"))
+        #expect(footer.contains("w what-if"))
+        #expect(footer.contains("y n x answer"))
+        // The least important hints give way first: the banding toggle is not there at 80.
+        #expect(!footer.contains("b banding"))
+        let wide = try Harness(cases: [court("C01")], width: 140, height: 45)
+        wide.type(Key.enter)
+        #expect(wide.lines[43].contains("b banding"))
+    }
+
+    @Test func gAndGRateGoodOnTheRatingsScreenAndEndGoesToTheLastStandard() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type("r", "g")
+        #expect(try harness.inspectionOnDisk().ratings["1.1"]?.rating == "good")
+        harness.type("j", "G")
+        #expect(try harness.inspectionOnDisk().ratings["1.2"]?.rating == "good")
+        harness.type(Key.end)
+        #expect(harness.app.ratingsCursor > 1)
+        harness.type(Key.home)
+        #expect(harness.app.ratingsCursor == 0)
+    }
+}
