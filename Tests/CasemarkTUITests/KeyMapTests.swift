@@ -69,3 +69,37 @@ struct KeyMapTests {
         #expect(harness.app.ratingsCursor == 0)
     }
 }
+
+/// The README's table of marking keys says what the key map binds, no more and no less.
+@Suite("The README's keys")
+struct ReadmeKeysTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md").path
+
+    /// The backquoted keys of the table that follows `heading` in the README.
+    static func tableKeys(after heading: String) throws -> Set<String> {
+        let text = try String(contentsOfFile: readme, encoding: .utf8)
+        guard let start = text.range(of: heading) else { return [] }
+        var keys = Set<String>()
+        var inTable = false
+        for line in text[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("| key |") || line.hasPrefix("| --- |") { inTable = true; continue }
+            guard line.hasPrefix("|") else {
+                if inTable { break }
+                continue
+            }
+            let cell = line.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
+            for part in cell.split(separator: "`").enumerated() where part.offset % 2 == 1 { keys.insert(String(part.element)) }
+        }
+        return keys
+    }
+
+    @Test func theMarkingTableMatchesTheKeyMap() throws {
+        let documented = try Self.tableKeys(after: "**Marking.**")
+        let bound = Set(KeyMap.marking.bindings.flatMap { $0.keys.map(\.name) })
+        // Keys every screen takes, outside the map: Ctrl-L reads the folder again.
+        let everywhere: Set<String> = ["Ctrl-L"]
+        #expect(bound.subtracting(documented).isEmpty, "bound but not in the README: \(bound.subtracting(documented).sorted())")
+        #expect(documented.subtracting(bound).subtracting(everywhere).isEmpty, "in the README but not bound: \(documented.subtracting(bound).sorted())")
+    }
+}
