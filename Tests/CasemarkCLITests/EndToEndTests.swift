@@ -47,7 +47,7 @@ struct EndToEndTests {
             try tmux.waitFor("note: Café – “seen by the YOT”")
             // Wide: outline, marking pane and panel side by side.
             try tmux.resize(width: 140, height: 40)
-            screen = try tmux.waitFor("Banding · 1 court")
+            screen = try tmux.waitFor("Banding · 1 case · court")
             #expect(screen.contains("2.1 Assessment"))
             // Too small: a message instead of garbage; back to a usable size.
             try tmux.resize(width: 60, height: 15)

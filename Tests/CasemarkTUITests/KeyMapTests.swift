@@ -103,3 +103,35 @@ struct ReadmeKeysTests {
         #expect(documented.subtracting(bound).subtracting(everywhere).isEmpty, "in the README but not bound: \(documented.subtracting(bound).sorted())")
     }
 }
+
+/// What a key did is said on the status line, and undo goes where the change was.
+@Suite("Feedback on changes")
+struct ChangeFeedbackTests {
+    @Test func undoSaysWhatItUndidAndMovesThere() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter, "y", "n")  // 2.1.1 a yes, b no; the cursor is on c
+        #expect(harness.app.currentItem?.prompt == "c")
+        harness.type("u")
+        #expect(harness.lines.last == "Undid 2.1.1/b prompt: no → open · saved at 12:00:00")
+        #expect(harness.app.currentItem?.prompt == "b")
+        #expect(try harness.saved("C01").answers["2.1.1"]?.prompts == ["a": .yes])
+    }
+
+    @Test func completingAndReopeningSaySo() throws {
+        var file = court("C01")
+        let outline = CaseOutline(framework: Harness.framework("hmip-yos-2020-09"), domain: "2")
+        for question in outline.keyQuestions {
+            var answer = Answer(judgement: .yes)
+            for prompt in question.prompts { answer.prompts[prompt.letter] = .yes }
+            file.answers[question.number] = answer
+        }
+        let harness = try Harness(cases: [file])
+        harness.type(Key.enter, "c")
+        #expect(harness.lines.last == "Case C01 complete: 12 key question(s) judged · saved at 12:00:00")
+        harness.type("c")
+        #expect(harness.lines.last == "Case C01 reopened: its answers can be changed · saved at 12:00:00")
+        // Undoing the reopening is undoing a status, which a complete case allows.
+        harness.type("c", "u")
+        #expect(try harness.saved("C01").status == .inProgress)
+    }
+}

@@ -174,7 +174,7 @@ struct MarkingScreenTests {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.enter, "b")
         let screen = harness.screen
-        #expect(screen.contains("Banding · 1 court disposals case(s)"))
+        #expect(screen.contains("Banding · 1 case · court disposals"))
         #expect(screen.contains("2.4 Reviewing"))
         #expect(screen.contains("No score yet: 12 core standard(s) unrated"))
         harness.type("b")

@@ -122,12 +122,19 @@ struct OtherScreensTests {
     @Test func aTerminalTooSmallSaysSoAndResizingRelayouts() throws {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.resize(width: 79, height: 24))
-        #expect(harness.lines[0] == "casemark needs a terminal of at least 80x24.")
-        #expect(harness.lines[2] == "This one is 79x24.")
+        #expect(harness.lines[0] == "casemark needs 80x24")
+        #expect(harness.lines[1] == "this terminal is 79x24")
         harness.type("a")  // ignored while too small
         #expect(harness.app.mode == .caseList)
         harness.type(Key.resize(width: 20, height: 5))
         #expect(harness.app.render().lines.count == 5)
+        // However small, the size it needs is the first thing shown, whole.
+        #expect(harness.lines[0] == "casemark needs 80x24")
+        harness.type(Key.resize(width: 20, height: 6))
+        #expect(harness.lines[1] == "this terminal is")
+        #expect(harness.lines[2] == "20x6")
+        harness.type(Key.resize(width: 12, height: 2))
+        #expect(harness.lines == ["casemark", "needs 80x24"])
         harness.type(Key.resize(width: 1, height: 1), Key.resize(width: 0, height: 0))
         _ = harness.app.render()
         harness.type(Key.resize(width: 80, height: 24))
@@ -142,7 +149,7 @@ struct OtherScreensTests {
         let lines = harness.lines
         #expect(lines[2].hasPrefix(" 2.1 Assessment"))
         #expect(lines[3].hasPrefix("  2.1.1   Y"))
-        #expect(lines[2].contains("Banding · 2 court disposals case(s)"))
+        #expect(lines[2].contains("Banding · 2 cases · court disposals"))
         let panelRow = try #require(lines.first { $0.contains(" 2.1.1     1/2  50%  ▲ Req. improvement") })
         #expect(panelRow.contains("2.1 Assessment") == false)
         // 2.1.2 and 2.1.3 have no applicable case yet, so 2.1 is not rated.

@@ -243,7 +243,7 @@ struct TeamworkMoreScreenTests {
         #expect(saved.answers["2.1.1"]?.judgement == .no)
         #expect(saved.history.contains { $0.field == .resolved && $0.by == "Ann Inspector" })
         #expect(saved.history.contains { $0.field == .judgement && $0.old == "yes" && $0.new == "no" })
-        #expect(ann.lines.last == "Saved case C01 at 12:00:00")
+        #expect(ann.lines.last == "Resolved 2.1.1 judgement: no conflict left · saved at 12:00:00")
         #expect(!ann.screen.contains("merge conflict"))
     }
 }

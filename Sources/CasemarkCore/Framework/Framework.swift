@@ -246,16 +246,17 @@ public struct Applicability: Sendable {
         return true
     }
 
-    /// The reason in words, for a screen or a report.
+    /// The rule in words, for a screen or a report: "Asked only for youth-conditional-caution
+    /// cases", "Not asked when safety and wellbeing is low".
     public var summary: String {
         var parts: [String] = []
         if let disposals {
-            parts.append("only for " + disposals.sorted().joined(separator: ", "))
+            parts.append("Asked only for " + disposals.sorted().joined(separator: ", ") + " cases")
         }
         for classification in Classification.allCases {
             if let levels = excludeWhen[classification] {
                 let names = ClassificationLevel.allCases.filter { levels.contains($0) }.map(\.rawValue)
-                parts.append("not when \(classification.label.lowercased()) is \(names.joined(separator: " or "))")
+                parts.append("Not asked when \(classification.label.lowercased()) is \(names.joined(separator: " or "))")
             }
         }
         return parts.joined(separator: "; ")

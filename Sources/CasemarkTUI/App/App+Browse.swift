@@ -39,7 +39,7 @@ extension App {
                 guard !browseCollapsed.contains(standard.number) else { continue }
                 for question in standard.keyQuestions {
                     var questionDetails = ["\(question.number) \(question.text)"]
-                    if let condition = question.applicability { questionDetails.append("Asked " + condition.summary) }
+                    if let condition = question.applicability { questionDetails.append(condition.summary) }
                     if let guidance = question.guidance { questionDetails.append("Guidance: " + guidance) }
                     if let note = question.note { questionDetails.append("Note: " + note) }
                     let questionMarker = question.prompts.isEmpty ? "  " : browseCollapsed.contains(question.number) ? "▸ " : "▾ "

@@ -3,6 +3,7 @@ import CasemarkCore
 extension App {
     /// Applies one key or event and returns what the runner must do.
     public mutating func handle(_ key: Key) -> [Effect] {
+        if key != .tick { changeNote = nil }
         switch key {
         case .resize(let width, let height):
             size = (width, height)

@@ -53,19 +53,31 @@ extension App {
             // while a runaway paste still stops somewhere.
             prompt = .note(TextField(text, limit: max(TextField.noteLimit, text.count + 4_096)))
         case .undo:
-            if file.status == .complete {
-                status = StatusLine(text: "This case is complete: press c to reopen it before changing answers", isError: true)
-                return []
-            }
             guard var stack = undoStacks[file.ref], let previous = stack.popLast() else {
                 status = StatusLine(text: "Nothing to undo", isError: false)
                 return []
             }
+            // A complete case's answers stay as they are; undoing the completion itself is fine.
+            if file.status == .complete && previous.status == .complete {
+                status = StatusLine(text: "This case is complete: press c to reopen it before changing answers", isError: true)
+                return []
+            }
             undoStacks[file.ref] = stack
-            status = StatusLine(text: "Undone", isError: false)
             // Undo brings back answers, notes, status and details; never an older review.
             var restored = previous
             restored.review = file.review
+            let undone = file.changes(to: restored, by: "", at: "")
+            if let first = undone.first {
+                let more = undone.count > 1 ? " (and \(undone.count - 1) more)" : ""
+                let subject = first.item.isEmpty ? first.field.rawValue : "\(first.item) \(first.field.rawValue)"
+                changeNote = TerminalText.escaped("Undid \(subject): \(first.old ?? "open") → \(first.new ?? "open")\(more)")
+                // The cursor goes where the change was.
+                let keyQuestion = String(first.item.split(separator: "/").first ?? "")
+                let letter = first.item.split(separator: "/").dropFirst().first.map(String.init)
+                if let index = items.firstIndex(where: { $0.keyQuestion == keyQuestion && $0.prompt == letter }) {
+                    markingCursor = index
+                }
+            }
             return change(restored, recordUndo: false)
         case .search:
             prompt = .search(TextField())
@@ -73,6 +85,7 @@ extension App {
             var updated = file
             if file.status == .complete {
                 updated.status = .inProgress
+                changeNote = "Case \(file.ref) reopened: its answers can be changed"
                 return change(updated)
             }
             let missing = outline.unanswered(in: file)
@@ -89,6 +102,8 @@ extension App {
                 return []
             }
             updated.status = .complete
+            let judged = outline.progress(of: file)
+            changeNote = "Case \(file.ref) complete: \(judged.judged) key question(s) judged"
             return change(updated)
         case .details:
             if file.status == .complete {

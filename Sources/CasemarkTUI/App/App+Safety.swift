@@ -78,6 +78,7 @@ extension App {
     }
 
     private mutating func reportSaveFailure(_ message: String) {
+        changeNote = nil
         if safety.quitWarned {
             status = StatusLine(text: "UNSAVED: q again quits and loses them; S retries. \(message)", isError: true)
         } else {

@@ -55,7 +55,8 @@ extension App {
             replaceCase(result.saved)
             undoStacks[ours.ref] = nil
         }
-        var text = "Saved case \(ours.ref) at \(time)"
+        var text = changeNote.map { "\($0) · saved at \(time)" } ?? "Saved case \(ours.ref) at \(time)"
+        changeNote = nil
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
         if let copyError = result.frameworkCopyError {
             status = StatusLine(text: "\(text); but its framework revision could not be kept: \(copyError)", isError: true)
@@ -255,9 +256,8 @@ extension App {
             return []
         }
         let place = file.conflicts[index].place
-        let effects = change(resolved)
         let left = resolved.conflicts.count
-        status = StatusLine(text: "Resolved \(place)" + (left > 0 ? ": \(left) conflict(s) left (M)" : ": no conflict left"), isError: false)
-        return effects
+        changeNote = TerminalText.escaped("Resolved \(place)" + (left > 0 ? ": \(left) conflict(s) left (M)" : ": no conflict left"))
+        return change(resolved)
     }
 }

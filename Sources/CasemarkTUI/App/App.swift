@@ -83,6 +83,9 @@ public struct App: Sendable {
     public var sync = SyncState()
 
     public var status = StatusLine(text: "", isError: false)
+    /// What the last key changed, in words, for the status line once the change is saved
+    /// ("Undid 2.1.2 judgement: no → open · saved at 10:02:03").
+    public var changeNote: String?
     /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
     public var banner: String?
 

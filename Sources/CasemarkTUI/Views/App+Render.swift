@@ -26,15 +26,18 @@ extension App {
         if let overlay { renderOverlay(overlay, into: &buffer) }
     }
 
+    /// The size casemark needs comes first, so it shows on any terminal that has a line at all.
     private func renderTooSmall(into buffer: inout ScreenBuffer) {
         let lines = [
-            "casemark needs a terminal of at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
-            "This one is \(size.width)x\(size.height).",
-            "Make it larger, or press q to quit.",
+            "casemark needs \(Layout.minimumWidth)x\(Layout.minimumHeight)",
+            "this terminal is \(size.width)x\(size.height)",
+            "make it larger, or press q to quit",
         ]
-        for (index, line) in lines.enumerated() where index < size.height {
-            for (row, part) in DisplayWidth.wrap(line, width: max(1, size.width)).enumerated() {
-                buffer.put(part, x: 0, y: index * 2 + row, style: index == 0 ? .title : .normal)
+        var row = 0
+        for (index, line) in lines.enumerated() {
+            for part in DisplayWidth.wrap(line, width: max(1, size.width)) where row < size.height {
+                buffer.put(part, x: 0, y: row, style: index == 0 ? .title : .normal)
+                row += 1
             }
         }
     }

@@ -62,7 +62,7 @@ struct BandingPanel {
         var row = y
         let bottom = y + height
         buffer.put(
-            DisplayWidth.padded("Banding · \(caseCount) \(framework.domain(domain)?.title.lowercased() ?? "") case(s)", to: width), x: x,
+            DisplayWidth.padded("Banding · \(caseCount) \(caseCount == 1 ? "case" : "cases") · \(framework.domain(domain)?.title.lowercased() ?? "")", to: width), x: x,
             y: row, style: .title)
         row += 1
         for standard in standards where row < bottom - 2 {

@@ -133,7 +133,7 @@ extension App {
             lines.append(Row(text: text, style: .title))
         }
         if let condition = question.applicability {
-            lines.append(Row(text: "Asked " + condition.summary, style: .dim))
+            lines.append(Row(text: condition.summary, style: .dim))
         }
         lines.append(Row(text: "", style: .normal))
         for prompt in question.prompts {
