@@ -26,9 +26,14 @@ struct OtherScreensTests {
         #expect(harness.screen.contains("No cases yet. Press a to add the first case."))
         harness.type("a")
         #expect(harness.screen.contains("Add a case"))
+        // The inspector is the user, the date today: both filled in.
+        #expect(harness.app.detailsForm.inspector.text == "Ann Inspector")
+        #expect(harness.app.detailsForm.date.text == "2026-11-23")
+        #expect(harness.screen.contains("▶ Case reference"))
         // The ref is suggested; change the domain to out-of-court and the disposal twice.
         harness.type(Key.tab, Key.right, Key.tab, Key.right, Key.right)
-        harness.type(Key.tab, Key.control("u"), "Bea Inspector", Key.tab, "2026-11-20", Key.tab, Key.right, Key.right)
+        // A date as UK users write it is taken.
+        harness.type(Key.tab, Key.control("u"), "Bea Inspector", Key.tab, Key.control("u"), "20/11/2026", Key.tab, Key.right, Key.right)
         #expect(harness.screen.contains("< Youth conditional caution >"))
         #expect(harness.screen.contains("< Medium >"))
         harness.type(Key.enter)
@@ -50,8 +55,12 @@ struct OtherScreensTests {
         #expect(harness.lines.last == "A case reference uses letters, digits, '.', '_' and '-', not starting with '.'")
         harness.type(Key.control("u"), "C01", Key.enter)
         #expect(harness.lines.last == "There is already a case C01")
-        harness.type(Key.control("u"), "C02", Key.tab, Key.tab, Key.tab, Key.tab, "2026-02-30", Key.enter)
-        #expect(harness.lines.last == "Write the date as YYYY-MM-DD")
+        harness.type(Key.control("u"), "C02", Key.tab, Key.tab, Key.tab, Key.tab, Key.control("u"), "2026-02-30", Key.tab, Key.enter)
+        #expect(harness.lines.last == "Write the date as YYYY-MM-DD or DD/MM/YYYY (a real day)")
+        // The focus goes to the field in error.
+        #expect(harness.app.detailsForm.field == .date)
+        harness.type(Key.control("u"), "30/02/2026", Key.enter)
+        #expect(harness.app.detailsForm.field == .date)
         harness.type(Key.escape)
         #expect(harness.app.mode == .caseList)
         #expect(!FileManager.default.fileExists(atPath: harness.root + "/cases/C02.json"))
@@ -109,7 +118,10 @@ struct OtherScreensTests {
     @Test func aFolderWithNoInspectionGetsTheSetupForm() throws {
         let harness = Harness(emptyWidth: 80)
         #expect(harness.screen.contains("This folder holds no inspection yet."))
-        #expect(harness.screen.contains("hmip-yos-2018  2018-03"))
+        #expect(harness.screen.contains("youth offending services (2018) · 2018-03"))
+        // Titles are never cut: the 2020 title wraps whole.
+        #expect(harness.screen.contains("(revised September"))
+        #expect(harness.screen.contains("(•) Standards"))
         harness.type(Key.enter, Key.enter)
         #expect(harness.lines.last == "Type the name of the service inspected")
         harness.type("Camden YOS", Key.tab, Key.down, Key.enter)

@@ -21,7 +21,10 @@ extension App {
             form.interviewedIndex = file.details.caseManagerInterviewed.map { $0 ? 1 : 2 } ?? 0
         } else {
             form.ref = TextField(nextFreeRef(), limit: 100)
-            if let previous = cases.last?.details.inspector { form.inspector = TextField(previous, limit: 200) }
+            // The one adding the case is most likely its inspector, and it is inspected today.
+            let inspector = session.user == "unknown" ? (cases.last?.details.inspector ?? "") : session.user
+            form.inspector = TextField(inspector, limit: 200)
+            form.date = TextField(session.today(), limit: 10)
         }
         detailsForm = form
         mode = .details
@@ -65,7 +68,14 @@ extension App {
             form.field = fields[max(0, position - 1)]
             return []
         case .enter:
-            return submitDetails(form)
+            let effects = submitDetails(&form)
+            return effects
+        case .function(1):
+            overlay = .help(.details, offset: 0)
+            return []
+        case .character("?") where ![.ref, .inspector, .date].contains(form.field):
+            overlay = .help(.details, offset: 0)
+            return []
         default:
             break
         }
@@ -89,27 +99,42 @@ extension App {
         return []
     }
 
-    private mutating func submitDetails(_ form: DetailsForm) -> [Effect] {
+    /// A date as typed, in the file's form: `YYYY-MM-DD`, or `DD/MM/YYYY` as UK users write it
+    /// (`20/11/2026` → `2026-11-20`); nil when it is neither, or not a real day.
+    static func fileDate(_ typed: String) -> String? {
+        if CalendarDate(typed) != nil { return typed }
+        let parts = typed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        let text = "\(parts[2])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[0].count == 1 ? "0" : "")\(parts[0])"
+        return CalendarDate(text) != nil ? text : nil
+    }
+
+    private mutating func submitDetails(_ form: inout DetailsForm) -> [Effect] {
         guard let framework, framework.caseDomains.indices.contains(form.domainIndex) else { return [] }
         let ref = form.ref.text.trimmingCharacters(in: .whitespaces)
-        let date = form.date.text.trimmingCharacters(in: .whitespaces)
+        let typedDate = form.date.text.trimmingCharacters(in: .whitespaces)
+        // A problem moves the focus to the field it is in.
+        func refuse(_ text: String, at field: DetailsForm.Field) -> [Effect] {
+            status = StatusLine(text: text, isError: true)
+            form.field = field
+            return []
+        }
         if form.editingRef == nil {
             guard CaseChecker.isSafeRef(ref) else {
-                status = StatusLine(text: "A case reference uses letters, digits, '.', '_' and '-', not starting with '.'", isError: true)
-                return []
+                return refuse("A case reference uses letters, digits, '.', '_' and '-', not starting with '.'", at: .ref)
             }
             guard !cases.contains(where: { $0.ref == ref }) else {
-                status = StatusLine(text: "There is already a case \(ref)", isError: true)
-                return []
+                return refuse("There is already a case \(ref)", at: .ref)
             }
             if let refusal = folder?.writeRefusal(ref: ref) {
-                status = StatusLine(text: "There is already a case file \(ref).json: \(refusal)", isError: true)
-                return []
+                return refuse("There is already a case file \(ref).json: \(refusal)", at: .ref)
             }
         }
-        guard date.isEmpty || CalendarDate(date) != nil else {
-            status = StatusLine(text: "Write the date as YYYY-MM-DD", isError: true)
-            return []
+        let date = typedDate.isEmpty ? "" : Self.fileDate(typedDate) ?? ""
+        guard typedDate.isEmpty || !date.isEmpty else {
+            return refuse("Write the date as YYYY-MM-DD or DD/MM/YYYY (a real day)", at: .date)
         }
         let domain = framework.caseDomains[form.domainIndex].number
         let disposalList = disposals(domainIndex: form.domainIndex)

@@ -174,13 +174,16 @@ extension App {
 
     private mutating func handleSetup(_ key: Key) -> [Effect] {
         switch key {
-        case .down where setup.field == 0, .up where setup.field == 1, .tab, .backTab:
+        case .tab, .backTab:
             setup.field = 1 - setup.field
+        case .down where setup.field == 0:
+            setup.field = 1
+        case .up where setup.field == 1 && setup.frameworkIndex == 0:
+            setup.field = 0
         case .enter:
+            // Enter creates, from either field, once the service is named.
             let service = setup.service.text.trimmingCharacters(in: .whitespaces)
-            if setup.field == 0 {
-                setup.field = 1
-            } else if service.isEmpty {
+            if service.isEmpty {
                 setup.field = 0
                 status = StatusLine(text: "Type the name of the service inspected", isError: true)
             } else if frameworks.indices.contains(setup.frameworkIndex) {
@@ -188,6 +191,8 @@ extension App {
             }
         case .escape, .control("c"):
             return [.quit]
+        case .function(1):
+            overlay = .help(.setup, offset: 0)
         default:
             if setup.field == 0 {
                 _ = setup.service.handle(key)
@@ -195,6 +200,8 @@ extension App {
                 setup.frameworkIndex = min(frameworks.count - 1, setup.frameworkIndex + 1)
             } else if key == .up || key == .character("k") {
                 setup.frameworkIndex = max(0, setup.frameworkIndex - 1)
+            } else if key == .character("?") {
+                overlay = .help(.setup, offset: 0)
             } else if key == .character("q") {
                 return [.quit]
             }

@@ -104,11 +104,15 @@ public struct App: Sendable {
         }
     }
 
-    /// An app on a folder with no inspection yet: the setup form.
-    public init(frameworks: [Framework], size: (width: Int, height: Int)) {
+    /// An app on a folder with no inspection yet: the setup form, on the latest revision, saying
+    /// which folder it will create (`folder`, as the user will recognise it).
+    public init(frameworks: [Framework], size: (width: Int, height: Int), folder: String? = nil) {
         self.mode = .setup
         self.size = size
         self.frameworks = frameworks
+        setup.folder = folder
+        // New inspections use the latest revision: the one revised last.
+        setup.frameworkIndex = frameworks.indices.max { frameworks[$0].revised < frameworks[$1].revised } ?? 0
     }
 
     // MARK: - Derived state
@@ -246,6 +250,8 @@ public struct StatusLine: Equatable, Sendable {
 public struct SetupForm: Equatable, Sendable {
     public var service = TextField("", limit: 200)
     public var frameworkIndex = 0
+    /// The folder the inspection will be created in, shown so a mistyped path is seen.
+    public var folder: String?
     /// 0: service name, 1: framework.
     public var field = 0
 }

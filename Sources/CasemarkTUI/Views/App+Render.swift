@@ -201,11 +201,19 @@ extension App {
         case .ratings: map = .ratings
         case .browse: map = .browse
         case .setup:
-            return ["Tab/↑/↓  move between the name and the framework", "Enter    next field, then create the inspection", "Esc      quit"]
+            return [
+                "Tab Shift-Tab       move between the name and the framework list",
+                "↓ ↑ (j k)           choose a framework (↑ at the top goes back to the name)",
+                "← → Home End        move in the name; Backspace Delete erase; Ctrl-U clear it",
+                "Enter               create the inspection (from either field)",
+                "F1 (? in the list)  these keys", "Esc                 quit",
+            ]
         case .details:
             return [
                 "Tab ↓ / Shift-Tab ↑  next / previous field", "← → Space           change a choice",
-                "Enter               save the details", "Esc                 cancel",
+                "Ctrl-U              clear a text field", "Home End ← →        move in a text field",
+                "Dates               YYYY-MM-DD or DD/MM/YYYY (20/11/2026)",
+                "Enter               save the details", "F1 (? on a choice)  these keys", "Esc                 cancel",
             ]
         }
         var lines = map.bindings.map { binding in

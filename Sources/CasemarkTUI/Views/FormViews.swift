@@ -3,20 +3,28 @@ import CasemarkCore
 extension App {
     func renderSetup(into buffer: inout ScreenBuffer) {
         renderHeader("New inspection", into: &buffer)
-        buffer.put("This folder holds no inspection yet. Name the service and choose the framework.", x: 2, y: 2)
-        buffer.put("Service inspected:", x: 2, y: 4, style: setup.field == 0 ? .title : .normal)
-        buffer.put("[" + DisplayWidth.padded(setup.service.text, to: 50) + "]", x: 22, y: 4, style: setup.field == 0 ? Style(.normal, underline: true) : .normal)
-        if setup.field == 0 {
-            let layout = setup.service.layout(width: 1000)
-            buffer.cursor = (23 + min(layout.position.column, 50), 4)
+        buffer.put("This folder holds no inspection yet. Name the service and choose the framework.", x: 2, y: 2, maxWidth: size.width - 4)
+        if let folder = setup.folder {
+            buffer.put("Creates: " + TerminalText.escaped(folder), x: 2, y: 3, style: .dim, maxWidth: size.width - 4)
         }
-        buffer.put("Framework:", x: 2, y: 6, style: setup.field == 1 ? .title : .normal)
-        for (index, framework) in frameworks.enumerated() {
+        let nameWidth = max(10, min(50, size.width - 26))
+        buffer.put(focusMark(setup.field == 0) + "Service inspected:", x: 0, y: 5, style: setup.field == 0 ? .title : .normal)
+        let shown = TextWindow(setup.service, width: nameWidth)
+        buffer.put("[" + DisplayWidth.padded(shown.text, to: nameWidth) + "]", x: 22, y: 5, style: setup.field == 0 ? Style(.normal, reverse: true) : .normal)
+        if setup.field == 0 { buffer.cursor = (23 + shown.cursor, 5) }
+        buffer.put(focusMark(setup.field == 1) + "Framework:", x: 0, y: 7, style: setup.field == 1 ? .title : .normal)
+        var row = 8
+        for (index, framework) in frameworks.enumerated() where row < size.height - 3 {
             let marker = index == setup.frameworkIndex ? "(•) " : "( ) "
             let style: Style = index == setup.frameworkIndex && setup.field == 1 ? .selected : .normal
-            buffer.put(marker + "\(framework.id)  \(framework.revised)  \(framework.title)", x: 4, y: 7 + index, style: style, maxWidth: size.width - 6)
+            // The title whole (wrapped), the revision and id after it.
+            let text = TerminalText.escaped("\(framework.title) · \(framework.revised) · \(framework.id)")
+            for (line, part) in DisplayWidth.wrap(text, width: max(10, size.width - 10)).enumerated() where row < size.height - 3 {
+                buffer.put((line == 0 ? marker : "    ") + part, x: 4, y: row, style: style, maxWidth: size.width - 6)
+                row += 1
+            }
         }
-        renderFooter([("Tab", "next field"), ("↑↓", "choose"), ("Enter", "create"), ("Esc", "quit")], into: &buffer)
+        renderFooter([("Enter", "create"), ("Tab", "next field"), ("↑↓", "choose"), ("F1", "help"), ("Esc", "quit")], into: &buffer)
     }
 
     func renderDetails(into buffer: inout ScreenBuffer) {
@@ -30,25 +38,61 @@ extension App {
             (.domain, "Domain", framework.caseDomains.indices.contains(form.domainIndex) ? framework.caseDomains[form.domainIndex].title : ""),
             (.disposal, "Disposal type", disposals.indices.contains(form.disposalIndex) ? disposals[form.disposalIndex].title : ""),
             (.inspector, "Inspector", form.inspector.text),
-            (.date, "Date (YYYY-MM-DD)", form.date.text),
+            (.date, "Date (YYYY-MM-DD or DD/MM/YYYY)", form.date.text),
             (.riskOfSeriousHarm, "Risk of serious harm", level(form.riskIndex)),
             (.safetyAndWellbeing, "Safety and wellbeing", level(form.safetyIndex)),
             (.interviewed, "Case manager interviewed", ["not recorded", "yes", "no"][form.interviewedIndex]),
         ]
         let textFields: Set<DetailsForm.Field> = [.ref, .inspector, .date]
+        let valueWidth = max(10, min(40, size.width - 36))
         for (index, (field, label, value)) in rows.enumerated() {
             let row = 2 + index * 2
             let active = field == form.field
             let locked = field == .ref && form.editingRef != nil
-            buffer.put(label, x: 2, y: row, style: active ? .title : (locked ? .dim : .normal))
-            let shown = textFields.contains(field) ? "[" + DisplayWidth.padded(value, to: 40) + "]" : "< \(value) >"
-            buffer.put(shown, x: 30, y: row, style: active ? Style(.normal, bold: true, underline: !textFields.contains(field)) : (locked ? .dim : .normal))
-            if active, textFields.contains(field) {
+            // Focus shows without colour: a marker, and the field in reverse video.
+            buffer.put(focusMark(active) + label, x: 0, y: row, style: active ? .title : (locked ? .dim : .normal), maxWidth: 33)
+            let style: Style = active ? Style(.normal, bold: true, reverse: true) : (locked ? .dim : .normal)
+            if textFields.contains(field) {
                 let textField = field == .ref ? form.ref : field == .inspector ? form.inspector : form.date
-                buffer.cursor = (31 + min(40, textField.layout(width: 1000).position.column), row)
+                let shown = TextWindow(textField, width: valueWidth)
+                buffer.put("[" + DisplayWidth.padded(TerminalText.escaped(shown.text), to: valueWidth) + "]", x: 34, y: row, style: style)
+                if active { buffer.cursor = (35 + shown.cursor, row) }
+            } else {
+                buffer.put("< \(value) >", x: 34, y: row, style: style, maxWidth: size.width - 35)
             }
         }
         buffer.put("The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules).", x: 2, y: 19, style: .dim, maxWidth: size.width - 4)
-        renderFooter([("Tab ↑↓", "field"), ("← → Space", "change"), ("Enter", "save"), ("Esc", "cancel")], into: &buffer)
+        renderFooter([("Enter", "save"), ("Tab ↑↓", "field"), ("← → Space", "change"), ("Ctrl-U", "clear"), ("F1", "help"), ("Esc", "cancel")], into: &buffer)
+    }
+
+    /// The mark before a form's focused field: it reads without colour or bold.
+    func focusMark(_ focused: Bool) -> String { focused ? "▶ " : "  " }
+}
+
+/// The part of a one-line text field that fits `width` cells, scrolled so the cursor shows.
+struct TextWindow {
+    var text: String
+    /// The cursor's column within `text`.
+    var cursor: Int
+
+    init(_ field: TextField, width: Int) {
+        let whole = field.text
+        let column = field.layout(width: Int.max / 2).position.column
+        guard DisplayWidth.of(whole) > width || column >= width else {
+            text = whole
+            cursor = column
+            return
+        }
+        // Show the characters that end at the cursor (or the end), a cell kept for the cursor.
+        let characters = Array(whole)
+        let end = min(characters.count, max(column, 0))
+        var start = end
+        var used = 0
+        while start > 0, used + DisplayWidth.of(String(characters[start - 1])) <= width - 1 {
+            start -= 1
+            used += DisplayWidth.of(String(characters[start]))
+        }
+        text = String(characters[start..<min(characters.count, start + width)])
+        cursor = used
     }
 }

@@ -27,7 +27,8 @@ struct OpenCommand: ParsableCommand {
                 // The setup form creates the inspection here: never through a linked cases/.
                 try InspectionFolder.refuseLinkedFolders(in: folder)
                 let available = catalog.ids.compactMap { try? catalog.framework(id: $0) }
-                app = App(frameworks: available, size: (80, 24))
+                let shown = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+                app = App(frameworks: available, size: (80, 24), folder: shown)
             }
             try Interactive.run(app, folderPath: folder)
         }
