@@ -255,6 +255,7 @@ public struct InspectionFolder: Sendable {
             CaseChecker.check(
                 caseFile, expectedRef: ref(ofCaseFilePath: file), inspectionFramework: inspection?.framework, framework: framework,
                 problems: &problems)
+            CaseChecker.checkEmptyAnswers(in: value, of: caseFile, framework: framework, problems: &problems)
             if problems.isEmpty { return .success(caseFile) }
         }
         return .failure(FileProblems(problems.located(in: bytes)))
