@@ -1,7 +1,7 @@
-import CasemarkCore
 import Foundation
 import Testing
 
+@testable import CasemarkCore
 @testable import CasemarkTUI
 
 /// The marking screen when a case is held by another casemark, damaged, newer or orphaned, and
@@ -136,5 +136,52 @@ struct SafetyScreenTests {
         #expect(screen.contains("Saved case C01"))
         #expect(!harness.app.hasUnsavedChanges)
         #expect(try harness.saved("C01").answers.isEmpty == false)
+    }
+
+    /// A folder that cannot be flushed after the rename is an error on screen, not a success:
+    /// the answer is on disk but kept as owed, and S saves it again.
+    @Test func aFolderThatCannotBeFlushedIsAnError() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let cases = harness.root + "/cases"
+        harness.type(Key.enter)
+        FileSystem.folderFlushFailures.withLock { $0[cases] = EIO }
+        defer { _ = FileSystem.folderFlushFailures.withLock { $0.removeValue(forKey: cases) } }
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("C01.json: saved, but the folder could not be flushed: Input/output error"), "\(harness.app.status.text)")
+        #expect(harness.app.hasUnsavedChanges)
+        #expect(try harness.saved("C01").answers.isEmpty == false, "the new version did land")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cases).filter { $0.hasSuffix(".tmp") } == [])
+        FileSystem.folderFlushFailures.withLock { $0[cases] = nil }
+        harness.type("S")
+        #expect(harness.screen.contains("Saved case C01"))
+        #expect(!harness.app.hasUnsavedChanges)
+    }
+
+    /// A case file someone made read-only is not replaced, even by root (who may write anything).
+    @Test func aReadOnlyCaseFileIsNotReplaced() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let path = harness.root + "/cases/C01.json"
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        chmod(path, 0o444)
+        harness.type(Key.enter)
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("cases/C01.json: is read-only (mode 0444); not replaced"), "\(harness.app.status.text)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        #expect(harness.app.hasUnsavedChanges)
+        #expect(harness.app.markingCase?.answers.isEmpty == false)
+    }
+
+    /// A case that cannot be locked says why, in the file system's words.
+    @Test func aLockFailureGivesItsReason() throws {
+        let harness = try Harness(cases: [court("C01")])
+        // A folder where the lock file should be: opening it for writing fails.
+        try FileManager.default.createDirectory(atPath: harness.root + "/cases/.C01.lock", withIntermediateDirectories: false)
+        harness.type(Key.enter)
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("case C01 could not be locked ("), "\(harness.app.status.text)")
+        #expect(harness.app.status.text.contains("cannot lock the case: Is a directory"), "\(harness.app.status.text)")
     }
 }

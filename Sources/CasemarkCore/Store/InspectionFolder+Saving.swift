@@ -94,7 +94,7 @@ public struct CaseSaveFailure: Error, Sendable, CustomStringConvertible {
 public struct CaseSaveResult: Sendable {
     public init(
         saved: CaseFile, signature: FileSignature?, replaced: FileSystem.ReplacedFile?, mergedWithDisk: Bool, notApplied: [String],
-        frameworkCopyError: String?
+        frameworkCopyError: String?, folderFlushError: String? = nil
     ) {
         self.saved = saved
         self.signature = signature
@@ -102,6 +102,7 @@ public struct CaseSaveResult: Sendable {
         self.mergedWithDisk = mergedWithDisk
         self.notApplied = notApplied
         self.frameworkCopyError = frameworkCopyError
+        self.folderFlushError = folderFlushError
     }
 
     /// The case as saved: the change applied to the file as it was on disk.
@@ -115,6 +116,9 @@ public struct CaseSaveResult: Sendable {
     public var notApplied: [String]
     /// Set when the case was saved but the copy of its framework revision could not be kept.
     public var frameworkCopyError: String?
+    /// Set when the file was replaced but its folder could not be flushed: the save may not
+    /// survive a crash, and is to be made again.
+    public var folderFlushError: String?
 }
 
 extension InspectionFolder {
@@ -217,9 +221,12 @@ extension InspectionFolder {
         } catch {
             throw failure(.fileSystem, error.description)
         }
-        let replaced: FileSystem.ReplacedFile?
+        var replaced: FileSystem.ReplacedFile?
+        var flushError: String?
         do {
             replaced = try FileSystem.writeAtomically(toWrite.encoded(), to: path, oldVersion: oldVersion, replacing: base != nil)
+        } catch where error.landed {
+            flushError = error.description
         } catch {
             if base == nil, FileSystem.exists(path) {
                 let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
@@ -237,14 +244,16 @@ extension InspectionFolder {
         }
         return CaseSaveResult(
             saved: toWrite, signature: FileSignature.of(path), replaced: replaced, mergedWithDisk: merged, notApplied: notApplied,
-            frameworkCopyError: copyError)
+            frameworkCopyError: copyError, folderFlushError: flushError)
     }
 
     /// Saves a change to `inspection.json` the same way: merged, under the save lock, into the
     /// file as it is now (direct ratings, their notes and panel decisions each as a field).
     public func saveInspection(
         _ ours: InspectionFile, base: InspectionFile, known: FileSignature? = nil
-    ) throws(CaseSaveFailure) -> (saved: InspectionFile, signature: FileSignature?, notApplied: [String], merged: Bool) {
+    ) throws(CaseSaveFailure) -> (
+        saved: InspectionFile, signature: FileSignature?, notApplied: [String], merged: Bool, folderFlushError: String?
+    ) {
         func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
             CaseSaveFailure(kind: kind, message: message)
         }
@@ -278,15 +287,18 @@ extension InspectionFolder {
                 }
                 toWrite = file
                 notApplied = outcome.notApplied
-                if toWrite == onDisk { return (onDisk, signature, notApplied, true) }
+                if toWrite == onDisk { return (onDisk, signature, notApplied, true, nil) }
             }
         }
+        var flushError: String?
         do {
             try FileSystem.writeAtomically(toWrite.encoded(), to: inspectionFilePath)
+        } catch where error.landed {
+            flushError = error.description
         } catch {
             throw failure(.fileSystem, error.description)
         }
-        return (toWrite, FileSignature.of(inspectionFilePath), notApplied, merged)
+        return (toWrite, FileSignature.of(inspectionFilePath), notApplied, merged, flushError)
     }
 }
 

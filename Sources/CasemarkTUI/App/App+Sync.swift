@@ -57,7 +57,11 @@ extension App {
         }
         var text = "Saved case \(ours.ref) at \(time)"
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
-        if let copyError = result.frameworkCopyError {
+        if let flushError = result.folderFlushError {
+            // On disk, but not yet sure to stay there: kept as owed, so S (and quitting) saves it again.
+            safety.unsavedCases.insert(ours.ref)
+            status = StatusLine(text: "Case \(ours.ref): \(flushError); S saves it again", isError: true)
+        } else if let copyError = result.frameworkCopyError {
             status = StatusLine(text: "\(text); but its framework revision could not be kept: \(copyError)", isError: true)
         } else {
             status = StatusLine(text: text, isError: false)
@@ -94,11 +98,14 @@ extension App {
     }
 
     /// `inspection.json` was saved, merged with what others saved meanwhile.
-    public mutating func inspectionSaved(_ saved: InspectionFile, notApplied: [String], merged: Bool, at time: String) {
+    public mutating func inspectionSaved(
+        _ saved: InspectionFile, notApplied: [String], merged: Bool, at time: String, folderFlushError: String? = nil
+    ) {
         sync.inspection = nil
-        safety.inspectionUnsaved = false
+        safety.inspectionUnsaved = folderFlushError != nil
         folder?.inspection = saved
         status = StatusLine(text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
+        if let folderFlushError { status = StatusLine(text: "\(folderFlushError); S saves it again", isError: true) }
         if !notApplied.isEmpty {
             status = StatusLine(text: "inspection.json changed meanwhile: \(notApplied.count) change(s) of yours not saved (listed)", isError: true)
             overlay = .message(

@@ -21,6 +21,8 @@ public final class AppRunner {
     /// The disk's view as last seen: each case file's signature, `inspection.json`'s and the
     /// `cases/` folder's, to notice what others save.
     private var watch = FolderWatch()
+    /// Why the last `lock` failed, in the file system's words, for the save that needed it.
+    private var lockError: String?
 
     public init(
         app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock,
@@ -118,6 +120,7 @@ public final class AppRunner {
     private func lock(_ ref: String) -> CaseLock.Outcome? {
         guard let folder = app.folder, CaseChecker.isSafeRef(ref) else { return nil }
         let path = folder.caseFilePath(ref: ref)
+        lockError = nil
         do {
             let outcome = try CaseLock.acquire(caseFile: path, holder: holder)
             if case .locked(let lock) = outcome {
@@ -138,6 +141,7 @@ public final class AppRunner {
             }
             return outcome
         } catch {
+            lockError = error.description
             return nil
         }
     }
@@ -148,7 +152,7 @@ public final class AppRunner {
         switch lock(ref) {
         case .locked: return nil
         case .heldBy(let other): return "case \(ref) is open for marking by \(other?.description ?? "another casemark")"
-        case nil: return "case \(ref) could not be locked"
+        case nil: return "case \(ref) could not be locked" + (lockError.map { " (\($0))" } ?? "")
         }
     }
 
@@ -194,7 +198,8 @@ public final class AppRunner {
             do {
                 let result = try folder.saveInspection(inspection, base: base, known: watch.inspection)
                 watch.inspection = result.signature
-                app.inspectionSaved(result.saved, notApplied: result.notApplied, merged: result.merged, at: clock())
+                app.inspectionSaved(
+                    result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(), folderFlushError: result.folderFlushError)
             } catch {
                 app.inspectionSaveFailed(message: error.message)
             }
