@@ -184,4 +184,28 @@ struct SafetyScreenTests {
         #expect(harness.app.status.text.contains("case C01 could not be locked ("), "\(harness.app.status.text)")
         #expect(harness.app.status.text.contains("cannot lock the case: Is a directory"), "\(harness.app.status.text)")
     }
+
+    /// Opening a folder removes the temporaries of every kind that processes no longer running
+    /// left: of inspection.json, of cases, of framework copies, of a merge, an old version
+    /// swapped out; a running process's temporary and other files stay.
+    @Test func openingAFolderRemovesTheTemporariesOfProcessesNoLongerRunning() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let dead = "4999999"  // above the kernel's largest pid (2^22): never a running process
+        try FileManager.default.createDirectory(atPath: harness.root + "/removed", withIntermediateDirectories: true)
+        let leftovers = [
+            ".inspection.json.\(dead).123.tmp", "cases/.C01.json.\(dead).4567.tmp", "cases/.C02.json.\(dead).1.tmp",
+            "frameworks/.hmip-yos-2020-09.fnv1a64-0123.json.\(dead).89.tmp", "..merge_file_a1B2c3.\(dead).5.tmp",
+            "removed/.C03.json.\(dead).6.tmp",
+        ]
+        let kept = [
+            ".inspection.json.\(getpid()).7.tmp", "cases/.C01.json.\(getpid()).8.tmp", "cases/notes.tmp", ".draft.tmp",
+            "cases/.C01.json.x.9.tmp",
+        ]
+        for name in leftovers + kept { write(harness, name, "half a save") }
+        try reloaded(harness)
+        for name in leftovers { #expect(!FileManager.default.fileExists(atPath: harness.root + "/" + name), "\(name) left") }
+        for name in kept { #expect(FileManager.default.fileExists(atPath: harness.root + "/" + name), "\(name) removed") }
+        #expect(try harness.saved("C01").ref == "C01")
+        for name in kept { try FileManager.default.removeItem(atPath: harness.root + "/" + name) }
+    }
 }

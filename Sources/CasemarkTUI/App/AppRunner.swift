@@ -33,6 +33,8 @@ public final class AppRunner {
         self.terminal = terminal
         self.folderPath = folderPath
         self.clock = clock
+        // What killed casemarks left half-written is tidied before anything else is saved.
+        if let folder = app.folder { InspectionFolder.removeLeftoverTemporaries(in: folder.path) }
         watch.start(app.folder)
     }
 
