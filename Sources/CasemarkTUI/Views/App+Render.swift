@@ -97,19 +97,19 @@ extension App {
             return
         }
         let width = size.width - 2
-        let layout = field.layout(width: width)
-        let visible = min(layout.rows.count, max(1, size.height / 3))
-        let firstRow = max(0, min(layout.position.row - visible + 1, layout.rows.count - visible))
+        // Only the rows shown are laid out: a long note costs no more to draw than a short one.
+        let shown = field.visibleRows(width: width, height: max(1, size.height / 3))
+        let visible = shown.rows.count
         // Above the status line, which stays visible for messages while typing.
         let top = size.height - 2 - visible
         buffer.fill(x: 0, y: top, width: size.width, height: visible + 1, style: .normal)
         buffer.put(label, x: 0, y: top, style: .title, maxWidth: size.width)
-        for index in 0..<visible {
-            buffer.put(layout.rows[firstRow + index].text, x: 1, y: top + 1 + index, maxWidth: width)
+        for (index, row) in shown.rows.enumerated() {
+            buffer.put(row, x: 1, y: top + 1 + index, maxWidth: width)
         }
-        buffer.cursor = (1 + layout.position.column, top + 1 + layout.position.row - firstRow)
-        if layout.rows.count > visible {
-            buffer.put("(\(layout.position.row + 1)/\(layout.rows.count))", x: size.width - 9, y: top, style: .dim)
+        buffer.cursor = (1 + shown.cursor.column, top + 1 + shown.cursor.row)
+        if shown.total > visible {
+            buffer.put("(\(shown.firstRow + shown.cursor.row + 1)/\(shown.total))", x: size.width - 9, y: top, style: .dim)
         }
     }
 
