@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -36,8 +38,14 @@ public final class SaveLock {
 
     deinit { release() }
 
+    /// How long a save waits for another casemark's save: 5 s, or `CASEMARK_SAVE_LOCK_SECONDS`.
+    public static let defaultTimeout: Double = {
+        let text = ProcessInfo.processInfo.environment["CASEMARK_SAVE_LOCK_SECONDS"] ?? ""
+        return Double(text).flatMap { $0 >= 0 && $0 < 3600 ? $0 : nil } ?? 5
+    }()
+
     /// Waits up to `timeout` seconds for the lock of the inspection folder `folder`.
-    public static func acquire(folder: String, timeout: Double = 5) throws(FileSystemError) -> SaveLock {
+    public static func acquire(folder: String, timeout: Double = defaultTimeout) throws(FileSystemError) -> SaveLock {
         let path = folder + "/" + fileName
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .fromErrno(path, "cannot take the folder's save lock") }
@@ -50,7 +58,7 @@ public final class SaveLock {
             }
             guard waited < timeout else {
                 close(descriptor)
-                throw FileSystemError(path: path, message: "another casemark has been saving for \(Int(timeout)) s; nothing saved, try again")
+                throw FileSystemError(path: path, message: "another casemark has been saving for \(timeout.formatted()) s; nothing saved, try again")
             }
             usleep(2_000)
             waited += 0.002

@@ -81,6 +81,8 @@ extension App {
             return recordOutcome(.signedOff, summary: summary, openChallenges: open)
         case .resolveConflict(let index):
             return handleConflictChoice(index: index, key)
+        case .recovery:
+            return handleRecoveryChoice(key)
         }
     }
 

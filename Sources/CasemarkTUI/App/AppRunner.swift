@@ -36,6 +36,7 @@ public final class AppRunner {
         // What killed casemarks left half-written is tidied before anything else is saved.
         if let folder = app.folder { InspectionFolder.removeLeftoverTemporaries(in: folder.path) }
         watch.start(app.folder)
+        offerLeftWork()
     }
 
     /// The time of day, for "Saved at 14:02:07".
@@ -52,10 +53,92 @@ public final class AppRunner {
             releaseAllLocks()
         }
         while let key = terminal.nextKey() {
-            if step(key) == false { return }
+            if step(key) == false {
+                // Quitting was asked for (and confirmed over unsaved changes): no draft is kept.
+                removeDraft()
+                return
+            }
             terminal.present(app.render())
             removeReplacedFiles()
         }
+        // Ended without q: a terminating signal, or the terminal gone.
+        keepUnsavedWork()
+    }
+
+    // MARK: - Work not on disk
+
+    /// Set when the session ended (not by q) with work that could not be saved: the line to
+    /// print once the terminal is restored, naming the file that holds the work.
+    public private(set) var unsavedWorkReport: String?
+    /// What this process last wrote to its own recovery file while a note was typed.
+    private var draft: [UInt8]?
+
+    /// This process's recovery file in the inspection folder.
+    private var ownRecoveryPath: String? {
+        app.folder.map { $0.path + "/" + Recovery.fileName(user: holder.user, pid: holder.pid) }
+    }
+
+    private var unsavedWork: Recovery {
+        app.unsavedWork(user: holder.user, pid: holder.pid, time: Timestamp.iso8601(Date()))
+    }
+
+    /// On ending without q: retries every pending save, then writes what still is not on disk
+    /// to the recovery file (in the inspection folder, else a private file under $TMPDIR).
+    public func keepUnsavedWork() {
+        if app.hasUnsavedChanges {
+            for effect in app.retries(besides: []) { _ = perform(effect) }
+            removeReplacedFiles()
+        }
+        let work = unsavedWork
+        guard !work.isEmpty, let path = ownRecoveryPath else {
+            removeDraft()
+            return
+        }
+        let bytes = work.encoded()
+        do throws(FileSystemError) {
+            try FileSystem.writeAtomically(bytes, to: path)
+            unsavedWorkReport = "unsaved work kept in \(TerminalText.escaped(path)); open the inspection again to restore it"
+        } catch {
+            let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            let fallback = (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" + FilePath.name(of: path).dropFirst()
+            do throws(FileSystemError) {
+                try FileSystem.writeAtomically(bytes, to: fallback)
+                unsavedWorkReport =
+                    "unsaved work kept in \(TerminalText.escaped(fallback)), as the inspection folder refused it (\(error.description)); it is not offered at the next start: move it into the inspection folder as \(TerminalText.escaped(FilePath.name(of: path))) to have it offered"
+            } catch let second {
+                unsavedWorkReport = "unsaved work LOST: it could not be written to the inspection folder (\(error.description)) nor to \(second.description)"
+            }
+        }
+    }
+
+    /// On a pause in typing: the text being typed (and any save still owed) is kept in the
+    /// recovery file, so even a SIGKILL leaves it. Written only when it changed.
+    private func keepDraft() {
+        guard let path = ownRecoveryPath else { return }
+        let work = unsavedWork
+        if work.isEmpty {
+            removeDraft()
+            return
+        }
+        let bytes = work.encoded()
+        guard bytes != draft else { return }
+        if (try? FileSystem.writeAtomically(bytes, to: path)) != nil { draft = bytes }
+    }
+
+    private func removeDraft() {
+        guard draft != nil, let path = ownRecoveryPath else { return }
+        unlink(path)
+        draft = nil
+    }
+
+    /// Offers the work a session no longer running left in the folder.
+    private func offerLeftWork() {
+        guard let folder = app.folder, let path = Recovery.leftBehind(in: folder.path).first else { return }
+        guard let bytes = try? FileSystem.read(path), let recovery = Recovery.read(bytes) else {
+            app.failed("\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is")
+            return
+        }
+        app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
     }
 
     /// Deletes the old versions the last key's saves replaced. `run` does it once the frame is
@@ -69,6 +152,7 @@ public final class AppRunner {
     @discardableResult
     public func step(_ key: Key) -> Bool {
         removeReplacedFiles()
+        if key == .tick { keepDraft() }
         for effect in app.handle(key) {
             if !perform(effect) {
                 removeReplacedFiles()
@@ -207,6 +291,12 @@ public final class AppRunner {
             }
         case .checkDisk(let force):
             checkDisk(force: force)
+        case .removeRecovery(let path):
+            // Only a recovery file of this folder's, never another path.
+            guard let folder = app.folder, FilePath.parent(of: path) == folder.path,
+                Recovery.writer(ofFileNamed: FilePath.name(of: path)) != nil
+            else { return true }
+            unlink(path)
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
             if let refusal = ensureLock(ref) {

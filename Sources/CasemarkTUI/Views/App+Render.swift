@@ -143,6 +143,15 @@ extension App {
                 lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
             }
             lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
+        case .recovery:
+            guard let offer = recoveryOffer else { return }
+            let recovery = offer.recovery
+            title = "A previous session left unsaved work"
+            lines = recovery.summary + [
+                "", "Left by \(TerminalText.escaped(recovery.user)) (process \(recovery.pid)) at \(TerminalText.escaped(recovery.time)),",
+                "kept in \(TerminalText.escaped(FilePath.name(of: offer.path))).",
+                "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
+            ]
         }
         let width = min(size.width - 4, max(40, lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
         var wrapped: [String] = []
