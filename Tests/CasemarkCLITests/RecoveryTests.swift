@@ -154,4 +154,58 @@ struct RecoveryTests {
         try tmux.waitFor("casemark exited 0")
         #expect(recoveryFiles(folder).isEmpty)
     }
+
+    /// Every file under `path`, relative to it, with its contents' length.
+    func tree(_ path: String) -> [String: Int] {
+        var found: [String: Int] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return found }
+        while let name = walker.nextObject() as? String {
+            found[name] = (try? FileSystem.read(path + "/" + name).count) ?? -1
+        }
+        return found
+    }
+
+    /// The inspection folder moved away while open: the next answer says the inspection is no
+    /// longer there, nothing is created at the old path (no cases/ made again), nothing is
+    /// written into the folder where it went, and a signal then keeps the answer elsewhere.
+    @Test func aFolderMovedWhileOpenIsNeverRecreatedNorWrittenTo() throws {
+        let scratch = Scratch()
+        let folder = try makeInspection(in: scratch)
+        let moved = folder + ".moved"
+        let temporary = scratch.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let tmux = try TmuxSession(
+            command: command(folder, scratch, environment: "TMPDIR=\(shellQuoted(temporary)) CASEMARK_WATCH_SECONDS=0.2"), width: 140, height: 30,
+            in: scratch)
+        try tmux.waitFor("Cases (1)")
+        try tmux.send("Enter")
+        try tmux.waitFor("Case C01 ·")
+        #expect(rename(folder, moved) == 0)
+        let before = tree(moved)
+        try tmux.send("y")
+        try tmux.waitFor("no longer there")
+        try tmux.send("n")
+        try tmux.waitFor("no longer there")
+        // Some watch ticks, where a draft of the unsaved work would be written.
+        usleep(1_000_000)
+        try tmux.send("e")
+        try tmux.waitFor("Note (Enter saves")
+        try tmux.send("typed after the move", literal: true)
+        try tmux.waitFor("after the move")
+        usleep(800_000)
+        #expect(!FileManager.default.fileExists(atPath: folder), "the old path was created again: \(tree(folder))")
+        #expect(tree(moved) == before, "written into the moved folder")
+        for pid in EndToEndTests.processes(withArgument: folder) { kill(pid, SIGTERM) }
+        let screen = try tmux.waitFor("casemark exited")
+        #expect(screen.contains("casemark exited 3"), "\(screen)")
+        #expect(!FileManager.default.fileExists(atPath: folder), "the old path was created again: \(tree(folder))")
+        #expect(tree(moved) == before, "written into the moved folder")
+        // The work went to a private file under $TMPDIR, and stderr says so.
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        #expect(kept.count == 1 && kept.first?.hasPrefix("casemark-recovery-") == true, "\(kept)")
+        let stderr = (try? String(contentsOfFile: scratch.path + "/stderr", encoding: .utf8)) ?? ""
+        #expect(stderr.contains("unsaved work kept in \(temporary)/casemark-recovery-"), "\(stderr)")
+        let text = (try? String(contentsOfFile: temporary + "/" + (kept.first ?? ""), encoding: .utf8)) ?? ""
+        #expect(text.contains("typed after the move") && text.contains("\"2.1.1\""))
+    }
 }

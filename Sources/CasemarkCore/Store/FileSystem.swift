@@ -165,11 +165,13 @@ public enum FileSystem {
         return sorted ? names.sorted() : names
     }
 
-    /// Creates a folder private to the user (0700), and its missing parents the same way.
-    public static func makePrivateFolder(_ path: String) throws(FileSystemError) {
+    /// Creates a folder private to the user (0700), and its missing parents the same way
+    /// unless `parents` is false: a folder inside an inspection is made only while the
+    /// inspection is there, never with an inspection folder that was moved or deleted.
+    public static func makePrivateFolder(_ path: String, parents: Bool = true) throws(FileSystemError) {
         if isDirectory(path) { return }
         let parent = FilePath.parent(of: path)
-        if parent != path, !isDirectory(parent) {
+        if parents, parent != path, !isDirectory(parent) {
             try makePrivateFolder(parent)
         }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {

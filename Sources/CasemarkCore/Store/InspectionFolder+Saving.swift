@@ -225,7 +225,7 @@ extension InspectionFolder {
             }
         }
         do {
-            try FileSystem.makePrivateFolder(casesFolderPath)
+            try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
         } catch {
             throw failure(.fileSystem, error.description)
         }

@@ -302,7 +302,7 @@ public struct InspectionFolder: Sendable {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
         try refuseLinkedFolders()
-        try FileSystem.makePrivateFolder(casesFolderPath)
+        try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
         let replaced = try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref), oldVersion: oldVersion)
         if file.frameworkHash == framework.contentHash {
             do throws(FileSystemError) {
@@ -330,7 +330,7 @@ extension InspectionFolder {
         let source = caseFilePath(ref: ref)
         try refuseLinkedFolders()
         let folder = path + "/" + Self.removedFolderName
-        try FileSystem.makePrivateFolder(folder)
+        try FileSystem.makePrivateFolder(folder, parents: false)
         var target = folder + "/" + ref + ".json"
         var number = 2
         while FileSystem.exists(target) {
