@@ -70,8 +70,9 @@ public final class AppRunner {
     /// Set when the session ended (not by q) with work that could not be saved: the line to
     /// print once the terminal is restored, naming the file that holds the work.
     public private(set) var unsavedWorkReport: String?
-    /// What this process last wrote to its own recovery file while a note was typed.
-    private var draft: [UInt8]?
+    /// What this process last wrote to its own recovery file while a note was typed (its time
+    /// left out, to tell whether anything changed since).
+    private var draft: Recovery?
 
     /// This process's recovery file in the inspection folder.
     private var ownRecoveryPath: String? {
@@ -120,9 +121,10 @@ public final class AppRunner {
             removeDraft()
             return
         }
-        let bytes = work.encoded()
-        guard bytes != draft else { return }
-        if (try? FileSystem.writeAtomically(bytes, to: path)) != nil { draft = bytes }
+        var untimed = work
+        untimed.time = ""
+        guard untimed != draft else { return }
+        if (try? FileSystem.writeAtomically(work.encoded(), to: path)) != nil { draft = untimed }
     }
 
     private func removeDraft() {
