@@ -208,4 +208,47 @@ struct SafetyScreenTests {
         #expect(try harness.saved("C01").ref == "C01")
         for name in kept { try FileManager.default.removeItem(atPath: harness.root + "/" + name) }
     }
+
+    /// Work kept through a signal is restored as a change: merged with what others saved since,
+    /// not over it.
+    @Test func restoredWorkIsMergedWithWhatIsOnDiskNow() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let cases = harness.root + "/cases"
+        harness.type(Key.enter)
+        try FileManager.default.moveItem(atPath: cases, toPath: cases + ".away")
+        write(harness, "cases", "not a folder")
+        harness.type("y")
+        #expect(harness.app.hasUnsavedChanges)
+        harness.type("e", "kept")
+        // The session ends without q: the save is retried (and fails again), the rest is kept.
+        harness.runner.keepUnsavedWork()
+        let kept = Recovery.leftBehind(in: harness.root)
+        #expect(kept.isEmpty, "this process's own file is not offered to itself")
+        let name = Recovery.fileName(user: LockHolder.current().user, pid: Int(getpid()))
+        #expect(harness.runner.unsavedWorkReport == "unsaved work kept in \(harness.root)/\(name); open the inspection again to restore it")
+        let recovery = try #require(Recovery.read(try FileSystem.read(harness.root + "/" + name)))
+        #expect(recovery.cases.map(\.file.ref) == ["C01"])
+        #expect(recovery.typing == .note(ref: "C01", keyQuestion: "2.1.1", prompt: "b", text: "kept"))
+
+        // Meanwhile someone else answers another prompt; the next session restores into that.
+        try FileManager.default.removeItem(atPath: cases)
+        try FileManager.default.moveItem(atPath: cases + ".away", toPath: cases)
+        var other = try harness.saved("C01")
+        other.answers["2.1.2"] = Answer(judgement: .no)
+        try InspectionFolder.load(harness.root, catalog: Harness.catalog).save(other)
+        // As written by a process no longer running (its pid in the name).
+        let left = harness.root + "/" + Recovery.fileName(user: "ann", pid: 4_999_999)
+        #expect(rename(harness.root + "/" + name, left) == 0)
+        try reloaded(harness)
+        #expect(harness.app.overlay == .recovery)
+        #expect(harness.screen.contains("A previous session left unsaved work"))
+        #expect(harness.screen.contains("a note being typed on case C01 2.1.1 b: \"kept\""))
+        harness.type("r")
+        let saved = try harness.saved("C01")
+        #expect(saved.answers["2.1.1"]?.prompts == ["a": .yes])
+        #expect(saved.answers["2.1.1"]?.promptNotes == ["b": "kept"])
+        #expect(saved.answers["2.1.2"]?.judgement == .no, "what was saved meanwhile is kept")
+        #expect(!FileManager.default.fileExists(atPath: left))
+        #expect(!harness.app.hasUnsavedChanges)
+    }
 }

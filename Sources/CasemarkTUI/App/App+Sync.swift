@@ -128,7 +128,11 @@ extension App {
             folder?.damaged.removeAll { $0.diagnostics.first?.file == path }  // mended
         }
         switch sync.cases[disk.ref] {
-        case .onDisk(let base) where base != disk:
+        case .onDisk(let base) where base == disk:
+            // The disk holds what the changes here were made to: nothing new, and the changes
+            // still to be saved stay (taking them for the disk's version lost them).
+            return
+        case .onDisk(let base):
             let outcome = CaseMerge.merge(base: base, ours: memory, theirs: disk, clashes: .keepSecond)
             guard let merged = outcome.merged else { return }
             replaceCase(merged)

@@ -87,7 +87,18 @@ public final class AppRunner {
     /// to the recovery file (in the inspection folder, else a private file under $TMPDIR).
     public func keepUnsavedWork() {
         if app.hasUnsavedChanges {
-            for effect in app.retries(besides: []) { _ = perform(effect) }
+            for effect in app.retries(besides: []) {
+                _ = perform(effect)
+                // One failure (a save lock held for seconds, a full disk) will be the next one's
+                // too: the rest go straight to the recovery file, so the signal is answered soon.
+                let failed: Bool
+                switch effect {
+                case .saveCase(let file): failed = app.safety.unsavedCases.contains(file.ref)
+                case .saveInspection: failed = app.safety.inspectionUnsaved
+                default: failed = false
+                }
+                if failed { break }
+            }
             removeReplacedFiles()
         }
         let work = unsavedWork
@@ -155,7 +166,14 @@ public final class AppRunner {
     public func step(_ key: Key) -> Bool {
         removeReplacedFiles()
         if key == .tick { keepDraft() }
-        for effect in app.handle(key) {
+        let offered = app.overlay == .recovery ? app.recoveryOffer : nil
+        let effects = app.handle(key)
+        if let offered, app.recoveryOffer == nil {
+            // Restored cases were changed from versions older than the one seen on disk here:
+            // their saves must read the file as it is, not take it for the version seen.
+            for pending in offered.recovery.cases { watch.cases[pending.file.ref] = nil }
+        }
+        for effect in effects {
             if !perform(effect) {
                 removeReplacedFiles()
                 releaseAllLocks()
@@ -270,6 +288,9 @@ public final class AppRunner {
                 app.caseSaveFailed(file, message: refusal)
                 return true
             }
+            // Taking the lock reads the file and merges what others saved into the case here:
+            // the case as it is now is saved, not the version the effect was asked with.
+            let file = app.cases.first { $0.ref == file.ref } ?? file
             let path = folder.caseFilePath(ref: file.ref)
             do {
                 let result = try folder.save(
