@@ -251,4 +251,21 @@ struct SafetyScreenTests {
         #expect(!FileManager.default.fileExists(atPath: left))
         #expect(!harness.app.hasUnsavedChanges)
     }
+
+    /// On a shared drive a recovery file may be another machine's, whose process may still run
+    /// there: it is mentioned, never offered (nor discarded) here.
+    @Test func anotherMachinesRecoveryFileIsNotOffered() throws {
+        let harness = try Harness(cases: [court("C01")])
+        var file = court("C01")
+        file.answers["2.1.1"] = Answer(judgement: .yes)
+        var recovery = Recovery(user: "bob", host: "another-laptop", pid: 4_999_999, time: "2026-11-23T10:00:00Z")
+        recovery.cases = [Recovery.PendingCase(file: file, base: court("C01"))]
+        let path = harness.root + "/" + Recovery.fileName(user: "bob", pid: 4_999_999)
+        try FileSystem.writeAtomically(recovery.encoded(), to: path)
+        #expect(Recovery.read(try FileSystem.read(path)) == recovery)
+        try reloaded(harness)
+        #expect(harness.app.overlay == nil)
+        #expect(harness.app.status.text.contains("holds unsaved work of bob on another-laptop; it is restored from there, not here"))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
 }

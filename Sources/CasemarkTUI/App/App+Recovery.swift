@@ -9,8 +9,8 @@ public struct RecoveryOffer: Equatable, Sendable {
 extension App {
     /// What is not on disk now: the cases and ratings whose saves failed, each with the version
     /// its change was made to, and the text being typed with what it belongs to.
-    public func unsavedWork(user: String, pid: Int, time: String) -> Recovery {
-        var recovery = Recovery(user: user, pid: pid, time: time)
+    public func unsavedWork(user: String, host: String, pid: Int, time: String) -> Recovery {
+        var recovery = Recovery(user: user, host: host, pid: pid, time: time)
         for ref in safety.unsavedCases.sorted(by: numberingOrder) {
             guard let file = cases.first(where: { $0.ref == ref }) else { continue }
             recovery.cases.append(Recovery.PendingCase(file: file, base: saveBase(of: ref)))

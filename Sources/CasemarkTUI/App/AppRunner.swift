@@ -80,7 +80,7 @@ public final class AppRunner {
     }
 
     private var unsavedWork: Recovery {
-        app.unsavedWork(user: holder.user, pid: holder.pid, time: Timestamp.iso8601(Date()))
+        app.unsavedWork(user: holder.user, host: holder.host, pid: holder.pid, time: Timestamp.iso8601(Date()))
     }
 
     /// On ending without q: retries every pending save, then writes what still is not on disk
@@ -144,14 +144,23 @@ public final class AppRunner {
         draft = nil
     }
 
-    /// Offers the work a session no longer running left in the folder.
+    /// Offers the work a session of this machine no longer running left in the folder. One of
+    /// another machine (a shared drive) may still be running there: it is only mentioned.
     private func offerLeftWork() {
-        guard let folder = app.folder, let path = Recovery.leftBehind(in: folder.path).first else { return }
-        guard let bytes = try? FileSystem.read(path), let recovery = Recovery.read(bytes) else {
-            app.failed("\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is")
+        guard let folder = app.folder else { return }
+        for path in Recovery.leftBehind(in: folder.path) {
+            guard let bytes = try? FileSystem.read(path), let recovery = Recovery.read(bytes) else {
+                app.failed("\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is")
+                return
+            }
+            guard recovery.host.isEmpty || recovery.host == holder.host else {
+                app.failed(
+                    "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here")
+                continue
+            }
+            app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
             return
         }
-        app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
     }
 
     /// Deletes the old versions the last key's saves replaced. `run` does it once the frame is

@@ -41,6 +41,8 @@ public struct Recovery: Equatable, Sendable {
     public var inspection: PendingInspection?
     public var typing: Typing?
     public var user: String
+    /// The machine of the process that wrote it: its pid means nothing on another.
+    public var host: String = ""
     public var pid: Int
     public var time: String
 
@@ -79,7 +81,8 @@ public struct Recovery: Equatable, Sendable {
 
     public func jsonValue() -> JSONValue {
         var object = JSONObject([
-            "format": .string(Self.format), "version": .integer(1), "user": .string(user), "pid": .integer(pid), "time": .string(time),
+            "format": .string(Self.format), "version": .integer(1), "user": .string(user), "host": .string(host), "pid": .integer(pid),
+            "time": .string(time),
         ])
         object["cases"] = .array(cases.map { pending in
             .object(JSONObject(["case": pending.file.jsonValue(), "base": pending.base?.jsonValue() ?? .null]))
@@ -117,7 +120,8 @@ public struct Recovery: Equatable, Sendable {
             return CaseFile.read(value, problems: &problems)
         }
         var recovery = Recovery(
-            user: object["user"]?.stringValue ?? "someone", pid: object["pid"]?.intValue ?? 0, time: object["time"]?.stringValue ?? "")
+            user: object["user"]?.stringValue ?? "someone", host: object["host"]?.stringValue ?? "", pid: object["pid"]?.intValue ?? 0,
+            time: object["time"]?.stringValue ?? "")
         for entry in object["cases"]?.arrayValue ?? [] {
             guard let pending = entry.objectValue, let file = caseFile(pending["case"]) else { return nil }
             recovery.cases.append(PendingCase(file: file, base: caseFile(pending["base"])))
