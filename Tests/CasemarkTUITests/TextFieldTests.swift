@@ -33,7 +33,7 @@ struct LongNoteTests {
     /// the cursor's place, after every one of thousands of random edits and moves.
     @Test func theRowsMendedAfterEachKeyAreTheWholeLayout() {
         var generator = SplitMix64(seed: 0xC0FFEE)
-        let pieces: [Character] = ["a", "b", " ", " ", "\n", "日", "e\u{301}", "\u{1B}", "x", "y", "-", "🧒🏽", "\u{202E}"]
+        let pieces: [Character] = ["a", "b", " ", " ", "\n", "日", "e\u{301}", "\u{1B}", "x", "y", "-", "🧒🏽", "\u{202E}", "\u{301}", "\u{200D}", "👩"]
         let keys: [Key] = [.backspace, .delete, .left, .right, .home, .end, .up, .down, .left, .left, .up]
         for width in [1, 3, 7, 20] {
             var field = TextField("", limit: 100_000)

@@ -19,6 +19,8 @@ public struct TextField: Equatable, Sendable {
     private var wrapWidth = 0
     /// Where each row of the text wrapped to `wrapWidth` starts, as UTF-8 offsets.
     private var rowStarts: [Int] = []
+    /// A character boundary just before the last edit, to put the cursor back on one from.
+    private var editWindowStart = 0
 
     /// The longest evidence note accepted, in characters: two megabytes of plain text.
     public static let noteLimit = 2 * 1_048_576
@@ -61,18 +63,15 @@ public struct TextField: Equatable, Sendable {
             let inserted = String(character)
             replace(cursorOffset..<cursorOffset, with: inserted)
             cursorOffset += inserted.utf8.count
-            count += 1
         case .backspace:
             guard cursorOffset > 0 else { return true }
             let previous = offset(text.index(before: cursorIndex))
             replace(previous..<cursorOffset, with: "")
             cursorOffset = previous
-            count = max(0, count - 1)
         case .delete, .control("d"):
             guard cursorOffset < text.utf8.count else { return true }
             let next = offset(text.index(after: cursorIndex))
             replace(cursorOffset..<next, with: "")
-            count = max(0, count - 1)
         case .left, .control("b"):
             if cursorOffset > 0 { cursorOffset = offset(text.index(before: cursorIndex)) }
         case .right, .control("f"):
@@ -82,10 +81,8 @@ public struct TextField: Equatable, Sendable {
         case .control("u"):
             replace(0..<cursorOffset, with: "")
             cursorOffset = 0
-            count = text.count
         case .control("k"):
             replace(cursorOffset..<text.utf8.count, with: "")
-            count = text.count
         case .up, .down:
             guard wrapWidth > 0 else { return true }
             let row = row(of: cursorOffset)
@@ -95,7 +92,17 @@ public struct TextField: Equatable, Sendable {
         default:
             return false
         }
+        if key.isTextEdit { snapCursor() }
         return true
+    }
+
+    /// Puts the cursor on a character boundary after an edit joined characters around it (a
+    /// joiner typed between two emoji makes them one): at the end of the character it is in.
+    private mutating func snapCursor() {
+        var position = index(min(editWindowStart, cursorOffset))
+        let cursor = index(cursorOffset)
+        while position < cursor { position = text.index(after: position) }
+        cursorOffset = offset(position)
     }
 
     /// The text wrapped to `width` columns, with the cursor's row and column: the whole text,
@@ -179,7 +186,18 @@ public struct TextField: Equatable, Sendable {
     /// around it: they are wrapped again from the row before the edit until a row starts where
     /// one started before (moved by the edit), and the rest are moved along.
     private mutating func replace(_ range: Range<Int>, with replacement: String) {
-        text.replaceSubrange(index(range.lowerBound)..<index(range.upperBound), with: replacement)
+        // The length changes by what the characters around the edit count before and after it
+        // (a combining mark typed after a letter joins it: no new character).
+        let lower = index(range.lowerBound)
+        let upper = index(range.upperBound)
+        let windowStart = lower > text.startIndex ? text.index(before: lower) : lower
+        let windowEnd = upper < text.endIndex ? text.index(after: upper) : upper
+        let before = text[windowStart..<windowEnd].count
+        let startOffset = offset(windowStart)
+        let endOffset = offset(windowEnd) + replacement.utf8.count - range.count
+        text.replaceSubrange(lower..<upper, with: replacement)
+        count += text[index(startOffset)..<index(endOffset)].count - before
+        editWindowStart = startOffset
         guard wrapWidth > 0, !rowStarts.isEmpty else {
             rowStarts = []
             return
@@ -320,5 +338,15 @@ public struct TextLayout: Sendable {
             count += 1
         }
         return entry.start + count
+    }
+}
+
+extension Key {
+    /// Whether the key changes a text field's text (and so may join characters at the cursor).
+    fileprivate var isTextEdit: Bool {
+        switch self {
+        case .character, .backspace, .delete, .control("d"), .control("u"), .control("k"): true
+        default: false
+        }
     }
 }
