@@ -268,4 +268,32 @@ struct SafetyScreenTests {
         #expect(harness.app.status.text.contains("holds unsaved work of bob on another-laptop; it is restored from there, not here"))
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    /// A reply, a review comment and evidence being typed are kept with what they belong to,
+    /// read back from the file as written, and restored as the change Enter would have made.
+    @Test func repliesCommentsAndEvidenceBeingTypedAreKept() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter)
+        var app = harness.app
+        let kinds: [(App.Prompt, Recovery.Typing)] = [
+            (.reply(item: "2.1.1/a", field: TextField("I did ask")), .reply(ref: "C01", item: "2.1.1/a", text: "I did ask")),
+            (
+                .reviewComment(item: "2.1.1", verdict: .challenge, field: TextField("why no plan?")),
+                .reviewComment(ref: "C01", item: "2.1.1", verdict: .challenge, text: "why no plan?")
+            ),
+            (.ratingNote(standard: "1.1", field: TextField("strong governance")), .ratingNote(standard: "1.1", text: "strong governance")),
+        ]
+        for (prompt, typing) in kinds {
+            app.prompt = prompt
+            let work = app.unsavedWork(user: "ann", host: "h", pid: 1, time: "t")
+            #expect(work.typing == typing)
+            #expect(Recovery.read(work.encoded()) == work)
+        }
+        app.prompt = nil
+        var restored = app
+        var recovery = Recovery(user: "ann", host: "h", pid: 1, time: "t")
+        recovery.typing = kinds[0].1
+        let effects = restored.restore(recovery)
+        #expect(effects.contains { if case .saveCase(let file) = $0 { file.review.items["2.1.1/a"]?.replies.map(\.text) == ["I did ask"] } else { false } })
+    }
 }
