@@ -19,6 +19,8 @@ struct GitTeamTests {
         let setup = try BinaryRunner.run(["git-setup", seed])
         #expect(setup.status == 0, "\(setup.error)")
         #expect(setup.output.contains("wrote .gitattributes and .gitignore"))
+        // Unsaved work kept through a signal is private to its machine: never committed.
+        #expect((try? String(contentsOfFile: seed + "/.gitignore", encoding: .utf8))?.contains("\n.casemark-recovery-*.json\n") == true)
         try support.git(seed, "add", "-A")
         try support.git(seed, "commit", "-q", "-m", "The inspection")
         let origin = scratch.path + "/origin.git"

@@ -205,6 +205,22 @@ struct ValidationTests {
             ])
     }
 
+    @Test func anEmptyAnswerToAKeyQuestionThatDoesNotExistIsReported() throws {
+        let folder = inspectionFolder()
+        let text = #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2018", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"9.9.9": {}, "1.1.1": {}, "2.1.1": {}}}"#
+        let problems = validate("cases/C01.json", text, in: folder)
+        #expect(
+            problems == [
+                #"cases/C01.json:1:178: $.answers["9.9.9"]: no key question "9.9.9" in framework hmip-yos-2018"#,
+                #"cases/C01.json:1:191: $.answers["1.1.1"]: key question 1.1.1 belongs to domain 1, but the case is in domain 2"#,
+            ])
+        // The loaders agree: the fast reader declines, and the full reader lists the file as damaged.
+        #expect(CaseFileFastDecoder.decode(Array(text.utf8)) == nil)
+        let loaded = try InspectionFolder.load(folder.path, catalog: Frameworks.catalog)
+        #expect(loaded.damaged.count == 1)
+        #expect(loaded.damaged.first?.diagnostics.contains { $0.message == #"no key question "9.9.9" in framework hmip-yos-2018"# } == true)
+    }
+
     @Test func aCaseUnderAnotherFrameworkThanItsInspection() {
         let folder = inspectionFolder()
         let problems = validate(

@@ -26,6 +26,22 @@ struct StoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: path + "/cases") == ["C01.json"])
     }
 
+    /// An inspection folder moved away while open is never made again at its old path, by any
+    /// write: a case, a removal, the framework's revision.
+    @Test func aFolderMovedAwayIsNeverMadeAgain() throws {
+        let base = TemporaryFolder()
+        let path = base.path + "/inspection"
+        let folder = try InspectionFolder.create(at: path, service: "Test YOS", framework: Frameworks.y2020)
+        try folder.save(makeCase("C01"))
+        #expect(rename(path, path + ".moved") == 0)
+        #expect(throws: CaseSaveFailure.self) { try folder.save(makeCase("C01"), base: makeCase("C01")) }
+        #expect(throws: CaseSaveFailure.self) { try folder.save(makeCase("C02"), base: nil) }
+        #expect(throws: FileSystemError.self) { try folder.save(makeCase("C02")) }
+        #expect(throws: FileSystemError.self) { try folder.moveToRemoved(ref: "C01") }
+        #expect(throws: FileSystemError.self) { try folder.keepFrameworkRevision() }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func createRefusesToOverwriteAnInspection() throws {
         let base = TemporaryFolder()
         _ = try InspectionFolder.create(at: base.path, service: "First", framework: Frameworks.y2020)

@@ -1,7 +1,7 @@
-import CasemarkCore
 import Foundation
 import Testing
 
+@testable import CasemarkCore
 @testable import CasemarkTUI
 
 /// The marking screen when a case is held by another casemark, damaged, newer or orphaned, and
@@ -136,5 +136,164 @@ struct SafetyScreenTests {
         #expect(screen.contains("Saved case C01"))
         #expect(!harness.app.hasUnsavedChanges)
         #expect(try harness.saved("C01").answers.isEmpty == false)
+    }
+
+    /// A folder that cannot be flushed after the rename is an error on screen, not a success:
+    /// the answer is on disk but kept as owed, and S saves it again.
+    @Test func aFolderThatCannotBeFlushedIsAnError() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let cases = harness.root + "/cases"
+        harness.type(Key.enter)
+        FileSystem.folderFlushFailures.withLock { $0[cases] = EIO }
+        defer { _ = FileSystem.folderFlushFailures.withLock { $0.removeValue(forKey: cases) } }
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("C01.json: saved, but the folder could not be flushed: Input/output error"), "\(harness.app.status.text)")
+        #expect(harness.app.hasUnsavedChanges)
+        #expect(try harness.saved("C01").answers.isEmpty == false, "the new version did land")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cases).filter { $0.hasSuffix(".tmp") } == [])
+        FileSystem.folderFlushFailures.withLock { $0[cases] = nil }
+        harness.type("S")
+        #expect(harness.screen.contains("Saved case C01"))
+        #expect(!harness.app.hasUnsavedChanges)
+    }
+
+    /// A case file someone made read-only is not replaced, even by root (who may write anything).
+    @Test func aReadOnlyCaseFileIsNotReplaced() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let path = harness.root + "/cases/C01.json"
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        chmod(path, 0o444)
+        harness.type(Key.enter)
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("cases/C01.json: is read-only (mode 0444); not replaced"), "\(harness.app.status.text)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        #expect(harness.app.hasUnsavedChanges)
+        #expect(harness.app.markingCase?.answers.isEmpty == false)
+    }
+
+    /// A case that cannot be locked says why, in the file system's words.
+    @Test func aLockFailureGivesItsReason() throws {
+        let harness = try Harness(cases: [court("C01")])
+        // A folder where the lock file should be: opening it for writing fails.
+        try FileManager.default.createDirectory(atPath: harness.root + "/cases/.C01.lock", withIntermediateDirectories: false)
+        harness.type(Key.enter)
+        harness.type("y")
+        #expect(harness.app.status.isError)
+        #expect(harness.app.status.text.contains("case C01 could not be locked ("), "\(harness.app.status.text)")
+        #expect(harness.app.status.text.contains("cannot lock the case: Is a directory"), "\(harness.app.status.text)")
+    }
+
+    /// Opening a folder removes the temporaries of every kind that processes no longer running
+    /// left: of inspection.json, of cases, of framework copies, of a merge, an old version
+    /// swapped out; a running process's temporary and other files stay.
+    @Test func openingAFolderRemovesTheTemporariesOfProcessesNoLongerRunning() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let dead = "4999999"  // above the kernel's largest pid (2^22): never a running process
+        try FileManager.default.createDirectory(atPath: harness.root + "/removed", withIntermediateDirectories: true)
+        let leftovers = [
+            ".inspection.json.\(dead).123.tmp", "cases/.C01.json.\(dead).4567.tmp", "cases/.C02.json.\(dead).1.tmp",
+            "frameworks/.hmip-yos-2020-09.fnv1a64-0123.json.\(dead).89.tmp", "..merge_file_a1B2c3.\(dead).5.tmp",
+            "removed/.C03.json.\(dead).6.tmp",
+        ]
+        let kept = [
+            ".inspection.json.\(getpid()).7.tmp", "cases/.C01.json.\(getpid()).8.tmp", "cases/notes.tmp", ".draft.tmp",
+            "cases/.C01.json.x.9.tmp",
+        ]
+        for name in leftovers + kept { write(harness, name, "half a save") }
+        try reloaded(harness)
+        for name in leftovers { #expect(!FileManager.default.fileExists(atPath: harness.root + "/" + name), "\(name) left") }
+        for name in kept { #expect(FileManager.default.fileExists(atPath: harness.root + "/" + name), "\(name) removed") }
+        #expect(try harness.saved("C01").ref == "C01")
+        for name in kept { try FileManager.default.removeItem(atPath: harness.root + "/" + name) }
+    }
+
+    /// Work kept through a signal is restored as a change: merged with what others saved since,
+    /// not over it.
+    @Test func restoredWorkIsMergedWithWhatIsOnDiskNow() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let cases = harness.root + "/cases"
+        harness.type(Key.enter)
+        try FileManager.default.moveItem(atPath: cases, toPath: cases + ".away")
+        write(harness, "cases", "not a folder")
+        harness.type("y")
+        #expect(harness.app.hasUnsavedChanges)
+        harness.type("e", "kept")
+        // The session ends without q: the save is retried (and fails again), the rest is kept.
+        harness.runner.keepUnsavedWork()
+        let kept = Recovery.leftBehind(in: harness.root)
+        #expect(kept.isEmpty, "this process's own file is not offered to itself")
+        let name = Recovery.fileName(user: LockHolder.current().user, pid: Int(getpid()))
+        #expect(harness.runner.unsavedWorkReport == "unsaved work kept in \(harness.root)/\(name); open the inspection again to restore it")
+        let recovery = try #require(Recovery.read(try FileSystem.read(harness.root + "/" + name)))
+        #expect(recovery.cases.map(\.file.ref) == ["C01"])
+        #expect(recovery.typing == .note(ref: "C01", keyQuestion: "2.1.1", prompt: "b", text: "kept"))
+
+        // Meanwhile someone else answers another prompt; the next session restores into that.
+        try FileManager.default.removeItem(atPath: cases)
+        try FileManager.default.moveItem(atPath: cases + ".away", toPath: cases)
+        var other = try harness.saved("C01")
+        other.answers["2.1.2"] = Answer(judgement: .no)
+        try InspectionFolder.load(harness.root, catalog: Harness.catalog).save(other)
+        // As written by a process no longer running (its pid in the name).
+        let left = harness.root + "/" + Recovery.fileName(user: "ann", pid: 4_999_999)
+        #expect(rename(harness.root + "/" + name, left) == 0)
+        try reloaded(harness)
+        #expect(harness.app.overlay == .recovery)
+        #expect(harness.screen.contains("A previous session left unsaved work"))
+        #expect(harness.screen.contains("a note being typed on case C01 2.1.1 b: \"kept\""))
+        harness.type("r")
+        let saved = try harness.saved("C01")
+        #expect(saved.answers["2.1.1"]?.prompts == ["a": .yes])
+        #expect(saved.answers["2.1.1"]?.promptNotes == ["b": "kept"])
+        #expect(saved.answers["2.1.2"]?.judgement == .no, "what was saved meanwhile is kept")
+        #expect(!FileManager.default.fileExists(atPath: left))
+        #expect(!harness.app.hasUnsavedChanges)
+    }
+
+    /// On a shared drive a recovery file may be another machine's, whose process may still run
+    /// there: it is mentioned, never offered (nor discarded) here.
+    @Test func anotherMachinesRecoveryFileIsNotOffered() throws {
+        let harness = try Harness(cases: [court("C01")])
+        var file = court("C01")
+        file.answers["2.1.1"] = Answer(judgement: .yes)
+        var recovery = Recovery(user: "bob", host: "another-laptop", pid: 4_999_999, time: "2026-11-23T10:00:00Z")
+        recovery.cases = [Recovery.PendingCase(file: file, base: court("C01"))]
+        let path = harness.root + "/" + Recovery.fileName(user: "bob", pid: 4_999_999)
+        try FileSystem.writeAtomically(recovery.encoded(), to: path)
+        #expect(Recovery.read(try FileSystem.read(path)) == recovery)
+        try reloaded(harness)
+        #expect(harness.app.overlay == nil)
+        #expect(harness.app.status.text.contains("holds unsaved work of bob on another-laptop; it is restored from there, not here"))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    /// A reply, a review comment and evidence being typed are kept with what they belong to,
+    /// read back from the file as written, and restored as the change Enter would have made.
+    @Test func repliesCommentsAndEvidenceBeingTypedAreKept() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter)
+        var app = harness.app
+        let kinds: [(App.Prompt, Recovery.Typing)] = [
+            (.reply(item: "2.1.1/a", field: TextField("I did ask")), .reply(ref: "C01", item: "2.1.1/a", text: "I did ask")),
+            (
+                .reviewComment(item: "2.1.1", verdict: .challenge, field: TextField("why no plan?")),
+                .reviewComment(ref: "C01", item: "2.1.1", verdict: .challenge, text: "why no plan?")
+            ),
+            (.ratingNote(standard: "1.1", field: TextField("strong governance")), .ratingNote(standard: "1.1", text: "strong governance")),
+        ]
+        for (prompt, typing) in kinds {
+            app.prompt = prompt
+            let work = app.unsavedWork(user: "ann", host: "h", pid: 1, time: "t")
+            #expect(work.typing == typing)
+            #expect(Recovery.read(work.encoded()) == work)
+        }
+        app.prompt = nil
+        var restored = app
+        var recovery = Recovery(user: "ann", host: "h", pid: 1, time: "t")
+        recovery.typing = kinds[0].1
+        let effects = restored.restore(recovery)
+        #expect(effects.contains { if case .saveCase(let file) = $0 { file.review.items["2.1.1/a"]?.replies.map(\.text) == ["I did ask"] } else { false } })
     }
 }

@@ -1,5 +1,6 @@
 import CFileExchange
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -11,10 +12,14 @@ import Foundation
 public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// The new version reached the file, but a later step (flushing its folder) failed: what
+    /// the file holds is the save, not yet sure to survive a crash.
+    public var landed: Bool
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, landed: Bool = false) {
         self.path = path
         self.message = message
+        self.landed = landed
     }
 
     public var description: String { "\(TerminalText.escaped(path)): \(message)" }
@@ -160,11 +165,13 @@ public enum FileSystem {
         return sorted ? names.sorted() : names
     }
 
-    /// Creates a folder private to the user (0700), and its missing parents the same way.
-    public static func makePrivateFolder(_ path: String) throws(FileSystemError) {
+    /// Creates a folder private to the user (0700), and its missing parents the same way
+    /// unless `parents` is false: a folder inside an inspection is made only while the
+    /// inspection is there, never with an inspection folder that was moved or deleted.
+    public static func makePrivateFolder(_ path: String, parents: Bool = true) throws(FileSystemError) {
         if isDirectory(path) { return }
         let parent = FilePath.parent(of: path)
-        if parent != path, !isDirectory(parent) {
+        if parents, parent != path, !isDirectory(parent) {
             try makePrivateFolder(parent)
         }
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -215,6 +222,12 @@ public enum FileSystem {
         if exists, (existing.st_mode & S_IFMT) != S_IFREG {
             throw FileSystemError(path: path, message: "is not a regular file; nothing saved")
         }
+        // Checked here, not left to the kernel: root may write anything, and a rename replaces a
+        // read-only file anyway. Someone made it read-only on purpose.
+        if exists, replacing, existing.st_mode & S_IWUSR == 0 {
+            let mode = String(existing.st_mode & 0o7777, radix: 8)
+            throw FileSystemError(path: path, message: "is read-only (mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode)); not replaced")
+        }
         let directory = FilePath.parent(of: path)
         let name = FilePath.name(of: path)
         var temporary = ""
@@ -257,10 +270,21 @@ public enum FileSystem {
             if !temporary.isEmpty { unlink(temporary) }
             throw failure
         }
+        // The new name is only durable once the folder is flushed: a failure is told, not ignored.
+        var flushError: Int32 = 0
         let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            _ = FlushTiming.timed { fsync(folderDescriptor) }
+        if folderDescriptor < 0 {
+            flushError = errno
+        } else {
+            if FlushTiming.timed({ fsync(folderDescriptor) }) != 0 { flushError = errno }
             close(folderDescriptor)
+        }
+        if let injected = folderFlushFailures.withLock({ $0[directory] }) { flushError = injected }
+        if flushError != 0 {
+            if swapped { unlink(temporary) }
+            throw FileSystemError(
+                path: path, message: "saved, but the folder could not be flushed: \(String(cString: strerror(flushError))); it may not survive a crash",
+                landed: true)
         }
         guard swapped else { return nil }
         let replaced = ReplacedFile(path: temporary)
@@ -270,6 +294,10 @@ public enum FileSystem {
         }
         return replaced
     }
+
+    /// Folders whose flush `writeAtomically` fails with the given error, for tests: a real
+    /// `fsync` of a folder hardly ever fails on a test machine.
+    static let folderFlushFailures = Mutex<[String: Int32]>([:])
 
     /// Swaps the names of two existing files in one atomic step; false where the file system
     /// cannot (network drives, some user-space file systems) or either file is missing.

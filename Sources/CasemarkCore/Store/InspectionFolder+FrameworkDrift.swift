@@ -61,7 +61,7 @@ extension InspectionFolder {
         let copy = frameworkRevisionPath(hash: framework.contentHash)
         guard !FileSystem.exists(copy) else { return }
         try refuseLinkedFolders()
-        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName)
+        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName, parents: false)
         try FileSystem.writeAtomically(framework.sourceBytes, to: copy)
     }
 
@@ -75,7 +75,7 @@ extension InspectionFolder {
             let bytes = try? FileSystem.read(source.frameworkRevisionPath(hash: hash)),
             FrameworkReader.contentHash(of: bytes) == hash
         else { return }
-        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName)
+        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName, parents: false)
         try FileSystem.writeAtomically(bytes, to: copy)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -36,8 +38,14 @@ public final class SaveLock {
 
     deinit { release() }
 
+    /// How long a save waits for another casemark's save: 5 s, or `CASEMARK_SAVE_LOCK_SECONDS`.
+    public static let defaultTimeout: Double = {
+        let text = ProcessInfo.processInfo.environment["CASEMARK_SAVE_LOCK_SECONDS"] ?? ""
+        return Double(text).flatMap { $0 >= 0 && $0 < 3600 ? $0 : nil } ?? 5
+    }()
+
     /// Waits up to `timeout` seconds for the lock of the inspection folder `folder`.
-    public static func acquire(folder: String, timeout: Double = 5) throws(FileSystemError) -> SaveLock {
+    public static func acquire(folder: String, timeout: Double = defaultTimeout) throws(FileSystemError) -> SaveLock {
         let path = folder + "/" + fileName
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .fromErrno(path, "cannot take the folder's save lock") }
@@ -50,7 +58,7 @@ public final class SaveLock {
             }
             guard waited < timeout else {
                 close(descriptor)
-                throw FileSystemError(path: path, message: "another casemark has been saving for \(Int(timeout)) s; nothing saved, try again")
+                throw FileSystemError(path: path, message: "another casemark has been saving for \(timeout.formatted()) s; nothing saved, try again")
             }
             usleep(2_000)
             waited += 0.002
@@ -94,7 +102,7 @@ public struct CaseSaveFailure: Error, Sendable, CustomStringConvertible {
 public struct CaseSaveResult: Sendable {
     public init(
         saved: CaseFile, signature: FileSignature?, replaced: FileSystem.ReplacedFile?, mergedWithDisk: Bool, notApplied: [String],
-        frameworkCopyError: String?
+        frameworkCopyError: String?, folderFlushError: String? = nil
     ) {
         self.saved = saved
         self.signature = signature
@@ -102,6 +110,7 @@ public struct CaseSaveResult: Sendable {
         self.mergedWithDisk = mergedWithDisk
         self.notApplied = notApplied
         self.frameworkCopyError = frameworkCopyError
+        self.folderFlushError = folderFlushError
     }
 
     /// The case as saved: the change applied to the file as it was on disk.
@@ -115,6 +124,9 @@ public struct CaseSaveResult: Sendable {
     public var notApplied: [String]
     /// Set when the case was saved but the copy of its framework revision could not be kept.
     public var frameworkCopyError: String?
+    /// Set when the file was replaced but its folder could not be flushed: the save may not
+    /// survive a crash, and is to be made again.
+    public var folderFlushError: String?
 }
 
 extension InspectionFolder {
@@ -212,13 +224,16 @@ extension InspectionFolder {
             }
         }
         do {
-            try FileSystem.makePrivateFolder(casesFolderPath)
+            try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
         } catch {
             throw failure(.fileSystem, error.description)
         }
-        let replaced: FileSystem.ReplacedFile?
+        var replaced: FileSystem.ReplacedFile?
+        var flushError: String?
         do {
             replaced = try FileSystem.writeAtomically(toWrite.encoded(), to: path, oldVersion: oldVersion, replacing: base != nil)
+        } catch where error.landed {
+            flushError = error.description
         } catch {
             if base == nil, FileSystem.exists(path) {
                 let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
@@ -236,14 +251,16 @@ extension InspectionFolder {
         }
         return CaseSaveResult(
             saved: toWrite, signature: FileSignature.of(path), replaced: replaced, mergedWithDisk: merged, notApplied: notApplied,
-            frameworkCopyError: copyError)
+            frameworkCopyError: copyError, folderFlushError: flushError)
     }
 
     /// Saves a change to `inspection.json` the same way: merged, under the save lock, into the
     /// file as it is now (direct ratings, their notes and panel decisions each as a field).
     public func saveInspection(
         _ ours: InspectionFile, base: InspectionFile, known: FileSignature? = nil
-    ) throws(CaseSaveFailure) -> (saved: InspectionFile, signature: FileSignature?, notApplied: [String], merged: Bool) {
+    ) throws(CaseSaveFailure) -> (
+        saved: InspectionFile, signature: FileSignature?, notApplied: [String], merged: Bool, folderFlushError: String?
+    ) {
         func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
             CaseSaveFailure(kind: kind, message: message)
         }
@@ -277,15 +294,18 @@ extension InspectionFolder {
                 }
                 toWrite = file
                 notApplied = outcome.notApplied
-                if toWrite == onDisk { return (onDisk, signature, notApplied, true) }
+                if toWrite == onDisk { return (onDisk, signature, notApplied, true, nil) }
             }
         }
+        var flushError: String?
         do {
             try FileSystem.writeAtomically(toWrite.encoded(), to: inspectionFilePath)
+        } catch where error.landed {
+            flushError = error.description
         } catch {
             throw failure(.fileSystem, error.description)
         }
-        return (toWrite, FileSignature.of(inspectionFilePath), notApplied, merged)
+        return (toWrite, FileSignature.of(inspectionFilePath), notApplied, merged, flushError)
     }
 }
 

@@ -310,6 +310,7 @@ public struct InspectionFolder: Sendable {
             CaseChecker.check(
                 caseFile, expectedRef: ref(ofCaseFilePath: file), inspectionFramework: inspection?.framework, framework: framework,
                 problems: &problems)
+            CaseChecker.checkEmptyAnswers(in: value, of: caseFile, framework: framework, problems: &problems)
             if problems.isEmpty { return .success(caseFile) }
         }
         return .failure(FileProblems(problems.located(in: bytes)))
@@ -356,7 +357,7 @@ public struct InspectionFolder: Sendable {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
         try refuseLinkedFolders()
-        try FileSystem.makePrivateFolder(casesFolderPath)
+        try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
         let replaced = try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref), oldVersion: oldVersion)
         if file.frameworkHash == framework.contentHash {
             do throws(FileSystemError) {
@@ -384,7 +385,7 @@ extension InspectionFolder {
         let source = caseFilePath(ref: ref)
         try refuseLinkedFolders()
         let folder = path + "/" + Self.removedFolderName
-        try FileSystem.makePrivateFolder(folder)
+        try FileSystem.makePrivateFolder(folder, parents: false)
         var target = folder + "/" + ref + ".json"
         var number = 2
         while FileSystem.exists(target) {

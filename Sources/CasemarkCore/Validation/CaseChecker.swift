@@ -50,27 +50,49 @@ public enum CaseChecker {
         }
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
-            guard let question = framework.keyQuestion(number), let standard = framework.standard(ofKeyQuestion: number) else {
-                problems.report("no key question \"\(number)\" in framework \(framework.id)", at: path)
-                continue
-            }
-            if standard.domain != file.domain {
-                problems.report(
-                    "key question \(number) belongs to domain \(standard.domain), but the case is in domain \(file.domain)",
-                    at: path)
-                continue
-            }
-            if standard.rated == .directly {
-                problems.report(
-                    "standard \(standard.number) is rated directly in inspection.json, not from case answers", at: path)
-                continue
-            }
+            guard let question = keyQuestion(number, of: file, framework: framework, at: path, problems: &problems) else { continue }
             let answer = file.answers[number] ?? Answer()
             for letter in Set(answer.prompts.keys).union(answer.promptNotes.keys).sorted() where question.prompt(letter) == nil {
                 let key = answer.prompts[letter] != nil ? "prompts" : "promptNotes"
                 problems.report(
                     "key question \(number) has no prompt \"\(letter)\"", at: path.appending(key).appending(letter))
             }
+        }
+    }
+}
+
+extension CaseChecker {
+    /// The key question an answer is to, or nil having reported why there is none for it here:
+    /// not in the framework, of another domain, or of a directly rated standard.
+    static func keyQuestion(
+        _ number: String, of file: CaseFile, framework: Framework, at path: JSONPath, problems: inout ProblemCollector
+    ) -> KeyQuestion? {
+        guard let question = framework.keyQuestion(number), let standard = framework.standard(ofKeyQuestion: number) else {
+            problems.report("no key question \"\(number)\" in framework \(framework.id)", at: path)
+            return nil
+        }
+        if standard.domain != file.domain {
+            problems.report(
+                "key question \(number) belongs to domain \(standard.domain), but the case is in domain \(file.domain)",
+                at: path)
+            return nil
+        }
+        if standard.rated == .directly {
+            problems.report("standard \(standard.number) is rated directly in inspection.json, not from case answers", at: path)
+            return nil
+        }
+        return question
+    }
+
+    /// Checks the empty answers (`{}`) of a case file's JSON, which reading drops as no answer:
+    /// an empty answer to a key question the case cannot have is still an answer to something
+    /// that does not exist, and the file is damaged as with any other such answer.
+    public static func checkEmptyAnswers(
+        in value: JSONValue, of file: CaseFile, framework: Framework?, problems: inout ProblemCollector
+    ) {
+        guard let framework, framework.id == file.framework, let answers = value.objectValue?["answers"]?.objectValue else { return }
+        for member in answers.members where file.answers[member.key] == nil && member.value.objectValue != nil {
+            _ = keyQuestion(member.key, of: file, framework: framework, at: JSONPath.root.appending("answers").appending(member.key), problems: &problems)
         }
     }
 }

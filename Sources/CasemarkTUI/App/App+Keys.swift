@@ -7,6 +7,8 @@ extension App {
         switch key {
         case .resize(let width, let height):
             size = (width, height)
+            let wrapWidth = promptWidth
+            _ = withPromptField { $0.wrap(to: wrapWidth) }
             return []
         case .redraw:
             return []
@@ -32,6 +34,7 @@ extension App {
         {
             return retrySaves()
         }
+        if key != .escape, key != .enter, editPromptInPlace(key) { return [] }
         if let prompt {
             return handlePrompt(prompt, key)
         }
@@ -79,7 +82,56 @@ extension App {
             return recordOutcome(.signedOff, summary: summary, openChallenges: open)
         case .resolveConflict(let index):
             return handleConflictChoice(index: index, key)
+        case .recovery:
+            return handleRecoveryChoice(key)
         }
+    }
+
+    /// The width a prompt's text wraps to, as drawn.
+    var promptWidth: Int { max(1, size.width - 2) }
+
+    /// An editing key in a prompt's text, applied where the text is: taken out of `prompt` first,
+    /// so the text is not shared and is changed in place (a copy of a long note on every key
+    /// made typing take time in proportion to the note). False when the key does not edit.
+    mutating func editPromptInPlace(_ key: Key) -> Bool {
+        var edited = false
+        let width = promptWidth
+        guard withPromptField({ edited = $0.handle(key, wrapWidth: width) }) else { return false }
+        return edited
+    }
+
+    /// Runs `edit` on the prompt's text field, not shared while it runs; false when the prompt
+    /// has none.
+    mutating func withPromptField(_ edit: (inout TextField) -> Void) -> Bool {
+        // Taken out, not copied: a copy left here would share the text and make it be copied.
+        guard let current = prompt.take() else { return false }
+        switch consume current {
+        case .search(var field):
+            edit(&field)
+            prompt = .search(field)
+        case .note(var field):
+            edit(&field)
+            prompt = .note(field)
+        case .ratingNote(let standard, var field):
+            edit(&field)
+            prompt = .ratingNote(standard: standard, field: field)
+        case .discretionReason(let standard, let rating, var field):
+            edit(&field)
+            prompt = .discretionReason(standard: standard, rating: rating, field: field)
+        case .reviewComment(let item, let verdict, var field):
+            edit(&field)
+            prompt = .reviewComment(item: item, verdict: verdict, field: field)
+        case .reviewOutcome(let kind, var field):
+            edit(&field)
+            prompt = .reviewOutcome(kind: kind, field: field)
+        case .reply(let item, var field):
+            edit(&field)
+            prompt = .reply(item: item, field: field)
+        case .discretionRating(let standard):
+            prompt = .discretionRating(standard: standard)
+            return false
+        }
+        return true
     }
 
     private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {

@@ -58,7 +58,11 @@ extension App {
         var text = changeNote.map { "\($0) · saved at \(time)" } ?? "Saved case \(ours.ref) at \(time)"
         changeNote = nil
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
-        if let copyError = result.frameworkCopyError {
+        if let flushError = result.folderFlushError {
+            // On disk, but not yet sure to stay there: kept as owed, so S (and quitting) saves it again.
+            safety.unsavedCases.insert(ours.ref)
+            status = StatusLine(text: "Case \(ours.ref): \(flushError); S saves it again", isError: true)
+        } else if let copyError = result.frameworkCopyError {
             status = StatusLine(text: "\(text); but its framework revision could not be kept: \(copyError)", isError: true)
         } else {
             status = StatusLine(text: text, isError: false)
@@ -95,11 +99,14 @@ extension App {
     }
 
     /// `inspection.json` was saved, merged with what others saved meanwhile.
-    public mutating func inspectionSaved(_ saved: InspectionFile, notApplied: [String], merged: Bool, at time: String) {
+    public mutating func inspectionSaved(
+        _ saved: InspectionFile, notApplied: [String], merged: Bool, at time: String, folderFlushError: String? = nil
+    ) {
         sync.inspection = nil
-        safety.inspectionUnsaved = false
+        safety.inspectionUnsaved = folderFlushError != nil
         folder?.inspection = saved
         status = StatusLine(text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
+        if let folderFlushError { status = StatusLine(text: "\(folderFlushError); S saves it again", isError: true) }
         if !notApplied.isEmpty {
             status = StatusLine(text: "inspection.json changed meanwhile: \(notApplied.count) change(s) of yours not saved (listed)", isError: true)
             overlay = .message(
@@ -122,7 +129,11 @@ extension App {
             folder?.damaged.removeAll { $0.diagnostics.first?.file == path }  // mended
         }
         switch sync.cases[disk.ref] {
-        case .onDisk(let base) where base != disk:
+        case .onDisk(let base) where base == disk:
+            // The disk holds what the changes here were made to: nothing new, and the changes
+            // still to be saved stay (taking them for the disk's version lost them).
+            return
+        case .onDisk(let base):
             let outcome = CaseMerge.merge(base: base, ours: memory, theirs: disk, clashes: .keepSecond)
             guard let merged = outcome.merged else { return }
             replaceCase(merged)

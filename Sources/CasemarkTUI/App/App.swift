@@ -25,6 +25,8 @@ public struct App: Sendable {
         case confirmSignOff(summary: String?, open: [String])
         /// A merge conflict of the case being marked, with its versions to choose from.
         case resolveConflict(index: Int)
+        /// The work a previous session could not save (`recoveryOffer`): restore, discard, later.
+        case recovery
     }
 
     /// A one-line text entry at the bottom of the screen, and what it is for.
@@ -81,6 +83,9 @@ public struct App: Sendable {
     public var safety = SafetyState()
     /// What is on disk for the cases and inspection changed here and not yet saved (see App+Sync).
     public var sync = SyncState()
+
+    /// Unsaved work a previous session left in the folder, while it is offered.
+    public var recoveryOffer: RecoveryOffer?
 
     public var status = StatusLine(text: "", isError: false)
     /// What the last key changed, in words, for the status line once the change is saved

@@ -21,6 +21,8 @@ public final class AppRunner {
     /// The disk's view as last seen: each case file's signature, `inspection.json`'s and the
     /// `cases/` folder's, to notice what others save.
     private var watch = FolderWatch()
+    /// Why the last `lock` failed, in the file system's words, for the save that needed it.
+    private var lockError: String?
 
     public init(
         app: App, terminal: Terminal, folderPath: String, clock: @escaping () -> String = AppRunner.wallClock,
@@ -31,7 +33,10 @@ public final class AppRunner {
         self.terminal = terminal
         self.folderPath = folderPath
         self.clock = clock
+        // What killed casemarks left half-written is tidied before anything else is saved.
+        if let folder = app.folder { InspectionFolder.removeLeftoverTemporaries(in: folder.path) }
         watch.start(app.folder)
+        offerLeftWork()
     }
 
     /// The time of day, for "Saved at 14:02:07".
@@ -48,9 +53,113 @@ public final class AppRunner {
             releaseAllLocks()
         }
         while let key = terminal.nextKey() {
-            if step(key) == false { return }
+            if step(key) == false {
+                // Quitting was asked for (and confirmed over unsaved changes): no draft is kept.
+                removeDraft()
+                return
+            }
             terminal.present(app.render())
             removeReplacedFiles()
+        }
+        // Ended without q: a terminating signal, or the terminal gone.
+        keepUnsavedWork()
+    }
+
+    // MARK: - Work not on disk
+
+    /// Set when the session ended (not by q) with work that could not be saved: the line to
+    /// print once the terminal is restored, naming the file that holds the work.
+    public private(set) var unsavedWorkReport: String?
+    /// What this process last wrote to its own recovery file while a note was typed (its time
+    /// left out, to tell whether anything changed since).
+    private var draft: Recovery?
+
+    /// This process's recovery file in the inspection folder.
+    private var ownRecoveryPath: String? {
+        app.folder.map { $0.path + "/" + Recovery.fileName(user: holder.user, pid: holder.pid) }
+    }
+
+    private var unsavedWork: Recovery {
+        app.unsavedWork(user: holder.user, host: holder.host, pid: holder.pid, time: Timestamp.iso8601(Date()))
+    }
+
+    /// On ending without q: retries every pending save, then writes what still is not on disk
+    /// to the recovery file (in the inspection folder, else a private file under $TMPDIR).
+    public func keepUnsavedWork() {
+        if app.hasUnsavedChanges {
+            for effect in app.retries(besides: []) {
+                _ = perform(effect)
+                // One failure (a save lock held for seconds, a full disk) will be the next one's
+                // too: the rest go straight to the recovery file, so the signal is answered soon.
+                let failed: Bool
+                switch effect {
+                case .saveCase(let file): failed = app.safety.unsavedCases.contains(file.ref)
+                case .saveInspection: failed = app.safety.inspectionUnsaved
+                default: failed = false
+                }
+                if failed { break }
+            }
+            removeReplacedFiles()
+        }
+        let work = unsavedWork
+        guard !work.isEmpty, let path = ownRecoveryPath else {
+            removeDraft()
+            return
+        }
+        let bytes = work.encoded()
+        do throws(FileSystemError) {
+            try FileSystem.writeAtomically(bytes, to: path)
+            unsavedWorkReport = "unsaved work kept in \(TerminalText.escaped(path)); open the inspection again to restore it"
+        } catch {
+            let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            let fallback = (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" + FilePath.name(of: path).dropFirst()
+            do throws(FileSystemError) {
+                try FileSystem.writeAtomically(bytes, to: fallback)
+                unsavedWorkReport =
+                    "unsaved work kept in \(TerminalText.escaped(fallback)), as the inspection folder refused it (\(error.description)); it is not offered at the next start: move it into the inspection folder as \(TerminalText.escaped(FilePath.name(of: path))) to have it offered"
+            } catch let second {
+                unsavedWorkReport = "unsaved work LOST: it could not be written to the inspection folder (\(error.description)) nor to \(second.description)"
+            }
+        }
+    }
+
+    /// On a pause in typing: the text being typed (and any save still owed) is kept in the
+    /// recovery file, so even a SIGKILL leaves it. Written only when it changed.
+    private func keepDraft() {
+        guard let path = ownRecoveryPath else { return }
+        let work = unsavedWork
+        if work.isEmpty {
+            removeDraft()
+            return
+        }
+        var untimed = work
+        untimed.time = ""
+        guard untimed != draft else { return }
+        if (try? FileSystem.writeAtomically(work.encoded(), to: path)) != nil { draft = untimed }
+    }
+
+    private func removeDraft() {
+        guard draft != nil, let path = ownRecoveryPath else { return }
+        unlink(path)
+        draft = nil
+    }
+
+    /// Offers the work a session of this machine no longer running left in the folder. One of
+    /// another machine (a shared drive) may still be running there: it is only mentioned.
+    private func offerLeftWork() {
+        guard let folder = app.folder else { return }
+        for path in Recovery.leftBehind(in: folder.path) {
+            guard let bytes = try? FileSystem.read(path), let recovery = Recovery.read(bytes) else {
+                app.failed("\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is")
+                return
+            }
+            guard recovery.host.isEmpty || recovery.host == holder.host else {
+                app.failed(
+                    "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here")
+                continue
+            }
+            app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
+            return
         }
     }
 
@@ -65,7 +174,15 @@ public final class AppRunner {
     @discardableResult
     public func step(_ key: Key) -> Bool {
         removeReplacedFiles()
-        for effect in app.handle(key) {
+        if key == .tick { keepDraft() }
+        let offered = app.overlay == .recovery ? app.recoveryOffer : nil
+        let effects = app.handle(key)
+        if let offered, app.recoveryOffer == nil {
+            // Restored cases were changed from versions older than the one seen on disk here:
+            // their saves must read the file as it is, not take it for the version seen.
+            for pending in offered.recovery.cases { watch.cases[pending.file.ref] = nil }
+        }
+        for effect in effects {
             if !perform(effect) {
                 removeReplacedFiles()
                 releaseAllLocks()
@@ -133,6 +250,7 @@ public final class AppRunner {
     private func lock(_ ref: String) -> CaseLock.Outcome? {
         guard let folder = app.folder, CaseChecker.isSafeRef(ref) else { return nil }
         let path = folder.caseFilePath(ref: ref)
+        lockError = nil
         do {
             let outcome = try CaseLock.acquire(caseFile: path, holder: holder)
             if case .locked(let lock) = outcome {
@@ -153,6 +271,7 @@ public final class AppRunner {
             }
             return outcome
         } catch {
+            lockError = error.description
             return nil
         }
     }
@@ -163,7 +282,7 @@ public final class AppRunner {
         switch lock(ref) {
         case .locked: return nil
         case .heldBy(let other): return "case \(ref) is open for marking by \(other?.description ?? "another casemark")"
-        case nil: return "case \(ref) could not be locked"
+        case nil: return "case \(ref) could not be locked" + (lockError.map { " (\($0))" } ?? "")
         }
     }
 
@@ -193,6 +312,9 @@ public final class AppRunner {
                 app.caseSaveFailed(file, message: refusal)
                 return true
             }
+            // Taking the lock reads the file and merges what others saved into the case here:
+            // the case as it is now is saved, not the version the effect was asked with.
+            let file = app.cases.first { $0.ref == file.ref } ?? file
             let path = folder.caseFilePath(ref: file.ref)
             do {
                 let result = try folder.save(
@@ -209,12 +331,19 @@ public final class AppRunner {
             do {
                 let result = try folder.saveInspection(inspection, base: base, known: watch.inspection)
                 watch.inspection = result.signature
-                app.inspectionSaved(result.saved, notApplied: result.notApplied, merged: result.merged, at: clock())
+                app.inspectionSaved(
+                    result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(), folderFlushError: result.folderFlushError)
             } catch {
                 app.inspectionSaveFailed(message: error.message)
             }
         case .checkDisk(let force):
             checkDisk(force: force)
+        case .removeRecovery(let path):
+            // Only a recovery file of this folder's, never another path.
+            guard let folder = app.folder, FilePath.parent(of: path) == folder.path,
+                Recovery.writer(ofFileNamed: FilePath.name(of: path)) != nil
+            else { return true }
+            unlink(path)
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
             if let refusal = ensureLock(ref) {

@@ -12,5 +12,7 @@ public enum Effect: Equatable, Sendable {
     /// Looks at the folder for what others saved; `force` reads every file again (Ctrl-L), not
     /// only those whose signature changed.
     case checkDisk(force: Bool)
+    /// Deletes a recovery file left by an earlier session (restored or discarded).
+    case removeRecovery(path: String)
     case quit
 }

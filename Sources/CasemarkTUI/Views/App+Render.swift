@@ -105,19 +105,19 @@ extension App {
             return
         }
         let width = size.width - 2
-        let layout = field.layout(width: width)
-        let visible = min(layout.rows.count, max(1, size.height / 3))
-        let firstRow = max(0, min(layout.position.row - visible + 1, layout.rows.count - visible))
+        // Only the rows shown are laid out: a long note costs no more to draw than a short one.
+        let shown = field.visibleRows(width: width, height: max(1, size.height / 3))
+        let visible = shown.rows.count
         // Above the status line, which stays visible for messages while typing.
         let top = size.height - 2 - visible
         buffer.fill(x: 0, y: top, width: size.width, height: visible + 1, style: .normal)
         buffer.put(label, x: 0, y: top, style: .title, maxWidth: size.width)
-        for index in 0..<visible {
-            buffer.put(layout.rows[firstRow + index].text, x: 1, y: top + 1 + index, maxWidth: width)
+        for (index, row) in shown.rows.enumerated() {
+            buffer.put(row, x: 1, y: top + 1 + index, maxWidth: width)
         }
-        buffer.cursor = (1 + layout.position.column, top + 1 + layout.position.row - firstRow)
-        if layout.rows.count > visible {
-            buffer.put("(\(layout.position.row + 1)/\(layout.rows.count))", x: size.width - 9, y: top, style: .dim)
+        buffer.cursor = (1 + shown.cursor.column, top + 1 + shown.cursor.row)
+        if shown.total > visible {
+            buffer.put("(\(shown.firstRow + shown.cursor.row + 1)/\(shown.total))", x: size.width - 9, y: top, style: .dim)
         }
     }
 
@@ -151,6 +151,15 @@ extension App {
                 lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
             }
             lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
+        case .recovery:
+            guard let offer = recoveryOffer else { return }
+            let recovery = offer.recovery
+            title = "A previous session left unsaved work"
+            lines = recovery.summary + [
+                "", "Left by \(TerminalText.escaped(recovery.user)) (process \(recovery.pid)) at \(TerminalText.escaped(recovery.time)),",
+                "kept in \(TerminalText.escaped(FilePath.name(of: offer.path))).",
+                "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
+            ]
         }
         let width = min(size.width - 4, max(40, lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
         var wrapped: [String] = []

@@ -30,6 +30,8 @@ struct GitSetupCommand: ParsableCommand {
         ".casemark-save.lock",
         ".*.lock",
         ".*.tmp",
+        "# casemark: work a session ended by a signal could not save, offered at the next start",
+        ".casemark-recovery-*.json",
     ]
 
     func run() throws {

@@ -48,6 +48,13 @@ enum Interactive {
             throw CommandFailure(lines: ["cannot start the terminal: \(TerminalText.escaped(String(describing: error)))"])
         }
         defer { terminal.end() }
-        AppRunner(app: app, terminal: terminal, folderPath: folderPath).run()
+        let runner = AppRunner(app: app, terminal: terminal, folderPath: folderPath)
+        runner.run()
+        // Said once the terminal is back, where it stays readable.
+        terminal.end()
+        if let report = runner.unsavedWorkReport {
+            printError([report])
+            throw ExitCode(3)
+        }
     }
 }
