@@ -83,7 +83,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let reference = packageRoot + "/Sources/casemark-bench/reference.py"
 
 var template = Array((NSTemporaryDirectory() + "casemark-bench-XXXXXX").utf8CString)
-guard let scratchPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+guard let scratchPointer = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
     throw BenchFailure("cannot create a temporary folder")
 }
 let scratch = String(cString: scratchPointer)

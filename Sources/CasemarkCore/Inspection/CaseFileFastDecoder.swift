@@ -308,7 +308,8 @@ private struct FastCaseReader {
 
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
         guard bytes.count == text.utf8CodeUnitCount else { return false }
-        return bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0
+        guard let base = bytes.baseAddress else { return true }  // both empty
+        return memcmp(base, text.utf8Start, bytes.count) == 0
     }
 
     /// For a `String` that is not a literal (field names are literals, and take the
@@ -316,7 +317,9 @@ private struct FastCaseReader {
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            utf8.count == bytes.count && (bytes.count == 0 || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            guard utf8.count == bytes.count else { return false }
+            guard let mine = utf8.baseAddress, let theirs = bytes.baseAddress else { return true }  // both empty
+            return memcmp(mine, theirs, bytes.count) == 0
         }
     }
 

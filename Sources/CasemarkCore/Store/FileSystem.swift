@@ -241,7 +241,8 @@ public enum FileSystem {
         var failure: FileSystemError?
         var written = 0
         while written < bytes.count && failure == nil {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            // Not empty here (written < count), so the buffer has an address.
+            let count = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(descriptor, $0 + written, raw.count - written) } ?? 0 }
             if count < 0 {
                 if errno == EINTR { continue }
                 failure = .fromErrno(path, "cannot save")

@@ -201,9 +201,15 @@ public struct InspectionFolder: Sendable {
                     // Chunks of files, so the work items are not too small to be worth handing out.
                     let chunk = 64
                     let chunks = (paths.count + chunk - 1) / chunk
+                    // A buffer of paths.count > 0 slots (an empty list is never read).
+                    guard let base = caseSlots.baseAddress else {
+                        initialized = 0
+                        return
+                    }
+                    nonisolated(unsafe) let slots = base
                     DispatchQueue.concurrentPerform(iterations: chunks) { index in
                         for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
-                            let slot = caseSlots.baseAddress! + position
+                            let slot = slots + position
                             switch loadCase(
                                 path: paths[position].path, ref: paths[position].ref, framework: framework, inspection: inspection,
                                 index: fastIndex, keepingHistory: keepingHistory)
