@@ -272,6 +272,7 @@ struct LazyHistoryScreenTests {
         runner.step(.character("j"))
         runner.step(.character("x"))
         let saved = try harness.saved("C01")
+        #expect(runner.app.status.text == "Saved case C01 at 12:00:00")  // nobody else's change to merge
         #expect(Array(saved.history.prefix(2)) == onDisk)
         #expect(saved.history.count == 3)
         #expect(saved.history.last?.by == "Bea Inspector")

@@ -214,11 +214,12 @@ extension InspectionFolder {
                         throw failure(.damaged, "case \(TerminalText.escaped(ours.ref)) changed on disk in a way that cannot be merged; your change is kept here, not saved")
                     }
                     toWrite = result
-                    merged = true
+                    // Someone else's work, not only the history this copy did not hold.
+                    merged = base.historyIsLoaded ? true : !onDisk.equalsIgnoringHistory(base)
                     notApplied = outcome.notApplied
                     if toWrite == onDisk {
                         return CaseSaveResult(
-                            saved: onDisk, signature: signature, replaced: nil, mergedWithDisk: true, notApplied: notApplied, frameworkCopyError: nil)
+                            saved: onDisk, signature: signature, replaced: nil, mergedWithDisk: merged, notApplied: notApplied, frameworkCopyError: nil)
                     }
                 }
             }
