@@ -267,6 +267,9 @@ struct LazyHistoryScreenTests {
         #expect(runner.app.markingCase?.historyIsLoaded == true)
         #expect(runner.app.markingCase?.history == onDisk)
         #expect(runner.app.cases.first { $0.ref == "C02" }?.historyIsLoaded == false)
+        // Reading the folder again (Ctrl-L) does not load the histories of cases not open.
+        runner.step(.control("l"))
+        #expect(runner.app.cases.first { $0.ref == "C02" }?.historyIsLoaded == false)
         // An answer saved keeps the history on disk, and adds to it.
         runner.step(.character("j"))
         runner.step(.character("j"))

@@ -150,6 +150,8 @@ extension App {
             return
         default:
             guard memory != disk else { return }
+            // Read again only to look (Ctrl-L): a case held without its history stays so.
+            if !memory.historyIsLoaded && memory.equalsIgnoringHistory(disk) { return }
             replaceCase(disk)
         }
         undoStacks[disk.ref] = nil

@@ -46,7 +46,9 @@ struct GitSetupCommand: ParsableCommand {
             }
             let executable = Self.executablePath()
             try Self.git(["-C", folder, "config", "merge.casemark.name", "casemark: case files merged field by field"])
-            try Self.git(["-C", folder, "config", "merge.casemark.driver", "'\(executable)' merge-driver %O %A %B %P"])
+            // git runs the driver through the shell: the path is quoted as the shell reads it.
+            let quoted = "'" + executable.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            try Self.git(["-C", folder, "config", "merge.casemark.driver", "\(quoted) merge-driver %O %A %B %P"])
             let added = try Self.appendMissing(Self.attributes, to: folder + "/.gitattributes")
                 + Self.appendMissing(Self.ignored, to: folder + "/.gitignore")
             print("git merges case files through \(TerminalText.escaped(executable)) merge-driver in \(TerminalText.escaped(top))")
