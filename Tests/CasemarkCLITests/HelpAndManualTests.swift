@@ -65,7 +65,7 @@ struct HelpAndManualTests {
     @Test func everySubcommandHasHelpWithEachOfItsOptions() throws {
         let commands = try Self.commands()
         #expect(Set(commands.map(\.name)) == [
-            "open", "review", "demo", "browse", "compare", "merge", "resolve", "git-setup", "merge-driver", "report", "validate", "frameworks",
+            "open", "review", "demo", "browse", "compare", "merge", "sample", "resolve", "git-setup", "merge-driver", "report", "validate", "frameworks",
         ])
         for command in commands {
             let help = try BinaryRunner.run([command.name, "--help"])
