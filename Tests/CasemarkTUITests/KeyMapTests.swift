@@ -135,3 +135,32 @@ struct ChangeFeedbackTests {
         #expect(try harness.saved("C01").status == .inProgress)
     }
 }
+
+/// A detail that decides which questions apply (the 2018 sub-samples) is flagged when missing.
+@Suite("A missing detail that decides a rule")
+struct MissingDecidingDetailTests {
+    @Test func completingA2018CaseWithoutTheInspectorsClassificationIsRefusedAndValidateSaysSo() throws {
+        var file = court("C01", framework: "hmip-yos-2018")
+        let outline = CaseOutline(framework: Harness.framework("hmip-yos-2018"), domain: "2")
+        for question in outline.keyQuestions {
+            var answer = Answer(judgement: .yes)
+            for prompt in question.prompts { answer.prompts[prompt.letter] = .yes }
+            file.answers[question.number] = answer
+        }
+        file.details.riskOfSeriousHarm = .medium  // safety and wellbeing not recorded
+        let harness = try Harness(framework: "hmip-yos-2018", cases: [file])
+        harness.type(Key.enter, "c")
+        guard case .message(let title, let lines) = harness.app.overlay else { throw Failure("completing was not refused") }
+        #expect(title == "Not complete: the inspector's safety and wellbeing judgement is not recorded")
+        #expect(lines.first?.contains("2.2.2, 2.3.2") == true)
+        #expect(try harness.saved("C01").status == .inProgress)
+        let problems = FileValidator(catalog: Harness.catalog).validate(path: harness.root + "/cases/C01.json").map(\.message)
+        #expect(problems.contains { $0.hasPrefix("the inspector's safety and wellbeing judgement is not recorded, so the case counts in the sub-samples of 2.2.2, 2.3.2") })
+        // Recorded, the case completes and validates.
+        harness.type(Key.escape, "d", Key.tab, Key.tab, Key.tab, Key.right, Key.enter)
+        #expect(harness.screen.contains("These no longer apply"))
+        harness.type(Key.escape, "c")
+        #expect(try harness.saved("C01").status == .complete)
+        #expect(FileValidator(catalog: Harness.catalog).validate(path: harness.root + "/cases/C01.json").isEmpty)
+    }
+}

@@ -93,6 +93,14 @@ public struct FileValidator: Sendable {
                 file: path, path: JSONPath.root.appending("conflicts"),
                 message: "unresolved merge conflict: \(conflict.summary); run casemark resolve \(TerminalText.escaped(path))")
         }
+        if let framework {
+            for missing in framework.deciding(file) {
+                found.append(
+                    Diagnostic(
+                        file: path, path: JSONPath.root.appending(missing.classification.rawValue),
+                        message: "the inspector's \(missing.classification.label.lowercased()) judgement is not recorded, so the case counts in the sub-samples of \(missing.keyQuestions.joined(separator: ", ")) whatever it is: record it (the case details)"))
+            }
+        }
         if file.status == .complete, let framework {
             let open = framework.caseKeyQuestions(domain: file.domain)
                 .filter { ($0.applicability?.applies(to: file) ?? true) && file.answers[$0.number]?.judgement == nil }

@@ -89,6 +89,15 @@ extension App {
                 return change(updated)
             }
             let missing = outline.unanswered(in: file)
+            if let framework, let undecided = framework.deciding(file).first {
+                overlay = .message(
+                    title: "Not complete: the inspector's \(undecided.classification.label.lowercased()) judgement is not recorded",
+                    lines: [
+                        "It decides whether \(undecided.keyQuestions.joined(separator: ", ")) apply to this case (the framework's sub-samples).",
+                        "Record it in the case details (d), then complete the case.",
+                    ])
+                return []
+            }
             if !file.conflicts.isEmpty {
                 overlay = .message(
                     title: "Not complete: \(file.conflicts.count) merge conflict(s) to resolve first (M)",
