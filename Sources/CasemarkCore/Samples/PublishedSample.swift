@@ -33,6 +33,8 @@ public struct PublishedSample: Sendable {
     public var keyQuestions: [String: Count]
     public var directRatings: [String: String]
     public var discretion: [String: Discretion]
+    /// Decisions the ratings panel considered and did not apply, as the report tells them.
+    public var declinedDiscretion: [String: DeclinedDiscretion] = [:]
     public var expectedStandards: [String: ExpectedStandard]
     public var expectedScore: Int?
     public var expectedOverall: String?
@@ -100,10 +102,15 @@ public struct PublishedSample: Sendable {
             if let rating = member.value.stringValue { direct[member.key] = rating }
         }
         var discretion: [String: Discretion] = [:]
+        var declined: [String: DeclinedDiscretion] = [:]
         for member in problems.object(object, "discretion", at: root, required: false)?.members ?? [] {
             let path = root.appending("discretion").appending(member.key)
-            guard let item = problems.object(member.value, at: path),
-                let rating = problems.string(item, "rating", at: path),
+            guard let item = problems.object(member.value, at: path) else { continue }
+            if item["declined"]?.boolValue == true {
+                if let reason = problems.string(item, "reason", at: path) { declined[member.key] = DeclinedDiscretion(reason: reason) }
+                continue
+            }
+            guard let rating = problems.string(item, "rating", at: path),
                 let reason = problems.string(item, "reason", at: path)
             else { continue }
             discretion[member.key] = Discretion(rating: rating, reason: reason)
@@ -125,9 +132,11 @@ public struct PublishedSample: Sendable {
             expectedOverall = problems.string(expected, "overallRating", at: path, required: false)
         }
         guard problems.isEmpty else { throw FileProblems(problems.located(in: bytes)) }
-        return PublishedSample(
+        var sample = PublishedSample(
             name: name, report: report, service: service, framework: framework, samples: samples, lowClassifications: low,
             keyQuestions: counts, directRatings: direct, discretion: discretion, expectedStandards: expectedStandards,
             expectedScore: expectedScore, expectedOverall: expectedOverall)
+        sample.declinedDiscretion = declined
+        return sample
     }
 }

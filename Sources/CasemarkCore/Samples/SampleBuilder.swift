@@ -22,6 +22,7 @@ public struct SampleBuilder: Sendable {
             file.ratings[number] = DirectRating(rating: rating, note: "As published in: \(sample.report).")
         }
         file.discretion = sample.discretion
+        file.declinedDiscretion = sample.declinedDiscretion
         return file
     }
 
