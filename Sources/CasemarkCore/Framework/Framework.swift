@@ -125,6 +125,14 @@ public struct RatingLevel: Hashable, Sendable {
 public struct KeyQuestionBand: Hashable, Sendable {
     public var rating: String
     public var atLeastPercent: Int
+    /// The band's name in the reports' legend ("Large majority"), when the framework gives one.
+    public var label: String?
+
+    public init(rating: String, atLeastPercent: Int, label: String? = nil) {
+        self.rating = rating
+        self.atLeastPercent = atLeastPercent
+        self.label = label
+    }
 }
 
 /// An overall band: reached when the total score of the core standards is at least `minScore`.

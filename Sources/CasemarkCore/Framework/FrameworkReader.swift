@@ -127,7 +127,7 @@ public enum FrameworkReader {
         for (index, element) in elements.enumerated() {
             let itemPath = path.appending(index: index)
             guard let item = problems.object(element, at: itemPath) else { continue }
-            checkKnownFields(item, ["rating", "atLeastPercent"], at: itemPath, problems: &problems)
+            checkKnownFields(item, ["rating", "atLeastPercent", "label"], at: itemPath, problems: &problems)
             guard let rating = problems.string(item, "rating", at: itemPath),
                 let threshold = problems.integer(item, "atLeastPercent", at: itemPath)
             else { continue }
@@ -144,7 +144,8 @@ public enum FrameworkReader {
                     "bands must be ordered best first with falling thresholds: \(threshold) does not fall below \(previous.atLeastPercent)",
                     at: itemPath.appending("atLeastPercent"))
             }
-            bands.append(KeyQuestionBand(rating: rating, atLeastPercent: threshold))
+            let label = problems.string(item, "label", at: itemPath, required: false)
+            bands.append(KeyQuestionBand(rating: rating, atLeastPercent: threshold, label: label))
         }
         if bands.isEmpty {
             problems.report("at least one band is needed", at: path)

@@ -56,12 +56,15 @@ public struct RatingEngine: Sendable {
         (numerator + denominator - 1) / denominator
     }
 
-    public func keyQuestionResult(_ question: KeyQuestion, tally: KeyQuestionTally) -> KeyQuestionResult {
+    public func keyQuestionResult(
+        _ question: KeyQuestion, tally: KeyQuestionTally, prompts: [KeyQuestionTally] = [],
+        promptDenominator: PromptDenominator = .applicable
+    ) -> KeyQuestionResult {
         let yes = tally.yes
         let applicable = tally.applicable
         let index = bandIndex(yes: yes, applicable: applicable)
         let bands = framework.keyQuestionBands
-        return KeyQuestionResult(
+        var result = KeyQuestionResult(
             number: question.number,
             text: question.text,
             tally: tally,
@@ -71,16 +74,28 @@ public struct RatingEngine: Sendable {
             nextBandUp: index.flatMap { $0 > 0 ? framework.rating(bands[$0 - 1].rating) : nil },
             toNextBandDown: toNextBandDown(yes: yes, applicable: applicable),
             nextBandDown: index.flatMap { $0 < bands.count - 1 ? framework.rating(bands[$0 + 1].rating) : nil })
+        result.interval = ScoreInterval.wilson(yes: yes, applicable: applicable)
+        result.intervalCrosses = result.interval?.crossing(bandThresholds) ?? []
+        result.prompts = zip(question.prompts, prompts.count == question.prompts.count ? prompts : question.prompts.map { _ in KeyQuestionTally() })
+            .map { PromptResult(letter: $0.letter, text: $0.text, tally: $1, rule: promptDenominator) }
+        return result
+    }
+
+    /// The key-question band thresholds above 0, in whole percent, lowest first: 50, 65, 80.
+    public var bandThresholds: [Int] {
+        framework.keyQuestionBands.map(\.atLeastPercent).filter { $0 > 0 }.sorted()
     }
 
     // MARK: - Standards and the overall rating
 
     /// Rates every standard and the inspection from the tallies and `inspection.json`.
-    public func rate(tally: InspectionTally, inspection: InspectionFile) -> InspectionRatings {
+    public func rate(
+        tally: InspectionTally, inspection: InspectionFile, promptDenominator: PromptDenominator = .applicable
+    ) -> InspectionRatings {
         var standards: [StandardResult] = []
         var missing: [String] = []
         for standard in framework.standards {
-            let result = rate(standard, tally: tally, inspection: inspection)
+            let result = rate(standard, tally: tally, inspection: inspection, promptDenominator: promptDenominator)
             if standard.core, result.final == nil, let reason = result.unratedReason {
                 missing.append("\(standard.number) \(standard.title): \(reason)")
             }
@@ -106,12 +121,24 @@ public struct RatingEngine: Sendable {
         return ratings
     }
 
-    public func rate(_ standard: Standard, tally: InspectionTally, inspection: InspectionFile) -> StandardResult {
+    public func rate(
+        _ standard: Standard, tally: InspectionTally, inspection: InspectionFile,
+        promptDenominator: PromptDenominator = .applicable
+    ) -> StandardResult {
         var result = StandardResult(
             number: standard.number, title: standard.title, core: standard.core, rated: standard.rated)
         switch standard.rated {
         case .cases:
-            result.keyQuestions = standard.keyQuestions.map { keyQuestionResult($0, tally: tally[$0.number]) }
+            result.keyQuestions = standard.keyQuestions.map {
+                keyQuestionResult(
+                    $0, tally: tally[$0.number], prompts: tally.promptCounts($0.number), promptDenominator: promptDenominator)
+            }
+            // The lowest printed figure is marked on every key question holding it.
+            if let lowest = result.lowestPercent {
+                for index in result.keyQuestions.indices where result.keyQuestions[index].percent == lowest {
+                    result.keyQuestions[index].lowest = true
+                }
+            }
             let unrated = result.keyQuestions.filter { $0.band == nil }.map(\.number)
             if standard.keyQuestions.isEmpty {
                 result.unratedReason = "no key questions in the framework"
@@ -135,6 +162,7 @@ public struct RatingEngine: Sendable {
             result.final = level
         } else {
             result.final = result.computed
+            result.declinedDiscretion = inspection.declinedDiscretion[standard.number]
         }
         return result
     }
