@@ -21,6 +21,32 @@ extension ReportFormat: ExpressibleByArgument {
     }
 }
 
+extension ReportLayout: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
+
+    var summary: String {
+        switch self {
+        case .tables: "every figure: counts, bands, margins, intervals and prompt figures"
+        case .annex: "as the inspection reports' annex: statements, % yes, ratings, the lowest figure marked, the legend (text, markdown, html)"
+        }
+    }
+}
+
+extension PromptDenominator: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
+
+    var summary: String {
+        switch self {
+        case .applicable: "yes out of yes + no, as for key questions (the default)"
+        case .all: "yes out of yes + no + not applicable"
+        }
+    }
+}
+
 /// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV, JSON or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +60,15 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Output format.")
     var format: ReportFormat = .text
+
+    @Option(help: "How the results are laid out (annex: text, markdown and html only).")
+    var layout: ReportLayout = .tables
+
+    @Option(help: "What a prompt's percentage is out of.")
+    var promptDenominator: PromptDenominator = .applicable
+
+    @Flag(help: "Leave the review out (statuses, sign-offs, open challenges, merge conflicts): a version to publish.")
+    var noReview = false
 
     @Option(
         name: .shortAndLong,
@@ -57,7 +92,16 @@ struct ReportCommand: ParsableCommand {
             if let output, let refusal = Self.refusal(output: output, folder: folder, force: force) {
                 throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
             }
-            let text = format.render(InspectionReport(folder: inspection))
+            if layout == .annex && !format.hasAnnexLayout {
+                throw CommandFailure(lines: ["--layout annex is for text, markdown and html; \(format.rawValue) has one layout"])
+            }
+            var report = InspectionReport(folder: inspection, promptDenominator: promptDenominator)
+            report.includeReview = !noReview
+            // SOURCE_DATE_EPOCH, where set, stands for now: a report made twice reads the same.
+            let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+            report.generatedAt = Timestamp.iso8601(epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
+            report.folderPath = Self.realPath(folder) ?? folder
+            let text = format.render(report, layout: layout)
             if let output {
                 try FileSystem.writeAtomically(Array(text.utf8), to: output)
             } else {
