@@ -139,15 +139,23 @@ public struct RatingEngine: Sendable {
                     result.keyQuestions[index].lowest = true
                 }
             }
-            let unrated = result.keyQuestions.filter { $0.band == nil }.map(\.number)
+            let unrated = result.keyQuestions.filter { $0.band == nil }
+            // A key question every case was judged not applicable to (and none is still to
+            // judge) has nothing to say about the standard: it is rated from the others, with
+            // a warning (README, "Rating rules", 5). One with cases still to judge keeps the
+            // standard unrated, and so does a standard none of whose key questions applies.
+            let notApplicable = unrated.filter { $0.tally.unanswered == 0 && $0.tally.notApplicable > 0 }
+            let banded = result.keyQuestions.compactMap(\.band)
             if standard.keyQuestions.isEmpty {
                 result.unratedReason = "no key questions in the framework"
-            } else if !unrated.isEmpty {
+            } else if !unrated.isEmpty && (notApplicable.count < unrated.count || banded.isEmpty) {
+                let numbers = unrated.map(\.number)
                 result.unratedReason =
-                    (unrated.count == 1 ? "key question " : "key questions ") + unrated.joined(separator: ", ")
-                    + " \(unrated.count == 1 ? "has" : "have") no applicable case"
+                    (numbers.count == 1 ? "key question " : "key questions ") + numbers.joined(separator: ", ")
+                    + " \(numbers.count == 1 ? "has" : "have") no applicable case"
             } else {
-                result.computed = result.keyQuestions.compactMap(\.band).min { $0.score < $1.score }
+                result.computed = banded.min { $0.score < $1.score }
+                result.ratedWithout = notApplicable.map(\.number)
             }
         case .directly:
             if let entry = inspection.ratings[standard.number] {

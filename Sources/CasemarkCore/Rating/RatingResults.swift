@@ -84,6 +84,16 @@ public struct StandardResult: Equatable, Sendable {
     public var keyQuestions: [KeyQuestionResult] = []
     /// Why the standard has no computed rating.
     public var unratedReason: String?
+    /// Key questions left out of the rating because every case was judged not applicable to
+    /// them (a 2018 inspection with no youth conditional caution: 3.4.2); the standard is rated
+    /// from its other key questions.
+    public var ratedWithout: [String] = []
+
+    /// "rated without 3.4.2: no case it applies to", or nil.
+    public var ratedWithoutWarning: String? {
+        guard !ratedWithout.isEmpty else { return nil }
+        return "rated without \(ratedWithout.joined(separator: ", ")): no case \(ratedWithout.count == 1 ? "it applies" : "they apply") to"
+    }
 
     public init(number: String, title: String, core: Bool, rated: RatingMethod) {
         self.number = number

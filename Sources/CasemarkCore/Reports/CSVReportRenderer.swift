@@ -8,7 +8,7 @@ public struct CSVReportRenderer: Sendable {
     static let header = [
         "row", "number", "letter", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent",
         "band", "lowest", "intervalLow", "intervalHigh", "intervalCrosses", "subSample", "toNextBandUp", "toNextBandDown",
-        "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "score", "maximumScore",
+        "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "ratedWithout", "score", "maximumScore",
     ]
 
     private static func column(_ name: String) -> Int {
@@ -27,6 +27,7 @@ public struct CSVReportRenderer: Sendable {
             var cells = [
                 "number": standard.number, "title": standard.title, "core": standard.core ? "yes" : "no",
                 "computedRating": standard.computed?.id ?? "", "rating": standard.final?.id ?? "",
+                "ratedWithout": standard.ratedWithout.joined(separator: " "),
             ]
             if let discretion = standard.discretion {
                 cells["discretionRating"] = discretion.rating

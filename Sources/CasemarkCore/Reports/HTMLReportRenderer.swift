@@ -176,6 +176,9 @@ public struct HTMLReportRenderer: Sendable {
         if footnote != nil, let computed = result.computed, computed != final {
             cell += " <span class=\"meta\">(computed \(escape(computed.label)))</span>"
         }
+        if let warning = result.ratedWithoutWarning {
+            cell += " <span class=\"flag\">(\(escape(warning)))</span>"
+        }
         if result.declinedDiscretion != nil, result.discretion == nil {
             cell += " <span class=\"meta\">(discretion considered; not applied)</span>"
         }

@@ -107,6 +107,7 @@ public struct JSONReportRenderer: Sendable {
         }
         object["note"] = standard.note.map(JSONValue.string) ?? .null
         object["unratedReason"] = standard.unratedReason.map(JSONValue.string) ?? .null
+        object["ratedWithout"] = .array(standard.ratedWithout.map(JSONValue.string))
         object["keyQuestions"] = .array(standard.keyQuestions.map(keyQuestionValue))
         return .object(object)
     }

@@ -17,7 +17,8 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("| --- | --- |")
             for standard in domain.standards {
                 guard let result = ratings.standard(standard.number) else { continue }
-                lines.append("| \(escape(result.number)) \(escape(result.title))\(result.core ? "" : " (not in the score)") | \(ratingText(result, footnote: footnotes[result.number])) |")
+                let warning = result.ratedWithoutWarning.map { " (\(escape($0)))" } ?? ""
+                lines.append("| \(escape(result.number)) \(escape(result.title))\(result.core ? "" : " (not in the score)")\(warning) | \(ratingText(result, footnote: footnotes[result.number])) |")
             }
             for standard in domain.standards {
                 guard let result = ratings.standard(standard.number), !result.keyQuestions.isEmpty else { continue }
@@ -60,7 +61,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("| --- | ---: | --- |")
             for standard in domain.standards {
                 guard let result = report.ratings.standard(standard.number) else { continue }
-                lines.append("| **\(escape(result.number)) \(escape(result.title))**<br>\(escape(standard.statement)) |  | **\(ratingText(result, footnote: footnotes[result.number]))** |")
+                lines.append("| **\(escape(result.number)) \(escape(result.title))**\(result.ratedWithoutWarning.map { " (\(escape($0)))" } ?? "")<br>\(escape(standard.statement)) |  | **\(ratingText(result, footnote: footnotes[result.number]))** |")
                 for question in result.keyQuestions {
                     lines.append("| \(escape(question.number)) \(escape(question.text)) | \(percentCell(question)) |  |")
                 }

@@ -174,6 +174,7 @@ public struct TextReportRenderer: Sendable {
         if !result.core { title += " (not in the score)" }
         if result.final == nil, let reason = result.unratedReason { title += " - \(TerminalText.escaped(reason))" }
         if result.rated == .directly { title += " (rated directly)" }
+        if let warning = result.ratedWithoutWarning { title += " - \(TerminalText.escaped(warning))" }
         let titleWidth = width - ratingWidth - 5 - 2
         return DisplayWidth.wrap(title, width: titleWidth).enumerated().map { index, text in
             index == 0 ? "  " + DisplayWidth.padded(text, to: titleWidth) + "     " + rating : "    " + text
