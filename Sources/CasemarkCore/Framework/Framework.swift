@@ -198,10 +198,26 @@ public struct KeyQuestion: Sendable {
 }
 
 public struct Prompt: Sendable {
+    /// The prompt's identity under its key question: what case files key its answers by.
+    /// Unique within the key question.
     public var letter: String
     public var text: String
     public var guidance: String?
     public var note: String?
+    /// The letter as the source prints it, when that differs from the identity: the 2022 report
+    /// prints 2.4.1's prompts a, b, c, d, d, e, f, so the second d is `d2` printed "d".
+    public var printed: String?
+
+    public init(letter: String, text: String, guidance: String? = nil, note: String? = nil, printed: String? = nil) {
+        self.letter = letter
+        self.text = text
+        self.guidance = guidance
+        self.note = note
+        self.printed = printed
+    }
+
+    /// The letter to show: as printed.
+    public var shownLetter: String { printed ?? letter }
 }
 
 /// A level in the risk of serious harm or safety-and-wellbeing classification.

@@ -337,7 +337,7 @@ public enum FrameworkReader {
         for (index, promptValue) in (problems.array(item, "prompts", at: path) ?? []).enumerated() {
             let promptPath = path.appending("prompts").appending(index: index)
             guard let promptItem = problems.object(promptValue, at: promptPath) else { continue }
-            checkKnownFields(promptItem, ["letter", "text", "guidance", "note"], at: promptPath, problems: &problems)
+            checkKnownFields(promptItem, ["letter", "text", "guidance", "note", "printed"], at: promptPath, problems: &problems)
             guard let letter = problems.string(promptItem, "letter", at: promptPath),
                 let promptText = problems.string(promptItem, "text", at: promptPath)
             else { continue }
@@ -349,7 +349,8 @@ public enum FrameworkReader {
                 Prompt(
                     letter: letter, text: promptText,
                     guidance: problems.string(promptItem, "guidance", at: promptPath, required: false),
-                    note: problems.string(promptItem, "note", at: promptPath, required: false)))
+                    note: problems.string(promptItem, "note", at: promptPath, required: false),
+                    printed: problems.string(promptItem, "printed", at: promptPath, required: false)))
         }
         guard let text else { return nil }
         return KeyQuestion(

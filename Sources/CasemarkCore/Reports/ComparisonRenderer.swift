@@ -21,8 +21,12 @@ public struct ComparisonRenderer: Sendable {
         let counts = [FrameworkComparison.Level.standard, .keyQuestion, .prompt].map { level -> String in
             let added = comparison.changes(.added, level).count
             let removed = comparison.changes(.removed, level).count
-            let reworded = comparison.changes(.reworded, level).count + comparison.changes(.replaced, level).count
-            return "\(level.rawValue)s: \(added) added, \(removed) removed, \(reworded) \(level == .standard ? "replaced" : "reworded")"
+            guard level == .standard else {
+                return "\(level.rawValue)s: \(added) added, \(removed) removed, \(comparison.changes(.reworded, level).count) reworded"
+            }
+            let retitled = comparison.changes(.reworded, level).count
+            return "standards: \(added) added, \(removed) removed, \(comparison.changes(.replaced, level).count) replaced"
+                + (retitled > 0 ? ", \(retitled) retitled" : "")
         }
         lines.append("")
         lines.append(counts.joined(separator: "; ") + ".")
