@@ -74,7 +74,7 @@ struct ReportCommandTests {
         #expect(markdown.output.contains("| 2.2.1 Does planning focus sufficiently on supporting the child's desistance? | 4/5 | **80%** | Outstanding | 51.4–93.8% (crosses 65%, 80%) | - | 1 |"))
         let csv = try BinaryRunner.run(["report", path, "--format", "csv"])
         let lines = csv.output.components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("row,number,letter,title,core,yes,no"))
+        #expect(lines[0].hasPrefix("row,number,letter,key,title,core,yes,no"))
         #expect(lines.contains { $0.hasPrefix("keyQuestion,2.2.1,,") && $0.contains(",4,1,0,0,5,80,outstanding,yes,51.4,93.8,65 80,no,,1,") })
         // The score and the maximum in their own columns, the rating in the rating column.
         let header = lines[0].components(separatedBy: ",")

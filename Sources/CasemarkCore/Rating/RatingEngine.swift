@@ -77,7 +77,7 @@ public struct RatingEngine: Sendable {
         result.interval = ScoreInterval.wilson(yes: yes, applicable: applicable)
         result.intervalCrosses = result.interval?.crossing(bandThresholds) ?? []
         result.prompts = zip(question.prompts, prompts.count == question.prompts.count ? prompts : question.prompts.map { _ in KeyQuestionTally() })
-            .map { PromptResult(letter: $0.letter, text: $0.text, tally: $1, rule: promptDenominator) }
+            .map { PromptResult(letter: $0.letter, shownLetter: $0.shownLetter, text: $0.text, tally: $1, rule: promptDenominator) }
         return result
     }
 

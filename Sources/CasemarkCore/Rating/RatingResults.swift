@@ -48,7 +48,10 @@ public enum PromptDenominator: String, CaseIterable, Sendable {
 
 /// A lettered prompt's figures over the cases: the inspectors' answers, never a rating.
 public struct PromptResult: Equatable, Sendable {
+    /// The prompt's identity, as case files key it.
     public var letter: String
+    /// The letter as printed (2022's second 2.4.1 d is `d2`, printed "d").
+    public var shownLetter: String
     public var text: String
     public var tally: KeyQuestionTally
     /// The denominator under the rule the report uses.
@@ -56,8 +59,9 @@ public struct PromptResult: Equatable, Sendable {
     /// Whole-number percentage, rounded half up; nil when the denominator is 0.
     public var percent: Int?
 
-    public init(letter: String, text: String, tally: KeyQuestionTally, rule: PromptDenominator) {
+    public init(letter: String, shownLetter: String? = nil, text: String, tally: KeyQuestionTally, rule: PromptDenominator) {
         self.letter = letter
+        self.shownLetter = shownLetter ?? letter
         self.text = text
         self.tally = tally
         denominator = rule == .applicable ? tally.applicable : tally.applicable + tally.notApplicable

@@ -6,7 +6,7 @@ public struct CSVReportRenderer: Sendable {
     public init() {}
 
     static let header = [
-        "row", "number", "letter", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent",
+        "row", "number", "letter", "key", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent",
         "band", "lowest", "intervalLow", "intervalHigh", "intervalCrosses", "subSample", "toNextBandUp", "toNextBandDown",
         "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "ratedWithout", "score", "maximumScore",
     ]
@@ -54,7 +54,7 @@ public struct CSVReportRenderer: Sendable {
                 for prompt in question.prompts {
                     let tally = prompt.tally
                     row("prompt", [
-                        "number": question.number, "letter": prompt.letter, "title": prompt.text, "yes": String(tally.yes),
+                        "number": question.number, "letter": prompt.shownLetter, "key": prompt.letter, "title": prompt.text, "yes": String(tally.yes),
                         "no": String(tally.no), "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
                         "applicable": String(tally.applicable), "percent": prompt.percent.map(String.init) ?? "",
                     ])

@@ -35,7 +35,7 @@ public struct HTMLReportRenderer: Sendable {
                 html.append("<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>")
                 for (number, prompt) in prompts {
                     let tally = prompt.tally
-                    html.append("<tr><td>\(escape(number))\(escape(prompt.letter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
+                    html.append("<tr><td>\(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
                 }
                 html.append("</tbody></table>")
             }

@@ -140,7 +140,7 @@ public struct JSONReportRenderer: Sendable {
         object["subSample"] = .bool(question.isSubSample)
         object["prompts"] = .array(question.prompts.map { prompt in
             var item = JSONObject([
-                "letter": .string(prompt.letter), "text": .string(prompt.text), "yes": .integer(prompt.tally.yes),
+                "letter": .string(prompt.shownLetter), "key": .string(prompt.letter), "text": .string(prompt.text), "yes": .integer(prompt.tally.yes),
                 "no": .integer(prompt.tally.no), "notApplicable": .integer(prompt.tally.notApplicable),
                 "applicable": .integer(prompt.tally.applicable),
             ])

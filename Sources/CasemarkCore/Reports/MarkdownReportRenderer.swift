@@ -39,7 +39,7 @@ public struct MarkdownReportRenderer: Sendable {
                 for (number, prompt) in prompts {
                     let tally = prompt.tally
                     lines.append(
-                        "| \(escape(number))\(escape(prompt.letter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
+                        "| \(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
                 }
             }
         }

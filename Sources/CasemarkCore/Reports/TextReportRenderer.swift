@@ -207,7 +207,7 @@ public struct TextReportRenderer: Sendable {
         for prompt in question.prompts {
             let text = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: promptWidth)
             for (index, part) in text.enumerated() {
-                var line = indent + DisplayWidth.padded(index == 0 ? TerminalText.escaped(prompt.letter) : "", to: letterWidth)
+                var line = indent + DisplayWidth.padded(index == 0 ? TerminalText.escaped(prompt.shownLetter) : "", to: letterWidth)
                 line += DisplayWidth.padded(part, to: promptWidth)
                 if index == 0 {
                     line += " " + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7) + "  "

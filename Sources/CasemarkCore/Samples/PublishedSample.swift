@@ -31,6 +31,9 @@ public struct PublishedSample: Sendable {
     /// Per domain, how many cases the inspector judged low for each classification.
     public var lowClassifications: [String: [Classification: Int]]
     public var keyQuestions: [String: Count]
+    /// Published yes and applicable counts of prompts, by key-question number then prompt
+    /// letter (its identity), where the report prints prompt figures.
+    public var prompts: [String: [String: Count]] = [:]
     public var directRatings: [String: String]
     public var discretion: [String: Discretion]
     /// Decisions the ratings panel considered and did not apply, as the report tells them.
@@ -97,6 +100,17 @@ public struct PublishedSample: Sendable {
             else { continue }
             counts[member.key] = Count(yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
         }
+        var promptCounts: [String: [String: Count]] = [:]
+        for member in problems.object(object, "prompts", at: root, required: false)?.members ?? [] {
+            for entry in member.value.objectValue?.members ?? [] {
+                let path = root.appending("prompts").appending(member.key).appending(entry.key)
+                guard let item = problems.object(entry.value, at: path),
+                    let yes = problems.integer(item, "yes", at: path),
+                    let applicable = problems.integer(item, "applicable", at: path)
+                else { continue }
+                promptCounts[member.key, default: [:]][entry.key] = Count(yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
+            }
+        }
         var direct: [String: String] = [:]
         for member in problems.object(object, "directRatings", at: root, required: false)?.members ?? [] {
             if let rating = member.value.stringValue { direct[member.key] = rating }
@@ -137,6 +151,7 @@ public struct PublishedSample: Sendable {
             keyQuestions: counts, directRatings: direct, discretion: discretion, expectedStandards: expectedStandards,
             expectedScore: expectedScore, expectedOverall: expectedOverall)
         sample.declinedDiscretion = declined
+        sample.prompts = promptCounts
         return sample
     }
 }
