@@ -67,3 +67,44 @@ struct Framework2022Tests {
         #expect(86 - removed.count + comparison.changes(.added, .prompt).count == 95)
     }
 }
+
+/// Issue 13, item 4: where a framework's text comes from is said at the head of every report
+/// and comparison, and the 2018 file shows the clean wording with Camden's printed garbles kept
+/// in notes.
+@Suite("Framework caveats and clean wording")
+struct FrameworkCaveatTests {
+    @Test func everyBundledFrameworkSaysWhereItsTextComesFrom() throws {
+        for id in ["hmip-yos-2018", "hmip-yos-2020-09", "hmip-yos-2022"] {
+            let framework = Frameworks.load(id)
+            let caveat = try #require(framework.caveat, "\(id)")
+            let report = InspectionReport(
+                service: "S", framework: framework, ratings: InspectionRatings(standards: [], missing: []), caseCounts: [:], unansweredCount: 0)
+            for format in ReportFormat.allCases {
+                let output = format.render(report)
+                let seen = format == .json ? output.contains("\"frameworkCaveat\": ") : output.contains("ramework text: ") || format == .csv
+                #expect(seen && output.contains(caveat.prefix(40)), "\(id) \(format)")
+            }
+            for format in [ReportFormat.text, .markdown, .html] {
+                #expect(format.render(report, layout: .annex).contains("Framework text: "), "\(id) \(format) annex")
+            }
+        }
+        #expect(Frameworks.y2018.caveat?.contains("the prompts are inferred") == true)
+        let comparison = ComparisonRenderer(format: .text).render(FrameworkComparison(old: Frameworks.y2018, new: Frameworks.y2020))
+        #expect(comparison.contains("hmip-yos-2018 text: Standards, statements and key questions transcribed from Camden's Annexe 2"))
+        #expect(comparison.contains("hmip-yos-2020-09 text: Transcribed from Annexe A"))
+    }
+
+    @Test func camdensAnnexGarblesAreNotesTheWordingIsClean() throws {
+        let framework = Frameworks.y2018
+        let question = try #require(framework.keyQuestion("2.4.2"))
+        #expect(question.text == "Does reviewing focus sufficiently on keeping the child safe?")
+        #expect(question.note?.contains("keeping the child person safe?") == true)
+        let standard = try #require(framework.standard("2.4"))
+        #expect(standard.statement.hasSuffix("actively involving the child and their parents/carers."))
+        #expect(standard.note?.contains("the child or and their parents/carers") == true)
+        // Not revisions: 2018 to 2020 no longer lists them as reworded.
+        let comparison = FrameworkComparison(old: framework, new: Frameworks.y2020)
+        #expect(!comparison.changes(.reworded, .keyQuestion).contains { $0.item == "2.4.2" })
+        #expect(!comparison.changes(.reworded, .statement).contains { $0.item == "2.4" })
+    }
+}

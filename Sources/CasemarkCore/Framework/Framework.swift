@@ -6,6 +6,9 @@ public struct Framework: Sendable {
     public var title: String
     public var revised: String
     public var source: String
+    /// One sentence at the head of every report and comparison: where the framework's text comes
+    /// from and what in it is inferred. Nil when the file gives none.
+    public var caveat: String?
     public var notes: [String]
     /// The ratings, best first.
     public var ratingScale: [RatingLevel]

@@ -33,7 +33,7 @@ public enum FrameworkReader {
         guard let object = problems.object(value, at: root) else { return nil }
         checkKnownFields(
             object,
-            ["format", "version", "id", "title", "revised", "source", "notes", "ratingScale", "keyQuestionBands",
+            ["format", "version", "id", "title", "revised", "source", "caveat", "notes", "ratingScale", "keyQuestionBands",
              "overallBands", "limitingRules", "disposals", "domains"],
             at: root, problems: &problems)
         problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
@@ -45,6 +45,7 @@ public enum FrameworkReader {
         let revised = problems.string(object, "revised", at: root)
         let source = problems.string(object, "source", at: root)
         let notes = readStrings(object, "notes", at: root, problems: &problems)
+        let caveat = problems.string(object, "caveat", at: root, required: false)
 
         let scale = readScale(object, problems: &problems)
         let ratingIDs = Set(scale.map(\.id))
@@ -60,10 +61,12 @@ public enum FrameworkReader {
             object, ratingIDs: ratingIDs, standardNumbers: Set(standards.map(\.number)), problems: &problems)
 
         guard let id, let title, let revised, let source else { return nil }
-        return Framework(
+        var framework = Framework(
             id: id, title: title, revised: revised, source: source, notes: notes, ratingScale: scale,
             keyQuestionBands: bands, overallBands: overall, limitingRules: rules, disposals: disposals,
             domains: domains)
+        framework.caveat = caveat
+        return framework
     }
 
     // MARK: - Pieces

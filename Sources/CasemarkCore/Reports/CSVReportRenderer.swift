@@ -65,6 +65,7 @@ public struct CSVReportRenderer: Sendable {
             "title": report.service, "score": report.ratings.score.map(String.init) ?? "",
             "maximumScore": String(report.maximumScore), "rating": report.ratings.overall?.id ?? "",
         ])
+        if let caveat = report.framework.caveat { row("framework", ["number": report.framework.id, "title": caveat]) }
         row("rule", ["title": report.promptDenominator.statement])
         row("rule", ["title": InspectionReport.intervalStatement])
         return rows.map { $0.map(Self.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

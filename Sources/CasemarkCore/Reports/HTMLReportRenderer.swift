@@ -90,6 +90,9 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<style>\(Self.style)</style></head><body>")
         html.append("<h1>Inspection results: \(escape(report.service))</h1>")
         html.append("<p class=\"meta\">Framework: \(escape(report.frameworkLine)). Cases: \(escape(report.caseSummary)).</p>")
+        if let caveat = report.framework.caveat {
+            html.append("<p class=\"meta\" id=\"framework-text\">Framework text: \(escape(caveat))</p>")
+        }
         if let generated = report.generatedAt {
             html.append("<p class=\"meta\" id=\"generated\">Generated \(escape(generated))" + (report.folderPath.map { " from <code>\(escape($0))</code>" } ?? "") + ".</p>")
         }

@@ -40,6 +40,7 @@ public struct JSONReportRenderer: Sendable {
             "service": .string(report.service),
             "framework": .string(report.framework.id),
             "frameworkTitle": .string(report.framework.title),
+            "frameworkCaveat": report.framework.caveat.map(JSONValue.string) ?? .null,
             "cases": .object(cases),
             "unanswered": .integer(report.unansweredCount),
             "standards": .array(ratings.standards.map(standardValue)),

@@ -82,6 +82,10 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append("# Inspection results: \(escape(report.service))")
         lines.append("")
         lines.append("Framework: \(escape(report.frameworkLine)). Cases: \(escape(report.caseSummary)).")
+        if let caveat = report.framework.caveat {
+            lines.append("")
+            lines.append("Framework text: \(escape(caveat))")
+        }
         if let generated = report.generatedAt {
             lines.append("")
             lines.append("Generated \(escape(generated))" + (report.folderPath.map { " from \(escape($0))" } ?? "") + ".")

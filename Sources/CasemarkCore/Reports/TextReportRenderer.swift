@@ -83,6 +83,9 @@ public struct TextReportRenderer: Sendable {
     private func headLines(_ report: InspectionReport) -> [String] {
         var lines = ["Inspection results: " + TerminalText.escaped(report.service)]
         lines += DisplayWidth.wrap("Framework: " + TerminalText.escaped(report.frameworkLine), width: width)
+        if let caveat = report.framework.caveat {
+            lines += DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width)
+        }
         lines.append("Cases: " + TerminalText.escaped(report.caseSummary))
         if let generated = report.generatedAt {
             lines += DisplayWidth.wrap(
