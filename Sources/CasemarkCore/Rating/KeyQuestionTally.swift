@@ -126,6 +126,17 @@ public struct InspectionTally: Sendable {
         return true
     }
 
+    /// Adds another tally of the same framework, slot by slot: the counts of both sets of cases,
+    /// as if counted together (how `report --across` pools inspections one at a time).
+    public mutating func add(_ other: InspectionTally) {
+        guard other.framework.id == framework.id, other.tallies.count == tallies.count,
+            other.promptTallies.count == promptTallies.count
+        else { return }
+        for slot in tallies.indices { tallies[slot].add(other.tallies[slot]) }
+        for slot in promptTallies.indices { promptTallies[slot].add(other.promptTallies[slot]) }
+        for (domain, count) in other.caseCounts { caseCounts[domain, default: 0] += count }
+    }
+
     /// Key-question answers still to give, over every case and key question.
     public var unansweredCount: Int {
         tallies.reduce(0) { $0 + $1.unanswered }

@@ -113,7 +113,7 @@ public struct JSONReportRenderer: Sendable {
         return .object(object)
     }
 
-    private func keyQuestionValue(_ question: KeyQuestionResult) -> JSONValue {
+    func keyQuestionValue(_ question: KeyQuestionResult) -> JSONValue {
         var object = JSONObject([
             "number": .string(question.number),
             "text": .string(question.text),
