@@ -135,6 +135,27 @@ struct PublishedFiguresTests {
         }
     }
 
+    /// Text reports wrap or overflow, never cut with "…": a key-question number and a prompt
+    /// letter longer than their columns are printed whole.
+    @Test func textReportsNeverCutText() throws {
+        var framework = Frameworks.y2020
+        framework.domains[1].standards[0].keyQuestions[0].number = "2.1.1-a-very-long-number"
+        framework.domains[1].standards[0].keyQuestions[0].prompts[0].printed = "a-long-letter"
+        framework.domains[1].standards[0].title = String(repeating: "A very long standard title ", count: 6)
+        let cases = casesFor("2.1.1-a-very-long-number", yes: 3, no: 1, framework: framework)
+        let ratings = RatingEngine(framework: framework).rate(
+            tally: InspectionTally(framework: framework, cases: cases), inspection: InspectionFile(service: "S", framework: framework.id))
+        let report = InspectionReport(service: "S", framework: framework, ratings: ratings, caseCounts: ["2": 4], unansweredCount: 0)
+        for text in [TextReportRenderer().render(report), TextReportRenderer().renderAnnex(report), AcrossReportRenderer().render(AcrossReport(framework: framework), format: .text)] {
+            #expect(!text.contains("…"))
+        }
+        let text = TextReportRenderer().render(report)
+        #expect(text.contains("2.1.1-a-very-long-number"))
+        #expect(text.contains("a-long-letter"))
+        // The title whole, twice: on the standard's line and in the list of what is missing.
+        #expect(text.split(whereSeparator: \.isWhitespace).filter { $0 == "title" }.count == 12)
+    }
+
     // MARK: - How sure a figure is
 
     /// The Wilson score interval computed here from its formula, apart from casemark's code.

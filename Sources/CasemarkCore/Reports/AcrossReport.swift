@@ -278,7 +278,7 @@ public struct AcrossReportRenderer: Sendable {
                     + (question.lowest ? "*" : "")
                 lines += DisplayWidth.wrap("\(TerminalText.escaped(question.number)) \(TerminalText.escaped(question.text))", width: width - 24)
                     .enumerated().map { index, part in
-                        index == 0 ? "  " + DisplayWidth.padded(part, to: width - 24) + DisplayWidth.leftPadded(figure, to: 22) : "    " + part
+                        index == 0 ? "  " + DisplayWidth.padding(part, to: width - 24) + DisplayWidth.leftPadded(figure, to: 22) : "    " + part
                     }
                 var details: [String] = []
                 if let spread = report.spread(question.number) {
@@ -290,7 +290,7 @@ public struct AcrossReportRenderer: Sendable {
                     let figure = "\(prompt.tally.yes)/\(prompt.denominator)  " + (prompt.percent.map { "\($0)%" } ?? "-")
                     lines += DisplayWidth.wrap("\(TerminalText.escaped(prompt.shownLetter))) \(TerminalText.escaped(prompt.text))", width: width - 30)
                         .enumerated().map { index, part in
-                            index == 0 ? "      " + DisplayWidth.padded(part, to: width - 30) + DisplayWidth.leftPadded(figure, to: 24) : "         " + part
+                            index == 0 ? "      " + DisplayWidth.padding(part, to: width - 30) + DisplayWidth.leftPadded(figure, to: 24) : "         " + part
                         }
                 }
             }
@@ -301,7 +301,7 @@ public struct AcrossReportRenderer: Sendable {
             for group in report.groupResults {
                 lines.append("  \(TerminalText.escaped(group.value)) (\(group.cases) case\(group.cases == 1 ? "" : "s"))")
                 for question in group.keyQuestions where question.tally.applicable > 0 {
-                    lines.append("    " + DisplayWidth.padded(TerminalText.escaped(question.number), to: 10) + DisplayWidth.leftPadded("\(question.tally.yes)/\(question.tally.applicable)", to: 9) + DisplayWidth.leftPadded(question.percent.map { "\($0)%" } ?? "-", to: 6))
+                    lines.append("    " + DisplayWidth.padding(TerminalText.escaped(question.number), to: 10) + DisplayWidth.leftPadded("\(question.tally.yes)/\(question.tally.applicable)", to: 9) + DisplayWidth.leftPadded(question.percent.map { "\($0)%" } ?? "-", to: 6))
                 }
             }
         }

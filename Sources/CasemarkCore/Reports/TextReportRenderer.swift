@@ -52,14 +52,14 @@ public struct TextReportRenderer: Sendable {
                 lines += standardLines(result, footnote: footnoteNumbers[standard.number])
                 lines += DisplayWidth.wrap(TerminalText.escaped(standard.statement), width: width - 4).map { "  " + $0 }
                 guard !result.keyQuestions.isEmpty else { continue }
-                lines.append("    " + DisplayWidth.padded("Key questions", to: width - 4 - percentWidth) + DisplayWidth.leftPadded("% yes", to: percentWidth))
+                lines.append("    " + DisplayWidth.padding("Key questions", to: width - 4 - percentWidth) + DisplayWidth.leftPadded("% yes", to: percentWidth))
                 let textWidth = width - 4 - 8 - percentWidth - 1
                 for question in result.keyQuestions {
                     let wrapped = DisplayWidth.wrap(TerminalText.escaped(question.text), width: textWidth)
                     let figure = (question.percent.map { "\($0)%" } ?? "-") + (question.lowest ? Self.lowestMarker : " ")
                     for (index, text) in wrapped.enumerated() {
-                        var line = "    " + DisplayWidth.padded(index == 0 ? TerminalText.escaped(question.number) : "", to: 8)
-                        line += DisplayWidth.padded(text, to: textWidth)
+                        var line = "    " + DisplayWidth.padding(index == 0 ? TerminalText.escaped(question.number) : "", to: 8)
+                        line += DisplayWidth.padding(text, to: textWidth)
                         if index == 0 { line += " " + DisplayWidth.leftPadded(figure, to: percentWidth) }
                         lines.append(line)
                     }
@@ -134,7 +134,7 @@ public struct TextReportRenderer: Sendable {
             return lines + reviewLines(report)
         }
         var lines = [
-            DisplayWidth.padded("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(report.maximumScore)", to: 12)
+            DisplayWidth.padding("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(report.maximumScore)", to: 12)
         ]
         if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
             let reaches = TerminalText.escaped(scoreRating.label), limited = TerminalText.escaped(overall.label)
@@ -180,7 +180,7 @@ public struct TextReportRenderer: Sendable {
         if let warning = result.ratedWithoutWarning { title += " - \(TerminalText.escaped(warning))" }
         let titleWidth = width - ratingWidth - 5 - 2
         return DisplayWidth.wrap(title, width: titleWidth).enumerated().map { index, text in
-            index == 0 ? "  " + DisplayWidth.padded(text, to: titleWidth) + "     " + rating : "    " + text
+            index == 0 ? "  " + DisplayWidth.padding(text, to: titleWidth) + "     " + rating : "    " + text
         }
     }
 
@@ -195,7 +195,7 @@ public struct TextReportRenderer: Sendable {
         var lines: [String] = []
         for (index, text) in wrapped.enumerated() {
             let number = index == 0 ? TerminalText.escaped(question.number) : ""
-            var line = "    " + DisplayWidth.padded(number, to: numberWidth) + DisplayWidth.padded(text, to: textWidth)
+            var line = "    " + DisplayWidth.padding(number, to: numberWidth) + DisplayWidth.padding(text, to: textWidth)
             if index == 0 {
                 line += " " + DisplayWidth.leftPadded(counts, to: 7) + "  " + DisplayWidth.leftPadded(percent, to: 5) + "  " + band
             }
@@ -210,8 +210,8 @@ public struct TextReportRenderer: Sendable {
         for prompt in question.prompts {
             let text = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: promptWidth)
             for (index, part) in text.enumerated() {
-                var line = indent + DisplayWidth.padded(index == 0 ? TerminalText.escaped(prompt.shownLetter) : "", to: letterWidth)
-                line += DisplayWidth.padded(part, to: promptWidth)
+                var line = indent + DisplayWidth.padding(index == 0 ? TerminalText.escaped(prompt.shownLetter) : "", to: letterWidth)
+                line += DisplayWidth.padding(part, to: promptWidth)
                 if index == 0 {
                     line += " " + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7) + "  "
                         + DisplayWidth.leftPadded((prompt.percent.map { "\($0)%" } ?? "-") + " ", to: 5)

@@ -108,19 +108,14 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if let output {
-                for folder in folders {
-                    if let refusal = Self.refusal(output: output, folder: folder, force: force) {
-                        throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
-                    }
-                }
-            }
             if across {
+                try refuseOutput()
                 try runAcross()
                 return
             }
             let folder = folders[0]
             let inspection = try Self.load(folder, catalog: try frameworks.catalog())
+            try refuseOutput()
             if layout == .annex && !format.hasAnnexLayout {
                 throw CommandFailure(lines: ["--layout annex is for text, markdown and html; \(format.rawValue) has one layout"])
             }
@@ -139,6 +134,17 @@ struct ReportCommand: ParsableCommand {
             // The report is out: end here rather than free every case one by one, which at
             // 10,000 cases took a tenth of the run. The system takes the memory back at once.
             withExtendedLifetime(inspection) { Foundation.exit(0) }
+        }
+    }
+
+    /// Refuses an `-o` file that would replace a file without `--force` or land in any of the
+    /// folders reported (or another inspection's own files).
+    func refuseOutput() throws {
+        guard let output else { return }
+        for folder in folders {
+            if let refusal = Self.refusal(output: output, folder: folder, force: force) {
+                throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
+            }
         }
     }
 
