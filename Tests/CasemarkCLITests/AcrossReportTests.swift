@@ -107,6 +107,17 @@ struct AcrossReportTests {
         #expect(text.output.contains("between 3 inspections: lowest "))
         let csv = try BinaryRunner.run(["report"] + paths + ["--across", "--format", "csv", "--by", "disposal"])
         #expect(csv.output.contains("\r\ngroup,referral-order,2.1.1,"))
+        // Markdown and HTML, with the pooled figure of 2.1.1 and its spread.
+        let first = pooledQuestions[0]
+        let figure = "\(first["yes"]?.intValue ?? -1)/\(first["applicable"]?.intValue ?? -1)"
+        let markdown = try BinaryRunner.run(["report"] + paths + ["--across", "--format", "markdown", "--by", "gender"])
+        #expect(markdown.output.hasPrefix("# Across inspections: 3 inspections, 39 cases\n"))
+        #expect(markdown.output.contains("| 2.1.1 Does assessment sufficiently analyse how to support the child's desistance? | \(figure) |"))
+        #expect(markdown.output.contains("## By gender"))
+        let html = try BinaryRunner.run(["report"] + paths + ["--across", "--format", "html"])
+        #expect(html.output.contains("<h1>Across inspections: 3 inspections, 39 cases</h1>"))
+        #expect(html.output.contains("<td class=\"n\">\(figure)</td>"))
+        #expect(!html.output.contains("<script") && !html.output.contains("http://") && !html.output.contains("https://"))
     }
 
     @Test func revisionsAreNotMixedAndSeveralFoldersNeedAcross() throws {

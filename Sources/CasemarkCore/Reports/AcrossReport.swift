@@ -142,7 +142,9 @@ public struct AcrossReportRenderer: Sendable {
         switch format {
         case .json: json(report)
         case .csv: csv(report)
-        default: text(report)
+        case .markdown: markdown(report)
+        case .html: html(report)
+        case .text: text(report)
         }
     }
 
@@ -256,6 +258,107 @@ public struct AcrossReportRenderer: Sendable {
         }
         row(["row": "rule", "title": report.promptDenominator.statement])
         return rows.map { $0.map(CSVReportRenderer.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    // MARK: Markdown and HTML
+
+    /// The rows both formats print, text unescaped: per standard, its key questions' figures and
+    /// spread, then their prompts.
+    private func spreadCells(_ report: AcrossReport, _ question: KeyQuestionResult) -> [String] {
+        guard let spread = report.spread(question.number) else { return ["-", "-", "-", "-"] }
+        return [String(spread.inspections), Self.percent(spread.lowest) + "%", Self.percent(spread.median) + "%", Self.percent(spread.highest) + "%"]
+    }
+
+    func markdown(_ report: AcrossReport) -> String {
+        let md = MarkdownReportRenderer()
+        let framework = report.framework
+        var lines = ["# Across inspections: \(md.escape(report.summary))", ""]
+        lines.append("Framework: \(md.escape(framework.title)) \\[\(md.escape(framework.id))\\].")
+        if let caveat = framework.caveat { lines += ["", "Framework text: " + md.escape(caveat)] }
+        lines += ["", "| Inspection | Folder | Cases |", "| --- | --- | ---: |"]
+        for inspection in report.inspections {
+            lines.append("| \(md.escape(inspection.service)) | \(md.escape(inspection.folder)) | \(inspection.caseCounts.values.reduce(0, +)) |")
+        }
+        for standard in report.standards {
+            lines += ["", "## \(md.escape(standard.number)) \(md.escape(standard.title))", ""]
+            lines.append("| Key question | Yes / applicable | % | Band | 80% interval | Inspections | Lowest | Median | Highest |")
+            lines.append("| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |")
+            for question in standard.keyQuestions {
+                let percent = question.percent.map { question.lowest ? "**\($0)%**" : "\($0)%" } ?? "-"
+                let cells = [
+                    "\(md.escape(question.number)) \(md.escape(question.text))", "\(question.tally.yes)/\(question.tally.applicable)", percent,
+                    md.escape(question.band?.label ?? "no applicable case"), question.interval?.text ?? "-",
+                ] + spreadCells(report, question)
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            let prompts = standard.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
+            guard !prompts.isEmpty else { continue }
+            lines += ["", "| Prompt | Yes | No | Not applicable | Applicable | % |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+            for (number, prompt) in prompts {
+                let tally = prompt.tally
+                lines.append("| \(md.escape(number))\(md.escape(prompt.shownLetter)) \(md.escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
+            }
+        }
+        if let field = report.groupField {
+            lines += ["", "## By \(md.escape(field))"]
+            for group in report.groupResults {
+                lines += ["", "**\(md.escape(group.value))** (\(group.cases) case\(group.cases == 1 ? "" : "s"))", "", "| Key question | Yes / applicable | % |", "| --- | ---: | ---: |"]
+                for question in group.keyQuestions where question.tally.applicable > 0 {
+                    lines.append("| \(md.escape(question.number)) | \(question.tally.yes)/\(question.tally.applicable) | \(question.percent.map { "\($0)%" } ?? "-") |")
+                }
+            }
+        }
+        lines += ["", "The lowest figure of each standard is in **bold**. " + md.escape(report.promptDenominator.statement) + " " + md.escape(InspectionReport.intervalStatement)]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func html(_ report: AcrossReport) -> String {
+        let page = HTMLReportRenderer()
+        let framework = report.framework
+        var html = [
+            "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            "<title>Across inspections: \(page.escape(report.summary))</title>", "<style>\(HTMLReportRenderer.style)</style></head><body>",
+            "<h1>Across inspections: \(page.escape(report.summary))</h1>",
+            "<p class=\"meta\">Framework: \(page.escape(framework.title)) [\(page.escape(framework.id))].</p>",
+        ]
+        if let caveat = framework.caveat { html.append("<p class=\"meta\">Framework text: \(page.escape(caveat))</p>") }
+        html.append("<table><thead><tr><th>Inspection</th><th>Folder</th><th>Cases</th></tr></thead><tbody>")
+        for inspection in report.inspections {
+            html.append("<tr><td>\(page.escape(inspection.service))</td><td><code>\(page.escape(inspection.folder))</code></td><td class=\"n\">\(inspection.caseCounts.values.reduce(0, +))</td></tr>")
+        }
+        html.append("</tbody></table>")
+        for standard in report.standards {
+            html.append("<h2>\(page.escape(standard.number)) \(page.escape(standard.title))</h2>")
+            html.append("<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>80% interval</th><th>Inspections</th><th>Lowest</th><th>Median</th><th>Highest</th></tr></thead><tbody>")
+            for question in standard.keyQuestions {
+                let percent = question.percent.map { question.lowest ? "<strong class=\"lowest\">\($0)%</strong>" : "\($0)%" } ?? "–"
+                let spread = spreadCells(report, question).map { "<td class=\"n\">\(page.escape($0))</td>" }.joined()
+                html.append("<tr><td>\(page.escape(question.number)) \(page.escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percent)</td><td>\(page.escape(question.band?.label ?? "no applicable case"))</td><td>\(page.escape(question.interval?.text ?? "–"))</td>\(spread)</tr>")
+            }
+            html.append("</tbody></table>")
+            let prompts = standard.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
+            guard !prompts.isEmpty else { continue }
+            html.append("<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>")
+            for (number, prompt) in prompts {
+                let tally = prompt.tally
+                html.append("<tr><td>\(page.escape(number))\(page.escape(prompt.shownLetter)) \(page.escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
+            }
+            html.append("</tbody></table>")
+        }
+        if let field = report.groupField {
+            html.append("<h2>By \(page.escape(field))</h2>")
+            for group in report.groupResults {
+                html.append("<h3>\(page.escape(group.value)) (\(group.cases) case\(group.cases == 1 ? "" : "s"))</h3><table><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th></tr></thead><tbody>")
+                for question in group.keyQuestions where question.tally.applicable > 0 {
+                    html.append("<tr><td>\(page.escape(question.number))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(question.percent.map { "\($0)%" } ?? "–")</td></tr>")
+                }
+                html.append("</tbody></table>")
+            }
+        }
+        html.append("<p>The lowest figure of each standard is in <strong>bold</strong>. \(page.escape(report.promptDenominator.statement)) \(page.escape(InspectionReport.intervalStatement))</p>")
+        html.append("</body></html>")
+        return html.joined(separator: "\n") + "\n"
     }
 
     // MARK: Text
