@@ -80,6 +80,8 @@ struct HTMLReportTests {
         // Domains, standards with their statements and ratings, key questions with % yes.
         #expect(shown.components(separatedBy: "<section class=\"domain\">").count - 1 == 3)
         #expect(shown.contains("<h2>Domain 2: Court disposals</h2>"))
+        // Domain one's standards with their key questions, as the annex lists them (no figures).
+        #expect(shown.contains("<tr class=\"direct\"><td colspan=\"2\">1.2.4 Are arrangements for learning and development comprehensive and responsive?</td></tr>"))
         #expect(shown.contains("Assessment is well-informed, analytical and personalised, actively involving the child and their parents/carers."))
         #expect(shown.contains("<tr><td>2.2.3 Does planning focus sufficiently on keeping other people safe?</td><td class=\"n\"><strong class=\"lowest\">73%</strong></td></tr>"))
         #expect(shown.contains("<tr><td>2.2.2 Does planning focus sufficiently on keeping the child safe?</td><td class=\"n\">80%</td></tr>"))

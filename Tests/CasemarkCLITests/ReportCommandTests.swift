@@ -98,6 +98,7 @@ struct ReportCommandTests {
         #expect(text.output.contains("  Assessment is well-informed, analytical and personalised, actively involving the child and their"))
         #expect(text.output.contains("    2.2.1   Does planning focus sufficiently on supporting the child's desistance?") && text.output.contains("80%*"))
         #expect(text.output.contains("Minority: <50% = Inadequate"))
+        #expect(text.output.contains("    1.2.5   Do managers pay sufficient attention to staff engagement?"))
         #expect(text.output.contains("Each of the 12 core standards is scored on a 0–3 scale"))
         let markdown = try BinaryRunner.run(["report", path, "--layout", "annex", "--format", "markdown", "--no-review"])
         #expect(markdown.output.contains("## Domain 3: Out of court disposals"))

@@ -66,6 +66,12 @@ public struct HTMLReportRenderer: Sendable {
                 for question in result.keyQuestions {
                     html.append("<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(percentCell(question))</td></tr>")
                 }
+                // A directly rated standard's key questions, as the annex lists them: no figures.
+                if result.keyQuestions.isEmpty {
+                    for question in standard.keyQuestions {
+                        html.append("<tr class=\"direct\"><td colspan=\"2\">\(escape(question.number)) \(escape(question.text))</td></tr>")
+                    }
+                }
             }
             html.append("</tbody></table>")
             html.append("</section>")

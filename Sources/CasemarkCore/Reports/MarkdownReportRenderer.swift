@@ -65,6 +65,12 @@ public struct MarkdownReportRenderer: Sendable {
                 for question in result.keyQuestions {
                     lines.append("| \(escape(question.number)) \(escape(question.text)) | \(percentCell(question)) |  |")
                 }
+                // A directly rated standard's key questions, as the annex lists them: no figures.
+                if result.keyQuestions.isEmpty {
+                    for question in standard.keyQuestions {
+                        lines.append("| \(escape(question.number)) \(escape(question.text)) |  |  |")
+                    }
+                }
             }
         }
         lines += legendLines(report, annex: true)

@@ -51,7 +51,15 @@ public struct TextReportRenderer: Sendable {
                 lines.append("")
                 lines += standardLines(result, footnote: footnoteNumbers[standard.number])
                 lines += DisplayWidth.wrap(TerminalText.escaped(standard.statement), width: width - 4).map { "  " + $0 }
-                guard !result.keyQuestions.isEmpty else { continue }
+                // A directly rated standard's key questions, as the annex lists them: no figures.
+                guard !result.keyQuestions.isEmpty else {
+                    for question in standard.keyQuestions {
+                        lines += DisplayWidth.wrap(TerminalText.escaped(question.text), width: width - 12).enumerated().map { index, text in
+                            "    " + DisplayWidth.padding(index == 0 ? TerminalText.escaped(question.number) : "", to: 8) + text
+                        }
+                    }
+                    continue
+                }
                 lines.append("    " + DisplayWidth.padding("Key questions", to: width - 4 - percentWidth) + DisplayWidth.leftPadded("% yes", to: percentWidth))
                 let textWidth = width - 4 - 8 - percentWidth - 1
                 for question in result.keyQuestions {
