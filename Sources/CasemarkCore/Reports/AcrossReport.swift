@@ -291,13 +291,7 @@ public struct AcrossReportRenderer: Sendable {
                 ] + spreadCells(report, question)
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
-            let prompts = standard.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
-            guard !prompts.isEmpty else { continue }
-            lines += ["", "| Prompt | Yes | No | Not applicable | Applicable | % |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-            for (number, prompt) in prompts {
-                let tally = prompt.tally
-                lines.append("| \(md.escape(number))\(md.escape(prompt.shownLetter)) \(md.escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
-            }
+            lines += md.promptTable(standard.keyQuestions)
         }
         if let field = report.groupField {
             lines += ["", "## By \(md.escape(field))"]
@@ -337,14 +331,7 @@ public struct AcrossReportRenderer: Sendable {
                 html.append("<tr><td>\(page.escape(question.number)) \(page.escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percent)</td><td>\(page.escape(question.band?.label ?? "no applicable case"))</td><td>\(page.escape(question.interval?.text ?? "–"))</td>\(spread)</tr>")
             }
             html.append("</tbody></table>")
-            let prompts = standard.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
-            guard !prompts.isEmpty else { continue }
-            html.append("<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>")
-            for (number, prompt) in prompts {
-                let tally = prompt.tally
-                html.append("<tr><td>\(page.escape(number))\(page.escape(prompt.shownLetter)) \(page.escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
-            }
-            html.append("</tbody></table>")
+            html += page.promptTable(standard.keyQuestions)
         }
         if let field = report.groupField {
             html.append("<h2>By \(page.escape(field))</h2>")

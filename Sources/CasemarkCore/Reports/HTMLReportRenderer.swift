@@ -30,14 +30,7 @@ public struct HTMLReportRenderer: Sendable {
                     html.append("<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percentCell(question))</td><td>\(band)</td><td>\(intervalCell(question))</td><td>\(bar(question, framework: framework))</td></tr>")
                 }
                 html.append("</tbody></table>")
-                let prompts = result.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
-                guard !prompts.isEmpty else { continue }
-                html.append("<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>")
-                for (number, prompt) in prompts {
-                    let tally = prompt.tally
-                    html.append("<tr><td>\(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
-                }
-                html.append("</tbody></table>")
+                html += promptTable(result.keyQuestions)
             }
             html.append("</section>")
         }
@@ -80,6 +73,20 @@ public struct HTMLReportRenderer: Sendable {
         html += decisionLines(report, footnotes: footnotes)
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
+    }
+
+    /// The prompts' figures of a standard's key questions as a table; nothing when they have no
+    /// prompts. Shared with the across-inspections report.
+    func promptTable(_ questions: [KeyQuestionResult]) -> [String] {
+        let prompts = questions.flatMap { question in question.prompts.map { (question.number, $0) } }
+        guard !prompts.isEmpty else { return [] }
+        var html = ["<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>"]
+        for (number, prompt) in prompts {
+            let tally = prompt.tally
+            html.append("<tr><td>\(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
+        }
+        html.append("</tbody></table>")
+        return html
     }
 
     private func footnoteNumbers(_ report: InspectionReport) -> [String: Int] {

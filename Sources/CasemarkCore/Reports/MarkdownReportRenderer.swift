@@ -31,16 +31,7 @@ public struct MarkdownReportRenderer: Sendable {
                     lines.append(
                         "| \(escape(question.number)) \(escape(question.text)) | \(question.tally.yes)/\(question.tally.applicable) | \(percentCell(question)) | \(escape(question.band?.label ?? "no applicable case")) | \(intervalCell(question)) | \(question.toNextBandUp.map(String.init) ?? "-") | \(question.toNextBandDown.map(String.init) ?? "-") |")
                 }
-                let prompts = result.keyQuestions.flatMap { question in question.prompts.map { (question.number, $0) } }
-                guard !prompts.isEmpty else { continue }
-                lines.append("")
-                lines.append("| Prompt | Yes | No | Not applicable | Applicable | % |")
-                lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-                for (number, prompt) in prompts {
-                    let tally = prompt.tally
-                    lines.append(
-                        "| \(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
-                }
+                lines += promptTable(result.keyQuestions)
             }
         }
         lines += legendLines(report, annex: false)
@@ -76,6 +67,20 @@ public struct MarkdownReportRenderer: Sendable {
         lines += legendLines(report, annex: true)
         lines += decisionLines(report)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The prompts' figures of a standard's key questions as a table, after a blank line;
+    /// nothing when they have no prompts. Shared with the across-inspections report.
+    func promptTable(_ questions: [KeyQuestionResult]) -> [String] {
+        let prompts = questions.flatMap { question in question.prompts.map { (question.number, $0) } }
+        guard !prompts.isEmpty else { return [] }
+        var lines = ["", "| Prompt | Yes | No | Not applicable | Applicable | % |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for (number, prompt) in prompts {
+            let tally = prompt.tally
+            lines.append(
+                "| \(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
+        }
+        return lines
     }
 
     private func footnoteNumbers(_ report: InspectionReport) -> [String: Int] {
