@@ -9,8 +9,8 @@ import Foundation
 // casemark-bench: `swift run -c release casemark-bench`. Builds its own inspections from a fixed
 // seed in a temporary folder (removed at the end) and prints each figure as the median with the
 // spread over repeated runs. `casemark-bench open-once DIR` is the child it measures memory with.
-// Options: `--answers-only` (figures 1 and 2), `--report-only` (figure 3), `--runs N` (timed runs
-// of each process in figure 3); `casemark-bench make DIR COUNT` writes the bench's data at DIR.
+// Options: `--answers-only` (figures 1 and 2), `--report-only` (figure 3), `--across-only`
+// (figure 6), `--runs N` (timed runs of each process in figure 3); `casemark-bench make DIR COUNT` writes the bench's data at DIR.
 // Figure 3 times casemark's report against reference.py (run by the system's python3) and against
 // floor.c (compiled here with cc -O2), in interleaved runs, wall and CPU time.
 
@@ -94,6 +94,39 @@ let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }
     .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
 print("machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+
+/// 6. `report --across` at 100,000 cases across 1,000 folders: the bench's inspection of 100
+/// cases named 1,000 times (each name a link to it: a folder the user names may be a link), so the
+/// figure costs no disk. Memory must not grow with the number of cases.
+func acrossFigure() throws {
+    print("\n6. casemark report --across --format json: 100,000 cases across 1,000 folders, against 1,000 cases across 10")
+    let base = scratch + "/across-base"
+    try BenchData.make(cases: 100, framework: framework, at: base, seed: seed)
+    var names: [String] = []
+    for index in 0..<1_000 {
+        let name = scratch + "/across-\(index)"
+        guard symlink(base, name) == 0 else { throw BenchFailure("cannot link \(name)") }
+        names.append(name)
+    }
+    for count in [10, 1_000] {
+        let arguments = [casemark, "report"] + names.prefix(count) + ["--across", "--format", "json"]
+        var times: [Double] = []
+        var cpu: [Double] = []
+        var peaks: [Double] = []
+        for _ in 0..<3 {
+            let run = try ChildRun.run(arguments)
+            guard run.status == 0 else { throw BenchFailure("report --across failed (\(run.status))") }
+            times.append(run.milliseconds)
+            cpu.append(run.cpuMilliseconds)
+            peaks.append(try ChildRun.peakMegabytes(arguments, through: buildFolder + "/casemark-bench"))
+        }
+        print("   \(count) folders, \(count * 100) cases: wall \(Sample(times).describe(unit: .milliseconds)); CPU \(Sample(cpu).describe(unit: .milliseconds)); peak \(Sample(peaks).describe(unit: .megabytes))")
+    }
+}
+if CommandLine.arguments.contains("--across-only") {
+    try acrossFigure()
+    exit(0)
+}
 
 var folders: [Int: String] = [:]
 for size in reportOnly ? [10_000] : [70, 1_000, 10_000] {
@@ -333,3 +366,5 @@ if let small = folders[70] {
     print("   one answer: \(perAnswer.describe(unit: .bytes)), \(fixed(share * 100, 1))% of a full repaint"
         + (share < 0.1 ? "  goal < 10%: met" : "  goal < 10%: MISSED"))
 }
+
+try acrossFigure()

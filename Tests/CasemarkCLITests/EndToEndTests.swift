@@ -21,7 +21,8 @@ struct EndToEndTests {
             // The setup form: service name, then the framework (the second, 2020-09).
             try tmux.waitFor("New inspection")
             try tmux.send("Camden Youth Justice Service", literal: true)
-            try tmux.send("Tab", "Down", "Enter")
+            // The list starts on the latest revision (2022); the one above it is 2020-09.
+            try tmux.send("Tab", "Up", "Enter")
             try tmux.waitFor("Cases (0)")
             // Add a case with the form's defaults: C01, court, referral order.
             try tmux.send("a")

@@ -69,14 +69,73 @@ struct ReportCommandTests {
         #expect(text.output.contains("Overall rating: Outstanding"))
         #expect(text.output.contains("Score 31/36"))
         #expect(text.output.contains("  2.2 Planning"))
-        #expect(text.output.contains("4/5   80%  Outstanding"))
+        // Every key question ties at 80% here: each is its standard's lowest figure, marked.
+        #expect(text.output.contains("4/5   80%*  Outstanding"))
         let markdown = try BinaryRunner.run(["report", path, "--format", "markdown"])
-        #expect(markdown.output.contains("| 2.2.1 Does planning focus sufficiently on supporting the child's desistance? | 4/5 | 80% | Outstanding | - | 1 |"))
+        #expect(markdown.output.contains("| 2.2.1 Does planning focus sufficiently on supporting the child's desistance? | 4/5 | **80%** | Outstanding | 51.4–93.8% (crosses 65%, 80%) | - | 1 |"))
         let csv = try BinaryRunner.run(["report", path, "--format", "csv"])
         let lines = csv.output.components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("row,number,title,core,yes,no"))
-        #expect(lines.contains { $0.hasPrefix("keyQuestion,2.2.1,") && $0.contains(",4,1,0,0,5,80,outstanding,,1,") })
-        #expect(lines.contains("overall,,Test Youth Justice Service,,,,,,,31,,,,,outstanding,,"))
+        #expect(lines[0].hasPrefix("row,number,letter,key,title,core,yes,no"))
+        #expect(lines.contains { $0.hasPrefix("keyQuestion,2.2.1,,") && $0.contains(",4,1,0,0,5,80,outstanding,yes,51.4,93.8,65 80,no,,1,") })
+        // The score and the maximum in their own columns, the rating in the rating column.
+        let header = lines[0].components(separatedBy: ",")
+        let overall = try #require(lines.first { $0.hasPrefix("overall,") }).components(separatedBy: ",")
+        #expect(overall.count == header.count)
+        let cell = { (name: String) in header.firstIndex(of: name).map { overall[$0] } }
+        #expect(cell("score") == "31")
+        #expect(cell("maximumScore") == "36")
+        #expect(cell("rating") == "outstanding")
+        #expect(cell("percent") == "")
+        #expect(cell("title") == "Test Youth Justice Service")
+    }
+
+    /// `--layout annex`, `--no-review` and `--prompt-denominator`, through the binary.
+    @Test func annexLayoutPublishedVersionAndPromptRule() throws {
+        let scratch = TemporaryFolder()
+        let path = try makeInspection(in: scratch, casesPerDomain: 5)
+        let text = try BinaryRunner.run(["report", path, "--layout", "annex"])
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.contains("Domain 2: Court disposals"))
+        #expect(text.output.contains("  Assessment is well-informed, analytical and personalised, actively involving the child and their"))
+        #expect(text.output.contains("    2.2.1   Does planning focus sufficiently on supporting the child's desistance?") && text.output.contains("80%*"))
+        #expect(text.output.contains("Minority: <50% = Inadequate"))
+        #expect(text.output.contains("    1.2.5   Do managers pay sufficient attention to staff engagement?"))
+        #expect(text.output.contains("Each of the 12 core standards is scored on a 0–3 scale"))
+        let markdown = try BinaryRunner.run(["report", path, "--layout", "annex", "--format", "markdown", "--no-review"])
+        #expect(markdown.output.contains("## Domain 3: Out of court disposals"))
+        #expect(markdown.output.contains("| 3.1.1 Does assessment sufficiently analyse how to support the child's desistance? | **80%** |  |"))
+        #expect(markdown.output.contains("| Large majority: 80%+ | Outstanding |"))
+        #expect(!markdown.output.contains("Review:"))
+        #expect(try BinaryRunner.run(["report", path]).output.contains("Review: 10 not reviewed."))
+        let refused = try BinaryRunner.run(["report", path, "--layout", "annex", "--format", "csv"])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("--layout annex is for text, markdown and html"))
+        let json = try BinaryRunner.run(["report", path, "--format", "json", "--prompt-denominator", "all", "--no-review"])
+        let object = try #require(try JSONParser.parse(json.output).objectValue)
+        #expect(object["promptDenominator"] == .string("all"))
+        #expect(object["review"] == .null)
+        // The review counts are camelCase keys.
+        let reviewed = try #require(try JSONParser.parse(try BinaryRunner.run(["report", path, "--format", "json"]).output).objectValue?["review"]?.objectValue)
+        #expect(reviewed["notReviewed"] == .integer(10))
+        #expect(reviewed["outOfDate"] == .integer(0))
+        #expect(reviewed["not reviewed"] == nil)
+        // One case of a domain is "1 court disposal"; out-of-court is hyphenated as the seeds write it.
+        let one = TemporaryFolder()
+        let single = try makeInspection(in: one, casesPerDomain: 1)
+        #expect(try BinaryRunner.run(["report", single]).output.contains("Cases: 1 court disposal, 1 out-of-court disposal\n"))
+    }
+
+    /// Text written to a file wraps long lines; nothing is cut with "…".
+    @Test func textInAFileIsWrappedNeverCut() throws {
+        let scratch = TemporaryFolder()
+        let path = try makeInspection(in: scratch, casesPerDomain: 5)
+        let result = try BinaryRunner.run(["report", path, "-o", scratch.path + "/report.txt"])
+        #expect(result.status == 0)
+        let text = try #require(scratch.read("report.txt"))
+        #expect(!text.contains("…"))
+        #expect(text.contains("2.5 Resettlement policy and provision (not in the score) - no direct"))
+        #expect(text.contains("rating recorded (rated directly)"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 100 })
     }
 
     @Test func anInvalidCaseStopsTheReportNamingTheFileAndPlace() throws {

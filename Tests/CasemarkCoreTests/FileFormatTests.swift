@@ -263,7 +263,7 @@ struct ValidationTests {
     @Test func anUnknownFrameworkIsNamed() {
         let problems = validate(
             "inspection.json", #"{"format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-1999"}"#)
-        #expect(problems == [#"inspection.json:1:78: $.framework: no framework "hmip-yos-1999"; available: hmip-yos-2018, hmip-yos-2020-09"#])
+        #expect(problems == [#"inspection.json:1:78: $.framework: no framework "hmip-yos-1999"; available: hmip-yos-2018, hmip-yos-2020-09, hmip-yos-2022"#])
     }
 
     @Test func controlCharactersInMessagesAreEscaped() {

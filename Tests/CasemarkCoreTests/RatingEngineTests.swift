@@ -156,7 +156,9 @@ struct StandardRatingTests {
         #expect(ratings.missing == ["1.3 Partnerships and services: no direct rating recorded"])
     }
 
-    @Test func aKeyQuestionWithNoApplicableCaseLeavesItsStandardUnrated() {
+    /// Rule decision 9(a) of issue 13: a key question every case was judged not applicable to is
+    /// left out of its standard's rating, with a warning; the standard is rated from the others.
+    @Test func aKeyQuestionNoCaseAppliesToIsLeftOutOfItsStandardWithAWarning() {
         var (tally, file) = inspection(yes: 5, total: 5)
         _ = file
         for index in 0..<5 {
@@ -169,10 +171,86 @@ struct StandardRatingTests {
             tally.replace(old, with: new)
         }
         let ratings = RatingEngine(framework: Frameworks.y2020).rate(tally: tally, inspection: file)
-        #expect(ratings.standard("2.4")?.computed == nil)
+        #expect(ratings.standard("2.4")?.computed?.id == "outstanding")
         #expect(ratings.standard("2.4")?.keyQuestions.map(\.band?.id) == ["outstanding", nil, "outstanding"])
+        #expect(ratings.standard("2.4")?.ratedWithout == ["2.4.2"])
+        #expect(ratings.standard("2.4")?.ratedWithoutWarning == "rated without 2.4.2: no case it applies to")
+        #expect(ratings.missing == [])
+        #expect(ratings.score == 36)
+        for format in ReportFormat.allCases {
+            let report = InspectionReport(
+                service: "S", framework: Frameworks.y2020, ratings: ratings, caseCounts: tally.caseCounts, unansweredCount: 0)
+            #expect(format.render(report).contains("2.4.2"), "\(format)")
+            #expect(format.render(report).contains(format == .csv || format == .json ? "2.4.2" : "rated without 2.4.2: no case it applies to"), "\(format)")
+        }
+    }
+
+    /// The case issue 13 names: a 2018 inspection whose out-of-court sample has no youth
+    /// conditional caution has no case 3.4.2 (asked only in those) applies to. 3.4 is rated from
+    /// 3.4.1, and the inspection has its score.
+    @Test func aTwentyEighteenInspectionWithNoYouthConditionalCautionIsRated() {
+        let framework = Frameworks.y2018
+        var cases: [CaseFile] = []
+        for (domain, disposal) in [("2", "referral-order"), ("3", "youth-caution")] {
+            for index in 0..<5 {
+                var file = makeCase("D\(domain)-\(index)", framework: framework, domain: domain, disposal: disposal)
+                for question in framework.caseKeyQuestions(domain: domain) {
+                    file.answers[question.number] = Answer(judgement: index < 4 ? .yes : .no)
+                }
+                cases.append(file)
+            }
+        }
+        var file = InspectionFile(service: "S", framework: framework.id)
+        for standard in framework.standards where standard.rated == .directly { file.ratings[standard.number] = DirectRating(rating: "good") }
+        let ratings = RatingEngine(framework: framework).rate(tally: InspectionTally(framework: framework, cases: cases), inspection: file)
+        #expect(ratings.standard("3.4")?.keyQuestions.map(\.tally.applicable) == [5, 0])
+        #expect(ratings.standard("3.4")?.computed?.id == "outstanding")
+        #expect(ratings.standard("3.4")?.ratedWithout == ["3.4.2"])
+        #expect(ratings.score == 4 * 2 + 8 * 3)
+    }
+
+    /// A key question with cases still to judge and none applicable yet keeps its standard
+    /// unrated: it is open, not inapplicable.
+    @Test func aKeyQuestionStillToJudgeLeavesItsStandardUnrated() {
+        let built = inspection(yes: 5, total: 5)
+        var tally = built.0
+        let file = built.1
+        var old = makeCase("D2-0", domain: "2", disposal: "referral-order")
+        for question in Frameworks.y2020.caseKeyQuestions(domain: "2") { old.answers[question.number] = Answer(judgement: .yes) }
+        var new = old
+        new.answers["2.4.2"] = nil
+        tally.replace(old, with: new)
+        for index in 1..<5 {
+            var before = makeCase("D2-\(index)", domain: "2", disposal: "referral-order")
+            for question in Frameworks.y2020.caseKeyQuestions(domain: "2") { before.answers[question.number] = Answer(judgement: .yes) }
+            var after = before
+            after.answers["2.4.2"] = Answer(judgement: .na)
+            tally.replace(before, with: after)
+        }
+        let ratings = RatingEngine(framework: Frameworks.y2020).rate(tally: tally, inspection: file)
+        #expect(ratings.standard("2.4")?.computed == nil)
         #expect(ratings.missing == ["2.4 Reviewing: key question 2.4.2 has no applicable case"])
         #expect(ratings.score == nil)
+    }
+
+    /// Rule decision 9(b) of issue 13: the September 2020 response removed sub-samples "in
+    /// relation to domain three questions" and said nothing of domain two. The 2020 file encodes
+    /// none in either domain, on the evidence of the one inspection under it (BG&C counts every
+    /// court planning and delivery key question "of the five cases inspected"), and says so in
+    /// its notes; under 2018 a case judged low is outside the sub-sample.
+    @Test func domainTwoSubSamplesAreNotEncodedAfterTwentyTwenty() throws {
+        let framework = Frameworks.y2020
+        #expect(framework.caseKeyQuestions(domain: "2").allSatisfy { $0.applicability == nil })
+        #expect(framework.caseKeyQuestions(domain: "3").allSatisfy { $0.applicability == nil })
+        let note = try #require(framework.notes.first { $0.contains("Domain two (decision)") })
+        #expect(note.contains("in relation to domain three questions"))
+        #expect(note.contains("four out of the five cases"))
+        var low = makeCase("C1", framework: framework, ["2.2.2": .yes])
+        low.details.safetyAndWellbeing = .low
+        #expect(InspectionTally(framework: framework, cases: [low])["2.2.2"].applicable == 1)
+        var old = makeCase("C1", framework: Frameworks.y2018, ["2.2.2": .yes])
+        old.details.safetyAndWellbeing = .low
+        #expect(InspectionTally(framework: Frameworks.y2018, cases: [old])["2.2.2"].applicable == 0)
     }
 
     @Test func aDomainWithNoCasesLeavesItsStandardsUnrated() {

@@ -181,6 +181,25 @@ struct MarkingScreenTests {
         #expect(!harness.screen.contains("2.4 Reviewing"))
     }
 
+    /// Issue 13: the full panel says how sure the highlighted figure is and gives its prompts'
+    /// figures, where rows are left over.
+    @Test func theFullPanelShowsTheIntervalAndPromptFigures() throws {
+        var first = court("C01"), second = court("C02"), third = court("C03")
+        first.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .no])
+        second.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
+        third.answers["2.1.1"] = Answer(judgement: .no, prompts: ["a": .no, "b": .na])
+        let harness = try Harness(cases: [first, second, third], width: 100, height: 50)
+        harness.type(Key.enter, "b")
+        let screen = harness.screen
+        // 2 of 3: the Wilson interval at 80%, and the thresholds inside it.
+        let interval = try #require(ScoreInterval.wilson(yes: 2, applicable: 3))
+        #expect(screen.contains("2.1.1 80% interval \(interval.text) (Wilson)"))
+        #expect(screen.contains("crosses " + interval.crossing([50, 65, 80]).map { "\($0)%" }.joined(separator: ", ")))
+        // Prompt a: 2 of 3; b: 1 of 2 applicable (one not applicable).
+        #expect(screen.contains("  a        2/3  67%"))
+        #expect(screen.contains("  b        1/2  50%"))
+    }
+
     @Test func hostileTextFromAFileIsShownEscaped() throws {
         var file = court("C01")
         file.answers["2.1.1"] = Answer(judgement: nil, prompts: [:], note: "\u{1B}]0;owned\u{07}\u{1B}[2J")

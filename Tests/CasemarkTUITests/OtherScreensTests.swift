@@ -124,7 +124,8 @@ struct OtherScreensTests {
         #expect(harness.screen.contains("(•) Standards"))
         harness.type(Key.enter, Key.enter)
         #expect(harness.lines.last == "Type the name of the service inspected")
-        harness.type("Camden YOS", Key.tab, Key.down, Key.enter)
+        // The list starts on the latest revision; ↑ chooses the one before it.
+        harness.type("Camden YOS", Key.tab, Key.up, Key.enter)
         #expect(harness.app.mode == .caseList)
         let inspection = try harness.inspectionOnDisk()
         #expect(inspection.service == "Camden YOS")

@@ -6,6 +6,9 @@ public struct Framework: Sendable {
     public var title: String
     public var revised: String
     public var source: String
+    /// One sentence at the head of every report and comparison: where the framework's text comes
+    /// from and what in it is inferred. Nil when the file gives none.
+    public var caveat: String?
     public var notes: [String]
     /// The ratings, best first.
     public var ratingScale: [RatingLevel]
@@ -125,6 +128,14 @@ public struct RatingLevel: Hashable, Sendable {
 public struct KeyQuestionBand: Hashable, Sendable {
     public var rating: String
     public var atLeastPercent: Int
+    /// The band's name in the reports' legend ("Large majority"), when the framework gives one.
+    public var label: String?
+
+    public init(rating: String, atLeastPercent: Int, label: String? = nil) {
+        self.rating = rating
+        self.atLeastPercent = atLeastPercent
+        self.label = label
+    }
 }
 
 /// An overall band: reached when the total score of the core standards is at least `minScore`.
@@ -190,10 +201,26 @@ public struct KeyQuestion: Sendable {
 }
 
 public struct Prompt: Sendable {
+    /// The prompt's identity under its key question: what case files key its answers by.
+    /// Unique within the key question.
     public var letter: String
     public var text: String
     public var guidance: String?
     public var note: String?
+    /// The letter as the source prints it, when that differs from the identity: the 2022 report
+    /// prints 2.4.1's prompts a, b, c, d, d, e, f, so the second d is `d2` printed "d".
+    public var printed: String?
+
+    public init(letter: String, text: String, guidance: String? = nil, note: String? = nil, printed: String? = nil) {
+        self.letter = letter
+        self.text = text
+        self.guidance = guidance
+        self.note = note
+        self.printed = printed
+    }
+
+    /// The letter to show: as printed.
+    public var shownLetter: String { printed ?? letter }
 }
 
 /// A level in the risk of serious harm or safety-and-wellbeing classification.

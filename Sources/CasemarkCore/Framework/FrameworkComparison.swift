@@ -3,7 +3,8 @@
 /// new framework file against the one it follows.
 ///
 /// Standards and key questions are matched by number. A standard whose title changed is
-/// *replaced* (its key questions and prompts are then listed as removed and added). Prompts are
+/// *replaced* (its key questions and prompts are then listed as removed and added), unless its
+/// statement is much the same: then it is retitled (reworded) and compared as usual. Prompts are
 /// matched by text, because a revision that inserts a prompt re-letters those after it: the
 /// same text is unchanged (or only re-lettered), similar text (most words shared) is reworded,
 /// and the rest are added or removed.
@@ -52,7 +53,12 @@ public struct FrameworkComparison: Sendable {
                 add(.removed, .standard, number, removed.title, nil)
                 for question in removed.keyQuestions { addWhole(question, as: .removed) }
             case (let before?, let after?):
-                if Self.normalised(before.title) != Self.normalised(after.title) {
+                // A new title on the same statement is the standard retitled ("OOCD" spelt
+                // out), not replaced: its key questions and prompts are compared as usual.
+                let retitled = Self.normalised(before.title) != Self.normalised(after.title)
+                if retitled, Self.similarity(before.statement, after.statement) >= 0.5 {
+                    add(.reworded, .standard, number, before.title, after.title)
+                } else if retitled {
                     add(.replaced, .standard, number, before.title, after.title)
                     for question in before.keyQuestions { addWhole(question, as: .removed) }
                     for question in after.keyQuestions { addWhole(question, as: .added) }
@@ -91,8 +97,8 @@ public struct FrameworkComparison: Sendable {
         for prompt in after {
             if let index = unmatchedOld.firstIndex(where: { Self.normalised($0.text) == Self.normalised(prompt.text) }) {
                 let match = unmatchedOld.remove(at: index)
-                if match.letter != prompt.letter {
-                    add(.relettered, .prompt, "\(number) \(prompt.letter)", "\(match.letter))", "\(prompt.letter))")
+                if match.shownLetter != prompt.shownLetter {
+                    add(.relettered, .prompt, "\(number) \(prompt.shownLetter)", "\(match.shownLetter))", "\(prompt.shownLetter))")
                 }
             } else {
                 unmatchedNew.append(prompt)
@@ -102,13 +108,13 @@ public struct FrameworkComparison: Sendable {
             let best = unmatchedOld.indices.max { Self.similarity(unmatchedOld[$0].text, prompt.text) < Self.similarity(unmatchedOld[$1].text, prompt.text) }
             if let best, Self.similarity(unmatchedOld[best].text, prompt.text) >= 0.5 {
                 let match = unmatchedOld.remove(at: best)
-                add(.reworded, .prompt, "\(number) \(prompt.letter)", "\(match.letter)) \(match.text)", "\(prompt.letter)) \(prompt.text)")
+                add(.reworded, .prompt, "\(number) \(prompt.shownLetter)", "\(match.shownLetter)) \(match.text)", "\(prompt.shownLetter)) \(prompt.text)")
             } else {
-                add(.added, .prompt, "\(number) \(prompt.letter)", nil, prompt.text)
+                add(.added, .prompt, "\(number) \(prompt.shownLetter)", nil, prompt.text)
             }
         }
         for prompt in unmatchedOld {
-            add(.removed, .prompt, "\(number) \(prompt.letter)", prompt.text, nil)
+            add(.removed, .prompt, "\(number) \(prompt.shownLetter)", prompt.text, nil)
         }
     }
 
@@ -117,7 +123,7 @@ public struct FrameworkComparison: Sendable {
         let added = kind == .added
         add(kind, .keyQuestion, question.number, added ? nil : question.text, added ? question.text : nil)
         for prompt in question.prompts {
-            add(kind, .prompt, "\(question.number) \(prompt.letter)", added ? nil : prompt.text, added ? prompt.text : nil)
+            add(kind, .prompt, "\(question.number) \(prompt.shownLetter)", added ? nil : prompt.text, added ? prompt.text : nil)
         }
     }
 

@@ -33,7 +33,7 @@ public enum FrameworkReader {
         guard let object = problems.object(value, at: root) else { return nil }
         checkKnownFields(
             object,
-            ["format", "version", "id", "title", "revised", "source", "notes", "ratingScale", "keyQuestionBands",
+            ["format", "version", "id", "title", "revised", "source", "caveat", "notes", "ratingScale", "keyQuestionBands",
              "overallBands", "limitingRules", "disposals", "domains"],
             at: root, problems: &problems)
         problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
@@ -45,6 +45,7 @@ public enum FrameworkReader {
         let revised = problems.string(object, "revised", at: root)
         let source = problems.string(object, "source", at: root)
         let notes = readStrings(object, "notes", at: root, problems: &problems)
+        let caveat = problems.string(object, "caveat", at: root, required: false)
 
         let scale = readScale(object, problems: &problems)
         let ratingIDs = Set(scale.map(\.id))
@@ -60,10 +61,12 @@ public enum FrameworkReader {
             object, ratingIDs: ratingIDs, standardNumbers: Set(standards.map(\.number)), problems: &problems)
 
         guard let id, let title, let revised, let source else { return nil }
-        return Framework(
+        var framework = Framework(
             id: id, title: title, revised: revised, source: source, notes: notes, ratingScale: scale,
             keyQuestionBands: bands, overallBands: overall, limitingRules: rules, disposals: disposals,
             domains: domains)
+        framework.caveat = caveat
+        return framework
     }
 
     // MARK: - Pieces
@@ -127,7 +130,7 @@ public enum FrameworkReader {
         for (index, element) in elements.enumerated() {
             let itemPath = path.appending(index: index)
             guard let item = problems.object(element, at: itemPath) else { continue }
-            checkKnownFields(item, ["rating", "atLeastPercent"], at: itemPath, problems: &problems)
+            checkKnownFields(item, ["rating", "atLeastPercent", "label"], at: itemPath, problems: &problems)
             guard let rating = problems.string(item, "rating", at: itemPath),
                 let threshold = problems.integer(item, "atLeastPercent", at: itemPath)
             else { continue }
@@ -144,7 +147,8 @@ public enum FrameworkReader {
                     "bands must be ordered best first with falling thresholds: \(threshold) does not fall below \(previous.atLeastPercent)",
                     at: itemPath.appending("atLeastPercent"))
             }
-            bands.append(KeyQuestionBand(rating: rating, atLeastPercent: threshold))
+            let label = problems.string(item, "label", at: itemPath, required: false)
+            bands.append(KeyQuestionBand(rating: rating, atLeastPercent: threshold, label: label))
         }
         if bands.isEmpty {
             problems.report("at least one band is needed", at: path)
@@ -336,7 +340,7 @@ public enum FrameworkReader {
         for (index, promptValue) in (problems.array(item, "prompts", at: path) ?? []).enumerated() {
             let promptPath = path.appending("prompts").appending(index: index)
             guard let promptItem = problems.object(promptValue, at: promptPath) else { continue }
-            checkKnownFields(promptItem, ["letter", "text", "guidance", "note"], at: promptPath, problems: &problems)
+            checkKnownFields(promptItem, ["letter", "text", "guidance", "note", "printed"], at: promptPath, problems: &problems)
             guard let letter = problems.string(promptItem, "letter", at: promptPath),
                 let promptText = problems.string(promptItem, "text", at: promptPath)
             else { continue }
@@ -348,7 +352,8 @@ public enum FrameworkReader {
                 Prompt(
                     letter: letter, text: promptText,
                     guidance: problems.string(promptItem, "guidance", at: promptPath, required: false),
-                    note: problems.string(promptItem, "note", at: promptPath, required: false)))
+                    note: problems.string(promptItem, "note", at: promptPath, required: false),
+                    printed: problems.string(promptItem, "printed", at: promptPath, required: false)))
         }
         guard let text else { return nil }
         return KeyQuestion(

@@ -11,6 +11,10 @@ public struct InspectionFile: Equatable, Sendable {
     public var ratings: [String: DirectRating] = [:]
     /// Ratings panel decisions, by standard number.
     public var discretion: [String: Discretion] = [:]
+    /// Decisions the ratings panel considered and did not apply, by standard number: kept in
+    /// the file's `discretion` object as `{"declined": true, "reason": ...}`. A standard with an
+    /// applied decision in `discretion` has none here (the applied one is written).
+    public var declinedDiscretion: [String: DeclinedDiscretion] = [:]
     public var unknown = JSONObject()
 
     public init(service: String, framework: String) {
@@ -39,6 +43,18 @@ public struct Discretion: Equatable, Sendable {
 
     public init(rating: String, reason: String) {
         self.rating = rating
+        self.reason = reason
+    }
+}
+
+/// A ratings panel decision considered and not applied: the computed rating stands, and the
+/// reason says why ("we decided against this, as the areas for improvement related to work to
+/// protect victims").
+public struct DeclinedDiscretion: Equatable, Sendable {
+    public var reason: String
+    public var unknown = JSONObject()
+
+    public init(reason: String) {
         self.reason = reason
     }
 }

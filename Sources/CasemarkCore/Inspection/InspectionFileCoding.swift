@@ -22,10 +22,24 @@ extension InspectionFile {
             }
         }
         var discretion: [String: Discretion] = [:]
+        var declined: [String: DeclinedDiscretion] = [:]
         if let discretionObject = problems.object(object, "discretion", at: root, required: false) {
             for member in discretionObject.members {
                 let path = root.appending("discretion").appending(member.key)
                 guard let item = problems.object(member.value, at: path) else { continue }
+                if problems.bool(item, "declined", at: path, required: false) == true {
+                    if item["rating"] != nil {
+                        problems.report("a declined ratings panel decision sets no \"rating\"", at: path.appending("rating"))
+                    }
+                    if item["reason"] == nil {
+                        problems.report("a declined ratings panel decision needs a \"reason\"", at: path)
+                    }
+                    guard let reason = problems.string(item, "reason", at: path, required: false) else { continue }
+                    var entry = DeclinedDiscretion(reason: reason)
+                    entry.unknown = item.removingKeys(["declined", "rating", "reason"])
+                    declined[member.key] = entry
+                    continue
+                }
                 let rating = problems.string(item, "rating", at: path)
                 if item["reason"] == nil {
                     problems.report("a ratings panel decision needs a \"reason\"", at: path)
@@ -33,7 +47,7 @@ extension InspectionFile {
                 let reason = problems.string(item, "reason", at: path, required: false)
                 guard let rating, let reason else { continue }
                 var entry = Discretion(rating: rating, reason: reason)
-                entry.unknown = item.removingKeys(["rating", "reason"])
+                entry.unknown = item.removingKeys(["declined", "rating", "reason"])
                 discretion[member.key] = entry
             }
         }
@@ -42,6 +56,7 @@ extension InspectionFile {
         file.version = version ?? supportedVersion
         file.ratings = ratings
         file.discretion = discretion
+        file.declinedDiscretion = declined
         file.unknown = object.removingKeys(knownFields)
         return file
     }
@@ -63,11 +78,18 @@ extension InspectionFile {
         }
         object["ratings"] = .object(ratingsObject)
         var discretionObject = JSONObject()
-        for number in discretion.keys.sorted(by: numberingOrder) {
-            guard let entry = discretion[number] else { continue }
-            var item = JSONObject(["rating": .string(entry.rating), "reason": .string(entry.reason)])
-            item.append(contentsOf: entry.unknown)
-            discretionObject[number] = .object(item)
+        // An applied decision and a declined one on one standard: the applied one is written.
+        let decided = Set(discretion.keys).union(declinedDiscretion.keys)
+        for number in decided.sorted(by: numberingOrder) {
+            if let entry = discretion[number] {
+                var item = JSONObject(["rating": .string(entry.rating), "reason": .string(entry.reason)])
+                item.append(contentsOf: entry.unknown)
+                discretionObject[number] = .object(item)
+            } else if let entry = declinedDiscretion[number] {
+                var item = JSONObject(["declined": .bool(true), "reason": .string(entry.reason)])
+                item.append(contentsOf: entry.unknown)
+                discretionObject[number] = .object(item)
+            }
         }
         object["discretion"] = .object(discretionObject)
         object.append(contentsOf: unknown)

@@ -43,6 +43,11 @@ public struct InspectionTally: Sendable {
         var applicability: Applicability?
         /// Where its counts are in `tallies`.
         var slot: Int
+        /// Its prompts' letters in the order a case file's answers keep them (sorted), and where
+        /// each letter's counts are in `promptTallies`: counting walks the two sorted lists
+        /// together, with no lookup per prompt.
+        var sortedLetters: [String]
+        var promptSlots: [Int]
     }
 
     public let framework: Framework
@@ -50,6 +55,11 @@ public struct InspectionTally: Sendable {
     private var tallies: [KeyQuestionTally] = []
     /// The slot of each key question counted.
     private var slots: [String: Int] = [:]
+    /// The counts of each prompt, at its slot: a key question's prompts have consecutive slots,
+    /// in framework order.
+    private var promptTallies: [KeyQuestionTally] = []
+    /// The slots of each key question's prompts, by key-question number.
+    private var promptRanges: [String: Range<Int>] = [:]
     /// `framework.caseKeyQuestions(domain:)` for each domain: counting a case looks them up for
     /// every case.
     private var questionsByDomain: [String: [Counted]] = [:]
@@ -69,8 +79,14 @@ public struct InspectionTally: Sendable {
                 if slot == tallies.count {
                     slots[question.number] = slot
                     tallies.append(KeyQuestionTally())
+                    promptRanges[question.number] = promptTallies.count..<(promptTallies.count + question.prompts.count)
+                    promptTallies += Array(repeating: KeyQuestionTally(), count: question.prompts.count)
                 }
-                return Counted(number: question.number, applicability: question.applicability, slot: slot)
+                let range = promptRanges[question.number] ?? 0..<0
+                let sorted = zip(question.prompts.map(\.letter), range).sorted { $0.0 < $1.0 }
+                return Counted(
+                    number: question.number, applicability: question.applicability, slot: slot,
+                    sortedLetters: sorted.map(\.0), promptSlots: sorted.map(\.1))
             }
         }
         let countedInParallel = cases.withContiguousStorageIfAvailable { countInParallel($0) } ?? false
@@ -100,11 +116,25 @@ public struct InspectionTally: Sendable {
             for slot in tallies.indices {
                 tallies[slot].add(part.tallies[slot])
             }
+            for slot in promptTallies.indices {
+                promptTallies[slot].add(part.promptTallies[slot])
+            }
             for (domain, count) in part.caseCounts {
                 caseCounts[domain, default: 0] += count
             }
         }
         return true
+    }
+
+    /// Adds another tally of the same framework, slot by slot: the counts of both sets of cases,
+    /// as if counted together (how `report --across` pools inspections one at a time).
+    public mutating func add(_ other: InspectionTally) {
+        guard other.framework.id == framework.id, other.tallies.count == tallies.count,
+            other.promptTallies.count == promptTallies.count
+        else { return }
+        for slot in tallies.indices { tallies[slot].add(other.tallies[slot]) }
+        for slot in promptTallies.indices { promptTallies[slot].add(other.promptTallies[slot]) }
+        for (domain, count) in other.caseCounts { caseCounts[domain, default: 0] += count }
     }
 
     /// Key-question answers still to give, over every case and key question.
@@ -114,6 +144,13 @@ public struct InspectionTally: Sendable {
 
     public subscript(number: String) -> KeyQuestionTally {
         slots[number].map { tallies[$0] } ?? KeyQuestionTally()
+    }
+
+    /// The counts of a key question's prompts, in framework order: each prompt's answers as
+    /// given (yes, no, not applicable, or none yet). A case an applicability condition rules out
+    /// of the key question is not in its sample, so its prompts are not counted at all.
+    public func promptCounts(_ number: String) -> [KeyQuestionTally] {
+        promptRanges[number].map { Array(promptTallies[$0]) } ?? []
     }
 
     /// The judgement a case counts as on a key question: not applicable when an applicability
@@ -147,8 +184,36 @@ public struct InspectionTally: Sendable {
         guard let questions = questionsByDomain[file.domain], !questions.isEmpty else { return }
         caseCounts[file.domain, default: 0] += step
         for question in questions {
-            let judgement = Self.judgement(of: file, on: question.number, applicability: question.applicability)
-            tallies[question.slot].count(judgement, by: step)
+            if let applicability = question.applicability, !applicability.applies(to: file) {
+                tallies[question.slot].count(.na, by: step)
+                continue
+            }
+            guard let index = file.answers.index(forKey: question.number) else {
+                tallies[question.slot].count(nil, by: step)
+                for slot in question.promptSlots { promptTallies[slot].unanswered += step }
+                continue
+            }
+            tallies[question.slot].count(file.answers.values[index].judgement, by: step)
+            countPrompts(file.answers.values[index].prompts, of: question, by: step)
+        }
+    }
+
+    /// Counts one answer's prompts: both lists are sorted, so one walk pairs them; a prompt
+    /// with no answer counts as unanswered, and an answer to a letter the key question does
+    /// not have (an orphan) is not counted.
+    private mutating func countPrompts(_ answers: borrowing SmallMap<Judgement>, of question: Counted, by step: Int) {
+        let letters = question.sortedLetters
+        var position = 0
+        let keys = answers.keys
+        for (index, letter) in letters.enumerated() {
+            while position < keys.count && keys[position] < letter { position += 1 }
+            let slot = question.promptSlots[index]
+            if position < keys.count && keys[position] == letter {
+                promptTallies[slot].count(answers.values[position], by: step)
+                position += 1
+            } else {
+                promptTallies[slot].unanswered += step
+            }
         }
     }
 }

@@ -56,12 +56,15 @@ public struct RatingEngine: Sendable {
         (numerator + denominator - 1) / denominator
     }
 
-    public func keyQuestionResult(_ question: KeyQuestion, tally: KeyQuestionTally) -> KeyQuestionResult {
+    public func keyQuestionResult(
+        _ question: KeyQuestion, tally: KeyQuestionTally, prompts: [KeyQuestionTally] = [],
+        promptDenominator: PromptDenominator = .applicable
+    ) -> KeyQuestionResult {
         let yes = tally.yes
         let applicable = tally.applicable
         let index = bandIndex(yes: yes, applicable: applicable)
         let bands = framework.keyQuestionBands
-        return KeyQuestionResult(
+        var result = KeyQuestionResult(
             number: question.number,
             text: question.text,
             tally: tally,
@@ -71,16 +74,28 @@ public struct RatingEngine: Sendable {
             nextBandUp: index.flatMap { $0 > 0 ? framework.rating(bands[$0 - 1].rating) : nil },
             toNextBandDown: toNextBandDown(yes: yes, applicable: applicable),
             nextBandDown: index.flatMap { $0 < bands.count - 1 ? framework.rating(bands[$0 + 1].rating) : nil })
+        result.interval = ScoreInterval.wilson(yes: yes, applicable: applicable)
+        result.intervalCrosses = result.interval?.crossing(bandThresholds) ?? []
+        result.prompts = zip(question.prompts, prompts.count == question.prompts.count ? prompts : question.prompts.map { _ in KeyQuestionTally() })
+            .map { PromptResult(letter: $0.letter, shownLetter: $0.shownLetter, text: $0.text, tally: $1, rule: promptDenominator) }
+        return result
+    }
+
+    /// The key-question band thresholds above 0, in whole percent, lowest first: 50, 65, 80.
+    public var bandThresholds: [Int] {
+        framework.keyQuestionBands.map(\.atLeastPercent).filter { $0 > 0 }.sorted()
     }
 
     // MARK: - Standards and the overall rating
 
     /// Rates every standard and the inspection from the tallies and `inspection.json`.
-    public func rate(tally: InspectionTally, inspection: InspectionFile) -> InspectionRatings {
+    public func rate(
+        tally: InspectionTally, inspection: InspectionFile, promptDenominator: PromptDenominator = .applicable
+    ) -> InspectionRatings {
         var standards: [StandardResult] = []
         var missing: [String] = []
         for standard in framework.standards {
-            let result = rate(standard, tally: tally, inspection: inspection)
+            let result = rate(standard, tally: tally, inspection: inspection, promptDenominator: promptDenominator)
             if standard.core, result.final == nil, let reason = result.unratedReason {
                 missing.append("\(standard.number) \(standard.title): \(reason)")
             }
@@ -106,21 +121,41 @@ public struct RatingEngine: Sendable {
         return ratings
     }
 
-    public func rate(_ standard: Standard, tally: InspectionTally, inspection: InspectionFile) -> StandardResult {
+    public func rate(
+        _ standard: Standard, tally: InspectionTally, inspection: InspectionFile,
+        promptDenominator: PromptDenominator = .applicable
+    ) -> StandardResult {
         var result = StandardResult(
             number: standard.number, title: standard.title, core: standard.core, rated: standard.rated)
         switch standard.rated {
         case .cases:
-            result.keyQuestions = standard.keyQuestions.map { keyQuestionResult($0, tally: tally[$0.number]) }
-            let unrated = result.keyQuestions.filter { $0.band == nil }.map(\.number)
+            result.keyQuestions = standard.keyQuestions.map {
+                keyQuestionResult(
+                    $0, tally: tally[$0.number], prompts: tally.promptCounts($0.number), promptDenominator: promptDenominator)
+            }
+            // The lowest printed figure is marked on every key question holding it.
+            if let lowest = result.lowestPercent {
+                for index in result.keyQuestions.indices where result.keyQuestions[index].percent == lowest {
+                    result.keyQuestions[index].lowest = true
+                }
+            }
+            let unrated = result.keyQuestions.filter { $0.band == nil }
+            // A key question every case was judged not applicable to (and none is still to
+            // judge) has nothing to say about the standard: it is rated from the others, with
+            // a warning (README, "Rating rules", 5). One with cases still to judge keeps the
+            // standard unrated, and so does a standard none of whose key questions applies.
+            let notApplicable = unrated.filter { $0.tally.unanswered == 0 && $0.tally.notApplicable > 0 }
+            let banded = result.keyQuestions.compactMap(\.band)
             if standard.keyQuestions.isEmpty {
                 result.unratedReason = "no key questions in the framework"
-            } else if !unrated.isEmpty {
+            } else if !unrated.isEmpty && (notApplicable.count < unrated.count || banded.isEmpty) {
+                let numbers = unrated.map(\.number)
                 result.unratedReason =
-                    (unrated.count == 1 ? "key question " : "key questions ") + unrated.joined(separator: ", ")
-                    + " \(unrated.count == 1 ? "has" : "have") no applicable case"
+                    (numbers.count == 1 ? "key question " : "key questions ") + numbers.joined(separator: ", ")
+                    + " \(numbers.count == 1 ? "has" : "have") no applicable case"
             } else {
-                result.computed = result.keyQuestions.compactMap(\.band).min { $0.score < $1.score }
+                result.computed = banded.min { $0.score < $1.score }
+                result.ratedWithout = notApplicable.map(\.number)
             }
         case .directly:
             if let entry = inspection.ratings[standard.number] {
@@ -135,6 +170,7 @@ public struct RatingEngine: Sendable {
             result.final = level
         } else {
             result.final = result.computed
+            result.declinedDiscretion = inspection.declinedDiscretion[standard.number]
         }
         return result
     }

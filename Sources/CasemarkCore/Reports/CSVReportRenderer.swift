@@ -1,39 +1,73 @@
-/// The report as CSV (RFC 4180, CRLF line ends): one row per standard and per key question, and
-/// a last row with the score and overall rating. Cells that a spreadsheet would run as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
+/// The report as CSV (RFC 4180, CRLF line ends): one row per standard, per key question and per
+/// prompt, a row with the score and overall rating in their own columns, and rows stating the
+/// rules the figures follow. Cells that a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
 public struct CSVReportRenderer: Sendable {
     public init() {}
 
     static let header = [
-        "row", "number", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent", "band",
-        "toNextBandUp", "toNextBandDown", "computedRating", "rating", "discretionRating", "discretionReason",
+        "row", "number", "letter", "key", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent",
+        "band", "lowest", "intervalLow", "intervalHigh", "intervalCrosses", "subSample", "toNextBandUp", "toNextBandDown",
+        "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "ratedWithout", "score", "maximumScore",
     ]
+
+    private static func column(_ name: String) -> Int {
+        header.firstIndex(of: name)!
+    }
 
     public func render(_ report: InspectionReport) -> String {
         var rows: [[String]] = [Self.header]
+        func row(_ kind: String, _ cells: [String: String]) {
+            var row = Array(repeating: "", count: Self.header.count)
+            row[0] = kind
+            for (name, value) in cells { row[Self.column(name)] = value }
+            rows.append(row)
+        }
         for standard in report.ratings.standards {
-            rows.append([
-                "standard", standard.number, standard.title, standard.core ? "yes" : "no", "", "", "", "", "", "", "", "", "",
-                standard.computed?.id ?? "", standard.final?.id ?? "", standard.discretion?.rating ?? "",
-                standard.discretion?.reason ?? "",
-            ])
+            var cells = [
+                "number": standard.number, "title": standard.title, "core": standard.core ? "yes" : "no",
+                "computedRating": standard.computed?.id ?? "", "rating": standard.final?.id ?? "",
+                "ratedWithout": standard.ratedWithout.joined(separator: " "),
+            ]
+            if let discretion = standard.discretion {
+                cells["discretionRating"] = discretion.rating
+                cells["discretionReason"] = discretion.reason
+            } else if let declined = standard.declinedDiscretion {
+                cells["discretionReason"] = declined.reason
+                cells["discretionDeclined"] = "yes"
+            }
+            row("standard", cells)
             for question in standard.keyQuestions {
                 let tally = question.tally
-                rows.append([
-                    "keyQuestion", question.number, question.text, "", String(tally.yes), String(tally.no),
-                    String(tally.notApplicable), String(tally.unanswered), String(tally.applicable),
-                    question.percent.map(String.init) ?? "", question.band?.id ?? "",
-                    question.toNextBandUp.map(String.init) ?? "", question.toNextBandDown.map(String.init) ?? "", "", "",
-                    "", "",
+                row("keyQuestion", [
+                    "number": question.number, "title": question.text, "yes": String(tally.yes), "no": String(tally.no),
+                    "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
+                    "applicable": String(tally.applicable), "percent": question.percent.map(String.init) ?? "",
+                    "band": question.band?.id ?? "", "lowest": question.lowest ? "yes" : "no",
+                    "intervalLow": question.interval.map { ScoreInterval.format($0.lowPercent) } ?? "",
+                    "intervalHigh": question.interval.map { ScoreInterval.format($0.highPercent) } ?? "",
+                    "intervalCrosses": question.intervalCrosses.map(String.init).joined(separator: " "),
+                    "subSample": question.isSubSample ? "yes" : "no",
+                    "toNextBandUp": question.toNextBandUp.map(String.init) ?? "",
+                    "toNextBandDown": question.toNextBandDown.map(String.init) ?? "",
                 ])
+                for prompt in question.prompts {
+                    let tally = prompt.tally
+                    row("prompt", [
+                        "number": question.number, "letter": prompt.shownLetter, "key": prompt.letter, "title": prompt.text, "yes": String(tally.yes),
+                        "no": String(tally.no), "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
+                        "applicable": String(tally.applicable), "percent": prompt.percent.map(String.init) ?? "",
+                    ])
+                }
             }
         }
-        var overall = Array(repeating: "", count: Self.header.count)
-        overall[0] = "overall"
-        overall[2] = report.service
-        overall[9] = report.ratings.score.map(String.init) ?? ""
-        overall[14] = report.ratings.overall?.id ?? ""
-        rows.append(overall)
+        row("overall", [
+            "title": report.service, "score": report.ratings.score.map(String.init) ?? "",
+            "maximumScore": String(report.maximumScore), "rating": report.ratings.overall?.id ?? "",
+        ])
+        if let caveat = report.framework.caveat { row("framework", ["number": report.framework.id, "title": caveat]) }
+        row("rule", ["title": report.promptDenominator.statement])
+        row("rule", ["title": InspectionReport.intervalStatement])
         return rows.map { $0.map(Self.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -49,5 +83,3 @@ public struct CSVReportRenderer: Sendable {
         return text
     }
 }
-
-import Foundation

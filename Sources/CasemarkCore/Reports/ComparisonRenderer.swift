@@ -18,11 +18,22 @@ public struct ComparisonRenderer: Sendable {
         var lines: [String] = []
         let heading = "Changes from \(clean(comparison.old.id)) (\(clean(comparison.old.revised))) to \(clean(comparison.new.id)) (\(clean(comparison.new.revised)))"
         lines.append(markdown ? "# " + heading : heading)
+        // Where each side's text comes from: a difference may be a transcription or an inference,
+        // not a revision.
+        for framework in [comparison.old, comparison.new] {
+            guard let caveat = framework.caveat else { continue }
+            lines.append("")
+            lines.append("\(clean(framework.id)) text: \(clean(caveat))")
+        }
         let counts = [FrameworkComparison.Level.standard, .keyQuestion, .prompt].map { level -> String in
             let added = comparison.changes(.added, level).count
             let removed = comparison.changes(.removed, level).count
-            let reworded = comparison.changes(.reworded, level).count + comparison.changes(.replaced, level).count
-            return "\(level.rawValue)s: \(added) added, \(removed) removed, \(reworded) \(level == .standard ? "replaced" : "reworded")"
+            guard level == .standard else {
+                return "\(level.rawValue)s: \(added) added, \(removed) removed, \(comparison.changes(.reworded, level).count) reworded"
+            }
+            let retitled = comparison.changes(.reworded, level).count
+            return "standards: \(added) added, \(removed) removed, \(comparison.changes(.replaced, level).count) replaced"
+                + (retitled > 0 ? ", \(retitled) retitled" : "")
         }
         lines.append("")
         lines.append(counts.joined(separator: "; ") + ".")

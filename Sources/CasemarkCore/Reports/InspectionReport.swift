@@ -18,6 +18,15 @@ public struct InspectionReport: Sendable {
     public var openChallenges: [OpenChallenge] = []
     /// Merge conflicts still to resolve: "C03: 2.1.1 judgement: yes (ann) ≠ no (bob)".
     public var unresolvedConflicts: [String] = []
+    /// The rule prompt percentages follow, stated in every output.
+    public var promptDenominator: PromptDenominator = .applicable
+    /// Whether the review (statuses, out-of-date sign-offs, open challenges, conflicts) is shown;
+    /// false for a version to publish (`--no-review`).
+    public var includeReview = true
+    /// When the report was made ("2026-12-01T09:45:00Z") and from which folder, for a page that
+    /// is handed on; nil leaves them out.
+    public var generatedAt: String?
+    public var folderPath: String?
 
     /// A challenge still open in a case, for the report's list.
     public struct OpenChallenge: Equatable, Sendable {
@@ -44,13 +53,14 @@ public struct InspectionReport: Sendable {
 
     /// Rates a loaded inspection. Damaged cases are not the report's concern: callers refuse to
     /// report on a folder with any (a report never silently leaves a case out).
-    public init(folder: InspectionFolder) {
+    public init(folder: InspectionFolder, promptDenominator: PromptDenominator = .applicable) {
         let tally = InspectionTally(framework: folder.framework, cases: folder.cases)
         let engine = RatingEngine(framework: folder.framework)
         self.init(
             service: folder.inspection.service, framework: folder.framework,
-            ratings: engine.rate(tally: tally, inspection: folder.inspection), caseCounts: tally.caseCounts,
-            unansweredCount: tally.unansweredCount)
+            ratings: engine.rate(tally: tally, inspection: folder.inspection, promptDenominator: promptDenominator),
+            caseCounts: tally.caseCounts, unansweredCount: tally.unansweredCount)
+        self.promptDenominator = promptDenominator
         let statuses = Self.reviewStatuses(of: folder.cases)
         for (position, status) in statuses.enumerated() {
             reviewCounts[status, default: 0] += 1
@@ -93,10 +103,97 @@ public struct InspectionReport: Sendable {
         return parts.isEmpty ? "Review: no cases" : "Review: " + parts.joined(separator: ", ")
     }
 
-    /// Standards with discretion, numbered in order for footnotes.
+    /// Standards with a ratings panel decision, applied or considered and not applied,
+    /// numbered in order for footnotes.
     var discretionNotes: [(number: String, result: StandardResult)] {
-        ratings.standards.filter { $0.discretion != nil }.map { ($0.number, $0) }
+        ratings.standards.filter { $0.discretion != nil || $0.declinedDiscretion != nil }.map { ($0.number, $0) }
     }
+
+    /// The footnote of a panel decision, unescaped: "computed Good, rated Outstanding by the
+    /// ratings panel. why" or "computed Requires improvement; discretion considered; not applied: why".
+    static func decisionText(_ result: StandardResult) -> String {
+        let computed = result.computed?.label ?? "unrated"
+        if let declined = result.declinedDiscretion, result.discretion == nil {
+            return "computed \(computed); ratings panel discretion considered; not applied: \(declined.reason)"
+        }
+        return "computed \(computed), rated \(result.final?.label ?? "unrated") by the ratings panel. \(result.discretion?.reason ?? "")"
+    }
+
+    /// "Standards for inspecting youth offending services (revised September 2020) [hmip-yos-2020-09]",
+    /// unescaped: the title once, then the id.
+    var frameworkLine: String {
+        "\(framework.title) [\(framework.id)]"
+    }
+
+    /// "5 court disposals, 1 out-of-court disposal", unescaped: the domain titles as the seed
+    /// reports write them in prose (hyphenated "out-of-court"), singular for one case.
+    public var caseSummary: String {
+        framework.caseDomains.map { domain in
+            let count = caseCounts[domain.number] ?? 0
+            var title = domain.title.lowercased()
+            if title.hasPrefix("out of court ") { title = "out-of-court " + title.dropFirst("out of court ".count) }
+            if count == 1, title.hasSuffix("s") { title.removeLast() }
+            return "\(count) \(title)"
+        }.joined(separator: ", ")
+    }
+
+    public var maximumScore: Int {
+        framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
+    }
+
+    /// The band legend as the annexes print it: "Minority: <50%", "Too few: 50–64%",
+    /// "Reasonable majority: 65–79%", "Large majority: 80%+", worst first, each with its rating.
+    var bandLegend: [(text: String, rating: String)] {
+        let bands = framework.keyQuestionBands
+        return bands.indices.reversed().map { index in
+            let band = bands[index]
+            let range: String
+            if index == 0 {
+                range = "\(band.atLeastPercent)%+"
+            } else if band.atLeastPercent == 0 {
+                range = "<\(bands[index - 1].atLeastPercent)%"
+            } else {
+                range = "\(band.atLeastPercent)–\(bands[index - 1].atLeastPercent - 1)%"
+            }
+            return ((band.label.map { "\($0): " } ?? "") + range, framework.label(of: band.rating))
+        }
+    }
+
+    /// The scoring rule as the reports state it, from the framework's scale and overall bands.
+    var scoringRule: String {
+        let core = framework.standards.filter(\.core).count
+        let scale = framework.ratingScale.reversed().map { "'\($0.label)' = \($0.score)" }.joined(separator: "; ")
+        let lowest = framework.ratingScale.last?.score ?? 0
+        let best = framework.ratingScale.first?.score ?? 0
+        var bands: [String] = []
+        let overall = framework.overallBands
+        for index in overall.indices.reversed() {
+            let top = index == 0 ? maximumScore : overall[index - 1].minScore - 1
+            bands.append("\(overall[index].minScore)–\(top) = '\(framework.label(of: overall[index].rating))'")
+        }
+        var rule = "Each of the \(core) core standards is scored on a \(lowest)–\(best) scale in which \(scale). Adding these scores produces a total score ranging from 0–\(maximumScore), which is banded to produce the overall rating: \(bands.joined(separator: ", "))."
+        for limit in framework.limitingRules {
+            rule += " If standard \(limit.standard) is rated '\(framework.label(of: limit.whenRating))', the overall rating is at most '\(framework.label(of: limit.overallAtMost))'."
+        }
+        return rule
+    }
+
+    /// The rule a standard's rating follows, for the legend.
+    static let standardRule = "The rating for each standard is the band of its lowest key-question figure, marked as the lowest."
+
+    /// What the intervals are, for every output.
+    static let intervalStatement =
+        "Intervals are 80% Wilson score intervals for the share of applicable cases judged sufficient: advice on how sure a figure is, never a change to a rating. One that crosses a band threshold is flagged, and so is a figure from a sub-sample (fewer cases than the domain's sample)."
+}
+
+/// How `casemark report` lays the results out.
+public enum ReportLayout: String, CaseIterable, Sendable {
+    /// Every figure: counts, margins, intervals and prompts, per standard.
+    case tables
+    /// As the inspection reports' annex prints it: per domain, each standard with its statement,
+    /// its key questions with "% yes", the rating, the lowest figure marked, the legend and the
+    /// scoring rule.
+    case annex
 }
 
 /// The output formats of `casemark report`.
@@ -107,13 +204,19 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     case html
 
-    public func render(_ report: InspectionReport) -> String {
-        switch self {
-        case .text: TextReportRenderer(width: 100).render(report)
-        case .markdown: MarkdownReportRenderer().render(report)
-        case .csv: CSVReportRenderer().render(report)
-        case .json: JSONReportRenderer().render(report)
-        case .html: HTMLReportRenderer().render(report)
+    public func render(_ report: InspectionReport, layout: ReportLayout = .tables) -> String {
+        switch (self, layout) {
+        case (.text, .tables): TextReportRenderer(width: 100).render(report)
+        case (.text, .annex): TextReportRenderer(width: 100).renderAnnex(report)
+        case (.markdown, .tables): MarkdownReportRenderer().render(report)
+        case (.markdown, .annex): MarkdownReportRenderer().renderAnnex(report)
+        case (.csv, _): CSVReportRenderer().render(report)
+        case (.json, _): JSONReportRenderer().render(report)
+        case (.html, .tables): HTMLReportRenderer().render(report)
+        case (.html, .annex): HTMLReportRenderer().renderAnnex(report)
         }
     }
+
+    /// Whether the format has the annex layout (CSV and JSON are data, one shape each).
+    public var hasAnnexLayout: Bool { self == .text || self == .markdown || self == .html }
 }

@@ -40,6 +40,7 @@ public struct JSONReportRenderer: Sendable {
             "service": .string(report.service),
             "framework": .string(report.framework.id),
             "frameworkTitle": .string(report.framework.title),
+            "frameworkCaveat": report.framework.caveat.map(JSONValue.string) ?? .null,
             "cases": .object(cases),
             "unanswered": .integer(report.unansweredCount),
             "standards": .array(ratings.standards.map(standardValue)),
@@ -58,9 +59,14 @@ public struct JSONReportRenderer: Sendable {
             object["limitedBy"] = .null
         }
         object["missing"] = .array(ratings.missing.map(JSONValue.string))
+        object["promptDenominator"] = .string(report.promptDenominator.rawValue)
+        guard report.includeReview else {
+            object["review"] = .null
+            return .object(object)
+        }
         var review = JSONObject()
         for status in ReviewStatus.allCases {
-            review[status.rawValue] = .integer(report.reviewCounts[status] ?? 0)
+            review[status.jsonKey] = .integer(report.reviewCounts[status] ?? 0)
         }
         review["outOfDateRefs"] = .array(report.outOfDateSignOffs.map(JSONValue.string))
         review["openChallenges"] = .array(report.openChallenges.map { challenge in
@@ -95,13 +101,19 @@ public struct JSONReportRenderer: Sendable {
         } else {
             object["discretion"] = .null
         }
+        if let declined = standard.declinedDiscretion {
+            object["declinedDiscretion"] = .object(JSONObject(["reason": .string(declined.reason)]))
+        } else {
+            object["declinedDiscretion"] = .null
+        }
         object["note"] = standard.note.map(JSONValue.string) ?? .null
         object["unratedReason"] = standard.unratedReason.map(JSONValue.string) ?? .null
+        object["ratedWithout"] = .array(standard.ratedWithout.map(JSONValue.string))
         object["keyQuestions"] = .array(standard.keyQuestions.map(keyQuestionValue))
         return .object(object)
     }
 
-    private func keyQuestionValue(_ question: KeyQuestionResult) -> JSONValue {
+    func keyQuestionValue(_ question: KeyQuestionResult) -> JSONValue {
         var object = JSONObject([
             "number": .string(question.number),
             "text": .string(question.text),
@@ -115,6 +127,40 @@ public struct JSONReportRenderer: Sendable {
         object["band"] = question.band.map { .string($0.id) } ?? .null
         object["toNextBandUp"] = question.toNextBandUp.map(JSONValue.integer) ?? .null
         object["toNextBandDown"] = question.toNextBandDown.map(JSONValue.integer) ?? .null
+        object["lowest"] = .bool(question.lowest)
+        if let interval = question.interval {
+            object["interval"] = .object(
+                JSONObject([
+                    "confidence": .integer(interval.confidence), "low": .number(ScoreInterval.format(interval.lowPercent)),
+                    "high": .number(ScoreInterval.format(interval.highPercent)),
+                ]))
+        } else {
+            object["interval"] = .null
+        }
+        object["intervalCrosses"] = .array(question.intervalCrosses.map(JSONValue.integer))
+        object["subSample"] = .bool(question.isSubSample)
+        object["prompts"] = .array(question.prompts.map { prompt in
+            var item = JSONObject([
+                "letter": .string(prompt.shownLetter), "key": .string(prompt.letter), "text": .string(prompt.text), "yes": .integer(prompt.tally.yes),
+                "no": .integer(prompt.tally.no), "notApplicable": .integer(prompt.tally.notApplicable),
+                "applicable": .integer(prompt.tally.applicable),
+            ])
+            item["percent"] = prompt.percent.map(JSONValue.integer) ?? .null
+            return .object(item)
+        })
         return .object(object)
+    }
+}
+
+extension ReviewStatus {
+    /// The status as a camelCase key of the JSON report's `review`: "notReviewed", "outOfDate".
+    var jsonKey: String {
+        switch self {
+        case .notReviewed: "notReviewed"
+        case .inReview: "inReview"
+        case .returned: "returned"
+        case .signedOff: "signedOff"
+        case .outOfDate: "outOfDate"
+        }
     }
 }

@@ -1,7 +1,8 @@
 /// The report as plain text, laid out like the inspection reports' results tables: each domain's
 /// standards with their ratings, each case-based key question with its count, percentage and
-/// band, the score and overall rating, and the ratings panel's reasons as footnotes. All text
-/// from files is escaped, so nothing in a file can control the terminal.
+/// band (the lowest figure of each standard marked `*`), its 80% interval, and its prompts' figures,
+/// the score and overall rating, and the ratings panel's decisions as footnotes. Long text is
+/// wrapped, never cut. All text from files is escaped, so nothing in a file can control the terminal.
 public struct TextReportRenderer: Sendable {
     public var width: Int
 
@@ -11,63 +12,142 @@ public struct TextReportRenderer: Sendable {
 
     private let ratingWidth = 20
 
+    /// The marker beside a standard's lowest figure.
+    static let lowestMarker = "*"
+
     public func render(_ report: InspectionReport) -> String {
-        var lines: [String] = []
-        let framework = report.framework
-        lines.append("Inspection results: " + TerminalText.escaped(report.service))
-        lines.append("Framework: \(TerminalText.escaped(framework.id)) (\(TerminalText.escaped(framework.title)))")
-        lines.append("Cases: " + caseSummary(report))
-        lines.append("")
-        lines.append(contentsOf: overallLines(report))
-        let footnotes = report.discretionNotes.enumerated().map { ($1.number, $0 + 1) }
-        let footnoteNumbers = Dictionary(uniqueKeysWithValues: footnotes)
-        for domain in framework.domains {
+        var lines = headLines(report)
+        let footnoteNumbers = footnotes(report)
+        for domain in report.framework.domains {
             lines.append("")
             lines.append("\(TerminalText.escaped(domain.number)). \(TerminalText.escaped(domain.title))")
             for standard in domain.standards {
                 guard let result = report.ratings.standard(standard.number) else { continue }
-                lines.append(standardLine(result, footnote: footnoteNumbers[standard.number], framework: framework))
+                lines += standardLines(result, footnote: footnoteNumbers[standard.number])
                 for question in result.keyQuestions {
-                    lines.append(contentsOf: keyQuestionLines(question))
+                    lines += keyQuestionLines(question)
                 }
             }
         }
-        if !report.discretionNotes.isEmpty {
-            lines.append("")
-            lines.append("Ratings panel discretion")
-            for (index, note) in report.discretionNotes.enumerated() {
-                let computed = TerminalText.escaped(note.result.computed?.label ?? "unrated")
-                let final = TerminalText.escaped(note.result.final?.label ?? "unrated")
-                let head = "[\(index + 1)] \(TerminalText.escaped(note.number)) \(TerminalText.escaped(note.result.title)): computed \(computed), rated \(final) by the ratings panel."
-                lines.append(contentsOf: DisplayWidth.wrap(head, width: width))
-                let reason = TerminalText.escaped(note.result.discretion?.reason ?? "")
-                lines.append(contentsOf: DisplayWidth.wrap(reason, width: width - 4).map { "    " + $0 })
-            }
-        }
-        return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
+        lines.append("")
+        lines += legendLines(report, annex: false)
+        lines += decisionLines(report)
+        return finish(lines)
     }
 
+    /// The annex-shaped report: per domain, each standard with its statement, its key questions
+    /// with "% yes" (the lowest marked), its rating; the legend and the scoring rule.
+    public func renderAnnex(_ report: InspectionReport) -> String {
+        var lines = headLines(report)
+        let footnoteNumbers = footnotes(report)
+        let percentWidth = 7
+        for domain in report.framework.domains {
+            lines.append("")
+            lines.append(String(repeating: "=", count: width))
+            lines.append("Domain \(TerminalText.escaped(domain.number)): \(TerminalText.escaped(domain.title))")
+            lines.append(String(repeating: "=", count: width))
+            for standard in domain.standards {
+                guard let result = report.ratings.standard(standard.number) else { continue }
+                lines.append("")
+                lines += standardLines(result, footnote: footnoteNumbers[standard.number])
+                lines += DisplayWidth.wrap(TerminalText.escaped(standard.statement), width: width - 4).map { "  " + $0 }
+                // A directly rated standard's key questions, as the annex lists them: no figures.
+                guard !result.keyQuestions.isEmpty else {
+                    for question in standard.keyQuestions {
+                        lines += DisplayWidth.wrap(TerminalText.escaped(question.text), width: width - 12).enumerated().map { index, text in
+                            "    " + DisplayWidth.padding(index == 0 ? TerminalText.escaped(question.number) : "", to: 8) + text
+                        }
+                    }
+                    continue
+                }
+                lines.append("    " + DisplayWidth.padding("Key questions", to: width - 4 - percentWidth) + DisplayWidth.leftPadded("% yes", to: percentWidth))
+                let textWidth = width - 4 - 8 - percentWidth - 1
+                for question in result.keyQuestions {
+                    let wrapped = DisplayWidth.wrap(TerminalText.escaped(question.text), width: textWidth)
+                    let figure = (question.percent.map { "\($0)%" } ?? "-") + (question.lowest ? Self.lowestMarker : " ")
+                    for (index, text) in wrapped.enumerated() {
+                        var line = "    " + DisplayWidth.padding(index == 0 ? TerminalText.escaped(question.number) : "", to: 8)
+                        line += DisplayWidth.padding(text, to: textWidth)
+                        if index == 0 { line += " " + DisplayWidth.leftPadded(figure, to: percentWidth) }
+                        lines.append(line)
+                    }
+                }
+            }
+        }
+        lines.append("")
+        lines += legendLines(report, annex: true)
+        lines += decisionLines(report)
+        return finish(lines)
+    }
+
+    private func finish(_ lines: [String]) -> String {
+        lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
+    }
+
+    private func footnotes(_ report: InspectionReport) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
+    }
+
+    private func headLines(_ report: InspectionReport) -> [String] {
+        var lines = ["Inspection results: " + TerminalText.escaped(report.service)]
+        lines += DisplayWidth.wrap("Framework: " + TerminalText.escaped(report.frameworkLine), width: width)
+        if let caveat = report.framework.caveat {
+            lines += DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width)
+        }
+        lines.append("Cases: " + TerminalText.escaped(report.caseSummary))
+        if let generated = report.generatedAt {
+            lines += DisplayWidth.wrap(
+                "Generated \(TerminalText.escaped(generated))" + (report.folderPath.map { " from \(TerminalText.escaped($0))" } ?? ""), width: width)
+        }
+        lines.append("")
+        lines += overallLines(report)
+        return lines
+    }
+
+    /// The legend: what the marks and figures mean, the band legend, the rules.
+    private func legendLines(_ report: InspectionReport, annex: Bool) -> [String] {
+        var lines = ["Key"]
+        let legend = report.bandLegend.map { "\($0.text) = \($0.rating)" }.joined(separator: "; ")
+        lines += DisplayWidth.wrap("Lowest banding (key question level) and rating (standard): \(TerminalText.escaped(legend)).", width: width - 2).map { "  " + $0 }
+        lines += DisplayWidth.wrap("\(Self.lowestMarker) marks the lowest figure of each standard (every tie). " + InspectionReport.standardRule, width: width - 2).map { "  " + $0 }
+        lines += DisplayWidth.wrap(TerminalText.escaped(report.scoringRule), width: width - 2).map { "  " + $0 }
+        if !annex {
+            lines += DisplayWidth.wrap(InspectionReport.intervalStatement, width: width - 2).map { "  " + $0 }
+            lines += DisplayWidth.wrap(report.promptDenominator.statement, width: width - 2).map { "  " + $0 }
+        }
+        return lines
+    }
+
+    private func decisionLines(_ report: InspectionReport) -> [String] {
+        guard !report.discretionNotes.isEmpty else { return [] }
+        var lines = ["", "Ratings panel discretion"]
+        for (index, note) in report.discretionNotes.enumerated() {
+            let head = "[\(index + 1)] \(TerminalText.escaped(note.number)) \(TerminalText.escaped(note.result.title)): "
+            lines += DisplayWidth.wrap(head + TerminalText.escaped(InspectionReport.decisionText(note.result)), width: width - 4)
+                .enumerated().map { $0 == 0 ? $1 : "    " + $1 }
+        }
+        return lines
+    }
+
+    /// The case counts, for a line of its own (unescaped text escaped).
     func caseSummary(_ report: InspectionReport) -> String {
-        report.framework.caseDomains.map { domain in
-            "\(report.caseCounts[domain.number] ?? 0) \(TerminalText.escaped(domain.title).lowercased())"
-        }.joined(separator: ", ")
+        TerminalText.escaped(report.caseSummary)
     }
 
     private func overallLines(_ report: InspectionReport) -> [String] {
         let ratings = report.ratings
-        let maximum = report.framework.standards.filter(\.core).count * (report.framework.ratingScale.first?.score ?? 0)
         guard let score = ratings.score, let overall = ratings.overall else {
             var lines = ["Overall rating: not yet available (score needs every core standard rated)", "Missing:"]
             lines += ratings.missing.flatMap { DisplayWidth.wrap(TerminalText.escaped($0), width: width - 4).enumerated().map { $0 == 0 ? "  - " + $1 : "    " + $1 } }
             return lines + reviewLines(report)
         }
         var lines = [
-            DisplayWidth.padded("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(maximum)", to: 12)
+            DisplayWidth.padding("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(report.maximumScore)", to: 12)
         ]
         if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
             let reaches = TerminalText.escaped(scoreRating.label), limited = TerminalText.escaped(overall.label)
             let standard = TerminalText.escaped(rule.standard), rated = TerminalText.escaped(report.framework.label(of: rule.whenRating))
-            lines.append("  The score reaches \(reaches), limited to \(limited) because standard \(standard) is rated \(rated).")
+            lines += DisplayWidth.wrap("The score reaches \(reaches), limited to \(limited) because standard \(standard) is rated \(rated).", width: width - 2).map { "  " + $0 }
         }
         if report.unansweredCount > 0 {
             lines.append("  Provisional: \(report.unansweredCount) key-question answers are still to give.")
@@ -76,6 +156,7 @@ public struct TextReportRenderer: Sendable {
     }
 
     private func reviewLines(_ report: InspectionReport) -> [String] {
+        guard report.includeReview else { return [] }
         var lines = ["  " + report.reviewSummary + "."]
         if !report.outOfDateSignOffs.isEmpty {
             let refs = report.outOfDateSignOffs.map(TerminalText.escaped).joined(separator: ", ")
@@ -96,34 +177,78 @@ public struct TextReportRenderer: Sendable {
         return lines
     }
 
-    private func standardLine(_ result: StandardResult, footnote: Int?, framework: Framework) -> String {
+    /// The standard's number and title, wrapped beside its rating (never cut).
+    private func standardLines(_ result: StandardResult, footnote: Int?) -> [String] {
         var rating = TerminalText.escaped(result.final?.label ?? "Not rated")
         if let footnote { rating += " [\(footnote)]" }
-        var title = "  \(TerminalText.escaped(result.number)) \(TerminalText.escaped(result.title))"
+        var title = "\(TerminalText.escaped(result.number)) \(TerminalText.escaped(result.title))"
         if !result.core { title += " (not in the score)" }
         if result.final == nil, let reason = result.unratedReason { title += " - \(TerminalText.escaped(reason))" }
         if result.rated == .directly { title += " (rated directly)" }
-        return DisplayWidth.padded(title, to: width - ratingWidth - 5) + "     " + rating
+        if let warning = result.ratedWithoutWarning { title += " - \(TerminalText.escaped(warning))" }
+        let titleWidth = width - ratingWidth - 5 - 2
+        return DisplayWidth.wrap(title, width: titleWidth).enumerated().map { index, text in
+            index == 0 ? "  " + DisplayWidth.padding(text, to: titleWidth) + "     " + rating : "    " + text
+        }
     }
 
     private func keyQuestionLines(_ question: KeyQuestionResult) -> [String] {
         let numberWidth = 8
-        let figuresWidth = 1 + 7 + 2 + 4 + 2 + ratingWidth
+        let figuresWidth = 1 + 7 + 2 + 5 + 2 + ratingWidth
         let textWidth = width - 4 - numberWidth - figuresWidth
         let wrapped = DisplayWidth.wrap(TerminalText.escaped(question.text), width: textWidth)
         let counts = "\(question.tally.yes)/\(question.tally.applicable)"
-        let percent = question.percent.map { "\($0)%" } ?? "-"
+        let percent = (question.percent.map { "\($0)%" } ?? "-") + (question.lowest ? Self.lowestMarker : " ")
         let band = TerminalText.escaped(question.band?.label ?? "no applicable case")
         var lines: [String] = []
         for (index, text) in wrapped.enumerated() {
             let number = index == 0 ? TerminalText.escaped(question.number) : ""
-            var line = "    " + DisplayWidth.padded(number, to: numberWidth) + DisplayWidth.padded(text, to: textWidth)
+            var line = "    " + DisplayWidth.padding(number, to: numberWidth) + DisplayWidth.padding(text, to: textWidth)
             if index == 0 {
-                line += " " + DisplayWidth.leftPadded(counts, to: 7) + "  " + DisplayWidth.leftPadded(percent, to: 4) + "  " + band
+                line += " " + DisplayWidth.leftPadded(counts, to: 7) + "  " + DisplayWidth.leftPadded(percent, to: 5) + "  " + band
             }
             lines.append(line)
         }
+        let indent = String(repeating: " ", count: 4 + numberWidth)
+        if let figures = Self.sureness(question) {
+            lines += DisplayWidth.wrap(figures, width: width - indent.count).map { indent + $0 }
+        }
+        let letterWidth = 3
+        let promptWidth = textWidth - letterWidth
+        for prompt in question.prompts {
+            let text = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: promptWidth)
+            for (index, part) in text.enumerated() {
+                var line = indent + DisplayWidth.padding(index == 0 ? TerminalText.escaped(prompt.shownLetter) : "", to: letterWidth)
+                line += DisplayWidth.padding(part, to: promptWidth)
+                if index == 0 {
+                    line += " " + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7) + "  "
+                        + DisplayWidth.leftPadded((prompt.percent.map { "\($0)%" } ?? "-") + " ", to: 5)
+                        + "  no \(prompt.tally.no), n/a \(prompt.tally.notApplicable)"
+                        + (prompt.tally.unanswered > 0 ? ", open \(prompt.tally.unanswered)" : "")
+                }
+                lines.append(line)
+            }
+        }
         return lines
+    }
+
+    /// "80% interval 57.0–85.1% (Wilson), crosses 65% and 80%; sub-sample: 15 of 16 cases;
+    /// +1 yes: Outstanding; -1 yes: Requires improvement", or nil when nothing applies.
+    static func sureness(_ question: KeyQuestionResult) -> String? {
+        guard let interval = question.interval else { return nil }
+        var parts = ["80% interval \(interval.text)" + crossingText(question)]
+        if question.isSubSample { parts.append("sub-sample: \(question.tally.applicable) of \(question.sampleSize) cases") }
+        if let up = question.toNextBandUp, let band = question.nextBandUp { parts.append("+\(up) yes: \(TerminalText.escaped(band.label))") }
+        if let down = question.toNextBandDown, let band = question.nextBandDown { parts.append("-\(down) yes: \(TerminalText.escaped(band.label))") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// ", crosses 65% and 80%" or "".
+    static func crossingText(_ question: KeyQuestionResult) -> String {
+        guard !question.intervalCrosses.isEmpty else { return "" }
+        let thresholds = question.intervalCrosses.map { "\($0)%" }
+        let list = thresholds.count == 1 ? thresholds[0] : thresholds.dropLast().joined(separator: ", ") + " and " + thresholds.last!
+        return ", crosses " + list
     }
 
     private func trimTrailing(_ line: String) -> String {

@@ -31,8 +31,13 @@ public struct PublishedSample: Sendable {
     /// Per domain, how many cases the inspector judged low for each classification.
     public var lowClassifications: [String: [Classification: Int]]
     public var keyQuestions: [String: Count]
+    /// Published yes and applicable counts of prompts, by key-question number then prompt
+    /// letter (its identity), where the report prints prompt figures.
+    public var prompts: [String: [String: Count]] = [:]
     public var directRatings: [String: String]
     public var discretion: [String: Discretion]
+    /// Decisions the ratings panel considered and did not apply, as the report tells them.
+    public var declinedDiscretion: [String: DeclinedDiscretion] = [:]
     public var expectedStandards: [String: ExpectedStandard]
     public var expectedScore: Int?
     public var expectedOverall: String?
@@ -95,15 +100,31 @@ public struct PublishedSample: Sendable {
             else { continue }
             counts[member.key] = Count(yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
         }
+        var promptCounts: [String: [String: Count]] = [:]
+        for member in problems.object(object, "prompts", at: root, required: false)?.members ?? [] {
+            for entry in member.value.objectValue?.members ?? [] {
+                let path = root.appending("prompts").appending(member.key).appending(entry.key)
+                guard let item = problems.object(entry.value, at: path),
+                    let yes = problems.integer(item, "yes", at: path),
+                    let applicable = problems.integer(item, "applicable", at: path)
+                else { continue }
+                promptCounts[member.key, default: [:]][entry.key] = Count(yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
+            }
+        }
         var direct: [String: String] = [:]
         for member in problems.object(object, "directRatings", at: root, required: false)?.members ?? [] {
             if let rating = member.value.stringValue { direct[member.key] = rating }
         }
         var discretion: [String: Discretion] = [:]
+        var declined: [String: DeclinedDiscretion] = [:]
         for member in problems.object(object, "discretion", at: root, required: false)?.members ?? [] {
             let path = root.appending("discretion").appending(member.key)
-            guard let item = problems.object(member.value, at: path),
-                let rating = problems.string(item, "rating", at: path),
+            guard let item = problems.object(member.value, at: path) else { continue }
+            if item["declined"]?.boolValue == true {
+                if let reason = problems.string(item, "reason", at: path) { declined[member.key] = DeclinedDiscretion(reason: reason) }
+                continue
+            }
+            guard let rating = problems.string(item, "rating", at: path),
                 let reason = problems.string(item, "reason", at: path)
             else { continue }
             discretion[member.key] = Discretion(rating: rating, reason: reason)
@@ -125,9 +146,12 @@ public struct PublishedSample: Sendable {
             expectedOverall = problems.string(expected, "overallRating", at: path, required: false)
         }
         guard problems.isEmpty else { throw FileProblems(problems.located(in: bytes)) }
-        return PublishedSample(
+        var sample = PublishedSample(
             name: name, report: report, service: service, framework: framework, samples: samples, lowClassifications: low,
             keyQuestions: counts, directRatings: direct, discretion: discretion, expectedStandards: expectedStandards,
             expectedScore: expectedScore, expectedOverall: expectedOverall)
+        sample.declinedDiscretion = declined
+        sample.prompts = promptCounts
+        return sample
     }
 }

@@ -1,7 +1,8 @@
 /// Makes an inspection's files from a `PublishedSample`: one case file per sampled case, with
 /// disposals and classifications as published, and judgements placed so that every key
-/// question's yes and applicable counts are the published ones. Prompts are answered in line
-/// with each judgement, so the cases can be opened and walked through in the marking screen.
+/// question's yes and applicable counts are the published ones. Prompts with published figures
+/// are placed to give them; the others are answered in line with each judgement, so the cases can
+/// be opened and walked through in the marking screen.
 public struct SampleBuilder: Sendable {
     public let sample: PublishedSample
     public let framework: Framework
@@ -22,6 +23,7 @@ public struct SampleBuilder: Sendable {
             file.ratings[number] = DirectRating(rating: rating, note: "As published in: \(sample.report).")
         }
         file.discretion = sample.discretion
+        file.declinedDiscretion = sample.declinedDiscretion
         return file
     }
 
@@ -64,13 +66,22 @@ public struct SampleBuilder: Sendable {
                     throw Inconsistency(
                         description: "\(sample.name): key question \(question.number) needs \(count.yes)/\(count.applicable) but only \(eligible.count) cases can apply")
                 }
+                let promptCounts = sample.prompts[question.number] ?? [:]
+                for (letter, promptCount) in promptCounts where question.prompt(letter) == nil || promptCount.applicable > eligible.count || promptCount.yes > promptCount.applicable {
+                    throw Inconsistency(
+                        description: "\(sample.name): prompt \(question.number) \(letter) needs \(promptCount.yes)/\(promptCount.applicable) of \(eligible.count) cases, or is not in the framework")
+                }
                 for index in cases.indices {
                     let position = eligible.firstIndex(of: index)
-                    let judgement: Judgement =
+                    func placed(_ count: PublishedSample.Count) -> Judgement {
                         position.map { $0 < count.yes ? .yes : $0 < count.applicable ? .no : .na } ?? .na
+                    }
+                    let judgement = placed(count)
                     var answer = Answer(judgement: judgement)
+                    // A published prompt figure is placed on its own; otherwise the prompt is
+                    // answered as the key question is judged.
                     for prompt in question.prompts {
-                        answer.prompts[prompt.letter] = judgement
+                        answer.prompts[prompt.letter] = promptCounts[prompt.letter].map(placed) ?? judgement
                     }
                     cases[index].answers[question.number] = answer
                 }

@@ -69,6 +69,12 @@ public enum DisplayWidth {
         return cut + String(repeating: " ", count: max(0, width - of(cut)))
     }
 
+    /// `text` padded with spaces on the right to `width` columns, never cut: longer text is kept
+    /// whole and overflows (reports, where nothing may be lost).
+    public static func padding(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - of(text)))
+    }
+
     /// `text` padded with spaces on the left to `width` columns.
     public static func leftPadded(_ text: String, to width: Int) -> String {
         String(repeating: " ", count: max(0, width - of(text))) + text

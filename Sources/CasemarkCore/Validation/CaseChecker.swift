@@ -119,6 +119,11 @@ public enum InspectionChecker {
                 problems.report("unknown rating \"\(entry.rating)\"; expected one of: \(known)", at: path.appending("rating"))
             }
         }
+        for number in file.declinedDiscretion.keys.sorted(by: numberingOrder) where file.discretion[number] == nil {
+            if framework.standard(number) == nil {
+                problems.report("no standard \"\(number)\" in framework \(framework.id)", at: root.appending("discretion").appending(number))
+            }
+        }
         for number in file.discretion.keys.sorted(by: numberingOrder) {
             let path = root.appending("discretion").appending(number)
             guard let entry = file.discretion[number] else { continue }

@@ -53,6 +53,29 @@ struct BandingPanel {
         return "\(highlighted) " + (parts.isEmpty ? "cannot move" : parts.joined(separator: " · "))
     }
 
+    var highlightedQuestion: KeyQuestionResult? {
+        guard let highlighted else { return nil }
+        return standards.flatMap(\.keyQuestions).first { $0.number == highlighted }
+    }
+
+    /// "2.2.3 80% interval 56.9–85.1% (Wilson)", "crosses 65%, 80% · sub-sample 15 of 16".
+    func surenessLines(_ question: KeyQuestionResult) -> [String] {
+        guard let interval = question.interval else { return [] }
+        var lines = ["\(question.number) 80% interval \(interval.text) (Wilson)"]
+        var flags: [String] = []
+        if !question.intervalCrosses.isEmpty { flags.append("crosses " + question.intervalCrosses.map { "\($0)%" }.joined(separator: ", ")) }
+        if question.isSubSample { flags.append("sub-sample \(question.tally.applicable) of \(question.sampleSize)") }
+        if !flags.isEmpty { lines.append("  " + flags.joined(separator: " · ")) }
+        return lines
+    }
+
+    /// "  a   11/15  73%": a prompt's yes out of its applicable answers.
+    func promptLine(_ prompt: PromptResult, width: Int) -> String {
+        DisplayWidth.padded(
+            "  " + DisplayWidth.padded(prompt.shownLetter, to: 5) + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7)
+                + DisplayWidth.leftPadded(prompt.percent.map { "\($0)%" } ?? "-", to: 5), to: width)
+    }
+
     func style(for level: RatingLevel?) -> Style {
         Style(.rating(framework.rank(of: level?.id)))
     }
@@ -73,6 +96,18 @@ struct BandingPanel {
                 let selected = question.number == highlighted
                 buffer.put(line, x: x, y: row, style: selected ? .selected : style(for: question.band))
                 if selected { buffer.put(">", x: x, y: row, style: .selected) }
+                row += 1
+            }
+        }
+        // Where rows are left (the full view, `b`): how sure the highlighted figure is, then its
+        // prompts' figures. Advice only; nothing here changes a rating.
+        if let question = highlightedQuestion, row < bottom - 3 {
+            for line in surenessLines(question) where row < bottom - 3 {
+                buffer.put(DisplayWidth.padded(line, to: width), x: x, y: row, style: .dim)
+                row += 1
+            }
+            for prompt in question.prompts where row < bottom - 3 {
+                buffer.put(promptLine(prompt, width: width), x: x, y: row, style: .dim)
                 row += 1
             }
         }

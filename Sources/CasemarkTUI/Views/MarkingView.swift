@@ -142,7 +142,7 @@ extension App {
             let box = "[" + (value.map { $0 == .na ? "-" : $0 == .yes ? "Y" : "N" } ?? " ") + "] "
             let wrapped = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: width - 9)
             for (index, text) in wrapped.enumerated() {
-                let lead = index == 0 ? (selected ? "> " : "  ") + prompt.letter + ") " + box : String(repeating: " ", count: 9)
+                let lead = index == 0 ? (selected ? "> " : "  ") + prompt.shownLetter + ") " + box : String(repeating: " ", count: 9)
                 lines.append(Row(text: lead + text, style: .normal, highlight: selected && index == 0 ? 9 : 0, keep: selected))
             }
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {

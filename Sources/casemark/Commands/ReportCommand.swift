@@ -21,6 +21,32 @@ extension ReportFormat: ExpressibleByArgument {
     }
 }
 
+extension ReportLayout: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
+
+    var summary: String {
+        switch self {
+        case .tables: "every figure: counts, bands, margins, intervals and prompt figures"
+        case .annex: "as the inspection reports' annex: statements, % yes, ratings, the lowest figure marked, the legend (text, markdown, html)"
+        }
+    }
+}
+
+extension PromptDenominator: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
+
+    var summary: String {
+        switch self {
+        case .applicable: "yes out of yes + no, as for key questions (the default)"
+        case .all: "yes out of yes + no + not applicable"
+        }
+    }
+}
+
 /// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV, JSON or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,11 +55,26 @@ struct ReportCommand: ParsableCommand {
         discussion: "Refuses, naming every bad file, if any file in the inspection is invalid: a report never leaves a case out."
     )
 
-    @Argument(help: "The inspection folder.")
-    var folder: String
+    @Argument(help: "The inspection folder; several with --across.")
+    var folders: [String]
+
+    @Flag(help: "Pool the cases of several inspections of one framework revision: per key question and prompt, counts over all, and the spread between inspections.")
+    var across = false
+
+    @Option(name: .customLong("by"), help: "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, ..., or a field the case files hold, such as gender).")
+    var groupField: String?
 
     @Option(help: "Output format.")
     var format: ReportFormat = .text
+
+    @Option(help: "How the results are laid out (annex: text, markdown and html only).")
+    var layout: ReportLayout = .tables
+
+    @Option(help: "What a prompt's percentage is out of.")
+    var promptDenominator: PromptDenominator = .applicable
+
+    @Flag(help: "Leave the review out (statuses, sign-offs, open challenges, merge conflicts): a version to publish.")
+    var noReview = false
 
     @Option(
         name: .shortAndLong,
@@ -45,19 +86,46 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var frameworks: FrameworkOptions
 
+    func validate() throws {
+        if folders.isEmpty { throw ValidationError("Name an inspection folder.") }
+        if folders.count > 1 && !across {
+            throw ValidationError("Several folders are reported together only with --across (one report per folder: run report on each).")
+        }
+        if groupField != nil && !across { throw ValidationError("--by works with --across.") }
+    }
+
+    /// Loads one folder for a report, refusing one with a damaged case.
+    static func load(_ folder: String, catalog: FrameworkCatalog) throws -> InspectionFolder {
+        // A report never looks at case histories: they are checked but not kept.
+        let inspection = try InspectionFolder.load(folder, catalog: catalog, keepingHistory: false)
+        if !inspection.damaged.isEmpty {
+            throw CommandFailure(
+                lines: Diagnostic.lines(inspection.damaged.flatMap(\.diagnostics))
+                    + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
+        }
+        return inspection
+    }
+
     func run() throws {
         try reportingFailures {
-            // A report never looks at case histories: they are checked but not kept.
-            let inspection = try InspectionFolder.load(folder, catalog: try frameworks.catalog(), keepingHistory: false)
-            if !inspection.damaged.isEmpty {
-                throw CommandFailure(
-                    lines: Diagnostic.lines(inspection.damaged.flatMap(\.diagnostics))
-                        + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
+            if across {
+                try refuseOutput()
+                try runAcross()
+                return
             }
-            if let output, let refusal = Self.refusal(output: output, folder: folder, force: force) {
-                throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
+            let folder = folders[0]
+            let inspection = try Self.load(folder, catalog: try frameworks.catalog())
+            try refuseOutput()
+            if layout == .annex && !format.hasAnnexLayout {
+                throw CommandFailure(lines: ["--layout annex is for text, markdown and html; \(format.rawValue) has one layout"])
             }
-            let text = format.render(InspectionReport(folder: inspection))
+            var report = InspectionReport(folder: inspection, promptDenominator: promptDenominator)
+            report.includeReview = !noReview
+            // SOURCE_DATE_EPOCH, where set, stands for now: a report made twice reads the same.
+            let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+            report.generatedAt = Timestamp.iso8601(epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
+            report.folderPath = Self.realPath(folder) ?? folder
+            let text = format.render(report, layout: layout)
             if let output {
                 try FileSystem.writeAtomically(Array(text.utf8), to: output)
             } else {
@@ -66,6 +134,42 @@ struct ReportCommand: ParsableCommand {
             // The report is out: end here rather than free every case one by one, which at
             // 10,000 cases took a tenth of the run. The system takes the memory back at once.
             withExtendedLifetime(inspection) { Foundation.exit(0) }
+        }
+    }
+
+    /// Refuses an `-o` file that would replace a file without `--force` or land in any of the
+    /// folders reported (or another inspection's own files).
+    func refuseOutput() throws {
+        guard let output else { return }
+        for folder in folders {
+            if let refusal = Self.refusal(output: output, folder: folder, force: force) {
+                throw CommandFailure(lines: ["\(TerminalText.escaped(output)): \(refusal); no report written"])
+            }
+        }
+    }
+
+    /// `--across`: each folder loaded in turn, its counts pooled, the folder let go.
+    func runAcross() throws {
+        if layout == .annex { throw CommandFailure(lines: ["--across has one layout; --layout annex is for one inspection"]) }
+        let catalog = try frameworks.catalog()
+        var report: AcrossReport?
+        for folder in folders {
+            let inspection = try Self.load(folder, catalog: catalog)
+            if report == nil {
+                report = AcrossReport(framework: inspection.framework, groupField: groupField)
+                report?.promptDenominator = promptDenominator
+            }
+            if let refusal = report?.refusal(inspection) {
+                throw CommandFailure(lines: ["\(TerminalText.escaped(folder)): \(refusal); no report written"])
+            }
+            report?.add(inspection, path: Self.realPath(folder) ?? folder)
+        }
+        guard let report else { return }
+        let text = AcrossReportRenderer().render(report, format: format)
+        if let output {
+            try FileSystem.writeAtomically(Array(text.utf8), to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 
