@@ -54,24 +54,71 @@ public struct InspectionReport: Sendable {
     /// Rates a loaded inspection. Damaged cases are not the report's concern: callers refuse to
     /// report on a folder with any (a report never silently leaves a case out).
     public init(folder: InspectionFolder, promptDenominator: PromptDenominator = .applicable) {
-        let tally = InspectionTally(framework: folder.framework, cases: folder.cases)
-        let engine = RatingEngine(framework: folder.framework)
-        self.init(
-            service: folder.inspection.service, framework: folder.framework,
-            ratings: engine.rate(tally: tally, inspection: folder.inspection, promptDenominator: promptDenominator),
-            caseCounts: tally.caseCounts, unansweredCount: tally.unansweredCount)
-        self.promptDenominator = promptDenominator
-        let statuses = Self.reviewStatuses(of: folder.cases)
-        for (position, status) in statuses.enumerated() {
-            reviewCounts[status, default: 0] += 1
-            if status == .outOfDate { outOfDateSignOffs.append(folder.cases[position].ref) }
+        var fold = Fold(framework: folder.framework)
+        fold.add(folder.cases)
+        self = fold.report(service: folder.inspection.service, inspection: folder.inspection, promptDenominator: promptDenominator)
+    }
+
+    /// Reads and rates the inspection at `path` case by case, keeping no case: memory stays flat
+    /// however many cases there are. Throws the problems of every damaged file (all of them
+    /// read first), as a report never leaves a case out.
+    public static func read(
+        folder path: String, catalog: FrameworkCatalog, promptDenominator: PromptDenominator = .applicable
+    ) throws -> InspectionReport {
+        var fold: Fold?
+        let read = try InspectionFolder.readCaseByCase(path, catalog: catalog) { framework, cases in
+            if fold == nil { fold = Fold(framework: framework) }
+            fold?.add(cases)
         }
-        outOfDateSignOffs.sort(by: numberingOrder)
-        for file in folder.cases where !file.review.items.isEmpty || !file.conflicts.isEmpty {
-            for (key, item) in file.review.challenges {
-                openChallenges.append(OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
+        guard read.damaged.isEmpty else { throw DamagedCases(files: read.damaged) }
+        let result = fold ?? Fold(framework: read.framework)
+        return result.report(service: read.inspection.service, inspection: read.inspection, promptDenominator: promptDenominator)
+    }
+
+    /// Case files with problems, which stop a report.
+    public struct DamagedCases: Error, Sendable {
+        public var files: [FileProblems]
+    }
+
+    /// What a report needs of the cases, gathered case by case: the tally, review statuses,
+    /// challenges and conflicts.
+    struct Fold {
+        var tally: InspectionTally
+        var reviewCounts: [ReviewStatus: Int] = [:]
+        var outOfDate: [String] = []
+        var challenges: [OpenChallenge] = []
+        var conflicts: [String] = []
+
+        init(framework: Framework) {
+            tally = InspectionTally(framework: framework)
+        }
+
+        mutating func add(_ cases: [CaseFile]) {
+            for file in cases { tally.add(file) }
+            for (position, status) in InspectionReport.reviewStatuses(of: cases).enumerated() {
+                reviewCounts[status, default: 0] += 1
+                if status == .outOfDate { outOfDate.append(cases[position].ref) }
             }
-            unresolvedConflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
+            for file in cases where !file.review.items.isEmpty || !file.conflicts.isEmpty {
+                for (key, item) in file.review.challenges {
+                    challenges.append(OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
+                }
+                conflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
+            }
+        }
+
+        func report(service: String, inspection: InspectionFile, promptDenominator: PromptDenominator) -> InspectionReport {
+            let engine = RatingEngine(framework: tally.framework)
+            var report = InspectionReport(
+                service: service, framework: tally.framework,
+                ratings: engine.rate(tally: tally, inspection: inspection, promptDenominator: promptDenominator),
+                caseCounts: tally.caseCounts, unansweredCount: tally.unansweredCount)
+            report.promptDenominator = promptDenominator
+            report.reviewCounts = reviewCounts
+            report.outOfDateSignOffs = outOfDate.sorted(by: numberingOrder)
+            report.openChallenges = challenges
+            report.unresolvedConflicts = conflicts
+            return report
         }
     }
 
@@ -86,8 +133,9 @@ public struct InspectionReport: Sendable {
             cases.withUnsafeBufferPointer { cases in
                 nonisolated(unsafe) let cases = cases
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    guard let base = slots.baseAddress else { return }
                     for position in stride(from: part, to: cases.count, by: parts) {
-                        (slots.baseAddress! + position).initialize(to: cases[position].reviewStatus)
+                        (base + position).initialize(to: cases[position].reviewStatus)
                     }
                 }
             }
@@ -137,9 +185,7 @@ public struct InspectionReport: Sendable {
         }.joined(separator: ", ")
     }
 
-    public var maximumScore: Int {
-        framework.standards.filter(\.core).count * (framework.ratingScale.first?.score ?? 0)
-    }
+    public var maximumScore: Int { framework.maximumScore }
 
     /// The band legend as the annexes print it: "Minority: <50%", "Too few: 50–64%",
     /// "Reasonable majority: 65–79%", "Large majority: 80%+", worst first, each with its rating.

@@ -155,10 +155,11 @@ public struct InspectionFolder: Sendable {
     }
 
     /// Reads an inspection's valid cases without their histories, `chunk` at a time (each chunk
-    /// on every core), handing each to `body` in ref order and keeping none: memory does not grow
-    /// with the number of cases. Files with problems are gathered, not handed on.
+    /// read on every core), handing each chunk to `body` in ref order and keeping none: memory
+    /// does not grow with the number of cases. Files with problems are gathered, not handed on,
+    /// salvageable or not (a report counts only whole cases).
     public static func readCaseByCase(
-        _ path: String, catalog: FrameworkCatalog, chunk: Int = 2048, _ body: (borrowing CaseFile) -> Void
+        _ path: String, catalog: FrameworkCatalog, chunk: Int = 2048, _ body: (_ framework: Framework, _ cases: [CaseFile]) -> Void
     ) throws -> ReadCaseByCase {
         let opened = try open(path, catalog: catalog)
         var damaged = opened.notCaseFiles
@@ -166,7 +167,7 @@ public struct InspectionFolder: Sendable {
         while start < opened.caseFiles.count {
             let paths = Array(opened.caseFiles[start..<min(opened.caseFiles.count, start + chunk)])
             let read = readCases(paths, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
-            for index in read.cases.indices where read.damaged[index] == nil { body(read.cases[index]) }
+            body(opened.framework, read.damaged.isEmpty ? read.cases : read.cases.indices.filter { read.damaged[$0] == nil }.map { read.cases[$0] })
             damaged += read.damaged.sorted { $0.key < $1.key }.map(\.value)
             start += chunk
         }
