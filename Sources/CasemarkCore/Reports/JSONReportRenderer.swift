@@ -46,7 +46,7 @@ public struct JSONReportRenderer: Sendable {
             "standards": .array(ratings.standards.map(standardValue)),
         ])
         object["score"] = ratings.score.map(JSONValue.integer) ?? .null
-        object["maximumScore"] = .integer(maximumScore(report.framework))
+        object["maximumScore"] = .integer(report.framework.maximumScore)
         object["overallRating"] = ratings.overall.map { .string($0.id) } ?? .null
         object["scoreRating"] = ratings.scoreRating.map { .string($0.id) } ?? .null
         if let rule = ratings.limitedBy {
@@ -79,11 +79,6 @@ public struct JSONReportRenderer: Sendable {
         review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
         object["review"] = .object(review)
         return .object(object)
-    }
-
-    private func maximumScore(_ framework: Framework) -> Int {
-        let best = framework.ratingScale.first?.score ?? 0
-        return framework.standards.filter(\.core).count * best
     }
 
     private func standardValue(_ standard: StandardResult) -> JSONValue {
