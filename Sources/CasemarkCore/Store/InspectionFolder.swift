@@ -159,7 +159,7 @@ public struct InspectionFolder: Sendable {
     /// does not grow with the number of cases. Files with problems are gathered, not handed on,
     /// salvageable or not (a report counts only whole cases).
     public static func readCaseByCase(
-        _ path: String, catalog: FrameworkCatalog, chunk: Int = 2048, _ body: (_ framework: Framework, _ cases: [CaseFile]) -> Void
+        _ path: String, catalog: FrameworkCatalog, chunk: Int = 512, _ body: (_ framework: Framework, _ cases: [CaseFile]) -> Void
     ) throws -> ReadCaseByCase {
         let opened = try open(path, catalog: catalog)
         var damaged = opened.notCaseFiles
