@@ -344,7 +344,6 @@ for _ in 0..<3 {
     openPeaks.append(try ChildRun.peakMegabytes([buildFolder + "/casemark-bench", "open-once", large], through: buildFolder + "/casemark-bench"))
     peaks.append(try ChildRun.peakMegabytes([casemark, "report", large, "--format", "json"], through: buildFolder + "/casemark-bench"))
 }
-let reportPeak = Sample(peaks).median
 let openPeak = Sample(openPeaks).median
 print("   report process: \(Sample(peaks).describe(unit: .megabytes)); opening in the front end: \(Sample(openPeaks).describe(unit: .megabytes))"
     + (openPeak < 80 ? "  front end goal < 80 MB: met" : "  front end goal < 80 MB: MISSED"))
