@@ -172,3 +172,26 @@ struct OpenReviewReportTests {
         #expect(review?["unresolvedConflicts"]?.arrayValue == [.string(conflict)])
     }
 }
+
+/// A 2018 case that does not record the inspector's classification counts in every sub-sample
+/// it decides; the report says so, naming the case.
+@Suite("Undecided sub-samples in reports")
+struct UndecidedReportTests {
+    @Test func theReportNamesACaseWithoutTheClassificationASubSampleNeeds() throws {
+        let scratch = TemporaryFolder()
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
+        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test Service", framework: framework)
+        var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        file.details.riskOfSeriousHarm = .medium
+        _ = try folder.save(file, base: nil)
+        var recorded = CaseFile(ref: "C02", framework: framework.id, domain: "2", disposal: "referral-order")
+        recorded.details.riskOfSeriousHarm = .low
+        recorded.details.safetyAndWellbeing = .high
+        _ = try folder.save(recorded, base: nil)
+        let report = try InspectionReport.read(folder: folder.path, catalog: FrameworkCatalog(folders: []))
+        #expect(report.undecidedCases == ["C01: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)"])
+        #expect(TextReportRenderer().render(report).contains("C01: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)"))
+        let json = try JSONParser.parse(Array(JSONReportRenderer().render(report).utf8))
+        #expect(json.objectValue?["undecidedCases"]?.arrayValue?.count == 1)
+    }
+}

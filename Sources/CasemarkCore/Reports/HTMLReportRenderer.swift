@@ -133,6 +133,11 @@ public struct HTMLReportRenderer: Sendable {
             for challenge in report.openChallenges { html.append("<li>\(escape(challenge.line))</li>") }
             html.append("</ul>")
         }
+        if !report.undecidedCases.isEmpty {
+            html.append("<p id=\"undecided\"><strong class=\"warning\">Cases without a classification a sub-sample needs</strong> (\(report.undecidedCases.count)); each counts in it whatever it is:</p><ul>")
+            for line in report.undecidedCases { html.append("<li>\(escape(line))</li>") }
+            html.append("</ul>")
+        }
         if !report.unresolvedConflicts.isEmpty {
             html.append("<p id=\"conflicts\"><strong class=\"warning\">Merge conflicts to resolve</strong> (\(report.unresolvedConflicts.count)); each case counts its first version until then:</p><ul>")
             for conflict in report.unresolvedConflicts { html.append("<li>\(escape(conflict))</li>") }

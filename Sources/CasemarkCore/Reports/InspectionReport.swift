@@ -18,6 +18,9 @@ public struct InspectionReport: Sendable {
     public var openChallenges: [OpenChallenge] = []
     /// Merge conflicts still to resolve: "C03: 2.1.1 judgement: yes (ann) ≠ no (bob)".
     public var unresolvedConflicts: [String] = []
+    /// Cases that do not record a classification a sub-sample rule needs, and so count in it
+    /// whatever they are: "C04: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)".
+    public var undecidedCases: [String] = []
     /// The rule prompt percentages follow, stated in every output.
     public var promptDenominator: PromptDenominator = .applicable
     /// Whether the review (statuses, out-of-date sign-offs, open challenges, conflicts) is shown;
@@ -88,6 +91,7 @@ public struct InspectionReport: Sendable {
         var outOfDate: [String] = []
         var challenges: [OpenChallenge] = []
         var conflicts: [String] = []
+        var undecided: [String] = []
 
         init(framework: Framework) {
             tally = InspectionTally(framework: framework)
@@ -105,6 +109,12 @@ public struct InspectionReport: Sendable {
                 }
                 conflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
             }
+            for file in cases {
+                for missing in tally.framework.deciding(file) {
+                    undecided.append(
+                        "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))")
+                }
+            }
         }
 
         func report(service: String, inspection: InspectionFile, promptDenominator: PromptDenominator) -> InspectionReport {
@@ -118,6 +128,7 @@ public struct InspectionReport: Sendable {
             report.outOfDateSignOffs = outOfDate.sorted(by: numberingOrder)
             report.openChallenges = challenges
             report.unresolvedConflicts = conflicts
+            report.undecidedCases = undecided
             return report
         }
     }

@@ -77,6 +77,7 @@ public struct JSONReportRenderer: Sendable {
             return .object(item)
         })
         review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
+        object["undecidedCases"] = .array(report.undecidedCases.map(JSONValue.string))
         object["review"] = .object(review)
         return .object(object)
     }

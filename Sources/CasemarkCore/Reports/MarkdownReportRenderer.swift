@@ -131,6 +131,12 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
             lines += report.openChallenges.map { "- " + escape($0.line) }
         }
+        if !report.undecidedCases.isEmpty {
+            lines.append("")
+            lines.append("**Cases without a classification a sub-sample needs** (\(report.undecidedCases.count)); each counts in it whatever it is:")
+            lines.append("")
+            lines += report.undecidedCases.map { "- " + escape($0) }
+        }
         if !report.unresolvedConflicts.isEmpty {
             lines.append("")
             lines.append("**Merge conflicts to resolve** (\(report.unresolvedConflicts.count)); each case counts its first version until then:")

@@ -168,6 +168,12 @@ public struct TextReportRenderer: Sendable {
                 lines += DisplayWidth.wrap(TerminalText.escaped(challenge.line), width: width - 4).map { "    " + $0 }
             }
         }
+        if !report.undecidedCases.isEmpty {
+            lines.append("  Cases without a classification a sub-sample needs (\(report.undecidedCases.count)); each counts in it whatever it is:")
+            for line in report.undecidedCases {
+                lines += DisplayWidth.wrap(TerminalText.escaped(line), width: width - 4).map { "    " + $0 }
+            }
+        }
         if !report.unresolvedConflicts.isEmpty {
             lines.append("  Merge conflicts to resolve (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
             for conflict in report.unresolvedConflicts {
