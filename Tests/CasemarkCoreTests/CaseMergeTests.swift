@@ -142,11 +142,16 @@ struct CaseMergeTests {
 /// What a team leaves open shows in every report: challenges not settled, conflicts not resolved.
 @Suite("Open challenges and conflicts in reports")
 struct OpenReviewReportTests {
+    /// A new inspection under `id` in `scratch`, and an empty court case C01 of it.
+    static func inspection(_ id: String, in scratch: TemporaryFolder) throws -> (InspectionFolder, CaseFile) {
+        let framework = try FrameworkCatalog(folders: []).framework(id: id)
+        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test Service", framework: framework)
+        return (folder, CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
+    }
+
     @Test func everyFormatListsOpenChallengesAndUnresolvedConflicts() throws {
         let scratch = TemporaryFolder()
-        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
-        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test Service", framework: framework)
-        var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        var (folder, file) = try Self.inspection("hmip-yos-2020-09", in: scratch)
         file.answers["2.1.1"] = Answer(judgement: .yes)
         file.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "No plan seen", by: "Pat", at: "2026-11-23T10:00:00Z")
         file.review.items["2.1.2"] = ReviewItem(verdict: .agree, by: "Pat", at: "2026-11-23T10:00:00Z")
@@ -179,9 +184,8 @@ struct OpenReviewReportTests {
 struct UndecidedReportTests {
     @Test func theReportNamesACaseWithoutTheClassificationASubSampleNeeds() throws {
         let scratch = TemporaryFolder()
-        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2018")
-        let folder = try InspectionFolder.create(at: scratch.path + "/inspection", service: "Test Service", framework: framework)
-        var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        var (folder, file) = try OpenReviewReportTests.inspection("hmip-yos-2018", in: scratch)
+        let framework = folder.framework
         file.details.riskOfSeriousHarm = .medium
         _ = try folder.save(file, base: nil)
         var recorded = CaseFile(ref: "C02", framework: framework.id, domain: "2", disposal: "referral-order")
