@@ -39,13 +39,16 @@ extension CaseFile {
 
         var answers: SmallMap<Answer> = [:]
         if let answersObject = problems.object(object, "answers", at: root) {
+            var pairs: [(String, Answer)] = []
             for member in answersObject.members {
                 let path = root.appending("answers").appending(member.key)
                 // An empty answer is no answer: it is not saved, so it is not kept either.
                 if let answer = Answer.read(member.value, at: path, problems: &problems), !answer.isEmpty {
-                    answers[member.key] = answer
+                    pairs.append((member.key, answer))
                 }
             }
+            // Keys of one object are unique (the parser refuses a key twice).
+            answers = SmallMap(uniqueKeysWithValues: pairs)
         }
         var review = CaseReview()
         if let value = object["review"] {
@@ -145,14 +148,16 @@ extension Answer {
             answer.judgement = readJudgement(text, at: path.appending("judgement"), problems: &problems)
         }
         if let prompts = problems.object(object, "prompts", at: path, required: false) {
+            var pairs: [(String, Judgement)] = []
             for member in prompts.members {
                 let promptPath = path.appending("prompts").appending(member.key)
                 guard let text = member.value.stringValue else {
                     problems.report("expected \"yes\", \"no\" or \"na\", found \(member.value.kindName)", at: promptPath)
                     continue
                 }
-                answer.prompts[member.key] = readJudgement(text, at: promptPath, problems: &problems)
+                if let judgement = readJudgement(text, at: promptPath, problems: &problems) { pairs.append((member.key, judgement)) }
             }
+            answer.prompts = SmallMap(uniqueKeysWithValues: pairs)
         }
         // Empty text is no text: read as the writer writes it, so a case reads back as it was read.
         answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }

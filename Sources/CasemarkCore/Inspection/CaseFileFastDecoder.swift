@@ -441,13 +441,18 @@ private struct FastCaseReader {
             unknown: JSONObject())
     }
 
+    /// More answers or prompt answers than any framework has: the fast path leaves such a file
+    /// to the full reader.
+    static let mostEntries = 1_000
+
     mutating func answersObject() throws(FastDecline) -> SmallMap<Answer> {
         // Sized for the usual number of key questions.
         var answers = SmallMap<Answer>(minimumCapacity: 12)
         try entries { reader, number throws(FastDecline) in
-            // An empty answer is dropped by the slow reader: left to it.
+            // An empty answer is dropped by the slow reader: left to it. So is a map far larger
+            // than any framework's (whose keys, out of order, would each be moved into place).
             let answer = try reader.answer()
-            return !answer.isEmpty && answers.updateValue(answer, forKey: number) == nil
+            return !answer.isEmpty && answers.count < Self.mostEntries && answers.updateValue(answer, forKey: number) == nil
         }
         return answers
     }
@@ -476,7 +481,8 @@ private struct FastCaseReader {
     mutating func promptsObject() throws(FastDecline) -> SmallMap<Judgement> {
         var prompts = SmallMap<Judgement>(minimumCapacity: 8)
         try entries { reader, letter throws(FastDecline) in
-            prompts.updateValue(try reader.judgement(), forKey: letter) == nil
+            let judgement = try reader.judgement()
+            return prompts.count < Self.mostEntries && prompts.updateValue(judgement, forKey: letter) == nil
         }
         return prompts
     }

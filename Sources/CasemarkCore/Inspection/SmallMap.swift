@@ -18,6 +18,14 @@ public struct SmallMap<Value> {
 
     public init() {}
 
+    /// The map of `pairs`, whose keys are unique, in any order: sorted once, so a file with a
+    /// million keys out of order is read in n log n, not n² (inserting each into its place).
+    public init(uniqueKeysWithValues pairs: [(String, Value)]) {
+        let ordered = pairs.indices.dropFirst().allSatisfy { pairs[$0 - 1].0 < pairs[$0].0 } ? pairs : pairs.sorted { $0.0 < $1.0 }
+        keys = ordered.map(\.0)
+        values = ordered.map(\.1)
+    }
+
     public init(minimumCapacity: Int) {
         keys.reserveCapacity(minimumCapacity)
         values.reserveCapacity(minimumCapacity)

@@ -28,6 +28,8 @@ public struct JSONParser {
     /// The paths `positions(of:in:)` looks for, and where each was found: one parse for all.
     private var wantedPaths: Set<JSONPath>?
     private var foundOffsets: [JSONPath: Int] = [:]
+    /// Set when every wanted path was found: the parse stops there, the rest unread.
+    private var allFound = false
     /// Whether the path of each value is followed (only when looking for one).
     private var tracksPath: Bool { wantedPath != nil || wantedPaths != nil }
 
@@ -78,7 +80,12 @@ public struct JSONParser {
         }
         var parser = JSONParser(bytes: bytes)
         parser.wantedPaths = wanted
-        guard (try? parser.parseDocument()) != nil else { return paths.map { _ in nil } }
+        do {
+            _ = try parser.parseDocument()
+        } catch {
+            // Stopped early once every path was found; otherwise the text is not JSON.
+            guard parser.allFound else { return paths.map { _ in nil } }
+        }
         let found = parser.foundOffsets
         let offsets: [Int?] = paths.map { path in
             var components = path.components
@@ -160,6 +167,10 @@ public struct JSONParser {
         }
         if let wantedPaths, wantedPaths.contains(currentPath), foundOffsets[currentPath] == nil {
             foundOffsets[currentPath] = index
+            if foundOffsets.count == wantedPaths.count {
+                allFound = true
+                throw error("every wanted path found")
+            }
         }
         guard index < bytes.count else { throw error("expected a value, found the end of the file") }
         switch bytes[index] {

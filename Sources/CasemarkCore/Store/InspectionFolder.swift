@@ -312,6 +312,11 @@ public struct InspectionFolder: Sendable {
         } catch {
             return .failure(FileProblems([Diagnostic(file: file, position: error.position, message: error.message)]))
         }
+        return readCase(value: value, bytes: bytes, file: file, framework: framework, inspection: inspection)
+    }
+
+    /// As `readCase(bytes:...)`, for a file already parsed into `value` (`bytes` locate problems).
+    static func readCase(value: JSONValue, bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<CaseFile, FileProblems> {
         var problems = ProblemCollector(file: file)
         if let caseFile = CaseFile.read(value, problems: &problems) {
             CaseChecker.check(

@@ -85,16 +85,19 @@ public struct ProblemCollector: Sendable {
 
     /// The diagnostics with line and column filled in from the file's bytes: every position
     /// from one parse (`JSONParser.positions(of:in:)`), as a file may hold thousands of problems.
+    ///
+    /// Only the first `Diagnostic.printedPerFile` are located: no more are ever printed, and a
+    /// file with a million problems would spend most of its time finding where the rest are.
     public func located(in bytes: [UInt8]) -> [Diagnostic] {
-        let located = diagnostics.filter { $0.path != nil }
+        let wanted = diagnostics.prefix(Diagnostic.printedPerFile)
+        let located = wanted.filter { $0.path != nil }
         guard !located.isEmpty else { return diagnostics }
         let positions = JSONParser.positions(of: located.compactMap(\.path), in: bytes)
         var next = positions.makeIterator()
-        return diagnostics.map { diagnostic in
-            guard diagnostic.path != nil else { return diagnostic }
-            var result = diagnostic
-            result.position = next.next() ?? nil
-            return result
+        var result = diagnostics
+        for index in wanted.indices where result[index].path != nil {
+            result[index].position = next.next() ?? nil
         }
+        return result
     }
 }

@@ -79,7 +79,7 @@ public struct FileValidator: Sendable {
                 }
             } catch {}
         }
-        switch InspectionFolder.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
+        switch InspectionFolder.readCase(value: value, bytes: bytes, file: path, framework: framework, inspection: inspection) {
         case .success(let file): return Self.unsettled(file, path: path, framework: framework) + extra
         case .failure(let problems): return problems.diagnostics + extra
         }
