@@ -24,6 +24,17 @@ extension App {
             // Only quitting works on a screen too small to draw on.
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
+        if case .paste(let text) = key { return handlePaste(text) }
+        if key == .control("c"), !overlayIsDiscardQuestion {
+            // Ctrl-C quits (as a terminating signal does), but never throws typing away unasked.
+            guard prompt?.hasUnsavedTyping == true else { return [.interrupt] }
+            overlay = .confirmDiscard(quitting: true)
+            return []
+        }
+        if key == .control("j"), overlay == nil, prompt?.allowsLineBreaks != true {
+            // Ctrl-J is a new line in a note; where there are no lines it is Enter (LF), as it was.
+            return handle(.enter)
+        }
         if let overlay {
             return handleOverlay(overlay, key)
         }
@@ -33,6 +44,10 @@ extension App {
             && (key == .control("s") || (key == .character("S") && hasUnsavedChanges))
         {
             return retrySaves()
+        }
+        if key == .escape, prompt?.hasUnsavedTyping == true {
+            overlay = .confirmDiscard(quitting: false)
+            return []
         }
         if key != .escape, key != .enter, editPromptInPlace(key) { return [] }
         if let prompt {
@@ -84,7 +99,55 @@ extension App {
             return handleConflictChoice(index: index, key)
         case .recovery:
             return handleRecoveryChoice(key)
+        case .confirmDiscard(let quitting):
+            self.overlay = nil
+            guard key == .character("y") || key == .character("Y") else {
+                status = StatusLine(text: "Kept what you typed: go on", isError: false)
+                return []
+            }
+            var effects: [Effect] = []
+            if let prompt { effects = handlePrompt(prompt, .escape) }
+            prompt = nil
+            status = StatusLine(text: "Discarded what you typed", isError: false)
+            return quitting ? effects + [.interrupt] : effects
         }
+    }
+
+    private var overlayIsDiscardQuestion: Bool {
+        if case .confirmDiscard = overlay { return true }
+        return false
+    }
+
+    /// Pasted text goes into the text being typed (a prompt, the setup or details form's field),
+    /// all of it as text: none of it runs as keys. Anywhere else it is ignored, and the status
+    /// line says so.
+    mutating func handlePaste(_ text: String) -> [Effect] {
+        if overlay == nil {
+            let lineBreaks = prompt?.allowsLineBreaks ?? false
+            let width = promptWidth
+            if withPromptField({ $0.insert(text, lineBreaks: lineBreaks, wrapWidth: width) }) { return [] }
+            if mode == .setup, setup.field == 0 {
+                setup.service.insert(text, lineBreaks: false)
+                return []
+            }
+            if mode == .details, pasteIntoDetails(text) { return [] }
+        }
+        let hint: String
+        switch mode {
+        case .marking: hint = isReviewing ? "open a comment (c) first" : "open a note (e) first"
+        case .ratings: hint = "open the evidence (e) first"
+        case .details: hint = "move to a text field first"
+        default: hint = "it goes only into a text being typed (a note, a comment, a search)"
+        }
+        status = StatusLine(text: "Pasted text ignored: " + hint, isError: true)
+        return []
+    }
+
+    /// Ctrl-J in a text that holds lines: a line break at the cursor.
+    private mutating func insertLineBreak() -> Bool {
+        guard prompt?.allowsLineBreaks == true else { return false }
+        let width = promptWidth
+        return withPromptField { $0.insert("\n", lineBreaks: true, wrapWidth: width) }
     }
 
     /// The width a prompt's text wraps to, as drawn.
@@ -94,6 +157,7 @@ extension App {
     /// so the text is not shared and is changed in place (a copy of a long note on every key
     /// made typing take time in proportion to the note). False when the key does not edit.
     mutating func editPromptInPlace(_ key: Key) -> Bool {
+        if key == .control("j") { return insertLineBreak() }
         var edited = false
         let width = promptWidth
         guard withPromptField({ edited = $0.handle(key, wrapWidth: width) }) else { return false }

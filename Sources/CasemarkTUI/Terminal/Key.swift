@@ -14,6 +14,9 @@ public enum Key: Hashable, Sendable {
     case redraw
     /// No key for a while (about two seconds): time to look at the disk for others' changes.
     case tick
+    /// Text the terminal pasted (bracketed paste, `ESC [200~ … ESC [201~`): one event, so none
+    /// of it runs as keys. Line breaks arrive as "\n" whatever the terminal sent (CR, CR LF).
+    case paste(String)
 
     /// A short name for help screens and messages.
     public var name: String {
@@ -39,6 +42,7 @@ public enum Key: Hashable, Sendable {
         case .resize: "resize"
         case .redraw: "redraw"
         case .tick: "tick"
+        case .paste: "paste"
         }
     }
 }

@@ -84,7 +84,7 @@ extension App {
         let field: TextField?
         switch prompt {
         case .search(let value): (label, field) = ("Search: ", value)
-        case .note(let value): (label, field) = ("Note (Enter saves, Esc cancels): ", value)
+        case .note(let value): (label, field) = ("Note (Enter saves, Ctrl-J new line, Esc cancels): ", value)
         case .ratingNote(let standard, let value): (label, field) = ("Evidence for \(standard) (Enter saves): ", value)
         case .discretionRating(let standard):
             (label, field) = ("Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)", nil)
@@ -151,6 +151,9 @@ extension App {
                 lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
             }
             lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
+        case .confirmDiscard:
+            title = "Discard what you typed?"
+            lines = ["y discards, any other key goes back"]
         case .recovery:
             guard let offer = recoveryOffer else { return }
             let recovery = offer.recovery
