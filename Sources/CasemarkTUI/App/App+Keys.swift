@@ -365,6 +365,8 @@ extension App {
             mode = .ratings
         case .search:
             prompt = .search(TextField())
+        case .nextMatch, .previousMatch:
+            repeatSearch(backwards: action == .previousMatch)
         default:
             break
         }
@@ -392,51 +394,64 @@ extension App {
 
     // MARK: - Search
 
-    mutating func runSearch(_ query: String) {
+    /// `n` / `N`: the last search again, forwards or backwards.
+    mutating func repeatSearch(backwards: Bool) {
+        guard !lastSearch.isEmpty else {
+            status = StatusLine(text: "No search yet: / searches", isError: false)
+            return
+        }
+        runSearch(lastSearch, backwards: backwards)
+    }
+
+    /// Moves to the next (or previous) match of `query` after the cursor, wrapping, and says
+    /// which match of how many it is ("\"risk\": match 2 of 5"). The case list searches refs,
+    /// inspectors and disposals; the marking screen question and prompt text and the notes;
+    /// browsing, every row's text and details.
+    mutating func runSearch(_ query: String, backwards: Bool = false) {
         let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard !needle.isEmpty else { return }
         func matches(_ text: String) -> Bool {
             text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
         }
+        let hits: [Int]
+        let cursor: Int
         switch mode {
         case .browse:
-            if searchBrowse(matches) {
-                status = StatusLine(text: "Found \"\(query)\"", isError: false)
-            } else {
-                status = StatusLine(text: "\"\(query)\" is not in this framework", isError: true)
-            }
-            return
+            browseCollapsed = []
+            let rows = browseRows
+            hits = rows.indices.filter { matches(rows[$0].label) || rows[$0].details.contains(where: matches) }
+            cursor = browseCursor
         case .marking:
-            guard let framework else { return }
+            guard let framework, let file = markingCase else { return }
             let items = markingItems
-            guard !items.isEmpty else { return }
-            for step in 1...items.count {
-                let index = (markingCursor + step) % items.count
+            hits = items.indices.filter { index in
                 let item = items[index]
-                guard let question = framework.keyQuestion(item.keyQuestion) else { continue }
+                guard let question = framework.keyQuestion(item.keyQuestion) else { return false }
                 let text = item.prompt.flatMap { question.prompt($0)?.text } ?? (question.number + " " + question.text)
-                if matches(text) {
-                    markingCursor = index
-                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
-                    return
-                }
+                let answer = file.answers[item.keyQuestion]
+                let note = item.prompt.map { answer?.promptNotes[$0] ?? "" } ?? (answer?.note ?? "")
+                return matches(text) || (!note.isEmpty && matches(note))
             }
+            cursor = markingCursor
         case .caseList:
             let list = listedCases
-            guard !list.isEmpty else { return }
-            for step in 1...list.count {
-                let index = (caseCursor + step) % list.count
-                let file = list[index]
-                if matches(file.ref) || matches(file.disposal) || matches(file.details.inspector ?? "") {
-                    caseCursor = index
-                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
-                    return
-                }
-            }
+            hits = list.indices.filter { matches(list[$0].ref) || matches(list[$0].disposal) || matches(list[$0].details.inspector ?? "") }
+            cursor = caseCursor
         default:
             return
         }
-        status = StatusLine(text: "No match for \"\(query)\"", isError: true)
+        guard let first = hits.first, let last = hits.last else {
+            status = StatusLine(text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
+            return
+        }
+        let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
+        switch mode {
+        case .browse: browseCursor = target
+        case .marking: markingCursor = target
+        default: caseCursor = target
+        }
+        let place = (hits.firstIndex(of: target) ?? 0) + 1
+        status = StatusLine(text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"), isError: false)
     }
 }
 
