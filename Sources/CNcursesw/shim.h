@@ -157,6 +157,30 @@ static inline void cm_register_atexit(void) {
     if (!registered) { registered = 1; atexit(cm_atexit_endwin_handler); }
 }
 
+// ---- Mouse: a click (button 1) and the wheel (buttons 4 and 5) ------------------------------
+static inline int cm_key_mouse(void) { return KEY_MOUSE; }
+/// Asks for clicks and the wheel; 0 when the terminal has no mouse.
+static inline int cm_enable_mouse(void) {
+    mouseinterval(0);
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    return mousemask(wanted, NULL) != 0;
+}
+/// The event behind a KEY_MOUSE: 1 click, 4 wheel up, 5 wheel down, 0 anything else; -1 none.
+static inline int cm_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x; *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+
 static inline int cm_key_f0(void) { return KEY_F0; }
 static inline int cm_err(void) { return ERR; }
 

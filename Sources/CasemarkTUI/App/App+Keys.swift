@@ -25,6 +25,7 @@ extension App {
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
         if case .paste(let text) = key { return handlePaste(text) }
+        if case .mouse(let event, let x, let y) = key { return handleMouse(event, x: x, y: y) }
         if key == .control("c"), !overlayIsDiscardQuestion {
             // Ctrl-C quits (as a terminating signal does), but never throws typing away unasked.
             guard prompt?.hasUnsavedTyping == true else { return [.interrupt] }
@@ -141,6 +142,44 @@ extension App {
         }
         status = StatusLine(text: "Pasted text ignored: " + hint, isError: true)
         return []
+    }
+
+    /// The wheel moves as ↑ and ↓ do (three rows a turn; scrolls a help screen); a click selects
+    /// the row under it on the case list, the ratings screen and in browse. Ignored while typing.
+    mutating func handleMouse(_ event: Key.MouseEvent, x: Int, y: Int) -> [Effect] {
+        guard prompt == nil else { return [] }
+        switch event {
+        case .wheelUp, .wheelDown:
+            if let overlay, case .help = overlay {} else if overlay != nil { return [] }
+            var effects: [Effect] = []
+            for _ in 0..<3 { effects += handle(event == .wheelUp ? .up : .down) }
+            return effects
+        case .click:
+            guard overlay == nil else { return [] }
+            switch mode {
+            case .caseList:
+                // As the case list lays out its rows (fewer when damaged files are listed under them).
+                let damaged = damagedCaseLines()
+                let damagedRows = damaged.isEmpty ? 0 : min(damaged.count, max(2, (Layout.listRows(size) - 1) / 3))
+                let rows = max(1, Layout.listRows(size) - 1 - damagedRows)
+                let list = listedCases
+                let first = max(0, min(caseCursor - rows / 2, list.count - rows))
+                if y >= 2, y < 2 + rows, list.indices.contains(first + y - 2) { caseCursor = first + y - 2 }
+            case .ratings:
+                let rows = size.height - 9
+                let count = framework?.standards.count ?? 0
+                let first = max(0, min(ratingsCursor - rows / 2, count - rows))
+                if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
+            case .browse:
+                let rows = size.height - 3 - 6 - 1
+                let count = browseRows.count
+                let first = max(0, min(browseCursor - rows / 2, count - rows))
+                if y >= 1, y < 1 + rows, first + y - 1 < count { browseCursor = first + y - 1 }
+            default:
+                break
+            }
+            return []
+        }
     }
 
     /// Ctrl-J in a text that holds lines: a line break at the cursor.

@@ -70,6 +70,8 @@ public final class CursesTerminal: Terminal {
         }
         curs_set(0)
         cm_bracketed_paste(1)
+        // Clicks and the wheel, unless CASEMARK_MOUSE=0 (then the terminal selects text as usual).
+        if environment["CASEMARK_MOUSE"] != "0" { _ = cm_enable_mouse() }
     }
 
     deinit { end() }
@@ -254,6 +256,11 @@ public final class CursesTerminal: Terminal {
         case Int32(KEY_BTAB): return .backTab
         case Int32(KEY_ENTER): return .enter
         case cm_key_resize(): return .resize(width: size.width, height: size.height)
+        case cm_key_mouse():
+            var x: Int32 = 0
+            var y: Int32 = 0
+            let button = cm_read_mouse(&x, &y)
+            return Key.MouseEvent(button: Int(button)).map { .mouse($0, x: Int(x), y: Int(y)) }
         case (cm_key_f0() + 1)...(cm_key_f0() + 24): return .function(Int(code - cm_key_f0()))
         default: return nil
         }
