@@ -67,7 +67,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CasemarkTUITests",
-            dependencies: ["CasemarkCore", "CasemarkTUI", "CasemarkTestSupport"]
+            dependencies: ["CasemarkCore", "CasemarkTUI", "CasemarkTestSupport"],
+            // Screen snapshots: text compared by the tests, not resources of the bundle.
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "CasemarkCLITests",

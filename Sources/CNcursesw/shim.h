@@ -38,6 +38,7 @@ static inline int cm_put_wide(int y, int x, const wchar_t *chars, int count, att
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /// Set by a signal that asks the program to end (SIGINT, SIGTERM, SIGHUP, SIGQUIT, ...): the app
 /// leaves its loop and restores the terminal.
@@ -45,6 +46,19 @@ static volatile sig_atomic_t cm_stop_requested = 0;
 /// Set by SIGCONT: the program was resumed after Ctrl-Z, the screen must be redrawn.
 static volatile sig_atomic_t cm_resumed = 0;
 static volatile sig_atomic_t cm_curses_active = 0;
+/// Set by SIGINT (Ctrl-C): delivered to the app as a key, so typing is never lost unasked.
+static volatile sig_atomic_t cm_interrupt_requested = 0;
+
+/// Bracketed paste on and off (xterm's mode 2004): on while curses runs, off on every way out.
+static inline void cm_bracketed_paste(int on) {
+    static const char enable[] = "\033[?2004h";
+    static const char disable[] = "\033[?2004l";
+    // write(2): safe in a signal handler, and after endwin has flushed curses' own output.
+    ssize_t ignored = on ? write(1, enable, sizeof enable - 1) : write(1, disable, sizeof disable - 1);
+    (void)ignored;
+}
+/// endwin, then bracketed paste off: the restore of every way out.
+static inline void cm_restore_terminal(void) { endwin(); cm_bracketed_paste(0); }
 
 /// Every catchable signal whose default action ends the process without a crash: each is taken
 /// as a request to quit, so the terminal is restored and nothing is printed over the screen.
@@ -79,13 +93,15 @@ static inline struct sigaction *cm_previous_action(int sig) {
 }
 static volatile sig_atomic_t cm_saved_actions = 0;
 
-static inline void cm_on_stop(int sig) { (void)sig; cm_stop_requested = 1; }
+static inline void cm_on_stop(int sig) {
+    if (sig == SIGINT) cm_interrupt_requested = 1; else cm_stop_requested = 1;
+}
 static inline void cm_on_continue(int sig) { (void)sig; cm_resumed = 1; }
 
 /// A crash (a Swift runtime trap, a bad access) must not leave the terminal in raw mode:
 /// restore it, then let the signal take its default course.
 static inline void cm_on_crash(int sig) {
-    if (cm_curses_active) { cm_curses_active = 0; endwin(); }
+    if (cm_curses_active) { cm_curses_active = 0; cm_restore_terminal(); }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -129,15 +145,40 @@ static inline void cm_restore_default_signal_handlers(void) {
 }
 
 static inline int cm_take_stop_request(void) { return cm_stop_requested != 0; }
+static inline int cm_take_interrupt(void) { int was = cm_interrupt_requested != 0; cm_interrupt_requested = 0; return was; }
 static inline int cm_take_resumed(void) { int was = cm_resumed != 0; cm_resumed = 0; return was; }
 static inline void cm_set_curses_active(int active) { cm_curses_active = active; }
 
-static inline void cm_atexit_endwin_handler(void) { if (cm_curses_active) { cm_curses_active = 0; endwin(); } }
+static inline void cm_atexit_endwin_handler(void) { if (cm_curses_active) { cm_curses_active = 0; cm_restore_terminal(); } }
 /// Registers (once) an exit handler that restores the terminal if the program exits while curses
 /// is active.
 static inline void cm_register_atexit(void) {
     static int registered = 0;
     if (!registered) { registered = 1; atexit(cm_atexit_endwin_handler); }
+}
+
+// ---- Mouse: a click (button 1) and the wheel (buttons 4 and 5) ------------------------------
+static inline int cm_key_mouse(void) { return KEY_MOUSE; }
+/// Asks for clicks and the wheel; 0 when the terminal has no mouse.
+static inline int cm_enable_mouse(void) {
+    mouseinterval(0);
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    return mousemask(wanted, NULL) != 0;
+}
+/// The event behind a KEY_MOUSE: 1 click, 4 wheel up, 5 wheel down, 0 anything else; -1 none.
+static inline int cm_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x; *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
 }
 
 static inline int cm_key_f0(void) { return KEY_F0; }

@@ -148,7 +148,10 @@ struct RecoveryTests {
         try tmux.waitFor("and after")
         usleep(600_000)
         try tmux.send("Escape")
-        try tmux.waitFor("Note not changed")
+        // Typing is never thrown away unasked.
+        try tmux.waitFor("Discard what you typed?")
+        try tmux.send("y")
+        try tmux.waitFor("Discarded what you typed")
         try tmux.send("q")
         try tmux.waitFor("Cases (1)")
         try tmux.send("q")

@@ -44,6 +44,13 @@ final class TmuxSession {
         try run(["send-keys", "-t", "0"] + keys)
     }
 
+    /// Pastes `text` into the pane as a terminal does: bracketed (`ESC [200~ … ESC [201~`) when
+    /// the program asked for bracketed paste, its line breaks sent as CR (tmux's default).
+    func paste(_ text: String) throws {
+        try run(["set-buffer", "-b", "casemark-test", "--", text])
+        try run(["paste-buffer", "-p", "-b", "casemark-test", "-t", "0"])
+    }
+
     /// What the pane shows now, one line per row.
     func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", "0"])

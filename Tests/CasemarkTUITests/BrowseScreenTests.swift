@@ -34,9 +34,17 @@ struct BrowseScreenTests {
         #expect(app.render().lines[2].hasPrefix("   ▸ 1.1 Governance and leadership"))
         #expect(app.render().lines[3].hasPrefix("   ▾ 1.2 Staff"))
         type(&app, [.character("/")] + "resettlement".map { Key.character($0) } + [.enter])
-        #expect(app.status.text == "Found \"resettlement\"")
+        #expect(app.status.text.hasPrefix("\"resettlement\": match 1 of "))
         let row = app.browseRows[app.browseCursor]
         #expect(row.label.lowercased().contains("resettlement") || row.details.joined().lowercased().contains("resettlement"))
+        // n and N move between the matches, the count saying where.
+        let first = app.browseCursor
+        type(&app, [.character("n")])
+        #expect(app.browseCursor > first)
+        #expect(app.status.text.hasPrefix("\"resettlement\": match 2 of "))
+        type(&app, [.character("N")])
+        #expect(app.browseCursor == first)
+        #expect(app.status.text.hasPrefix("\"resettlement\": match 1 of "))
         type(&app, [.character("/")] + "zzqq".map { Key.character($0) } + [.enter])
         #expect(app.status.text == "\"zzqq\" is not in this framework")
     }

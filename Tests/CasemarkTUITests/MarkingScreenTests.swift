@@ -71,12 +71,12 @@ struct MarkingScreenTests {
         harness.type(Key.enter, Key.character("e"))
         harness.type("Café – “quoted” ✓")
         harness.type(Key.backspace, Key.home, Key.delete, "K", Key.end, "!")
-        #expect(harness.screen.contains("Note (Enter saves, Esc cancels):"))
+        #expect(harness.screen.contains("Note (Enter saves, Ctrl-J new line, Esc cancels):"))
         harness.type(Key.enter)
         #expect(try harness.saved("C01").answers["2.1.1"]?.promptNotes["a"] == "Kafé – “quoted” !")
         #expect(harness.screen.contains("note: Kafé – “quoted” !"))
         // Esc leaves the note as it was.
-        harness.type(Key.character("e"), "zzz", Key.escape)
+        harness.type(Key.character("e"), "zzz", Key.escape, "y")
         #expect(try harness.saved("C01").answers["2.1.1"]?.promptNotes["a"] == "Kafé – “quoted” !")
     }
 

@@ -77,24 +77,12 @@ extension App {
             if browseCollapsed.contains(row.id) { browseCollapsed.remove(row.id) } else { browseCollapsed.insert(row.id) }
         case .search:
             prompt = .search(TextField())
+        case .nextMatch, .previousMatch:
+            repeatSearch(backwards: action == .previousMatch)
         default:
             break
         }
         return []
     }
 
-    /// Moves to the next row whose text or details match, expanding everything so nothing hides.
-    mutating func searchBrowse(_ matches: (String) -> Bool) -> Bool {
-        browseCollapsed = []
-        let rows = browseRows
-        guard !rows.isEmpty else { return false }
-        for step in 1...rows.count {
-            let index = (browseCursor + step) % rows.count
-            if matches(rows[index].label) || rows[index].details.contains(where: matches) {
-                browseCursor = index
-                return true
-            }
-        }
-        return false
-    }
 }

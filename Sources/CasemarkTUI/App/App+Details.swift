@@ -197,3 +197,17 @@ extension App {
         if let first = added.first, let index = markingItems.firstIndex(where: { $0.keyQuestion == first }) { markingCursor = index }
     }
 }
+
+extension App {
+    /// Pasted text into the details form's focused text field (one line: breaks become spaces);
+    /// false when the focus is on a choice.
+    mutating func pasteIntoDetails(_ text: String) -> Bool {
+        switch detailsForm.field {
+        case .ref: detailsForm.ref.insert(text, lineBreaks: false)
+        case .inspector: detailsForm.inspector.insert(text, lineBreaks: false)
+        case .date: detailsForm.date.insert(text, lineBreaks: false)
+        default: return false
+        }
+        return true
+    }
+}

@@ -24,6 +24,18 @@ extension App {
             // Only quitting works on a screen too small to draw on.
             return key == .character("q") || key == .control("c") ? [.quit] : []
         }
+        if case .paste(let text) = key { return handlePaste(text) }
+        if case .mouse(let event, let x, let y) = key { return handleMouse(event, x: x, y: y) }
+        if key == .control("c"), !overlayIsDiscardQuestion {
+            // Ctrl-C quits (as a terminating signal does), but never throws typing away unasked.
+            guard prompt?.hasUnsavedTyping == true else { return [.interrupt] }
+            overlay = .confirmDiscard(quitting: true)
+            return []
+        }
+        if key == .control("j"), overlay == nil, prompt?.allowsLineBreaks != true {
+            // Ctrl-J is a new line in a note; where there are no lines it is Enter (LF), as it was.
+            return handle(.enter)
+        }
         if let overlay {
             return handleOverlay(overlay, key)
         }
@@ -33,6 +45,10 @@ extension App {
             && (key == .control("s") || (key == .character("S") && hasUnsavedChanges))
         {
             return retrySaves()
+        }
+        if key == .escape, prompt?.hasUnsavedTyping == true {
+            overlay = .confirmDiscard(quitting: false)
+            return []
         }
         if key != .escape, key != .enter, editPromptInPlace(key) { return [] }
         if let prompt {
@@ -84,7 +100,93 @@ extension App {
             return handleConflictChoice(index: index, key)
         case .recovery:
             return handleRecoveryChoice(key)
+        case .confirmDiscard(let quitting):
+            self.overlay = nil
+            guard key == .character("y") || key == .character("Y") else {
+                status = StatusLine(text: "Kept what you typed: go on", isError: false)
+                return []
+            }
+            var effects: [Effect] = []
+            if let prompt { effects = handlePrompt(prompt, .escape) }
+            prompt = nil
+            status = StatusLine(text: "Discarded what you typed", isError: false)
+            return quitting ? effects + [.interrupt] : effects
         }
+    }
+
+    private var overlayIsDiscardQuestion: Bool {
+        if case .confirmDiscard = overlay { return true }
+        return false
+    }
+
+    /// Pasted text goes into the text being typed (a prompt, the setup or details form's field),
+    /// all of it as text: none of it runs as keys. Anywhere else it is ignored, and the status
+    /// line says so.
+    mutating func handlePaste(_ text: String) -> [Effect] {
+        if overlay == nil {
+            let lineBreaks = prompt?.allowsLineBreaks ?? false
+            let width = promptWidth
+            if withPromptField({ $0.insert(text, lineBreaks: lineBreaks, wrapWidth: width) }) { return [] }
+            if mode == .setup, setup.field == 0 {
+                setup.service.insert(text, lineBreaks: false)
+                return []
+            }
+            if mode == .details, pasteIntoDetails(text) { return [] }
+        }
+        let hint: String
+        switch mode {
+        case .marking: hint = isReviewing ? "open a comment (c) first" : "open a note (e) first"
+        case .ratings: hint = "open the evidence (e) first"
+        case .details: hint = "move to a text field first"
+        default: hint = "it goes only into a text being typed (a note, a comment, a search)"
+        }
+        status = StatusLine(text: "Pasted text ignored: " + hint, isError: true)
+        return []
+    }
+
+    /// The wheel moves as ↑ and ↓ do (three rows a turn; scrolls a help screen); a click selects
+    /// the row under it on the case list, the ratings screen and in browse. Ignored while typing.
+    mutating func handleMouse(_ event: Key.MouseEvent, x: Int, y: Int) -> [Effect] {
+        guard prompt == nil else { return [] }
+        switch event {
+        case .wheelUp, .wheelDown:
+            if let overlay, case .help = overlay {} else if overlay != nil { return [] }
+            var effects: [Effect] = []
+            for _ in 0..<3 { effects += handle(event == .wheelUp ? .up : .down) }
+            return effects
+        case .click:
+            guard overlay == nil else { return [] }
+            switch mode {
+            case .caseList:
+                // As the case list lays out its rows (fewer when damaged files are listed under them).
+                let damaged = damagedCaseLines()
+                let damagedRows = damaged.isEmpty ? 0 : min(damaged.count, max(2, (Layout.listRows(size) - 1) / 3))
+                let rows = max(1, Layout.listRows(size) - 1 - damagedRows)
+                let list = listedCases
+                let first = max(0, min(caseCursor - rows / 2, list.count - rows))
+                if y >= 2, y < 2 + rows, list.indices.contains(first + y - 2) { caseCursor = first + y - 2 }
+            case .ratings:
+                let rows = size.height - 9
+                let count = framework?.standards.count ?? 0
+                let first = max(0, min(ratingsCursor - rows / 2, count - rows))
+                if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
+            case .browse:
+                let rows = size.height - 3 - 6 - 1
+                let count = browseRows.count
+                let first = max(0, min(browseCursor - rows / 2, count - rows))
+                if y >= 1, y < 1 + rows, first + y - 1 < count { browseCursor = first + y - 1 }
+            default:
+                break
+            }
+            return []
+        }
+    }
+
+    /// Ctrl-J in a text that holds lines: a line break at the cursor.
+    private mutating func insertLineBreak() -> Bool {
+        guard prompt?.allowsLineBreaks == true else { return false }
+        let width = promptWidth
+        return withPromptField { $0.insert("\n", lineBreaks: true, wrapWidth: width) }
     }
 
     /// The width a prompt's text wraps to, as drawn.
@@ -94,6 +196,7 @@ extension App {
     /// so the text is not shared and is changed in place (a copy of a long note on every key
     /// made typing take time in proportion to the note). False when the key does not edit.
     mutating func editPromptInPlace(_ key: Key) -> Bool {
+        if key == .control("j") { return insertLineBreak() }
         var edited = false
         let width = promptWidth
         guard withPromptField({ edited = $0.handle(key, wrapWidth: width) }) else { return false }
@@ -301,6 +404,8 @@ extension App {
             mode = .ratings
         case .search:
             prompt = .search(TextField())
+        case .nextMatch, .previousMatch:
+            repeatSearch(backwards: action == .previousMatch)
         default:
             break
         }
@@ -328,51 +433,64 @@ extension App {
 
     // MARK: - Search
 
-    mutating func runSearch(_ query: String) {
+    /// `n` / `N`: the last search again, forwards or backwards.
+    mutating func repeatSearch(backwards: Bool) {
+        guard !lastSearch.isEmpty else {
+            status = StatusLine(text: "No search yet: / searches", isError: false)
+            return
+        }
+        runSearch(lastSearch, backwards: backwards)
+    }
+
+    /// Moves to the next (or previous) match of `query` after the cursor, wrapping, and says
+    /// which match of how many it is ("\"risk\": match 2 of 5"). The case list searches refs,
+    /// inspectors and disposals; the marking screen question and prompt text and the notes;
+    /// browsing, every row's text and details.
+    mutating func runSearch(_ query: String, backwards: Bool = false) {
         let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard !needle.isEmpty else { return }
         func matches(_ text: String) -> Bool {
             text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
         }
+        let hits: [Int]
+        let cursor: Int
         switch mode {
         case .browse:
-            if searchBrowse(matches) {
-                status = StatusLine(text: "Found \"\(query)\"", isError: false)
-            } else {
-                status = StatusLine(text: "\"\(query)\" is not in this framework", isError: true)
-            }
-            return
+            browseCollapsed = []
+            let rows = browseRows
+            hits = rows.indices.filter { matches(rows[$0].label) || rows[$0].details.contains(where: matches) }
+            cursor = browseCursor
         case .marking:
-            guard let framework else { return }
+            guard let framework, let file = markingCase else { return }
             let items = markingItems
-            guard !items.isEmpty else { return }
-            for step in 1...items.count {
-                let index = (markingCursor + step) % items.count
+            hits = items.indices.filter { index in
                 let item = items[index]
-                guard let question = framework.keyQuestion(item.keyQuestion) else { continue }
+                guard let question = framework.keyQuestion(item.keyQuestion) else { return false }
                 let text = item.prompt.flatMap { question.prompt($0)?.text } ?? (question.number + " " + question.text)
-                if matches(text) {
-                    markingCursor = index
-                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
-                    return
-                }
+                let answer = file.answers[item.keyQuestion]
+                let note = item.prompt.map { answer?.promptNotes[$0] ?? "" } ?? (answer?.note ?? "")
+                return matches(text) || (!note.isEmpty && matches(note))
             }
+            cursor = markingCursor
         case .caseList:
             let list = listedCases
-            guard !list.isEmpty else { return }
-            for step in 1...list.count {
-                let index = (caseCursor + step) % list.count
-                let file = list[index]
-                if matches(file.ref) || matches(file.disposal) || matches(file.details.inspector ?? "") {
-                    caseCursor = index
-                    status = StatusLine(text: "Found \"\(query)\"", isError: false)
-                    return
-                }
-            }
+            hits = list.indices.filter { matches(list[$0].ref) || matches(list[$0].disposal) || matches(list[$0].details.inspector ?? "") }
+            cursor = caseCursor
         default:
             return
         }
-        status = StatusLine(text: "No match for \"\(query)\"", isError: true)
+        guard let first = hits.first, let last = hits.last else {
+            status = StatusLine(text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
+            return
+        }
+        let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
+        switch mode {
+        case .browse: browseCursor = target
+        case .marking: markingCursor = target
+        default: caseCursor = target
+        }
+        let place = (hits.firstIndex(of: target) ?? 0) + 1
+        status = StatusLine(text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"), isError: false)
     }
 }
 

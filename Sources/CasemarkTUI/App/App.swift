@@ -27,6 +27,9 @@ public struct App: Sendable {
         case resolveConflict(index: Int)
         /// The work a previous session could not save (`recoveryOffer`): restore, discard, later.
         case recovery
+        /// Esc or Ctrl-C in a prompt whose text was changed: `y` throws the typing away (and,
+        /// for Ctrl-C, then quits), any other key goes back to it.
+        case confirmDiscard(quitting: Bool)
     }
 
     /// A one-line text entry at the bottom of the screen, and what it is for.
@@ -42,6 +45,25 @@ public struct App: Sendable {
         case reviewOutcome(kind: ReviewOutcome.Kind, field: TextField)
         /// The inspector's reply to the reviewer on an item.
         case reply(item: String, field: TextField)
+
+        /// Whether the text holds lines (Ctrl-J and pasted line breaks): notes, evidence,
+        /// comments, summaries and replies; not a search or a panel decision's reason.
+        public var allowsLineBreaks: Bool {
+            switch self {
+            case .note, .ratingNote, .reviewComment, .reviewOutcome, .reply: true
+            case .search, .discretionRating, .discretionReason: false
+            }
+        }
+
+        /// Whether leaving the prompt would throw away typing (a search is not worth asking for).
+        public var hasUnsavedTyping: Bool {
+            switch self {
+            case .search, .discretionRating: false
+            case .note(let field), .ratingNote(_, let field), .discretionReason(_, _, let field),
+                .reviewComment(_, _, let field), .reviewOutcome(_, let field), .reply(_, let field):
+                field.isChanged
+            }
+        }
     }
 
     public var mode: Mode

@@ -54,6 +54,7 @@ public final class AppRunner {
         }
         while let key = terminal.nextKey() {
             if step(key) == false {
+                if interrupted { break }
                 // Quitting was asked for (and confirmed over unsaved changes): no draft is kept.
                 removeDraft()
                 return
@@ -73,6 +74,8 @@ public final class AppRunner {
     /// What this process last wrote to its own recovery file while a note was typed (its time
     /// left out, to tell whether anything changed since).
     private var draft: Recovery?
+    /// Set by Ctrl-C: the session ends as on a terminating signal, keeping unsaved work.
+    public private(set) var interrupted = false
 
     /// This process's recovery file in the inspection folder.
     private var ownRecoveryPath: String? {
@@ -303,6 +306,9 @@ public final class AppRunner {
     private func perform(_ effect: Effect) -> Bool {
         switch effect {
         case .quit:
+            return false
+        case .interrupt:
+            interrupted = true
             return false
         case .saveCase(let file):
             guard let folder = app.folder else { return true }

@@ -15,4 +15,7 @@ public enum Effect: Equatable, Sendable {
     /// Deletes a recovery file left by an earlier session (restored or discarded).
     case removeRecovery(path: String)
     case quit
+    /// Ctrl-C (SIGINT) with nothing typed to lose: ends as a terminating signal does (pending
+    /// saves retried, what is still unsaved kept in the recovery file), not as q.
+    case interrupt
 }

@@ -8,7 +8,7 @@ public enum Action: String, CaseIterable, Sendable {
     // Moving
     case up, down, pageUp, pageDown, top, bottom
     case nextKeyQuestion, previousKeyQuestion, nextStandard, previousStandard, firstUnanswered
-    case search
+    case search, nextMatch, previousMatch
     // Case list
     case open, addCase, removeCase, ratingsScreen, filterReview
     // Marking
@@ -42,6 +42,8 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .help: "show the keys for this screen"
         case .quit: "leave this screen (quit from the case list)"
+        case .nextMatch: "the next match of the last search"
+        case .previousMatch: "the previous match of the last search"
         case .up: "move up"
         case .down: "move down"
         case .pageUp: "page up"
@@ -172,6 +174,8 @@ public struct KeyMap: Sendable {
             ([.character("r")], .ratingsScreen),
             ([.character("v")], .filterReview),
             ([.character("/")], .search),
+            ([.character("n")], .nextMatch),
+            ([.character("N")], .previousMatch),
             ([.character("?"), .function(1)], .help),
             ([.character("q")], .quit),
         ],
@@ -275,6 +279,8 @@ public struct KeyMap: Sendable {
         bindings: movement + [
             ([.enter, .character(" "), .right, .left], .fold),
             ([.character("/")], .search),
+            ([.character("n")], .nextMatch),
+            ([.character("N")], .previousMatch),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
         ],

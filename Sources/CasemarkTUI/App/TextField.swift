@@ -22,6 +22,9 @@ public struct TextField: Equatable, Sendable {
     /// A character boundary just before the last edit, to put the cursor back on one from.
     private var editWindowStart = 0
 
+    /// The text the field started with, to tell whether anything was typed since (`isChanged`).
+    public let original: String
+
     /// The longest evidence note accepted, in characters: two megabytes of plain text.
     public static let noteLimit = 2 * 1_048_576
 
@@ -29,6 +32,7 @@ public struct TextField: Equatable, Sendable {
         var text = text
         text.makeContiguousUTF8()
         self.text = text
+        self.original = text
         self.cursorOffset = text.utf8.count
         self.count = text.count
         self.limit = limit
@@ -36,6 +40,35 @@ public struct TextField: Equatable, Sendable {
 
     public static func == (left: TextField, right: TextField) -> Bool {
         left.text == right.text && left.cursorOffset == right.cursorOffset && left.limit == right.limit
+    }
+
+    /// Whether the text differs from what the field started with: typing that would be lost.
+    public var isChanged: Bool { text != original }
+
+    /// Inserts text at the cursor, as typed but in one edit: pasted text. Line breaks (CR, LF,
+    /// CR LF, U+2028) are kept as "\n" when `lineBreaks`, else become spaces; a tab becomes a
+    /// space; other control characters are dropped. Cut at the field's limit.
+    public mutating func insert(_ pasted: String, lineBreaks: Bool, wrapWidth: Int = 0) {
+        if wrapWidth > 0 { wrap(to: wrapWidth) }
+        var cleaned = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in pasted.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where previousWasCR: continue
+            case "\r", "\n", "\u{2028}", "\u{2029}": cleaned.append(lineBreaks ? "\n" : " ")
+            case "\t": cleaned.append(" ")
+            default:
+                if !TerminalText.isControl(scalar) { cleaned.append(scalar) }
+            }
+        }
+        var inserted = String(cleaned)
+        let room = limit - count
+        guard room > 0, !inserted.isEmpty else { return }
+        if inserted.count > room { inserted = String(inserted.prefix(room)) }
+        replace(cursorOffset..<cursorOffset, with: inserted)
+        cursorOffset += inserted.utf8.count
+        snapCursor()
     }
 
     /// The cursor position in characters (graphemes) from the start. Counts: for tests and

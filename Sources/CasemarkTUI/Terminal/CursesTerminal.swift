@@ -1,7 +1,9 @@
 import CNcursesw
 import Foundation
 
-/// The real terminal, through ncursesw: the only file of casemark that talks to curses.
+/// The real terminal, through ncursesw: the only file of casemark that talks to curses. Bracketed
+/// paste is on while it runs (`ESC [200~ … ESC [201~` becomes one `.paste`), ESC Enter and LF are
+/// Ctrl-J (a new line in a note), and SIGINT (Ctrl-C) is a key, `.control("c")`.
 ///
 /// It copies `ScreenBuffer` frames to the screen (only the rows that changed; ncurses then sends
 /// only the cells that changed), turns what `wgetch` reads (curses key codes, and bytes decoded as UTF-8) into `Key`s, and restores the terminal
@@ -67,6 +69,9 @@ public final class CursesTerminal: Terminal {
             colours = false
         }
         curs_set(0)
+        cm_bracketed_paste(1)
+        // Clicks and the wheel, unless CASEMARK_MOUSE=0 (then the terminal selects text as usual).
+        if environment["CASEMARK_MOUSE"] != "0" { _ = cm_enable_mouse() }
     }
 
     deinit { end() }
@@ -76,8 +81,8 @@ public final class CursesTerminal: Terminal {
         guard !ended else { return }
         ended = true
         curs_set(1)
-        endwin()
         cm_set_curses_active(0)
+        cm_restore_terminal()
         cm_restore_default_signal_handlers()
     }
 
@@ -91,11 +96,18 @@ public final class CursesTerminal: Terminal {
     public func nextKey() -> Key? {
         while true {
             if cm_take_stop_request() != 0 { return nil }
+            if cm_take_interrupt() != 0 { return .control("c") }
             if cm_take_resumed() != 0 {
                 previous = nil
+                // The shell may have turned bracketed paste off while casemark was suspended.
+                cm_bracketed_paste(1)
                 return .redraw
             }
-            let code = wgetch(cm_stdscr())
+            let code = pending.isEmpty ? wgetch(cm_stdscr()) : pending.removeFirst()
+            if code == 27, !decoder.isInsideCharacter {
+                if let key = afterEscape() { return key }
+                continue
+            }
             if code == cm_err() {
                 if decoder.isInsideCharacter {
                     // The rest of a character never came: drop it, go back to polling.
@@ -126,6 +138,55 @@ public final class CursesTerminal: Terminal {
                 if let key = Self.key(character: scalar.value) { return key }
             }
         }
+    }
+
+    /// Codes read ahead after an ESC that turned out not to begin a paste, to be taken as keys.
+    private var pending: [Int32] = []
+    /// The longest paste taken, in bytes (more is dropped): four times the longest note.
+    private static let pasteLimit = 4 * TextField.noteLimit
+
+    /// After an ESC (ncurses has already waited its ESCDELAY for a key sequence and found none):
+    /// the start of a bracketed paste (`ESC [200~`) reads the paste; ESC Enter (Alt-Enter) is a
+    /// new line, as Ctrl-J; anything else is Esc, and the codes read ahead are keys after it.
+    private func afterEscape() -> Key? {
+        var read: [Int32] = []
+        let start: [Int32] = [91, 50, 48, 48, 126]  // "[200~"
+        wtimeout(cm_stdscr(), 0)
+        defer { wtimeout(cm_stdscr(), Self.pollInterval) }
+        while read.count < start.count {
+            let code = pending.isEmpty ? wgetch(cm_stdscr()) : pending.removeFirst()
+            if code == cm_err() { break }
+            read.append(code)
+            if read.count == 1, code == 13 || code == 10 { return .control("j") }
+            if code != start[read.count - 1] { break }
+            // The rest of the introducer comes in the same write: a short wait at most.
+            wtimeout(cm_stdscr(), 50)
+        }
+        if read == start { return readPaste() }
+        pending = read + pending
+        return .escape
+    }
+
+    /// The text of a bracketed paste, up to `ESC [201~` (or a second with nothing more): decoded
+    /// as UTF-8, CR and CR LF taken as line breaks.
+    private func readPaste() -> Key {
+        let end: [UInt8] = Array("\u{1B}[201~".utf8)
+        var bytes: [UInt8] = []
+        wtimeout(cm_stdscr(), Self.characterTimeout)
+        while true {
+            let code = wgetch(cm_stdscr())
+            if code == cm_err() { break }  // the end marker never came
+            guard code >= 0, code <= 0xFF else { continue }  // a curses key code: not text
+            if bytes.count < Self.pasteLimit + end.count { bytes.append(UInt8(code)) }
+            if bytes.count >= end.count, bytes.suffix(end.count).elementsEqual(end) {
+                bytes.removeLast(end.count)
+                break
+            }
+        }
+        var paste = UTF8InputDecoder()
+        var text = String.UnicodeScalarView()
+        for byte in bytes { text.append(contentsOf: paste.feed(byte)) }
+        return .paste(String(text).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
     }
 
     public func present(_ buffer: ScreenBuffer) {
@@ -167,7 +228,9 @@ public final class CursesTerminal: Terminal {
         switch character {
         case 27: return .escape
         case 9: return .tab
-        case 10, 13: return .enter
+        case 13: return .enter
+        // LF: Ctrl-J, a new line in a note (Enter sends CR: curses runs with nonl); Enter elsewhere.
+        case 10: return .control("j")
         case 8, 127: return .backspace
         case 0: return nil
         case 1...26: return .control(Character(UnicodeScalar(UInt8(96 + character))))
@@ -193,6 +256,11 @@ public final class CursesTerminal: Terminal {
         case Int32(KEY_BTAB): return .backTab
         case Int32(KEY_ENTER): return .enter
         case cm_key_resize(): return .resize(width: size.width, height: size.height)
+        case cm_key_mouse():
+            var x: Int32 = 0
+            var y: Int32 = 0
+            let button = cm_read_mouse(&x, &y)
+            return Key.MouseEvent(button: Int(button)).map { .mouse($0, x: Int(x), y: Int(y)) }
         case (cm_key_f0() + 1)...(cm_key_f0() + 24): return .function(Int(code - cm_key_f0()))
         default: return nil
         }

@@ -14,6 +14,26 @@ public enum Key: Hashable, Sendable {
     case redraw
     /// No key for a while (about two seconds): time to look at the disk for others' changes.
     case tick
+    /// Text the terminal pasted (bracketed paste, `ESC [200~ … ESC [201~`): one event, so none
+    /// of it runs as keys. Line breaks arrive as "\n" whatever the terminal sent (CR, CR LF).
+    case paste(String)
+    /// A mouse event at a cell (column `x`, row `y`): a click, or the wheel turned.
+    case mouse(MouseEvent, x: Int, y: Int)
+
+    public enum MouseEvent: Hashable, Sendable {
+        case click, wheelUp, wheelDown
+
+        /// The event for an ncurses button number as the adapter reports it (1 click, 4 and 5
+        /// the wheel), nil for any other.
+        public init?(button: Int) {
+            switch button {
+            case 1: self = .click
+            case 4: self = .wheelUp
+            case 5: self = .wheelDown
+            default: return nil
+            }
+        }
+    }
 
     /// A short name for help screens and messages.
     public var name: String {
@@ -39,6 +59,8 @@ public enum Key: Hashable, Sendable {
         case .resize: "resize"
         case .redraw: "redraw"
         case .tick: "tick"
+        case .paste: "paste"
+        case .mouse: "mouse"
         }
     }
 }

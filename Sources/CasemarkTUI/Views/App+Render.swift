@@ -48,11 +48,13 @@ extension App {
         var right = ""
         if let folder { right = folder.inspection.service + " · " + folder.framework.id }
         if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
-        let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width * 2 / 3)
+        // The title says where the user is: it has the room first, the service and framework the rest.
+        let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width - 16)
         let rightWidth = max(0, min(DisplayWidth.of(TerminalText.escaped(right)), size.width - titleWidth - 3))
-        buffer.put(" " + title, x: 0, y: 0, style: Style(.status, bold: true, reverse: true), maxWidth: titleWidth)
+        buffer.put(" " + Layout.cut(TerminalText.escaped(title), to: titleWidth - 1), x: 0, y: 0, style: Style(.status, bold: true, reverse: true), maxWidth: titleWidth)
+        let shownRight = Layout.cut(TerminalText.escaped(right), to: rightWidth)
         buffer.put(
-            DisplayWidth.truncated(TerminalText.escaped(right), to: rightWidth), x: size.width - rightWidth - 1, y: 0,
+            shownRight, x: size.width - DisplayWidth.of(shownRight) - 1, y: 0,
             style: banner != nil ? Style(.warning, bold: true, reverse: true) : .status)
     }
 
@@ -84,7 +86,7 @@ extension App {
         let field: TextField?
         switch prompt {
         case .search(let value): (label, field) = ("Search: ", value)
-        case .note(let value): (label, field) = ("Note (Enter saves, Esc cancels): ", value)
+        case .note(let value): (label, field) = ("Note (Enter saves, Ctrl-J new line, Esc cancels): ", value)
         case .ratingNote(let standard, let value): (label, field) = ("Evidence for \(standard) (Enter saves): ", value)
         case .discretionRating(let standard):
             (label, field) = ("Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)", nil)
@@ -151,6 +153,9 @@ extension App {
                 lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
             }
             lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
+        case .confirmDiscard:
+            title = "Discard what you typed?"
+            lines = ["y discards, any other key goes back"]
         case .recovery:
             guard let offer = recoveryOffer else { return }
             let recovery = offer.recovery
@@ -161,7 +166,7 @@ extension App {
                 "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
             ]
         }
-        let width = min(size.width - 4, max(40, lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)
+        let width = min(size.width - 4, max(40, max(DisplayWidth.of(title), lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []
         for line in lines {
             // Lines that fit keep their spacing (help columns); longer ones wrap.
@@ -178,7 +183,7 @@ extension App {
             buffer.put("|", x: left, y: row, style: .title)
             buffer.put("|", x: left + width - 1, y: row, style: .title)
         }
-        buffer.put(DisplayWidth.truncated(title, to: width - 4), x: left + 2, y: top + 1, style: .title)
+        buffer.put(Layout.cut(title, to: width - 4), x: left + 2, y: top + 1, style: .title)
         let room = height - 4
         let first = max(0, min(offset, wrapped.count - room))
         for (index, line) in wrapped.dropFirst(first).prefix(room).enumerated() {
@@ -187,6 +192,20 @@ extension App {
         if wrapped.count > first + room {
             buffer.fill(x: left + 1, y: top + height - 2, width: width - 2, height: 1)
             buffer.put("… \(wrapped.count - first - room + 1) more lines (j to scroll)", x: left + 2, y: top + height - 2, style: .dim)
+        }
+    }
+
+    /// What an action does on a screen, where its words depend on the screen.
+    func help(for action: Action, in mode: Mode) -> String {
+        switch (action, mode) {
+        case (.search, .caseList): "search refs, inspectors and disposals (n / N next / previous match)"
+        case (.search, .marking): "search question and prompt text and notes (/ then Enter again: the next match)"
+        case (.search, .browse): "search the framework's text (n / N next / previous match)"
+        case (.quit, .caseList): "quit casemark"
+        case (.quit, .browse): "quit"
+        case (.quit, _): "back to the case list"
+        case (.editNote, .ratings): "write the evidence note of the highlighted standard"
+        default: action.help
         }
     }
 
@@ -225,8 +244,16 @@ extension App {
                 "Enter               save the details", "F1 (? on a choice)  these keys", "Esc                 cancel",
             ]
         }
-        var lines = map.bindings.map { binding in
-            DisplayWidth.padded(binding.keys.map(\.name).joined(separator: " "), to: 16) + binding.action.help
+        // Keys in a column as wide as the longest, the words wrapped beside it (not under it).
+        let names = map.bindings.map { $0.keys.map(\.name).joined(separator: " ") }
+        let column = min(24, (names.map { DisplayWidth.of($0) }.max() ?? 0) + 1)
+        let room = max(20, size.width - 8 - column)
+        var lines: [String] = []
+        for (binding, name) in zip(map.bindings, names) {
+            let words = DisplayWidth.wrap(help(for: binding.action, in: mode), width: room)
+            for (index, part) in words.enumerated() {
+                lines.append(DisplayWidth.padded(index == 0 ? name : "", to: column) + part)
+            }
         }
         if mode == .marking {
             lines += [

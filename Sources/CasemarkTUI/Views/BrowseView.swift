@@ -16,7 +16,7 @@ extension App {
             let style: Style = selected ? .selected : row.level == .domain || row.level == .standard ? .title : .normal
             if selected { buffer.fill(x: 0, y: y, width: size.width, height: 1, style: .selected) }
             buffer.put(
-                DisplayWidth.truncated(TerminalText.escaped(row.label), to: size.width - 2 - indent), x: 1 + indent, y: y, style: style)
+                Layout.cut(TerminalText.escaped(row.label), to: size.width - 2 - indent), x: 1 + indent, y: y, style: style)
         }
         let detailTop = size.height - 2 - detailHeight
         buffer.put(String(repeating: "─", count: size.width), x: 0, y: detailTop - 1, style: .dim)

@@ -61,7 +61,7 @@ extension App {
                 buffer.put("< \(value) >", x: 34, y: row, style: style, maxWidth: size.width - 35)
             }
         }
-        buffer.put("The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules).", x: 2, y: 19, style: .dim, maxWidth: size.width - 4)
+        buffer.put(Layout.cut("The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules).", to: size.width - 4), x: 2, y: 19, style: .dim, maxWidth: size.width - 4)
         renderFooter([("Enter", "save"), ("Tab ↑↓", "field"), ("← → Space", "change"), ("Ctrl-U", "clear"), ("F1", "help"), ("Esc", "cancel")], into: &buffer)
     }
 

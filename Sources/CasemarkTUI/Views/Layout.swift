@@ -10,6 +10,23 @@ public enum Layout {
     public static let panelWidth = 46
     public static let outlineWidth = 24
 
+    /// `text` in at most `width` columns, cut at a word with an ellipsis when it does not fit
+    /// (never mid-word unless the first word alone is too long): "in progress · 12/12 judged"
+    /// cut short reads "in progress …", not "in progress · 12/12 judg".
+    static func cut(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard DisplayWidth.of(text) > width else { return text }
+        guard width > 1 else { return DisplayWidth.prefix(text, fitting: width) }
+        let prefix = DisplayWidth.prefix(text, fitting: width - 1)
+        let nextIndex = prefix.endIndex < text.endIndex ? text[prefix.endIndex] : " "
+        guard nextIndex != " ", let space = prefix.lastIndex(of: " ") else { return prefix + "…" }
+        var kept = String(prefix[..<space])
+        while let last = kept.last, last == " " || last == "·" || last == "," || last == ":" { kept.removeLast() }
+        // A word much shorter than the room: cut it rather than lose most of the room.
+        if DisplayWidth.of(kept) < width / 3 { return prefix + "…" }
+        return kept + " …"
+    }
+
     /// Rows available to a list between the header and the footer.
     static func listRows(_ size: (width: Int, height: Int)) -> Int {
         max(1, size.height - 5)

@@ -146,7 +146,7 @@ extension App {
                 lines.append(Row(text: lead + text, style: .normal, highlight: selected && index == 0 ? 9 : 0, keep: selected))
             }
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
-                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(TerminalText.escaped(String(note.prefix(width))), to: width - 15), style: .dim, keep: selected))
+                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
             }
             let reviewItem = file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)]
             if let line = reviewLine(reviewItem, width: width - 9) {
@@ -169,7 +169,7 @@ extension App {
                 text: judgementLead + "   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
                 style: .title, highlight: selectedJudgement ? DisplayWidth.of(judgementLead) : 0, keep: selectedJudgement))
         if let note = answer?.note, !note.isEmpty {
-            for text in DisplayWidth.wrap(TerminalText.escaped("Note: " + note.prefix(3 * width)), width: width - 2, maxLines: 3) {
+            for text in Self.noteRows(note, width: width - 2, maxRows: 4) {
                 lines.append(Row(text: "  " + text, style: .dim, keep: selectedJudgement))
             }
         }
@@ -229,5 +229,29 @@ extension App {
         case nil:
             return (DisplayWidth.truncated("comment" + who + comment, to: width), .dim)
         }
+    }
+}
+
+extension App {
+    /// A note on one row: its lines joined by " ↵ " (a line break shown, not escaped as "\\n").
+    static func oneLine(_ note: String, limit: Int) -> String {
+        note.prefix(limit + 1).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalText.escaped(String($0)) }.joined(separator: " ↵ ")
+    }
+
+    /// A note as rows of `width`: "Note: " then its lines, each wrapped, at most `maxRows`, the
+    /// last saying how many more lines there are when it does not all fit.
+    static func noteRows(_ note: String, width: Int, maxRows: Int) -> [String] {
+        let lines = note.prefix(maxRows * width * 2).split(separator: "\n", omittingEmptySubsequences: false)
+        var rows: [String] = []
+        for (index, line) in lines.enumerated() {
+            let wrapped = DisplayWidth.wrap(TerminalText.escaped(String(line)), width: max(1, width - 6))
+            rows += (wrapped.isEmpty ? [""] : wrapped).enumerated().map { (part, text) in
+                (index == 0 && part == 0 ? "Note: " : "      ") + text
+            }
+            if rows.count > maxRows { break }
+        }
+        guard rows.count > maxRows else { return rows }
+        return Array(rows.prefix(maxRows - 1)) + ["      … (more: e shows the whole note)"]
     }
 }

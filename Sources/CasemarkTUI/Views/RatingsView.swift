@@ -16,7 +16,8 @@ extension App {
             let how = standard.rated == .directly ? "direct" : "cases"
             var final = RatingText.short(result?.final)
             if result?.discretion != nil { final += " (P)" }
-            let line = DisplayWidth.padded("\(standard.number) \(standard.title)\(standard.core ? "" : " *")", to: titleWidth)
+            // The title cut at a word, a space kept before the next column.
+            let line = DisplayWidth.padded(Layout.cut("\(standard.number) \(standard.title)\(standard.core ? "" : " *")", to: titleWidth - 1), to: titleWidth)
                 + DisplayWidth.padded(how, to: 8) + DisplayWidth.padded(RatingText.short(result?.computed), to: 18) + final
             if selected { buffer.fill(x: 0, y: row, width: size.width, height: 1, style: .selected) }
             buffer.put(line, x: 1, y: row, style: selected ? .selected : Style(.rating(framework.rank(of: result?.final?.id))), maxWidth: size.width - 2)

@@ -1,0 +1,79 @@
+import CasemarkCore
+import Foundation
+import Testing
+
+@testable import CasemarkTUI
+
+/// Every screen and overlay compared whole with its snapshot, at 80x24 and 140x45, on fixed
+/// data (the Harness's clock and users), so a change to any cell shows in review.
+@Suite("Screen snapshots")
+struct ScreenSnapshotTests {
+    static let sizes = [(80, 24), (140, 45)]
+    static let reviewer = Session(role: .reviewer, user: "Pat Manager", now: { Harness.moment })
+
+    /// A case C01 with some of 2.1.1 answered and noted, C02 open, C03 of another disposal.
+    func inspection(width: Int, height: Int, session: Session? = nil) throws -> Harness {
+        var first = court("C01")
+        var answer = Answer()
+        answer.prompts = ["a": .yes, "b": .no, "c": .yes]
+        answer.promptNotes = ["b": "Risk of harm not analysed.\nSee the case record."]
+        answer.note = "Assessment was timely.\nIt used the AssetPlus framework."
+        answer.judgement = .yes
+        first.answers["2.1.1"] = answer
+        first.details.inspector = "Ann Inspector"
+        var third = court("C03", disposal: "youth-rehabilitation-order")
+        third.details.inspector = "Bea Inspector"
+        let cases = [first, court("C02"), third]
+        if let session { return try Harness(cases: cases, width: width, height: height, session: session) }
+        return try Harness(cases: cases, width: width, height: height)
+    }
+
+    func each(_ name: String, _ drive: (Harness) throws -> Void) throws {
+        for (width, height) in Self.sizes {
+            let harness = try inspection(width: width, height: height)
+            try drive(harness)
+            Snapshot.check(harness.app.render(), name)
+        }
+    }
+
+    @Test func setup() {
+        for (width, height) in Self.sizes {
+            let harness = Harness(emptyWidth: width, height: height)
+            harness.type("Camden Youth Justice Service")
+            Snapshot.check(harness.app.render(), "setup")
+        }
+    }
+
+    @Test func caseList() throws { try each("case-list") { _ in } }
+    @Test func caseListHelp() throws { try each("case-list-help") { $0.type("?") } }
+    @Test func confirmRemove() throws { try each("confirm-remove") { $0.type("D") } }
+    @Test func details() throws { try each("details") { $0.type("a") } }
+    @Test func marking() throws { try each("marking") { $0.type(Key.enter) } }
+    @Test func markingHelp() throws { try each("marking-help") { $0.type(Key.enter, "?") } }
+    @Test func noteBeingTyped() throws { try each("note-prompt") { $0.type(Key.enter, "e", "first line", Key.control("j"), "second") } }
+    @Test func confirmDiscard() throws { try each("confirm-discard") { $0.type(Key.enter, "e", "typed", Key.escape) } }
+    @Test func whatIf() throws { try each("what-if") { $0.type(Key.enter, "w") } }
+    @Test func history() throws { try each("history") { $0.type(Key.enter, Key.down, "y", "h") } }
+    @Test func completeRefused() throws { try each("message") { $0.type(Key.enter, "c") } }
+    @Test func ratings() throws { try each("ratings") { $0.type("r") } }
+    @Test func ratingsHelp() throws { try each("ratings-help") { $0.type("r", "?") } }
+
+    @Test func reviewerMarking() throws {
+        for (width, height) in Self.sizes {
+            let harness = try inspection(width: width, height: height, session: Self.reviewer)
+            harness.type(Key.enter)
+            Snapshot.check(harness.app.render(), "review-marking")
+            harness.type("?")
+            Snapshot.check(harness.app.render(), "review-help")
+        }
+    }
+
+    @Test func browse() {
+        for (width, height) in Self.sizes {
+            var app = App(browsing: Harness.framework("hmip-yos-2020-09"), size: (width, height))
+            Snapshot.check(app.render(), "browse")
+            _ = app.handle(.character("?"))
+            Snapshot.check(app.render(), "browse-help")
+        }
+    }
+}
