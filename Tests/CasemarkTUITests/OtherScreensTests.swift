@@ -117,7 +117,7 @@ struct OtherScreensTests {
 
     @Test func aFolderWithNoInspectionGetsTheSetupForm() throws {
         let harness = Harness(emptyWidth: 80)
-        #expect(harness.screen.contains("This folder holds no inspection yet."))
+        #expect(harness.screen.contains("No inspection here yet: name the service and choose the framework."))
         #expect(harness.screen.contains("youth offending services (2018) · 2018-03"))
         // Titles are never cut: the 2020 title wraps whole.
         #expect(harness.screen.contains("(revised September"))

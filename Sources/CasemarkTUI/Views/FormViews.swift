@@ -3,7 +3,7 @@ import CasemarkCore
 extension App {
     func renderSetup(into buffer: inout ScreenBuffer) {
         renderHeader("New inspection", into: &buffer)
-        buffer.put("This folder holds no inspection yet. Name the service and choose the framework.", x: 2, y: 2, maxWidth: size.width - 4)
+        buffer.put("No inspection here yet: name the service and choose the framework.", x: 2, y: 2, maxWidth: size.width - 4)
         if let folder = setup.folder {
             buffer.put("Creates: " + TerminalText.escaped(folder), x: 2, y: 3, style: .dim, maxWidth: size.width - 4)
         }
