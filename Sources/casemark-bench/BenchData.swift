@@ -59,21 +59,30 @@ enum BenchData {
                 // it (a note by its length), each key a few seconds after the last.
                 for (letter, given) in answer.prompts {
                     file.history.append(
-                        HistoryEntry(at: clock.next(&random), by: inspector, field: .prompt, item: question.number + "/" + letter, old: nil, new: given.rawValue))
+                        HistoryEntry(
+                            at: clock.next(&random), by: inspector, field: .prompt, item: question.number + "/" + letter, old: nil,
+                            new: given.rawValue))
                 }
                 file.history.append(
-                    HistoryEntry(at: clock.next(&random), by: inspector, field: .judgement, item: question.number, old: nil, new: judgement.rawValue))
+                    HistoryEntry(
+                        at: clock.next(&random), by: inspector, field: .judgement, item: question.number, old: nil, new: judgement.rawValue)
+                )
                 if let note = answer.note {
                     file.history.append(
-                        HistoryEntry(at: clock.next(&random), by: inspector, field: .note, item: question.number, old: nil, new: "\(note.count) characters"))
+                        HistoryEntry(
+                            at: clock.next(&random), by: inspector, field: .note, item: question.number, old: nil,
+                            new: "\(note.count) characters"))
                 }
             }
             // Most cases signed off by a manager after fieldwork.
             if random.next() % 10 < 7 {
-                file.review.outcome = ReviewOutcome(kind: .signedOff, by: "Manager \(index % 3 + 1)", date: "2026-11-21", answersDigest: file.answersDigest)
+                file.review.outcome = ReviewOutcome(
+                    kind: .signedOff, by: "Manager \(index % 3 + 1)", date: "2026-11-21", answersDigest: file.answersDigest)
             }
             let bytes = Data(file.encoded())
-            guard FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+            guard
+                FileManager.default.createFile(atPath: path + "/cases/\(ref).json", contents: bytes, attributes: [.posixPermissions: 0o600])
+            else {
                 throw BenchFailure("cannot write \(path)/cases/\(ref).json")
             }
         }

@@ -36,7 +36,8 @@ struct ChildRun {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
         let elapsed = Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
         return ChildRun(
             status: (status >> 8) & 0xff, milliseconds: elapsed, cpuMilliseconds: cpu, peakMegabytes: Double(usage.ru_maxrss) / 1024)

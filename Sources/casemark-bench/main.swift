@@ -87,9 +87,10 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make", let cou
 /// `--report-only`: figure 3 alone (the report against reference.py), for iterating on it.
 let reportOnly = CommandLine.arguments.contains("--report-only")
 /// `--runs N`: how many timed runs of each process in figure 3 (5 by default).
-let reportRuns = CommandLine.arguments.firstIndex(of: "--runs").flatMap { index in
-    index + 1 < CommandLine.arguments.count ? Int(CommandLine.arguments[index + 1]) : nil
-} ?? 5
+let reportRuns =
+    CommandLine.arguments.firstIndex(of: "--runs").flatMap { index in
+        index + 1 < CommandLine.arguments.count ? Int(CommandLine.arguments[index + 1]) : nil
+    } ?? 5
 
 func milliseconds(since start: UInt64) -> Double {
     Double(FlushTiming.monotonicNanoseconds() - start) / 1_000_000
@@ -116,10 +117,12 @@ let scratch = String(cString: scratchPointer)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
 print("casemark-bench · seed \(seed) · \(framework.id)")
-let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+let cpu =
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }
     .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
-print("machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+print(
+    "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
 
 /// 6. `report --across` at 100,000 cases across 1,000 folders: the bench's inspection of 100
 /// cases named 1,000 times (each name a link to it: a folder the user names may be a link), so the
@@ -146,7 +149,9 @@ func acrossFigure() throws {
             cpu.append(run.cpuMilliseconds)
             peaks.append(try ChildRun.peakMegabytes(arguments, through: buildFolder + "/casemark-bench"))
         }
-        print("   \(count) folders, \(count * 100) cases: wall \(Sample(times).describe(unit: .milliseconds)); CPU \(Sample(cpu).describe(unit: .milliseconds)); peak \(Sample(peaks).describe(unit: .megabytes))")
+        print(
+            "   \(count) folders, \(count * 100) cases: wall \(Sample(times).describe(unit: .milliseconds)); CPU \(Sample(cpu).describe(unit: .milliseconds)); peak \(Sample(peaks).describe(unit: .megabytes))"
+        )
     }
 }
 if CommandLine.arguments.contains("--across-only") {
@@ -226,7 +231,8 @@ if !reportOnly {
                     // As `AppRunner` saves: a change applied to the file as it is (under the save
                     // lock, one stat when it is as last seen), the replaced version deleted after
                     // the frame.
-                    let result = try folder.save(file, base: app.saveBase(of: file.ref), known: signatures[file.ref], oldVersion: .removeLater)
+                    let result = try folder.save(
+                        file, base: app.saveBase(of: file.ref), known: signatures[file.ref], oldVersion: .removeLater)
                     signatures[file.ref] = result.signature
                     app.caseSaved(file, result: result, at: "")
                     if let old = result.replaced { replaced.append(old) }
@@ -263,7 +269,12 @@ if !reportOnly {
             // (whose tail is this machine's disk) left out as well as the flushes.
             let own = zip(zip(applying, drawing), encoding).map { $0.0 + $0.1 + $1 }
             print("      casemark's own work (apply + bands, encode, redraw): " + phase("", own).dropFirst())
-            print("      phases: " + [phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("of which encoding", encoding), phase("redraw", drawing)].joined(separator: "; "))
+            print(
+                "      phases: "
+                    + [
+                        phase("apply + bands", applying), phase("save (incl. flushes)", saving), phase("of which encoding", encoding),
+                        phase("redraw", drawing),
+                    ].joined(separator: "; "))
             print("      after the frame, deleting the replaced version: " + phase("", removing).dropFirst())
         }
         return (Sample(totals), Sample(withoutFlush), Sample(flushes))
@@ -276,15 +287,26 @@ if !reportOnly {
     let loaded = try answers(at: 1_000, count: 400, phases: false)
     busy.stop()
     let loadedP99 = loaded.total.percentile(0.99)
-    print("   1,000 cases, 400 answers, the other core busy: total with flushes p50 \(Unit.milliseconds.format(loaded.total.median)), p99 \(Unit.milliseconds.format(loadedP99))"
-        + (loadedP99 < 16 ? "  goal p99 < 16 ms: met" : "  goal p99 < 16 ms: MISSED")
-        + "; without the flushes p99 \(Unit.microseconds.format(loaded.withoutFlush.percentile(0.99) * 1000))")
+    print(
+        "   1,000 cases, 400 answers, the other core busy: total with flushes p50 \(Unit.milliseconds.format(loaded.total.median)), p99 \(Unit.milliseconds.format(loadedP99))"
+            + (loadedP99 < 16 ? "  goal p99 < 16 ms: met" : "  goal p99 < 16 ms: MISSED")
+            + "; without the flushes p99 \(Unit.microseconds.format(loaded.withoutFlush.percentile(0.99) * 1000))")
     let p99 = thousand.withoutFlush.percentile(0.99) * 1000
-    print("   1,000 cases, 400 answers: total p50 \(Unit.milliseconds.format(thousand.total.median)), p99 \(Unit.milliseconds.format(thousand.total.percentile(0.99)))")
-    print("      of which flushes (fsync of file and folder): p50 \(Unit.milliseconds.format(thousand.flush.median)), p99 \(Unit.milliseconds.format(thousand.flush.percentile(0.99)))")
-    print("      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))" + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
-    print("   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))")
-    print("      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)")
+    print(
+        "   1,000 cases, 400 answers: total p50 \(Unit.milliseconds.format(thousand.total.median)), p99 \(Unit.milliseconds.format(thousand.total.percentile(0.99)))"
+    )
+    print(
+        "      of which flushes (fsync of file and folder): p50 \(Unit.milliseconds.format(thousand.flush.median)), p99 \(Unit.milliseconds.format(thousand.flush.percentile(0.99)))"
+    )
+    print(
+        "      without the flushes: p50 \(Unit.microseconds.format(thousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(p99))"
+            + (p99 < 1000 ? "  goal p99 < 1 ms: met" : "  goal p99 < 1 ms: MISSED"))
+    print(
+        "   10,000 cases, 200 answers, without the flushes: p50 \(Unit.microseconds.format(tenThousand.withoutFlush.median * 1000)), p99 \(Unit.microseconds.format(tenThousand.withoutFlush.percentile(0.99) * 1000))"
+    )
+    print(
+        "      ratio 10,000 / 1,000 at p50: \(fixed(tenThousand.withoutFlush.median / thousand.withoutFlush.median, 2)) (the cost follows the case, not the inspection)"
+    )
 
     // `casemark-bench --answers-only`: figures 1 and 2 alone, for profiling the answer path.
     if CommandLine.arguments.contains("--answers-only") { exit(0) }
@@ -333,14 +355,16 @@ for standard in oursJSON?["standards"] as? [[String: Any]] ?? [] {
         }
     }
 }
-print("   casemark and python give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["overallRating"] ?? "nil"): "
-    + (sameScore && sameOverall && sameStandards ? "the same ratings" : "RATINGS DIFFER"))
+print(
+    "   casemark and python give score \(oursJSON?["score"] ?? "nil"), overall \(oursJSON?["overallRating"] ?? "nil"): "
+        + (sameScore && sameOverall && sameStandards ? "the same ratings" : "RATINGS DIFFER"))
 // The 2020 framework has no applicability conditions, so the floor's plain counts are the report's.
 let floorLines = String(decoding: try FileSystem.read(floors), as: UTF8.self).split(separator: "\n").map(String.init)
 let floorCounts = floorLines.filter { !$0.hasPrefix("cases ") }
 let sameCounts = floorCounts == ourCounts.sorted() && floorLines.last == "cases 10000"
-print("   the floor counts \(floorCounts.count) key questions' yes / applicable over \(floorLines.last ?? "?"): "
-    + (sameCounts ? "the same as casemark's" : "COUNTS DIFFER"))
+print(
+    "   the floor counts \(floorCounts.count) key questions' yes / applicable over \(floorLines.last ?? "?"): "
+        + (sameCounts ? "the same as casemark's" : "COUNTS DIFFER"))
 
 // Interleaved: each run times the three once, in an order that turns round, so a slow spell of
 // this shared machine falls on all three alike.
@@ -362,14 +386,20 @@ for run in 0..<reportRuns {
 }
 func median(_ table: [String: [Double]], _ name: String) -> Double { Sample(table[name] ?? []).median }
 for contender in contenders {
-    print("   \(contender.name): wall \(Sample(wall[contender.name] ?? []).describe(unit: .milliseconds)); CPU \(Sample(cpuTime[contender.name] ?? []).describe(unit: .milliseconds))")
+    print(
+        "   \(contender.name): wall \(Sample(wall[contender.name] ?? []).describe(unit: .milliseconds)); CPU \(Sample(cpuTime[contender.name] ?? []).describe(unit: .milliseconds))"
+    )
 }
 let ratio = median(wall, "python") / median(wall, "casemark")
 let cpuRatio = median(cpuTime, "python") / median(cpuTime, "casemark")
 let overFloor = median(wall, "casemark") / median(wall, "floor")
 let cpuOverFloor = median(cpuTime, "casemark") / median(cpuTime, "floor")
-print("   python / casemark: wall \(fixed(ratio, 2))x, CPU \(fixed(cpuRatio, 2))x" + (ratio >= 3 ? "  goal wall >= 3x: met" : "  goal wall >= 3x: MISSED"))
-print("   casemark / floor: wall \(fixed(overFloor, 2))x, CPU \(fixed(cpuOverFloor, 2))x" + (cpuOverFloor <= 1.5 ? "  goal CPU <= 1.5x: met" : "  goal CPU <= 1.5x: MISSED"))
+print(
+    "   python / casemark: wall \(fixed(ratio, 2))x, CPU \(fixed(cpuRatio, 2))x"
+        + (ratio >= 3 ? "  goal wall >= 3x: met" : "  goal wall >= 3x: MISSED"))
+print(
+    "   casemark / floor: wall \(fixed(overFloor, 2))x, CPU \(fixed(cpuOverFloor, 2))x"
+        + (cpuOverFloor <= 1.5 ? "  goal CPU <= 1.5x: met" : "  goal CPU <= 1.5x: MISSED"))
 var peaks: [Double] = []
 
 if reportOnly {
@@ -383,12 +413,14 @@ if reportOnly {
 print("\n4. Peak memory at 10,000 cases")
 var openPeaks: [Double] = []
 for _ in 0..<3 {
-    openPeaks.append(try ChildRun.peakMegabytes([buildFolder + "/casemark-bench", "open-once", large], through: buildFolder + "/casemark-bench"))
+    openPeaks.append(
+        try ChildRun.peakMegabytes([buildFolder + "/casemark-bench", "open-once", large], through: buildFolder + "/casemark-bench"))
     peaks.append(try ChildRun.peakMegabytes([casemark, "report", large, "--format", "json"], through: buildFolder + "/casemark-bench"))
 }
 let openPeak = Sample(openPeaks).median
-print("   report process: \(Sample(peaks).describe(unit: .megabytes)); opening in the front end: \(Sample(openPeaks).describe(unit: .megabytes))"
-    + (openPeak < 80 ? "  front end goal < 80 MB: met" : "  front end goal < 80 MB: MISSED"))
+print(
+    "   report process: \(Sample(peaks).describe(unit: .megabytes)); opening in the front end: \(Sample(openPeaks).describe(unit: .megabytes))"
+        + (openPeak < 80 ? "  front end goal < 80 MB: met" : "  front end goal < 80 MB: MISSED"))
 // The report streams: its peak must not grow with the cases. 100,000 cases (a minute to write,
 // 1.1 GB) only with --report-100000.
 var reportSizes = [(folders[1_000], 1_000), (large, 10_000)].compactMap { path, size in path.map { ($0, size) } }
@@ -416,8 +448,9 @@ if let small = folders[70] {
     let perAnswer = Sample(answers)
     let share = perAnswer.median / Double(max(1, firstFrame))
     print("   full repaint (first frame): \(firstFrame) B; opening a case: \(opening) B")
-    print("   one answer: \(perAnswer.describe(unit: .bytes)), \(fixed(share * 100, 1))% of a full repaint"
-        + (share < 0.1 ? "  goal < 10%: met" : "  goal < 10%: MISSED"))
+    print(
+        "   one answer: \(perAnswer.describe(unit: .bytes)), \(fixed(share * 100, 1))% of a full repaint"
+            + (share < 0.1 ? "  goal < 10%: met" : "  goal < 10%: MISSED"))
 }
 
 try acrossFigure()

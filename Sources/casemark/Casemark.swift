@@ -14,7 +14,11 @@ struct Casemark: ParsableCommand {
             (folders separated by ':'), then among those built into casemark.
             """,
         version: "0.1.0",
-        subcommands: [OpenCommand.self, ReviewCommand.self, DemoCommand.self, BrowseCommand.self, CompareCommand.self, MergeCommand.self, SampleCommand.self, ResolveCommand.self, GitSetupCommand.self, MergeDriverCommand.self, ReportCommand.self, ValidateCommand.self, FrameworksCommand.self],
+        subcommands: [
+            OpenCommand.self, ReviewCommand.self, DemoCommand.self, BrowseCommand.self, CompareCommand.self, MergeCommand.self,
+            SampleCommand.self, ResolveCommand.self, GitSetupCommand.self, MergeDriverCommand.self, ReportCommand.self,
+            ValidateCommand.self, FrameworksCommand.self,
+        ],
         defaultSubcommand: OpenCommand.self
     )
 }

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -19,7 +19,8 @@ struct AcrossReportTests {
         return (0..<count).map { index in
             let domain = index % 3 == 0 ? "3" : "2"
             let disposals = framework.disposals.filter { $0.domain == domain }
-            var file = CaseFile(ref: "\(prefix)\(index)", framework: framework.id, domain: domain, disposal: disposals[next(disposals.count)].id)
+            var file = CaseFile(
+                ref: "\(prefix)\(index)", framework: framework.id, domain: domain, disposal: disposals[next(disposals.count)].id)
             file.unknown["gender"] = .string(index % 3 == 1 ? "girl" : "boy")
             for question in framework.caseKeyQuestions(domain: domain) {
                 var answer = Answer(judgement: answers[next(4)])
@@ -32,7 +33,8 @@ struct AcrossReportTests {
 
     static func write(_ cases: [CaseFile], to path: String, service: String) throws {
         var folder = try InspectionFolder.create(at: path, service: service, framework: framework)
-        folder.inspection.ratings = Dictionary(uniqueKeysWithValues: framework.standards.filter { $0.rated == .directly }.map { ($0.number, DirectRating(rating: "good")) })
+        folder.inspection.ratings = Dictionary(
+            uniqueKeysWithValues: framework.standards.filter { $0.rated == .directly }.map { ($0.number, DirectRating(rating: "good")) })
         try folder.saveInspection()
         for file in cases { try folder.save(file) }
     }
@@ -79,7 +81,8 @@ struct AcrossReportTests {
         }
         for (index, question) in pooledQuestions.enumerated() {
             let shares = own.compactMap { questions -> Double? in
-                guard let yes = questions[index]["yes"]?.intValue, let applicable = questions[index]["applicable"]?.intValue, applicable > 0 else { return nil }
+                guard let yes = questions[index]["yes"]?.intValue, let applicable = questions[index]["applicable"]?.intValue, applicable > 0
+                else { return nil }
                 return Double(yes) / Double(applicable)
             }.sorted()
             let median = shares.count % 2 == 1 ? shares[shares.count / 2] : (shares[shares.count / 2 - 1] + shares[shares.count / 2]) / 2
@@ -113,7 +116,8 @@ struct AcrossReportTests {
         let figure = "\(first["yes"]?.intValue ?? -1)/\(first["applicable"]?.intValue ?? -1)"
         let markdown = try BinaryRunner.run(["report"] + paths + ["--across", "--format", "markdown", "--by", "gender"])
         #expect(markdown.output.hasPrefix("# Across inspections: 3 inspections, 39 cases\n"))
-        #expect(markdown.output.contains("| 2.1.1 Does assessment sufficiently analyse how to support the child's desistance? | \(figure) |"))
+        #expect(
+            markdown.output.contains("| 2.1.1 Does assessment sufficiently analyse how to support the child's desistance? | \(figure) |"))
         #expect(markdown.output.contains("## By gender"))
         let html = try BinaryRunner.run(["report"] + paths + ["--across", "--format", "html"])
         #expect(html.output.contains("<h1>Across inspections: 3 inspections, 39 cases</h1>"))
@@ -128,7 +132,9 @@ struct AcrossReportTests {
         _ = try InspectionFolder.create(at: scratch.path + "/b", service: "B", framework: old)
         let mixed = try BinaryRunner.run(["report", scratch.path + "/a", scratch.path + "/b", "--across"])
         #expect(mixed.status == 1)
-        #expect(mixed.error.contains("is marked under hmip-yos-2018, the others under hmip-yos-2020-09; --across pools one framework revision only"))
+        #expect(
+            mixed.error.contains(
+                "is marked under hmip-yos-2018, the others under hmip-yos-2020-09; --across pools one framework revision only"))
         #expect(mixed.output == "")
         let without = try BinaryRunner.run(["report", scratch.path + "/a", scratch.path + "/a"])
         #expect(without.status != 0)

@@ -74,4 +74,3 @@ struct BinaryRunner {
             error: String(decoding: errorData, as: UTF8.self))
     }
 }
-

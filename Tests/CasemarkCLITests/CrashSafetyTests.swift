@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -174,7 +174,8 @@ struct CrashSafetyTests {
         // but the inspection folder.
         let elsewhere = ["home", "tmp", "work"].map { scratch.path + "/" + $0 }
         for path in elsewhere { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
-        let command = "cd \(shellQuoted(elsewhere[2])) && HOME=\(shellQuoted(elsewhere[0])) TMPDIR=\(shellQuoted(elsewhere[1])) "
+        let command =
+            "cd \(shellQuoted(elsewhere[2])) && HOME=\(shellQuoted(elsewhere[0])) TMPDIR=\(shellQuoted(elsewhere[1])) "
             + casemark(folder.path)
         let tmux = try TmuxSession(command: command, width: 80, height: 24, in: scratch)
         try tmux.waitFor("Cases (2)")
@@ -244,6 +245,7 @@ struct CrashSafetyTests {
 }
 
 /// Waits until a process (not a child of ours: tmux reaps it) has ended: gone, or a zombie.
+///
 /// SIGKILL lands at once, but a process inside `fsync` finishes that call first.
 func waitUntilDead(_ pid: pid_t) {
     for _ in 0..<500 {

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -115,7 +115,8 @@ struct EndToEndTests {
         for signal in [SIGTERM, SIGHUP] {
             let scratch = TemporaryFolder()
             let folder = try makeInspection(in: scratch)
-            let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
+            let command =
+                "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
             let tmux = try TmuxSession(command: command, in: scratch)
             try tmux.waitFor("Cases (1)")
             let pids = Self.processes(withArgument: folder)

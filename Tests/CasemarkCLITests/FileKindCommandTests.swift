@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -124,7 +124,9 @@ struct FileKindCommandTests {
         let team = scratch.path + "/team"
         let fromLinked = try BinaryRunner.run(["merge", source, "--into", team], timeout: 30)
         #expect(fromLinked.status == 1)
-        #expect(fromLinked.error == "casemark: \(source)/cases: is a symbolic link; casemark does not follow links; the inspection was not opened\n")
+        #expect(
+            fromLinked.error
+                == "casemark: \(source)/cases: is a symbolic link; casemark does not follow links; the inspection was not opened\n")
         #expect(!FileManager.default.fileExists(atPath: team))
 
         let bob = scratch.path + "/bob"

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +25,8 @@ struct HTMLReportTests {
         inspection.inspection.service = "Camden <script>document.title='owned'</script> \u{1B}[2J YOS"
         try inspection.saveInspection()
         let page = scratch.path + "/camden.html"
-        let report = try BinaryRunner.run(["report", folder, "--format", "html", "-o", page], environment: ["SOURCE_DATE_EPOCH": "1796115600"])
+        let report = try BinaryRunner.run(
+            ["report", folder, "--format", "html", "-o", page], environment: ["SOURCE_DATE_EPOCH": "1796115600"])
         #expect(report.status == 0, "\(report.error)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
@@ -43,8 +44,14 @@ struct HTMLReportTests {
         #expect(shown.contains("\\e[2J"))
         // The results as published: 31/36 Outstanding, 2.2 raised by the panel with its footnote.
         // The headline rating is a heading.
-        #expect(shown.contains("<h2 class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating outstanding\">Outstanding</strong> · score <strong>31/36</strong></h2>"))
-        #expect(shown.contains("<span class=\"rating outstanding\">Outstanding</span> <span class=\"meta\">(computed Good)</span><sup><a href=\"#note-1\">1</a></sup>"))
+        #expect(
+            shown.contains(
+                "<h2 class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating outstanding\">Outstanding</strong> · score <strong>31/36</strong></h2>"
+            ))
+        #expect(
+            shown.contains(
+                "<span class=\"rating outstanding\">Outstanding</span> <span class=\"meta\">(computed Good)</span><sup><a href=\"#note-1\">1</a></sup>"
+            ))
         #expect(shown.contains("a more positive score in one case would have improved the rating"))
         // A bar per case key question (12 court + 11 out-of-court with 3.4), each with three thresholds.
         #expect(shown.components(separatedBy: "<svg class=\"bar\"").count - 1 == 23)
@@ -73,7 +80,8 @@ struct HTMLReportTests {
         #expect(report.status == 0, "\(report.error)")
         let browse = { (arguments: [String], output: String) throws -> Int32 in
             try ChildProcess.run(
-                browser, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(scratch.path)/profile"] + arguments + ["file://" + page],
+                browser,
+                ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(scratch.path)/profile"] + arguments + ["file://" + page],
                 environment: ["HOME": scratch.path, "PATH": "/usr/bin:/bin"], outputPath: output)
         }
         #expect(try browse(["--dump-dom"], scratch.path + "/dom.html") == 0)
@@ -82,10 +90,19 @@ struct HTMLReportTests {
         #expect(shown.components(separatedBy: "<section class=\"domain\">").count - 1 == 3)
         #expect(shown.contains("<h2>Domain 2: Court disposals</h2>"))
         // Domain one's standards with their key questions, as the annex lists them (no figures).
-        #expect(shown.contains("<tr class=\"direct\"><td colspan=\"2\">1.2.4 Are arrangements for learning and development comprehensive and responsive?</td></tr>"))
-        #expect(shown.contains("Assessment is well-informed, analytical and personalised, actively involving the child and their parents/carers."))
-        #expect(shown.contains("<tr><td>2.2.3 Does planning focus sufficiently on keeping other people safe?</td><td class=\"n\"><strong class=\"lowest\">73%</strong></td></tr>"))
-        #expect(shown.contains("<tr><td>2.2.2 Does planning focus sufficiently on keeping the child safe?</td><td class=\"n\">80%</td></tr>"))
+        #expect(
+            shown.contains(
+                "<tr class=\"direct\"><td colspan=\"2\">1.2.4 Are arrangements for learning and development comprehensive and responsive?</td></tr>"
+            ))
+        #expect(
+            shown.contains(
+                "Assessment is well-informed, analytical and personalised, actively involving the child and their parents/carers."))
+        #expect(
+            shown.contains(
+                "<tr><td>2.2.3 Does planning focus sufficiently on keeping other people safe?</td><td class=\"n\"><strong class=\"lowest\">73%</strong></td></tr>"
+            ))
+        #expect(
+            shown.contains("<tr><td>2.2.2 Does planning focus sufficiently on keeping the child safe?</td><td class=\"n\">80%</td></tr>"))
         // 3.3: 3.3.3 at 57% is the lowest; 2.3.2 and 2.3.3 tie at 100% but 2.3.1 (94%) is lower.
         #expect(shown.contains("<strong class=\"lowest\">57%</strong>"))
         #expect(shown.contains("<strong class=\"lowest\">94%</strong>"))
@@ -94,7 +111,9 @@ struct HTMLReportTests {
         #expect(shown.contains("<td>Minority: &lt;50%</td><td>Inadequate</td>"))
         #expect(shown.contains("<td>Large majority: 80%+</td><td>Outstanding</td>"))
         #expect(shown.contains("31–36 = 'Outstanding'"))
-        #expect(shown.contains("considered; not applied: The ratings for planning and implementation and delivery related to a small sub-sample"))
+        #expect(
+            shown.contains(
+                "considered; not applied: The ratings for planning and implementation and delivery related to a small sub-sample"))
         // A published version: no review.
         #expect(!shown.contains("not reviewed"))
         // A screenshot to look at, and a PDF: A4, a page per domain and one for the key.

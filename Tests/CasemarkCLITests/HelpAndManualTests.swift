@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -28,8 +28,11 @@ struct HelpAndManualTests {
         return subcommands.compactMap { subcommand -> Command? in
             guard let name = subcommand.member("commandName")?.stringValue, name != "help" else { return nil }
             let arguments = subcommand.member("arguments")?.arrayValue ?? []
-            let options = arguments.compactMap { argument -> (spellings: [String], abstract: String, values: [(value: String, description: String?)])? in
-                guard let names = argument.member("names")?.arrayValue, argument.member("shouldDisplay")?.boolValue != false else { return nil }
+            let options = arguments.compactMap {
+                argument -> (spellings: [String], abstract: String, values: [(value: String, description: String?)])? in
+                guard let names = argument.member("names")?.arrayValue, argument.member("shouldDisplay")?.boolValue != false else {
+                    return nil
+                }
                 let spellings = names.compactMap { name -> String? in
                     guard let kind = name.member("kind")?.stringValue, let text = name.member("name")?.stringValue else { return nil }
                     return (kind == "short" ? "-" : "--") + text
@@ -57,16 +60,20 @@ struct HelpAndManualTests {
         let lines = help.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(ReportFormat.allCases.count == 5)
         for format in ReportFormat.allCases {
-            #expect(lines.contains { $0.hasPrefix("\(format.rawValue) ") && $0.contains(" - ") }, "no line for \(format.rawValue) in:\n\(help.output)")
+            #expect(
+                lines.contains { $0.hasPrefix("\(format.rawValue) ") && $0.contains(" - ") },
+                "no line for \(format.rawValue) in:\n\(help.output)")
         }
         #expect(lines.contains { $0.hasPrefix("html") && $0.contains("HTML") })
     }
 
     @Test func everySubcommandHasHelpWithEachOfItsOptions() throws {
         let commands = try Self.commands()
-        #expect(Set(commands.map(\.name)) == [
-            "open", "review", "demo", "browse", "compare", "merge", "sample", "resolve", "git-setup", "merge-driver", "report", "validate", "frameworks",
-        ])
+        #expect(
+            Set(commands.map(\.name)) == [
+                "open", "review", "demo", "browse", "compare", "merge", "sample", "resolve", "git-setup", "merge-driver", "report",
+                "validate", "frameworks",
+            ])
         for command in commands {
             let help = try BinaryRunner.run([command.name, "--help"])
             func mentions(_ text: String) -> Bool { help.output.contains(text) }

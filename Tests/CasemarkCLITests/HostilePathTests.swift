@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -36,6 +36,8 @@ struct HostilePathTests {
         scratch.write(Self.hostile + ".txt", "{}")
         let review = try BinaryRunner.run(["review", scratch.path + "/" + Self.hostile + ".txt"], timeout: 60)
         #expect(review.status == 1)
-        #expect(review.error == "casemark: \(scratch.path)/\(Self.shown).txt: not a case file (expected a file in the cases/ folder of an inspection)\n")
+        #expect(
+            review.error
+                == "casemark: \(scratch.path)/\(Self.shown).txt: not a case file (expected a file in the cases/ folder of an inspection)\n")
     }
 }

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -65,7 +65,8 @@ struct ManyProblemsTests {
         let answers = (0..<10_000).map { "\"9.\($0 / 100).\($0 % 100)\": {\"judgement\": \"yes\"}" }.joined(separator: ",\n")
         scratch.write("inspection/cases/C02.json", caseText(answers: "{\n" + answers + "\n}"))
         try expectCappedValidation(
-            scratch.path + "/inspection/cases/C02.json", problems: 10_000, sample: "no key question \"9.0.0\" in framework hmip-yos-2020-09")
+            scratch.path + "/inspection/cases/C02.json", problems: 10_000, sample: "no key question \"9.0.0\" in framework hmip-yos-2020-09"
+        )
         // Loading for the marking screen keeps them as orphaned answers, as quickly.
         let start = Date()
         let folder = try InspectionFolder.load(scratch.path + "/inspection", catalog: FrameworkCatalog(folders: []))

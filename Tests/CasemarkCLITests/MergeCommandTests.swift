@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -113,7 +113,8 @@ struct MergeCommandTests {
         // Each adds a case in their own copy, from the suggested ref of the details form.
         for (folder, user) in [(ann, "Ann Inspector"), (bob, "Bob Smith")] {
             let tmux = try TmuxSession(
-                command: "CASEMARK_USER='\(user)' \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600",
+                command:
+                    "CASEMARK_USER='\(user)' \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600",
                 width: 100, height: 30, in: scratch)
             try tmux.waitFor("Cases (1)")
             try tmux.send("a")

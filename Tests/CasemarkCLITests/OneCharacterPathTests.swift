@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -50,7 +50,8 @@ struct OneCharacterPathTests {
     /// The setup form creates the inspection `k` in the current folder.
     @Test func theSetupFormCreatesAOneCharacterFolder() throws {
         let scratch = TemporaryFolder()
-        let command = "cd \(shellQuoted(scratch.path)) && \(shellQuoted(BinaryRunner.executable.path)) k; echo \"casemark exited $?\"; sleep 600"
+        let command =
+            "cd \(shellQuoted(scratch.path)) && \(shellQuoted(BinaryRunner.executable.path)) k; echo \"casemark exited $?\"; sleep 600"
         let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
         try tmux.waitFor("New inspection")
         try tmux.send("K Service", literal: true)

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -9,6 +9,7 @@ import Testing
 
 /// Work not on disk survives a terminating signal: the real binary, a save made to fail (the
 /// folder's save lock held by another process for longer than casemark waits), then a signal.
+///
 /// The work is kept in a recovery file, the exit says where, and the next start restores it.
 @Suite("Unsaved work survives a terminating signal", .serialized)
 struct RecoveryTests {
@@ -52,7 +53,8 @@ struct RecoveryTests {
         // Another process saving, for longer than casemark waits (0.3 s here, 5 s by default).
         let lock = open(folder + "/" + SaveLock.fileName, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        let tmux = try TmuxSession(command: command(folder, scratch, environment: "CASEMARK_SAVE_LOCK_SECONDS=0.3"), width: 120, height: 30, in: scratch)
+        let tmux = try TmuxSession(
+            command: command(folder, scratch, environment: "CASEMARK_SAVE_LOCK_SECONDS=0.3"), width: 120, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
         try tmux.waitFor("Case C01 ·")
@@ -88,7 +90,8 @@ struct RecoveryTests {
     @Test func aNoteBeingTypedIsKeptThroughASignalAndRestored() throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
-        let tmux = try TmuxSession(command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0"), width: 120, height: 30, in: scratch)
+        let tmux = try TmuxSession(
+            command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0"), width: 120, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
         try tmux.waitFor("Case C01 ·")
@@ -119,7 +122,8 @@ struct RecoveryTests {
     @Test func aNoteBeingTypedSurvivesSIGKILL() throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
-        let tmux = try TmuxSession(command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0.2"), width: 120, height: 30, in: scratch)
+        let tmux = try TmuxSession(
+            command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0.2"), width: 120, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
         try tmux.waitFor("Case C01 ·")
@@ -179,7 +183,8 @@ struct RecoveryTests {
         let temporary = scratch.path + "/tmp"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         let tmux = try TmuxSession(
-            command: command(folder, scratch, environment: "TMPDIR=\(shellQuoted(temporary)) CASEMARK_WATCH_SECONDS=0.2"), width: 140, height: 30,
+            command: command(folder, scratch, environment: "TMPDIR=\(shellQuoted(temporary)) CASEMARK_WATCH_SECONDS=0.2"), width: 140,
+            height: 30,
             in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")

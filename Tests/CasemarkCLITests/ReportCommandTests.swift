@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -72,11 +72,15 @@ struct ReportCommandTests {
         // Every key question ties at 80% here: each is its standard's lowest figure, marked.
         #expect(text.output.contains("4/5   80%*  Outstanding"))
         let markdown = try BinaryRunner.run(["report", path, "--format", "markdown"])
-        #expect(markdown.output.contains("| 2.2.1 Does planning focus sufficiently on supporting the child's desistance? | 4/5 | **80%** | Outstanding | 51.4–93.8% (crosses 65%, 80%) | - | 1 |"))
+        #expect(
+            markdown.output.contains(
+                "| 2.2.1 Does planning focus sufficiently on supporting the child's desistance? | 4/5 | **80%** | Outstanding | 51.4–93.8% (crosses 65%, 80%) | - | 1 |"
+            ))
         let csv = try BinaryRunner.run(["report", path, "--format", "csv"])
         let lines = csv.output.components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("row,number,letter,key,title,core,yes,no"))
-        #expect(lines.contains { $0.hasPrefix("keyQuestion,2.2.1,,") && $0.contains(",4,1,0,0,5,80,outstanding,yes,51.4,93.8,65 80,no,,1,") })
+        #expect(
+            lines.contains { $0.hasPrefix("keyQuestion,2.2.1,,") && $0.contains(",4,1,0,0,5,80,outstanding,yes,51.4,93.8,65 80,no,,1,") })
         // The score and the maximum in their own columns, the rating in the rating column.
         let header = lines[0].components(separatedBy: ",")
         let overall = try #require(lines.first { $0.hasPrefix("overall,") }).components(separatedBy: ",")
@@ -97,13 +101,16 @@ struct ReportCommandTests {
         #expect(text.status == 0, "\(text.error)")
         #expect(text.output.contains("Domain 2: Court disposals"))
         #expect(text.output.contains("  Assessment is well-informed, analytical and personalised, actively involving the child and their"))
-        #expect(text.output.contains("    2.2.1   Does planning focus sufficiently on supporting the child's desistance?") && text.output.contains("80%*"))
+        #expect(
+            text.output.contains("    2.2.1   Does planning focus sufficiently on supporting the child's desistance?")
+                && text.output.contains("80%*"))
         #expect(text.output.contains("Minority: <50% = Inadequate"))
         #expect(text.output.contains("    1.2.5   Do managers pay sufficient attention to staff engagement?"))
         #expect(text.output.contains("Each of the 12 core standards is scored on a 0–3 scale"))
         let markdown = try BinaryRunner.run(["report", path, "--layout", "annex", "--format", "markdown", "--no-review"])
         #expect(markdown.output.contains("## Domain 3: Out of court disposals"))
-        #expect(markdown.output.contains("| 3.1.1 Does assessment sufficiently analyse how to support the child's desistance? | **80%** |  |"))
+        #expect(
+            markdown.output.contains("| 3.1.1 Does assessment sufficiently analyse how to support the child's desistance? | **80%** |  |"))
         #expect(markdown.output.contains("| Large majority: 80%+ | Outstanding |"))
         #expect(!markdown.output.contains("Review:"))
         #expect(try BinaryRunner.run(["report", path]).output.contains("Review: 10 not reviewed."))
@@ -115,7 +122,8 @@ struct ReportCommandTests {
         #expect(object["promptDenominator"] == .string("all"))
         #expect(object["review"] == .null)
         // The review counts are camelCase keys.
-        let reviewed = try #require(try JSONParser.parse(try BinaryRunner.run(["report", path, "--format", "json"]).output).objectValue?["review"]?.objectValue)
+        let reviewed = try #require(
+            try JSONParser.parse(try BinaryRunner.run(["report", path, "--format", "json"]).output).objectValue?["review"]?.objectValue)
         #expect(reviewed["notReviewed"] == .integer(10))
         #expect(reviewed["outOfDate"] == .integer(0))
         #expect(reviewed["not reviewed"] == nil)
@@ -141,7 +149,10 @@ struct ReportCommandTests {
     @Test func anInvalidCaseStopsTheReportNamingTheFileAndPlace() throws {
         let scratch = TemporaryFolder()
         let path = try makeInspection(in: scratch, casesPerDomain: 2)
-        scratch.write("inspection/cases/C9.json", #"{"format": "casemark/case", "version": 1, "ref": "C9", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "perhaps"}}}"#)
+        scratch.write(
+            "inspection/cases/C9.json",
+            #"{"format": "casemark/case", "version": 1, "ref": "C9", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "perhaps"}}}"#
+        )
         scratch.write("out.txt", "keep me")
         let result = try BinaryRunner.run(["report", path, "--output", scratch.path + "/out.txt"])
         #expect(result.status == 1)

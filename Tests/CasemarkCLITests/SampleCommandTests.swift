@@ -40,14 +40,18 @@ struct SampleCommandTests {
         #expect(!FileManager.default.fileExists(atPath: other))
         _ = try BinaryRunner.run(arguments.map { $0 == folder ? other : $0 })
         let ids = { (path: String) in
-            try InspectionFolder.load(path, catalog: FrameworkCatalog(folders: [])).cases.compactMap { $0.unknown["population"]?.objectValue?["id"]?.stringValue }
+            try InspectionFolder.load(path, catalog: FrameworkCatalog(folders: [])).cases.compactMap {
+                $0.unknown["population"]?.objectValue?["id"]?.stringValue
+            }
         }
         #expect(try ids(other) == ids(folder))
     }
 
     @Test func aColumnOfNamesIsRefusedWithOneLineAndNothingWritten() throws {
         let scratch = TemporaryFolder()
-        scratch.write("people.csv", "id,Child name,domain,disposal,gender,rosh,saw,start_date\nP1,Someone,court,referral-order,male,low,low,2026-06-01\n")
+        scratch.write(
+            "people.csv",
+            "id,Child name,domain,disposal,gender,rosh,saw,start_date\nP1,Someone,court,referral-order,male,low,low,2026-06-01\n")
         let folder = scratch.path + "/inspection"
         let result = try BinaryRunner.run(["sample", scratch.path + "/people.csv", "--into", folder, "--service", "X"])
         #expect(result.status != 0)

@@ -1,5 +1,5 @@
-import CasemarkTestSupport
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +24,8 @@ struct SignalTests {
     func aSignalQuitsCleanlyAndRestoresTheTerminal(_ signal: Int32) throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
-        let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
+        let command =
+            "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
         let tmux = try TmuxSession(command: command, in: scratch)
         try tmux.waitFor("Cases (1)")
         let pids = EndToEndTests.processes(withArgument: folder)
@@ -41,7 +42,8 @@ struct SignalTests {
     @Test func ctrlBackslashQuitsWithoutABacktrace() throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
-        let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
+        let command =
+            "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(EndToEndTests.modes); sleep 600"
         let tmux = try TmuxSession(command: command, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("C-\\")

@@ -156,12 +156,15 @@ struct OpenReviewReportTests {
         file.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "No plan seen", by: "Pat", at: "2026-11-23T10:00:00Z")
         file.review.items["2.1.2"] = ReviewItem(verdict: .agree, by: "Pat", at: "2026-11-23T10:00:00Z")
         file.conflicts = [
-            MergeConflict(path: ["answers", "2.1.1", "judgement"], versions: [
-                .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
-            ])
+            MergeConflict(
+                path: ["answers", "2.1.1", "judgement"],
+                versions: [
+                    .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
+                ])
         ]
         _ = try folder.save(file, base: nil)
-        let report = InspectionReport(folder: try InspectionFolder.load(folder.path, catalog: FrameworkCatalog(folders: []), keepingHistory: false))
+        let report = InspectionReport(
+            folder: try InspectionFolder.load(folder.path, catalog: FrameworkCatalog(folders: []), keepingHistory: false))
         #expect(report.openChallenges.map(\.line) == ["C01 2.1.1 (Pat): No plan seen"])
         let conflict = "C01: 2.1.1 judgement: yes (Ann, ann) ≠ no (Bob, bob)"
         #expect(report.unresolvedConflicts == [conflict])

@@ -68,10 +68,11 @@ struct CaseReviewTests {
         new.answers["2.2.1"] = Answer(judgement: .na)
         new.status = .complete
         let entries = old.changes(to: new, by: "Ann", at: "T")
-        #expect(entries.map { "\($0.item) \($0.field.rawValue) \($0.old ?? "-")>\($0.new ?? "-")" } == [
-            "2.1.1/b prompt no>-", "2.1.1/c prompt ->na", "2.1.1 judgement yes>no", "2.1.1 note ->3 characters",
-            "2.2.1 judgement ->na", " status in-progress>complete",
-        ])
+        #expect(
+            entries.map { "\($0.item) \($0.field.rawValue) \($0.old ?? "-")>\($0.new ?? "-")" } == [
+                "2.1.1/b prompt no>-", "2.1.1/c prompt ->na", "2.1.1 judgement yes>no", "2.1.1 note ->3 characters",
+                "2.2.1 judgement ->na", " status in-progress>complete",
+            ])
         // Recording appends to the history the case already has, whatever the update carried.
         var withHistory = old
         withHistory.history = [HistoryEntry(at: "T0", by: "Ann", field: .status, item: "", old: nil, new: "in-progress")]

@@ -6,9 +6,11 @@ import Testing
 
 /// The fast path of loading cases (`CaseFileFastDecoder`, `CaseChecker.passes`) against the slow
 /// path it short-cuts (`JSONParser` + `CaseFile.read` + `CaseChecker.check`), which stays the
-/// single source of truth. For every input the fast path either declines (nil) or gives exactly
-/// the value the slow path gives with no problem at all; never a different value, and never a
-/// value for a file the slow path finds a problem in.
+/// single source of truth.
+///
+/// For every input the fast path either declines (nil) or gives exactly the value the slow path
+/// gives with no problem at all; never a different value, and never a value for a file the slow
+/// path finds a problem in.
 @Suite("Fast case loading agrees with the slow path")
 struct FastLoadingTests {
     // MARK: The slow path, as the reference
@@ -23,7 +25,9 @@ struct FastLoadingTests {
 
     /// Checks the one rule on `bytes`; true when the fast path answered (not declined).
     @discardableResult
-    static func expectAgreement(_ bytes: [UInt8], _ note: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    static func expectAgreement(_ bytes: [UInt8], _ note: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation)
+        -> Bool
+    {
         // Checking the history without keeping it declines exactly where keeping it does.
         var withoutHistory = CaseFileFastDecoder.decode(bytes)
         withoutHistory?.history = []
@@ -34,7 +38,9 @@ struct FastLoadingTests {
             sourceLocation: sourceLocation)
         guard let fast = CaseFileFastDecoder.decode(bytes) else { return false }
         let slow = slowRead(bytes)
-        #expect(slow == fast, "fast path answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            slow == fast, "fast path answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))",
+            sourceLocation: sourceLocation)
         return true
     }
 
@@ -106,7 +112,9 @@ struct FastLoadingTests {
                     let field = pick([HistoryEntry.Field.judgement, .prompt, .note, .status])
                     file.history.append(
                         HistoryEntry(
-                            at: chance(80) ? "2026-11-23T10:0\(below(10)):00Z" : pick(["2026-11-23T10:00:00.5Z", "2026-11-23 10:00", "é", "quote \" and \\ slash"]),
+                            at: chance(80)
+                                ? "2026-11-23T10:0\(below(10)):00Z"
+                                : pick(["2026-11-23T10:00:00.5Z", "2026-11-23 10:00", "é", "quote \" and \\ slash"]),
                             by: text(), field: field, item: field == .status ? "" : "2.1.1",
                             old: chance(50) ? pick(["yes", "no", "na", "12 characters"]) : nil,
                             new: chance(50) ? pick(["yes", "no", "na", text()]) : nil))
@@ -242,7 +250,9 @@ struct FastLoadingTests {
             case 1: bytes[position] = UInt8(truncatingIfNeeded: random.next())
             case 2: bytes.remove(at: position)
             case 3: bytes.insert(bytes[position], at: position)
-            case 4: bytes.insert(contentsOf: Array(pick([",", "}", "\"", "\\", "\\u", "\\ud800", "\u{0}", "\u{FF}", "\u{C3}", " 1"]).utf8), at: position)
+            case 4:
+                bytes.insert(
+                    contentsOf: Array(pick([",", "}", "\"", "\\", "\\u", "\\ud800", "\u{0}", "\u{FF}", "\u{C3}", " 1"]).utf8), at: position)
             case 5: bytes = [0xEF, 0xBB, 0xBF] + bytes
             default: bytes += Array(pick([" x", "}", ",", "\n\n", "{}"]).utf8)
             }
@@ -287,7 +297,8 @@ struct FastLoadingTests {
         var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
         for second in 0..<6 {
             let by = second == 3 ? "Dev Patel and a colleague" : "Benedict Okonkwo-Hale"
-            file.history.append(HistoryEntry(at: "2026-11-23T10:00:0\(second)Z", by: by, field: .prompt, item: "2.1.1/a", old: nil, new: "yes"))
+            file.history.append(
+                HistoryEntry(at: "2026-11-23T10:00:0\(second)Z", by: by, field: .prompt, item: "2.1.1/a", old: nil, new: "yes"))
         }
         let decoded = try #require(CaseFileFastDecoder.decode(file.encoded()))
         #expect(decoded == file)
@@ -305,7 +316,8 @@ struct FastLoadingTests {
         var cases = Self.casesToWrite(seed: 33).map(\.file)
         for index in cases.indices where index % 5 == 0 {
             // Signed off, then changed: out of date.
-            cases[index].review.outcome = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: cases[index].answersDigest)
+            cases[index].review.outcome = ReviewOutcome(
+                kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: cases[index].answersDigest)
             if index % 10 == 0 { cases[index].answers["2.1.1"] = Answer(judgement: .no, note: "changed after sign-off") }
         }
         let statuses = InspectionReport.reviewStatuses(of: cases)
@@ -332,8 +344,9 @@ struct FastLoadingTests {
     }
 
     /// The digest a sign-off stores was defined on a tree of `JSONValue`s; the bytes written
-    /// straight from the answers must be the same, or sign-offs would go out of date by
-    /// themselves. Compared on generated cases, and on mutated ones that carry unknown fields.
+    /// straight from the answers must be the same, or sign-offs would go out of date by themselves.
+    ///
+    /// Compared on generated cases, and on mutated ones that carry unknown fields.
     @Test func answersDigestIsWrittenAsTheTreeWouldBe() {
         func treeBytes(_ file: CaseFile) -> [UInt8] {
             var object = JSONObject()
@@ -434,16 +447,28 @@ struct FastLoadingTests {
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"riskOfSeriousHarm\":\"\\u212Aow\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"caseManagerInterviewed\":\"true\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"history\":{},"),
-            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"history\":[{\"at\":\" \",\"by\":\"\",\"field\":\"note\",\"item\":\"\"}],"),
-            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\"}},"),
-            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":1.5}},"),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"history\":[{\"at\":\" \",\"by\":\"\",\"field\":\"note\",\"item\":\"\"}],"
+            ),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\"}},"
+            ),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":1.5}},"
+            ),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{},\"items\":{}},"),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"framework hash\":\"abc\","),
             // Empty text and empty answers, which the slow path reads as nothing.
             ("\"answers\":{", "\"answers\":{\"2.1.2\":{},"), ("\"prompts\":", "\"note\":\"\",\"prompts\":"),
             ("\"prompts\":", "\"promptNotes\":{\"a\":\"\"},\"prompts\":"),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{}}},"),
-            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"verdict\":\"agree\",\"comment\":\"\"}}},"),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"verdict\":\"agree\",\"comment\":\"\"}}},"
+            ),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"frameworkHash\":\" \","),
         ]
         for (find, replacement) in surprises {
@@ -456,7 +481,10 @@ struct FastLoadingTests {
         let readable = [
             ("\"ref\":\"C1\"", "\"ref\":\"\\u0043\\u0031\""), ("\"a\":\"no\"", "\"a\":\"n\\u0061\""),
             ("\"ref\":", "\"r\\u0065f\":"), ("\"status\":\"complete\"", "\"status\":\"\\u0063omplete\""),
-            ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"Zo\\u00eb \\ud83e\\uddd2 \\\" \\/ \\n\","),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"inspector\":\"Zo\\u00eb \\ud83e\\uddd2 \\\" \\/ \\n\","
+            ),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{}},\"history\":[],"),
             ("\"answers\":{", " \"answers\" : { \"2.1.2\" : { \"judgement\" : \"na\" } , "),
@@ -499,14 +527,18 @@ struct FastLoadingTests {
             default: break
             }
             var problems = ProblemCollector(file: "C.json")
-            CaseChecker.check(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: framework, problems: &problems)
+            CaseChecker.check(
+                file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: framework, problems: &problems)
             let passes = CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: indexes[which])
             #expect(passes == problems.isEmpty, "\(problems.diagnostics)")
             if !problems.isEmpty { failing += 1 }
             // Without a framework only the ref and the inspection's framework are checked.
             var withoutFramework = ProblemCollector(file: "C.json")
-            CaseChecker.check(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: nil, problems: &withoutFramework)
-            #expect(CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: nil) == withoutFramework.isEmpty)
+            CaseChecker.check(
+                file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: nil, problems: &withoutFramework)
+            #expect(
+                CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: nil)
+                    == withoutFramework.isEmpty)
         }
         #expect(failing > 100)
     }
@@ -608,7 +640,8 @@ struct FastLoadingTests {
         for file in cases {
             caseCounts[file.domain, default: 0] += 1
             for question in framework.caseKeyQuestions(domain: file.domain) {
-                expected[question.number, default: KeyQuestionTally()].count(InspectionTally.effectiveJudgement(of: file, on: question), by: 1)
+                expected[question.number, default: KeyQuestionTally()].count(
+                    InspectionTally.effectiveJudgement(of: file, on: question), by: 1)
             }
         }
         for (number, counts) in expected {

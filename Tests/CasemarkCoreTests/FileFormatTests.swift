@@ -66,7 +66,8 @@ struct FileFormatTests {
         #expect(reread.encoded() == file.encoded())
 
         var inspectionProblems = ProblemCollector(file: "inspection.json")
-        let inspectionText = #"{"format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "team": ["A", "B"], "ratings": {"1.1": {"rating": "good", "by": "lead"}}}"#
+        let inspectionText =
+            #"{"format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "team": ["A", "B"], "ratings": {"1.1": {"rating": "good", "by": "lead"}}}"#
         let inspection = try #require(InspectionFile.read(try JSONParser.parse(inspectionText), problems: &inspectionProblems))
         let savedInspection = try JSONParser.parse(inspection.encoded()).objectValue
         #expect(savedInspection?["team"] == .array([.string("A"), .string("B")]))
@@ -108,7 +109,8 @@ struct ValidationTests {
     }
 
     @Test func brokenJSONGivesLineAndColumn() {
-        #expect(validate("x.json", "{\n  \"format\": \"casemark/case\",\n  \"ref\": C01\n}") == ["x.json:3:10: expected a value, found 'C'"])
+        #expect(
+            validate("x.json", "{\n  \"format\": \"casemark/case\",\n  \"ref\": C01\n}") == ["x.json:3:10: expected a value, found 'C'"])
     }
 
     @Test func aFileOfNoKnownFormat() {
@@ -159,7 +161,8 @@ struct ValidationTests {
             }
         }
         #expect(problems.count == 1)
-        #expect(problems[0].contains(#"$.domains[1].standards[1].prompts: unknown field "prompts" (a prompt must sit under a key question)"#))
+        #expect(
+            problems[0].contains(#"$.domains[1].standards[1].prompts: unknown field "prompts" (a prompt must sit under a key question)"#))
     }
 
     @Test func anUnknownRatingAndAnUnorderedBandTable() throws {
@@ -172,8 +175,14 @@ struct ValidationTests {
             ])
         }
         #expect(problems.count == 2)
-        #expect(problems[0].hasSuffix("$.keyQuestionBands[1].atLeastPercent: bands must be ordered best first with falling thresholds: 80 does not fall below 65"))
-        #expect(problems[1].hasSuffix(#"$.keyQuestionBands[2].rating: unknown rating "excellent"; the rating scale has: good, inadequate, outstanding, requires-improvement"#))
+        #expect(
+            problems[0].hasSuffix(
+                "$.keyQuestionBands[1].atLeastPercent: bands must be ordered best first with falling thresholds: 80 does not fall below 65")
+        )
+        #expect(
+            problems[1].hasSuffix(
+                #"$.keyQuestionBands[2].rating: unknown rating "excellent"; the rating scale has: good, inadequate, outstanding, requires-improvement"#
+            ))
     }
 
     @Test func frameworkIDMustMatchItsFileName() throws {
@@ -207,7 +216,8 @@ struct ValidationTests {
 
     @Test func anEmptyAnswerToAKeyQuestionThatDoesNotExistIsReported() throws {
         let folder = inspectionFolder()
-        let text = #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2018", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"9.9.9": {}, "1.1.1": {}, "2.1.1": {}}}"#
+        let text =
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2018", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"9.9.9": {}, "1.1.1": {}, "2.1.1": {}}}"#
         let problems = validate("cases/C01.json", text, in: folder)
         #expect(
             problems == [
@@ -263,7 +273,10 @@ struct ValidationTests {
     @Test func anUnknownFrameworkIsNamed() {
         let problems = validate(
             "inspection.json", #"{"format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-1999"}"#)
-        #expect(problems == [#"inspection.json:1:78: $.framework: no framework "hmip-yos-1999"; available: hmip-yos-2018, hmip-yos-2020-09, hmip-yos-2022"#])
+        #expect(
+            problems == [
+                #"inspection.json:1:78: $.framework: no framework "hmip-yos-1999"; available: hmip-yos-2018, hmip-yos-2020-09, hmip-yos-2022"#
+            ])
     }
 
     @Test func controlCharactersInMessagesAreEscaped() {

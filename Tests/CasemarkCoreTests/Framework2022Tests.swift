@@ -49,13 +49,16 @@ struct Framework2022Tests {
         #expect(comparison.changes(.reworded, .keyQuestion).map(\.item) == ["3.3.1", "3.4.1", "3.4.2", "3.4.3"])
         #expect(comparison.changes(.added, .keyQuestion).isEmpty && comparison.changes(.removed, .keyQuestion).isEmpty)
         // Diversity its own prompt; the three-way splits; 2.4.1's two new prompts.
-        #expect(comparison.changes(.added, .prompt).map(\.item) == [
-            "2.1.1 b", "2.1.1 d", "2.2.1 b", "2.3.1 b", "2.4.1 c", "2.4.1 d", "3.1.1 b", "3.1.1 d", "3.2.1 b", "3.3.1 b",
-        ])
+        #expect(
+            comparison.changes(.added, .prompt).map(\.item) == [
+                "2.1.1 b", "2.1.1 d", "2.2.1 b", "2.3.1 b", "2.4.1 c", "2.4.1 d", "3.1.1 b", "3.1.1 d", "3.2.1 b", "3.3.1 b",
+            ])
         // 2.4.3 without its involvement prompt.
         let removed = comparison.changes(.removed, .prompt)
         #expect(removed.count == 1)
-        #expect(removed.first?.old?.hasPrefix("Are the child and their parents/carers meaningfully involved in reviewing their risk of harm") == true)
+        #expect(
+            removed.first?.old?.hasPrefix("Are the child and their parents/carers meaningfully involved in reviewing their risk of harm")
+                == true)
         // 3.3.3's prompts back in the other order.
         #expect(comparison.changes(.relettered, .prompt).filter { $0.item.hasPrefix("3.3.3") }.map(\.item) == ["3.3.3 a", "3.3.3 b"])
         // "parents or carers", "victims".
@@ -78,7 +81,8 @@ struct FrameworkCaveatTests {
             let framework = Frameworks.load(id)
             let caveat = try #require(framework.caveat, "\(id)")
             let report = InspectionReport(
-                service: "S", framework: framework, ratings: InspectionRatings(standards: [], missing: []), caseCounts: [:], unansweredCount: 0)
+                service: "S", framework: framework, ratings: InspectionRatings(standards: [], missing: []), caseCounts: [:],
+                unansweredCount: 0)
             for format in ReportFormat.allCases {
                 let output = format.render(report)
                 let seen = format == .json ? output.contains("\"frameworkCaveat\": ") : output.contains("ramework text: ") || format == .csv

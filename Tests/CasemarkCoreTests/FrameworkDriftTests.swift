@@ -106,7 +106,8 @@ struct FrameworkDriftTests {
         file.frameworkHash = "fnv1a64:0123456789abcdef"
         let text = String(decoding: file.encoded(), as: UTF8.self)
         #expect(text.contains("\"framework\": \"hmip-yos-2020-09\",\n  \"frameworkHash\": \"fnv1a64:0123456789abcdef\",\n  \"domain\""))
-        let read = try InspectionFolder.readCase(bytes: file.encoded(), file: "C01.json", framework: Frameworks.y2020, inspection: nil).get()
+        let read = try InspectionFolder.readCase(bytes: file.encoded(), file: "C01.json", framework: Frameworks.y2020, inspection: nil)
+            .get()
         #expect(read == file)
         #expect(read.unknown.isEmpty)
     }

@@ -5,9 +5,11 @@ import Testing
 @testable import CasemarkCore
 
 /// The readers of everything casemark takes from disk, fed damaged variants of valid files with a
-/// fixed seed (see `FuzzBudget` to run longer). Each input must be read or refused with
-/// diagnostics that name the file and, for bad JSON, a line and column inside it; nothing may
-/// crash or hang. A crash found by a longer run is added below as a fixed case.
+/// fixed seed (see `FuzzBudget` to run longer).
+///
+/// Each input must be read or refused with diagnostics that name the file and, for bad JSON, a line
+/// and column inside it; nothing may crash or hang. A crash found by a longer run is added below as
+/// a fixed case.
 @Suite("Fuzzing the readers")
 struct FuzzTests {
     static let frameworkBytes = Array(BundledFrameworkFiles.all.first { $0.name == "hmip-yos-2020-09.json" }!.text.utf8)
@@ -55,7 +57,8 @@ struct FuzzTests {
             switch InspectionFolder.readCase(bytes: bytes, file: "cases/C01.json", framework: Frameworks.y2020, inspection: nil) {
             case .success(let file):
                 // Whatever is accepted survives a save and a reload unchanged.
-                let again = InspectionFolder.readCase(bytes: file.encoded(), file: "cases/C01.json", framework: Frameworks.y2020, inspection: nil)
+                let again = InspectionFolder.readCase(
+                    bytes: file.encoded(), file: "cases/C01.json", framework: Frameworks.y2020, inspection: nil)
                 #expect((try? again.get()) == file, "input \(input): \(String(decoding: bytes, as: UTF8.self))")
             case .failure(let problems):
                 refused += 1
@@ -104,14 +107,17 @@ struct FuzzTests {
         var random = SplitMix64(seed: FuzzBudget.seed &+ 3)
         for input in 0..<FuzzBudget.iterations(3_000) {
             let bytes = (0..<Int(random.next() % 200)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            if case .failure(let problems) = InspectionFolder.readCase(bytes: bytes, file: "x.json", framework: Frameworks.y2020, inspection: nil) {
+            if case .failure(let problems) = InspectionFolder.readCase(
+                bytes: bytes, file: "x.json", framework: Frameworks.y2020, inspection: nil)
+            {
                 Self.expectLocated(problems, in: bytes, file: "x.json", input)
             }
         }
         // Nesting far deeper than any file is refused, not a stack overflow.
         for opener in ["[", "{\"a\":"] {
             let bytes = Array(String(repeating: opener, count: 100_000).utf8)
-            guard case .failure(let problems) = InspectionFolder.readCase(bytes: bytes, file: "x.json", framework: nil, inspection: nil) else {
+            guard case .failure(let problems) = InspectionFolder.readCase(bytes: bytes, file: "x.json", framework: nil, inspection: nil)
+            else {
                 Issue.record("deep nesting accepted")
                 continue
             }
@@ -144,7 +150,8 @@ struct FoundByFuzzing {
         var file = makeCase("C01", ["2.1.1": .yes])
         let text = String(decoding: file.encoded(), as: UTF8.self)
             .replacingOccurrences(of: "\"answers\": {", with: "\"answers\": {\n    \"2.1.2\": {},")
-        let read = try InspectionFolder.readCase(bytes: Array(text.utf8), file: "C01.json", framework: Frameworks.y2020, inspection: nil).get()
+        let read = try InspectionFolder.readCase(bytes: Array(text.utf8), file: "C01.json", framework: Frameworks.y2020, inspection: nil)
+            .get()
         #expect(read.answers["2.1.2"] == nil)
         file.answers["2.1.2"] = nil
         #expect(read == file)
@@ -155,16 +162,21 @@ struct FoundByFuzzing {
     @Test func emptyTextAndEmptyReviewItemsAreNotKept() throws {
         var file = makeCase("C01", ["2.1.1": .yes])
         let text = String(decoding: file.encoded(), as: UTF8.self)
-            .replacingOccurrences(of: "\"judgement\": \"yes\"", with: "\"judgement\": \"yes\", \"note\": \"\", \"promptNotes\": {\"a\": \"\"}")
+            .replacingOccurrences(
+                of: "\"judgement\": \"yes\"", with: "\"judgement\": \"yes\", \"note\": \"\", \"promptNotes\": {\"a\": \"\"}"
+            )
             .replacingOccurrences(
                 of: "\n}", with: ",\n\"review\": {\"items\": {\"2.1.1\": {}, \"2.1.2\": {\"comment\": \"\", \"by\": \"Pat\"}}}\n}")
-        let read = try InspectionFolder.readCase(bytes: Array(text.utf8), file: "C01.json", framework: Frameworks.y2020, inspection: nil).get()
+        let read = try InspectionFolder.readCase(bytes: Array(text.utf8), file: "C01.json", framework: Frameworks.y2020, inspection: nil)
+            .get()
         #expect(read.answers["2.1.1"]?.note == nil)
         #expect(read.answers["2.1.1"]?.promptNotes == [:])
         #expect(read.review.items.isEmpty)
         file.answers["2.1.1"]?.note = nil
         #expect(read == file)
-        #expect(try InspectionFolder.readCase(bytes: read.encoded(), file: "C01.json", framework: Frameworks.y2020, inspection: nil).get() == read)
+        #expect(
+            try InspectionFolder.readCase(bytes: read.encoded(), file: "C01.json", framework: Frameworks.y2020, inspection: nil).get()
+                == read)
     }
 }
 

@@ -106,7 +106,9 @@ struct HostileEverywhereTests {
                 case .markdown:
                     let markup = output.contains("<img") || output.contains("![x](")
                     #expect(!markup, "markdown: markup from the file")
-                    expectShows(output, "=1+1 \\\\e\\[2J\\\\u{7}\\\\u{202e}\\\\u{200b}&lt;img src=x onerror=alert(1)&gt;!\\[x\\](http://e/x.png)", format)
+                    expectShows(
+                        output, "=1+1 \\\\e\\[2J\\\\u{7}\\\\u{202e}\\\\u{200b}&lt;img src=x onerror=alert(1)&gt;!\\[x\\](http://e/x.png)",
+                        format)
                 case .csv:
                     let lines = output.components(separatedBy: "\r\n")
                     let formula = lines.contains { $0.hasPrefix("=") } || output.contains(",=") || output.contains("\"=")

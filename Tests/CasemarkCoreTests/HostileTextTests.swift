@@ -4,9 +4,10 @@ import Testing
 
 @testable import CasemarkCore
 
-/// Text pasted from case records, or a framework or inspection file written by someone else,
-/// may hold escape sequences, bells, NULs and spreadsheet formulas. Every report shows them
-/// harmlessly.
+/// Text pasted from case records, or a framework or inspection file written by someone else, may
+/// hold escape sequences, bells, NULs and spreadsheet formulas.
+///
+/// Every report shows them harmlessly.
 @Suite("Hostile text in reports")
 struct HostileTextTests {
     static let clear = "\u{1B}[2J"
@@ -104,7 +105,9 @@ struct HostileTextTests {
         let temporary = TemporaryFolder()
         temporary.write("cases/C1.json", "{\"format\": \"casemark/case\", \"version\": 1, \"ref\": \"C1\\u001b[2J\\u0007\"}")
         let result = InspectionFolder.readCase(
-            bytes: Array("{\"format\": \"casemark/case\", \"version\": 1, \"ref\": \"C1\\u001b[2J\\u0007\", \"status\": \"\\u001b]0;x\\u0007\"}".utf8),
+            bytes: Array(
+                "{\"format\": \"casemark/case\", \"version\": 1, \"ref\": \"C1\\u001b[2J\\u0007\", \"status\": \"\\u001b]0;x\\u0007\"}".utf8
+            ),
             file: temporary.path + "/cases/C1.json", framework: Frameworks.y2020, inspection: nil)
         guard case .failure(let problems) = result else {
             Issue.record("a hostile case file was accepted")

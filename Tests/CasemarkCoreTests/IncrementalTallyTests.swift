@@ -27,7 +27,10 @@ struct IncrementalTallyTests {
             switch random.next() % 6 {
             case 0: updated.details.riskOfSeriousHarm = pick(ClassificationLevel.allCases)  // moves applicability
             case 1: updated.details.safetyAndWellbeing = pick(ClassificationLevel.allCases)
-            case 2: updated.disposal = updated.domain == "2" ? pick(["referral-order", "youth-rehabilitation-order"]) : pick(["youth-caution", "youth-conditional-caution"])
+            case 2:
+                updated.disposal =
+                    updated.domain == "2"
+                    ? pick(["referral-order", "youth-rehabilitation-order"]) : pick(["youth-caution", "youth-conditional-caution"])
             default:
                 var answer = updated.answers[question.number] ?? Answer()
                 answer.judgement = pick(judgements)

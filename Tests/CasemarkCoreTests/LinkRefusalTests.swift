@@ -50,7 +50,8 @@ struct LinkRefusalTests {
         let scratch = TemporaryFolder()
         scratch.write("ten", "0123456789")
         #expect(try FileSystem.read(scratch.path + "/ten", limit: 10).count == 10)
-        #expect(throws: FileSystemError(path: scratch.path + "/ten", message: "is larger than 9 bytes; casemark reads files up to 9 bytes")) {
+        #expect(throws: FileSystemError(path: scratch.path + "/ten", message: "is larger than 9 bytes; casemark reads files up to 9 bytes"))
+        {
             try FileSystem.read(scratch.path + "/ten", limit: 9)
         }
         // A sparse file of 64 MiB and one byte: refused by its length, nothing allocated for it.

@@ -66,7 +66,8 @@ struct PublishedFiguresTests {
         // Ratings: the declined standard keeps its computed rating and carries the decision.
         let cases = casesFor("3.2.1", yes: 1, no: 1, framework: Frameworks.y2018)
         let standard = RatingEngine(framework: Frameworks.y2018).rate(
-            try #require(Frameworks.y2018.standard("3.2")), tally: InspectionTally(framework: Frameworks.y2018, cases: cases), inspection: file)
+            try #require(Frameworks.y2018.standard("3.2")), tally: InspectionTally(framework: Frameworks.y2018, cases: cases),
+            inspection: file)
         #expect(standard.discretion == nil)
         #expect(standard.declinedDiscretion?.reason == "the gaps were in work to protect victims")
     }
@@ -76,13 +77,16 @@ struct PublishedFiguresTests {
             (#"{ "declined": true }"#, "a declined ratings panel decision needs a \"reason\""),
             (#"{ "declined": true, "reason": "r", "rating": "good" }"#, "a declined ratings panel decision sets no \"rating\""),
         ] {
-            let text = #"{ "format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "discretion": { "3.2": "# + entry + " } }"
+            let text =
+                #"{ "format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "discretion": { "3.2": "#
+                + entry + " } }"
             var problems = ProblemCollector(file: "inspection.json")
             _ = InspectionFile.read(try JSONParser.parse(Array(text.utf8)), problems: &problems)
             #expect(messages(problems.located(in: Array(text.utf8))).contains { $0.contains(message) }, "\(entry)")
         }
         // An old file, with applied decisions only, reads as before.
-        let old = #"{ "format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "discretion": { "2.2": { "rating": "outstanding", "reason": "r" } } }"#
+        let old =
+            #"{ "format": "casemark/inspection", "version": 1, "service": "S", "framework": "hmip-yos-2018", "discretion": { "2.2": { "rating": "outstanding", "reason": "r" } } }"#
         var problems = ProblemCollector(file: "inspection.json")
         let file = InspectionFile.read(try JSONParser.parse(Array(old.utf8)), problems: &problems)
         #expect(problems.isEmpty)
@@ -147,7 +151,10 @@ struct PublishedFiguresTests {
         let ratings = RatingEngine(framework: framework).rate(
             tally: InspectionTally(framework: framework, cases: cases), inspection: InspectionFile(service: "S", framework: framework.id))
         let report = InspectionReport(service: "S", framework: framework, ratings: ratings, caseCounts: ["2": 4], unansweredCount: 0)
-        for text in [TextReportRenderer().render(report), TextReportRenderer().renderAnnex(report), AcrossReportRenderer().render(AcrossReport(framework: framework), format: .text)] {
+        for text in [
+            TextReportRenderer().render(report), TextReportRenderer().renderAnnex(report),
+            AcrossReportRenderer().render(AcrossReport(framework: framework), format: .text),
+        ] {
             #expect(!text.contains("…"))
         }
         let text = TextReportRenderer().render(report)
@@ -174,7 +181,9 @@ struct PublishedFiguresTests {
         // Known values (the same formula in Python 3.11, statistics.NormalDist for z), to 1e-9:
         // 11/15 (Camden 2.2.3, 73%) is 0.569491442 to 0.851121616; 4/7 (Camden 3.2.3, 57%) is
         // 0.341697054 to 0.774011888.
-        let known: [(Int, Int, Double, Double)] = [(11, 15, 0.569491442422589, 0.8511216158696093), (4, 7, 0.3416970536209065, 0.7740118883854743)]
+        let known: [(Int, Int, Double, Double)] = [
+            (11, 15, 0.569491442422589, 0.8511216158696093), (4, 7, 0.3416970536209065, 0.7740118883854743),
+        ]
         for (yes, n, low, high) in known {
             let interval = try #require(ScoreInterval.wilson(yes: yes, applicable: n))
             #expect(interval.confidence == 80)
@@ -210,7 +219,9 @@ struct PublishedFiguresTests {
         // strictly inside the bounds the formula gives.
         for question in report.ratings.standards.flatMap(\.keyQuestions) {
             let (low, high) = Self.wilson(question.tally.yes, question.tally.applicable, z: 1.2815515655446008)
-            let inside: [Int] = [50, 65, 80].filter { (threshold: Int) -> Bool in low * 100 < Double(threshold) && Double(threshold) < high * 100 }
+            let inside: [Int] = [50, 65, 80].filter { (threshold: Int) -> Bool in
+                low * 100 < Double(threshold) && Double(threshold) < high * 100
+            }
             #expect(question.intervalCrosses == inside, "\(question.number)")
         }
         // In the JSON contract: percent with one decimal.
@@ -225,7 +236,10 @@ struct PublishedFiguresTests {
             #expect(output.contains("56.9"), "\(format)")
             #expect(output.contains("80% Wilson score intervals"), "\(format)")
         }
-        #expect(ReportFormat.text.render(report).contains("80% interval 56.9–85.1%, crosses 65% and 80%; sub-sample: 15 of 16 cases; +1 yes:\n            Outstanding; -2 yes: Requires improvement"))
+        #expect(
+            ReportFormat.text.render(report).contains(
+                "80% interval 56.9–85.1%, crosses 65% and 80%; sub-sample: 15 of 16 cases; +1 yes:\n            Outstanding; -2 yes: Requires improvement"
+            ))
     }
 
     // MARK: - The lowest figure of each standard
@@ -312,8 +326,10 @@ struct PublishedFiguresTests {
         #expect(prompts["2.4.1"]?.map(\.letter) == ["a", "b", "c", "d", "d2", "e", "f"])
         // The same 95 figures in the JSON contract, in order.
         let json = try #require(try JSONParser.parse(Array(JSONReportRenderer().render(report).utf8)).objectValue)
-        let jsonFigures = Self.keyQuestionObjects(json).filter { caseStandards.contains(String(($0["number"]?.stringValue ?? "").dropLast(2))) }
-            .flatMap { $0["prompts"]?.arrayValue ?? [] }.compactMap(\.objectValue)
+        let jsonFigures = Self.keyQuestionObjects(json).filter {
+            caseStandards.contains(String(($0["number"]?.stringValue ?? "").dropLast(2)))
+        }
+        .flatMap { $0["prompts"]?.arrayValue ?? [] }.compactMap(\.objectValue)
         #expect(jsonFigures.map { $0["percent"]?.intValue ?? -1 } == published.map(\.percent))
         #expect(jsonFigures.map { $0["letter"]?.stringValue ?? "" } == published.map(\.letter))
         // The key questions are still the published ones (the prompts are never rolled up).
@@ -396,7 +412,9 @@ struct PublishedFiguresTests {
         for question in report.ratings.standards.flatMap(\.keyQuestions) {
             let count = try #require(sample.keyQuestions[question.number])
             for prompt in question.prompts {
-                #expect(prompt.tally.yes == count.yes && prompt.tally.applicable == count.applicable, "\(name) \(question.number)\(prompt.letter)")
+                #expect(
+                    prompt.tally.yes == count.yes && prompt.tally.applicable == count.applicable,
+                    "\(name) \(question.number)\(prompt.letter)")
                 if let published = count.publishedPercent, question.percent == published, count.applicable > 0 {
                     #expect(prompt.percent == Int((100 * Double(count.yes) / Double(count.applicable)).rounded(.toNearestOrAwayFromZero)))
                 }
@@ -417,17 +435,26 @@ struct PublishedFiguresTests {
                     let object = try #require(try JSONParser.parse(Array(output.utf8)).objectValue)
                     #expect(object["promptDenominator"] == .string(rule.rawValue))
                     let questions = Self.keyQuestionObjects(object)
-                    let first = try #require(questions.first { $0["number"] == .string("2.2.3") }?["prompts"]?.arrayValue?.first?.objectValue)
-                    #expect(first == JSONObject([
-                        "letter": .string(prompt.letter), "key": .string(prompt.letter), "text": .string(prompt.text), "yes": .integer(11), "no": .integer(4),
-                        "notApplicable": .integer(0), "applicable": .integer(15), "percent": .integer(73),
-                    ]))
+                    let first = try #require(
+                        questions.first { $0["number"] == .string("2.2.3") }?["prompts"]?.arrayValue?.first?.objectValue)
+                    #expect(
+                        first
+                            == JSONObject([
+                                "letter": .string(prompt.letter), "key": .string(prompt.letter), "text": .string(prompt.text),
+                                "yes": .integer(11), "no": .integer(4),
+                                "notApplicable": .integer(0), "applicable": .integer(15), "percent": .integer(73),
+                            ]))
                 } else {
-                    #expect(output.contains(rule == .applicable ? "yes out of applicable answers" : "yes out of all answers"), "\(format) \(rule)")
+                    #expect(
+                        output.contains(rule == .applicable ? "yes out of applicable answers" : "yes out of all answers"),
+                        "\(format) \(rule)")
                 }
             }
             #expect(CSVReportRenderer().render(report).contains("prompt,2.2.3,a,"))
-            #expect(MarkdownReportRenderer().render(report).contains("| 2.2.3a Does planning promote the safety of other people, sufficiently addressing risk of harm factors? | 11 | 4 | 0 | 15 | 73% |"))
+            #expect(
+                MarkdownReportRenderer().render(report).contains(
+                    "| 2.2.3a Does planning promote the safety of other people, sufficiently addressing risk of harm factors? | 11 | 4 | 0 | 15 | 73% |"
+                ))
         }
     }
 }

@@ -181,13 +181,16 @@ struct StandardRatingTests {
             let report = InspectionReport(
                 service: "S", framework: Frameworks.y2020, ratings: ratings, caseCounts: tally.caseCounts, unansweredCount: 0)
             #expect(format.render(report).contains("2.4.2"), "\(format)")
-            #expect(format.render(report).contains(format == .csv || format == .json ? "2.4.2" : "rated without 2.4.2: no case it applies to"), "\(format)")
+            #expect(
+                format.render(report).contains(format == .csv || format == .json ? "2.4.2" : "rated without 2.4.2: no case it applies to"),
+                "\(format)")
         }
     }
 
     /// The case issue 13 names: a 2018 inspection whose out-of-court sample has no youth
-    /// conditional caution has no case 3.4.2 (asked only in those) applies to. 3.4 is rated from
-    /// 3.4.1, and the inspection has its score.
+    /// conditional caution has no case 3.4.2 (asked only in those) applies to.
+    ///
+    /// 3.4 is rated from 3.4.1, and the inspection has its score.
     @Test func aTwentyEighteenInspectionWithNoYouthConditionalCautionIsRated() {
         let framework = Frameworks.y2018
         var cases: [CaseFile] = []
@@ -201,7 +204,9 @@ struct StandardRatingTests {
             }
         }
         var file = InspectionFile(service: "S", framework: framework.id)
-        for standard in framework.standards where standard.rated == .directly { file.ratings[standard.number] = DirectRating(rating: "good") }
+        for standard in framework.standards where standard.rated == .directly {
+            file.ratings[standard.number] = DirectRating(rating: "good")
+        }
         let ratings = RatingEngine(framework: framework).rate(tally: InspectionTally(framework: framework, cases: cases), inspection: file)
         #expect(ratings.standard("3.4")?.keyQuestions.map(\.tally.applicable) == [5, 0])
         #expect(ratings.standard("3.4")?.computed?.id == "outstanding")
@@ -233,11 +238,12 @@ struct StandardRatingTests {
         #expect(ratings.score == nil)
     }
 
-    /// Rule decision 9(b) of issue 13: the September 2020 response removed sub-samples "in
-    /// relation to domain three questions" and said nothing of domain two. The 2020 file encodes
-    /// none in either domain, on the evidence of the one inspection under it (BG&C counts every
-    /// court planning and delivery key question "of the five cases inspected"), and says so in
-    /// its notes; under 2018 a case judged low is outside the sub-sample.
+    /// Rule decision 9(b) of issue 13: the September 2020 response removed sub-samples "in relation
+    /// to domain three questions" and said nothing of domain two.
+    ///
+    /// The 2020 file encodes none in either domain, on the evidence of the one inspection under it
+    /// (BG&C counts every court planning and delivery key question "of the five cases inspected"),
+    /// and says so in its notes; under 2018 a case judged low is outside the sub-sample.
     @Test func domainTwoSubSamplesAreNotEncodedAfterTwentyTwenty() throws {
         let framework = Frameworks.y2020
         #expect(framework.caseKeyQuestions(domain: "2").allSatisfy { $0.applicability == nil })

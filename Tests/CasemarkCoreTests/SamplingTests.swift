@@ -28,10 +28,12 @@ struct SamplingTests {
         let disposals = framework.disposals.filter { $0.domain == domain }.map(\.id)
         let members = (0..<count).map { index in
             Population.Member(
-                id: String(format: "\(domain == "2" ? "C" : "O")%04d", index), domain: domain, disposal: disposals[Int(random.next() % UInt64(disposals.count))],
+                id: String(format: "\(domain == "2" ? "C" : "O")%04d", index), domain: domain,
+                disposal: disposals[Int(random.next() % UInt64(disposals.count))],
                 gender: random.next() % 4 == 0 ? "female" : "male", riskOfSeriousHarm: ClassificationLevel.allCases[Int(random.next() % 3)],
                 safetyAndWellbeing: ClassificationLevel.allCases[Int(random.next() % 4)],
-                startDate: CalendarDate(String(format: "2026-%02d-%02d", 3 + Int(random.next() % 8), 1 + Int(random.next() % 28))), line: index + 2)
+                startDate: CalendarDate(String(format: "2026-%02d-%02d", 3 + Int(random.next() % 8), 1 + Int(random.next() % 28))),
+                line: index + 2)
         }
         return Population(members: members)
     }
@@ -44,10 +46,13 @@ struct SamplingTests {
             for attribute in ["gender", "disposal", "risk of serious harm", "safety and wellbeing"] {
                 let values = Set(people.members.map { Sampler.attributes($0, window: nil).first { $0.0 == attribute }?.1 ?? "" })
                 for value in values {
-                    let inPopulation = people.members.filter { Sampler.attributes($0, window: nil).contains { $0 == (attribute, value) } }.count
+                    let inPopulation = people.members.filter { Sampler.attributes($0, window: nil).contains { $0 == (attribute, value) } }
+                        .count
                     let inSample = draw.cases.filter { Sampler.attributes($0, window: nil).contains { $0 == (attribute, value) } }.count
                     let share = Double(inPopulation) * Double(draw.cases.count) / Double(people.members.count)
-                    #expect(abs(Double(inSample) - share) <= 1.0 + 1e-9, "seed \(seed): \(attribute) \(value): \(inSample) drawn, share \(share)")
+                    #expect(
+                        abs(Double(inSample) - share) <= 1.0 + 1e-9,
+                        "seed \(seed): \(attribute) \(value): \(inSample) drawn, share \(share)")
                 }
             }
             #expect(draw.shortfalls.isEmpty, "seed \(seed): \(draw.shortfalls)")
@@ -76,7 +81,10 @@ struct SamplingTests {
         // A window the population cannot fill is reported, with the numbers.
         sampler.windows = [TimeWindow(domain: "2", percent: 100, fromMonths: 3, toMonths: 4)]
         let short = sampler.draw(people, framework: framework)[0]
-        #expect(short.shortfalls.contains { $0.hasPrefix("time window 3-4 months: 100% of \(short.cases.count) is \(short.cases.count) cases, but only") })
+        #expect(
+            short.shortfalls.contains {
+                $0.hasPrefix("time window 3-4 months: 100% of \(short.cases.count) is \(short.cases.count) cases, but only")
+            })
         // Months are counted on the calendar: 20 May is six months before 20 November.
         #expect(window.contains(try #require(CalendarDate("2026-05-20")), before: reference))
         #expect(!window.contains(try #require(CalendarDate("2026-05-19")), before: reference))
@@ -100,20 +108,23 @@ struct SamplingTests {
     }
 
     @Test func aPopulationFileIsReadWithOtherSpellingsAndItsProblemsNamed() throws {
-        let text = "\u{FEFF}Case ID,Court or out of court,Sentence,Sex,RoSH,Safety and wellbeing,Start date,Notes\r\n"
+        let text =
+            "\u{FEFF}Case ID,Court or out of court,Sentence,Sex,RoSH,Safety and wellbeing,Start date,Notes\r\n"
             + "A1,Court,Referral order,female,Medium,very high,2026-06-01,\"seen, twice\"\r\nB2,out-of-court,youth-caution,male,low,low,,\r\n"
         let read = try Population.read(text, file: "p.csv", framework: framework)
         #expect(read.members.map(\.id) == ["A1", "B2"])
         #expect(read.members[0].disposal == "referral-order")
         #expect(read.members[0].safetyAndWellbeing == .veryHigh)
         #expect(read.members[1].domain == "3")
-        let bad = "id,domain,disposal,gender,risk_of_serious_harm,safety_and_wellbeing,start_date\nA1,court,parole,male,low,severe,2026-13-01\n"
+        let bad =
+            "id,domain,disposal,gender,risk_of_serious_harm,safety_and_wellbeing,start_date\nA1,court,parole,male,low,severe,2026-13-01\n"
         #expect {
             try Population.read(bad, file: "p.csv", framework: framework)
         } throws: { error in
             let lines = (error as? FileProblems)?.diagnostics.map(\.description) ?? []
             return lines.count == 3 && lines[0].hasPrefix("p.csv:2:3: disposal \"parole\" is not one of this domain's")
-                && lines[1].hasPrefix("p.csv:2:6: safety and wellbeing \"severe\"") && lines[2] == "p.csv:2:7: start date \"2026-13-01\": expected YYYY-MM-DD"
+                && lines[1].hasPrefix("p.csv:2:6: safety and wellbeing \"severe\"")
+                && lines[2] == "p.csv:2:7: start date \"2026-13-01\": expected YYYY-MM-DD"
         }
     }
 }

@@ -55,7 +55,8 @@ struct StoreTests {
         let base = TemporaryFolder()
         let folder = try InspectionFolder.create(at: base.path + "/i", service: "S", framework: Frameworks.y2020)
         base.write("elsewhere.json", "precious")
-        try FileManager.default.createSymbolicLink(atPath: base.path + "/i/cases/C01.json", withDestinationPath: base.path + "/elsewhere.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: base.path + "/i/cases/C01.json", withDestinationPath: base.path + "/elsewhere.json")
         #expect(throws: FileSystemError.self) { try folder.save(makeCase("C01")) }
         #expect(base.read("elsewhere.json") == "precious")
     }
@@ -101,7 +102,9 @@ struct StoreTests {
 
     /// A save swaps the new version in and the old one aside under a temporary name, so deleting
     /// the old one (the slow part of replacing a file on ext4) can wait until the answer is on
-    /// screen. Where the file system cannot swap, the old version is gone when the save returns.
+    /// screen.
+    ///
+    /// Where the file system cannot swap, the old version is gone when the save returns.
     @Test func aSaveCanLeaveTheOldVersionForTheCallerToDelete() throws {
         let base = TemporaryFolder()
         base.write("probe-1", "1")
@@ -155,7 +158,8 @@ struct StoreTests {
         let text = String(decoding: entry.bytes, as: UTF8.self).replacingOccurrences(
             of: "Standards for inspecting youth offending services (2018)", with: "Local copy")
         base.write("hmip-yos-2018.json", text)
-        let catalog = try FrameworkCatalog(folders: FrameworkCatalog.searchFolders(option: [], environment: ["CASEMARK_FRAMEWORKS": base.path]))
+        let catalog = try FrameworkCatalog(
+            folders: FrameworkCatalog.searchFolders(option: [], environment: ["CASEMARK_FRAMEWORKS": base.path]))
         #expect(try catalog.framework(id: "hmip-yos-2018").title == "Local copy")
         #expect(catalog.entry(id: "hmip-yos-2018")?.origin == .file(base.path + "/hmip-yos-2018.json"))
         #expect(catalog.entry(id: "hmip-yos-2020-09")?.origin == .bundled)

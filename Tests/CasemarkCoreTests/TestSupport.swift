@@ -33,13 +33,13 @@ func makeCase(
 func casesFor(_ number: String, yes: Int, no: Int, na: Int = 0, framework: Framework = Frameworks.y2020) -> [CaseFile] {
     let domain = String(number.prefix(1))
     let disposal = domain == "2" ? "referral-order" : "youth-caution"
-    let judgements = Array(repeating: Judgement.yes, count: yes) + Array(repeating: .no, count: no)
+    let judgements =
+        Array(repeating: Judgement.yes, count: yes) + Array(repeating: .no, count: no)
         + Array(repeating: .na, count: na)
     return judgements.enumerated().map { index, judgement in
         makeCase("C\(index + 1)", framework: framework, domain: domain, disposal: disposal, [number: judgement])
     }
 }
-
 
 /// The messages of a validation, for asserting on.
 func messages(_ diagnostics: [Diagnostic]) -> [String] {

@@ -14,7 +14,9 @@ struct FrameworkDriftScreenTests {
         harness.type(Key.enter, "y")
         let current = try #require(harness.app.framework?.contentHash)
         #expect(try harness.saved("C01").frameworkHash == current)
-        #expect(FileManager.default.fileExists(atPath: harness.root + "/frameworks/hmip-yos-2020-09.\(current.replacingOccurrences(of: ":", with: "")).json"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: harness.root + "/frameworks/hmip-yos-2020-09.\(current.replacingOccurrences(of: ":", with: "")).json"))
     }
 
     @Test func openingACaseMarkedUnderAnEarlierFileSaysWhatChangedForIt() throws {

@@ -54,8 +54,10 @@ struct HostileTextScreenTests {
             file.answers["2.1.1"] = Answer(
                 judgement: .yes, prompts: ["a": .yes, "b": .no], note: "Note" + payload + "\nsecond line" + payload)
             file.answers["2.1.1"]?.promptNotes["a"] = "Prompt note" + payload
-            file.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "Why" + payload, by: "Pat" + payload, at: "2026-11-23T10:00:00Z")
-            file.history.append(HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Eve" + payload, field: .note, item: "2.1.1", old: nil, new: "5"))
+            file.review.items["2.1.1"] = ReviewItem(
+                verdict: .challenge, comment: "Why" + payload, by: "Pat" + payload, at: "2026-11-23T10:00:00Z")
+            file.history.append(
+                HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Eve" + payload, field: .note, item: "2.1.1", old: nil, new: "5"))
             folder.cases.append(file)
         }
         return (App(folder: folder, size: (100, 30)), root)
@@ -113,7 +115,8 @@ struct HostileTextScreenTests {
         let (start, root) = try Self.hostileApp()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var random = SplitMix64(seed: 0xE5C)
-        let keys: [Key] = [.enter, .escape, .up, .down, .tab, .backTab, .pageUp, .pageDown, .home, .end, .backspace]
+        let keys: [Key] =
+            [.enter, .escape, .up, .down, .tab, .backTab, .pageUp, .pageDown, .home, .end, .backspace]
             + "yynxjjkkJK[]eadhbwr?/qgGpoc S".map { Key.character($0) }
         var app = start
         for step in 0..<3_000 {

@@ -18,7 +18,8 @@ struct KeyMapTests {
             var seen: [Key: Action] = [:]
             for binding in map.bindings {
                 for key in binding.keys {
-                    #expect(seen[key] == nil, "\(name): \(key.name) is bound to \(seen[key]?.rawValue ?? "") and \(binding.action.rawValue)")
+                    #expect(
+                        seen[key] == nil, "\(name): \(key.name) is bound to \(seen[key]?.rawValue ?? "") and \(binding.action.rawValue)")
                     seen[key] = binding.action
                 }
             }
@@ -30,7 +31,8 @@ struct KeyMapTests {
             #expect(!map.footer.isEmpty, "\(name) has no footer")
             for hint in map.footer {
                 for action in hint.actions {
-                    #expect(map.bindings.contains { $0.action == action }, "\(name): the footer names \(action.rawValue), which is not bound")
+                    #expect(
+                        map.bindings.contains { $0.action == action }, "\(name): the footer names \(action.rawValue), which is not bound")
                 }
             }
             for width in [20, 40, 80, 140] {
@@ -100,7 +102,9 @@ struct ReadmeKeysTests {
         // Keys every screen takes, outside the map: Ctrl-L reads the folder again.
         let everywhere: Set<String> = ["Ctrl-L"]
         #expect(bound.subtracting(documented).isEmpty, "bound but not in the README: \(bound.subtracting(documented).sorted())")
-        #expect(documented.subtracting(bound).subtracting(everywhere).isEmpty, "in the README but not bound: \(documented.subtracting(bound).sorted())")
+        #expect(
+            documented.subtracting(bound).subtracting(everywhere).isEmpty,
+            "in the README but not bound: \(documented.subtracting(bound).sorted())")
     }
 }
 
@@ -155,7 +159,11 @@ struct MissingDecidingDetailTests {
         #expect(lines.first?.contains("2.2.2, 2.3.2") == true)
         #expect(try harness.saved("C01").status == .inProgress)
         let problems = FileValidator(catalog: Harness.catalog).validate(path: harness.root + "/cases/C01.json").map(\.message)
-        #expect(problems.contains { $0.hasPrefix("the inspector's safety and wellbeing judgement is not recorded, so the case counts in the sub-samples of 2.2.2, 2.3.2") })
+        #expect(
+            problems.contains {
+                $0.hasPrefix(
+                    "the inspector's safety and wellbeing judgement is not recorded, so the case counts in the sub-samples of 2.2.2, 2.3.2")
+            })
         // Recorded, the case completes and validates.
         harness.type(Key.escape, "d", Key.tab, Key.tab, Key.tab, Key.right, Key.enter)
         #expect(harness.screen.contains("These no longer apply"))

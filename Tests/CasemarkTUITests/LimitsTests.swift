@@ -5,8 +5,9 @@ import Testing
 @testable import CasemarkTUI
 
 /// The sizes an inspectorate will meet and some it should not: a megabyte of notes, ten thousand
-/// cases, a framework of two thousand prompts, a 20x5 terminal and random keys. No crash, no
-/// hang, nothing lost.
+/// cases, a framework of two thousand prompts, a 20x5 terminal and random keys.
+///
+/// No crash, no hang, nothing lost.
 @Suite("Limits")
 struct LimitsTests {
     static let megabyte = 1 << 20
@@ -49,20 +50,23 @@ struct LimitsTests {
             object[key] = .array(items.map { item in item.objectValue.map { .object(transform($0)) } ?? item })
             return .object(object)
         }
-        root["domains"] = .array(domains.map { domain in
-            mapped(domain, "standards") { standard in
-                mapped(.object(standard), "keyQuestions") { question in
-                    var question = question
-                    question["prompts"] = .array((0..<48).map { index in
-                        .object(JSONObject([
-                            "letter": .string(letters(index)),
-                            "text": .string("Prompt \(letters(index)) of a long framework: is the evidence sufficient?"),
-                        ]))
-                    })
-                    return question
-                }.objectValue!
-            }
-        })
+        root["domains"] = .array(
+            domains.map { domain in
+                mapped(domain, "standards") { standard in
+                    mapped(.object(standard), "keyQuestions") { question in
+                        var question = question
+                        question["prompts"] = .array(
+                            (0..<48).map { index in
+                                .object(
+                                    JSONObject([
+                                        "letter": .string(letters(index)),
+                                        "text": .string("Prompt \(letters(index)) of a long framework: is the evidence sufficient?"),
+                                    ]))
+                            })
+                        return question
+                    }.objectValue!
+                }
+            })
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileSystem.writeAtomically(JSONWriter.bytes(from: .object(root)), to: folder + "/hmip-yos-2020-09.json")
         let framework = try FrameworkCatalog(folders: [folder]).framework(id: "hmip-yos-2020-09")
@@ -84,7 +88,9 @@ struct LimitsTests {
         runner.step(.end)
         runner.step(.character("n"))
         #expect(runner.app.render().text.contains("Prompt"))
-        let saved = try InspectionFolder.readCase(path: folder.caseFilePath(ref: "C01"), framework: framework, inspection: folder.inspection).get()
+        let saved = try InspectionFolder.readCase(
+            path: folder.caseFilePath(ref: "C01"), framework: framework, inspection: folder.inspection
+        ).get()
         #expect(saved.answers.values.reduce(0) { $0 + $1.prompts.count + ($1.judgement == nil ? 0 : 1) } == 301)
     }
 
@@ -113,8 +119,10 @@ struct LimitsTests {
         #expect(harness.app.mode == .ratings)
     }
 
-    /// The key handler fuzzed: random keys, random text and random resizes (down to nothing) on
-    /// a real folder. No crash, every frame fits the terminal, and every file stays valid.
+    /// The key handler fuzzed: random keys, random text and random resizes (down to nothing) on a
+    /// real folder.
+    ///
+    /// No crash, every frame fits the terminal, and every file stays valid.
     @Test func randomKeysAndResizesNeverCrashOrDamageAFile() throws {
         let multiplier = max(1, Int(ProcessInfo.processInfo.environment["CASEMARK_FUZZ_ITERATIONS"] ?? "") ?? 1)
         let seed = UInt64(ProcessInfo.processInfo.environment["CASEMARK_FUZZ_SEED"] ?? "") ?? 0xCA5E_3A2C

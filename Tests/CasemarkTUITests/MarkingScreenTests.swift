@@ -8,7 +8,9 @@ struct MarkingScreenTests {
     @Test func answeringAPromptSavesItAndMovesOn() throws {
         let harness = try Harness(cases: [court("C01")])
         var screen = harness.type(Key.enter)
-        #expect(screen.contains("> a) [ ] Does assessment sufficiently analyse the factors related to offending?") || screen.contains("> a) [ ]"))
+        #expect(
+            screen.contains("> a) [ ] Does assessment sufficiently analyse the factors related to offending?")
+                || screen.contains("> a) [ ]"))
         screen = harness.type("y")
         // On disk before the screen says so.
         #expect(try harness.saved("C01").answers["2.1.1"]?.prompts == ["a": .yes])

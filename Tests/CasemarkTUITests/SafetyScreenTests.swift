@@ -19,7 +19,8 @@ struct SafetyScreenTests {
     }
 
     func write(_ harness: Harness, _ relative: String, _ text: String) {
-        #expect(FileManager.default.createFile(atPath: harness.root + "/" + relative, contents: Data(text.utf8)), "cannot write \(relative)")
+        #expect(
+            FileManager.default.createFile(atPath: harness.root + "/" + relative, contents: Data(text.utf8)), "cannot write \(relative)")
     }
 
     @Test func aCaseOpenElsewhereIsReadOnlyAndSaysWhoHasIt() throws {
@@ -104,7 +105,8 @@ struct SafetyScreenTests {
 
     @Test func aNewerCaseOpensReadOnly() throws {
         let harness = try Harness(cases: [court("C01")])
-        let text = #"{"format": "casemark/case", "version": 7, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {}}"#
+        let text =
+            #"{"format": "casemark/case", "version": 7, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {}}"#
         write(harness, "cases/C01.json", text)
         try reloaded(harness)
         #expect(harness.screen.contains("read-only"))
@@ -148,7 +150,9 @@ struct SafetyScreenTests {
         defer { _ = FileSystem.folderFlushFailures.withLock { $0.removeValue(forKey: cases) } }
         harness.type("y")
         #expect(harness.app.status.isError)
-        #expect(harness.app.status.text.contains("C01.json: saved, but the folder could not be flushed: Input/output error"), "\(harness.app.status.text)")
+        #expect(
+            harness.app.status.text.contains("C01.json: saved, but the folder could not be flushed: Input/output error"),
+            "\(harness.app.status.text)")
         #expect(harness.app.hasUnsavedChanges)
         #expect(try harness.saved("C01").answers.isEmpty == false, "the new version did land")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cases).filter { $0.hasSuffix(".tmp") } == [])
@@ -294,6 +298,9 @@ struct SafetyScreenTests {
         var recovery = Recovery(user: "ann", host: "h", pid: 1, time: "t")
         recovery.typing = kinds[0].1
         let effects = restored.restore(recovery)
-        #expect(effects.contains { if case .saveCase(let file) = $0 { file.review.items["2.1.1/a"]?.replies.map(\.text) == ["I did ask"] } else { false } })
+        #expect(
+            effects.contains {
+                if case .saveCase(let file) = $0 { file.review.items["2.1.1/a"]?.replies.map(\.text) == ["I did ask"] } else { false }
+            })
     }
 }

@@ -52,7 +52,10 @@ struct SetupFormKeysTests {
         #expect(app.handle(.enter).isEmpty)
         #expect(app.status.text == "Type the name of the service inspected")
         for character in "Camden" { _ = app.handle(.character(character)) }
-        #expect(app.handle(.enter) == [.createInspection(service: "Camden", framework: Harness.catalog.ids.map(Harness.framework)[app.setup.frameworkIndex].id)])
+        #expect(
+            app.handle(.enter) == [
+                .createInspection(service: "Camden", framework: Harness.catalog.ids.map(Harness.framework)[app.setup.frameworkIndex].id)
+            ])
         _ = app.handle(.tab)
         #expect(app.handle(.enter).count == 1)
     }

@@ -25,9 +25,11 @@ enum Snapshot {
         }.joined(separator: "\n") + "\n" + String(repeating: "-", count: buffer.width) + "\n" + styleLayer(of: buffer) + "\n"
     }
 
-    /// A character per cell for the styles that carry meaning: `R` reverse video (the
-    /// focus), `S` the highlighted row, `E` an error, `W` a warning, `y`/`n` yes and no, `0`–`3` a
-    /// band by its place on the scale, `.` anything else. Rows with nothing marked are left empty.
+    /// A character per cell for the styles that carry meaning: `R` reverse video (the focus), `S`
+    /// the highlighted row, `E` an error, `W` a warning, `y`/`n` yes and no, `0`–`3` a band by its
+    /// place on the scale, `.` anything else.
+    ///
+    /// Rows with nothing marked are left empty.
     static func styleLayer(of buffer: ScreenBuffer) -> String {
         (0..<buffer.height).map { row in
             var line = ""
@@ -64,7 +66,9 @@ enum Snapshot {
                 return
             }
             if !recording {
-                Issue.record(Comment(rawValue: "No snapshot was recorded for \(url.lastPathComponent): recorded now; look at it, then run again"), sourceLocation: sourceLocation)
+                Issue.record(
+                    Comment(rawValue: "No snapshot was recorded for \(url.lastPathComponent): recorded now; look at it, then run again"),
+                    sourceLocation: sourceLocation)
             }
             return
         }

@@ -42,6 +42,7 @@ final class Harness {
     }
 
     /// A new inspection under `framework` with these cases, opened at the case list.
+    ///
     /// A fixed moment, 2026-11-23 10:00:00 UTC, so history and sign-off stamps are predictable.
     static let moment = Date(timeIntervalSince1970: 1_795_428_000)
 
@@ -79,7 +80,8 @@ final class Harness {
         root = FileManager.default.temporaryDirectory.path + "/casemark-tui-" + UUID().uuidString
         terminal = FakeTerminal(width: width, height: height)
         let frameworks = Self.catalog.ids.map(Self.framework)
-        runner = AppRunner(app: App(frameworks: frameworks, size: (width, height)), terminal: terminal, folderPath: root, clock: { "12:00:00" })
+        runner = AppRunner(
+            app: App(frameworks: frameworks, size: (width, height)), terminal: terminal, folderPath: root, clock: { "12:00:00" })
     }
 
     deinit { if ownsFolder { try? FileManager.default.removeItem(atPath: root) } }

@@ -5,8 +5,10 @@ import Testing
 @testable import CasemarkTUI
 
 /// Several people on one inspection folder at once: two casemarks (each its own app, runner and
-/// locks, on the same files), an inspector and a reviewer. Every write is a change applied to the
-/// file as it is now, and what one of them saves reaches the other's screen.
+/// locks, on the same files), an inspector and a reviewer.
+///
+/// Every write is a change applied to the file as it is now, and what one of them saves reaches the
+/// other's screen.
 @Suite("A team on one folder")
 struct TeamworkScreenTests {
     static let reviewer = Session(role: .reviewer, user: "Pat Manager", now: { Harness.moment })
@@ -82,7 +84,11 @@ struct TeamworkScreenTests {
         #expect(saved.history.count == historyBefore)
         guard case .message(let title, let told) = pat.app.overlay else { throw Failure("the reviewer was not told") }
         #expect(title == "Case C01 was changed by someone else meanwhile")
-        #expect(told.contains { $0.contains("your agree on 2.1.1/a was for the answer yes; it was changed meanwhile by Ann Inspector to no, so it was not saved") })
+        #expect(
+            told.contains {
+                $0.contains(
+                    "your agree on 2.1.1/a was for the answer yes; it was changed meanwhile by Ann Inspector to no, so it was not saved")
+            })
         // The reviewer's screen now shows the No; agreeing again is saved.
         pat.type(Key.escape, "a")
         #expect(try ann.saved("C01").review.items["2.1.1/a"]?.verdict == .agree)
@@ -218,9 +224,11 @@ struct TeamworkMoreScreenTests {
         var file = court("C01")
         file.answers["2.1.1"] = Answer(judgement: .yes)
         file.conflicts = [
-            MergeConflict(path: ["answers", "2.1.1", "judgement"], versions: [
-                .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
-            ])
+            MergeConflict(
+                path: ["answers", "2.1.1", "judgement"],
+                versions: [
+                    .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
+                ])
         ]
         let ann = try Harness(cases: [file], width: 100, height: 30)
         #expect(ann.lines[2].contains("≠1"))

@@ -33,7 +33,9 @@ struct LongNoteTests {
     /// the cursor's place, after every one of thousands of random edits and moves.
     @Test func theRowsMendedAfterEachKeyAreTheWholeLayout() {
         var generator = SplitMix64(seed: 0xC0FFEE)
-        let pieces: [Character] = ["a", "b", " ", " ", "\n", "日", "e\u{301}", "\u{1B}", "x", "y", "-", "🧒🏽", "\u{202E}", "\u{301}", "\u{200D}", "👩"]
+        let pieces: [Character] = [
+            "a", "b", " ", " ", "\n", "日", "e\u{301}", "\u{1B}", "x", "y", "-", "🧒🏽", "\u{202E}", "\u{301}", "\u{200D}", "👩",
+        ]
         let keys: [Key] = [.backspace, .delete, .left, .right, .home, .end, .up, .down, .left, .left, .up]
         for width in [1, 3, 7, 20] {
             var field = TextField("", limit: 100_000)
@@ -48,16 +50,20 @@ struct LongNoteTests {
                 let whole = field.layout(width: width)
                 let shown = field.visibleRows(width: width, height: 1_000_000)
                 #expect(shown.rows == whole.rows.map(\.text), "width \(width), step \(step)")
-                #expect(shown.firstRow + shown.cursor.row == whole.position.row && shown.cursor.column == whole.position.column, "width \(width), step \(step)")
+                #expect(
+                    shown.firstRow + shown.cursor.row == whole.position.row && shown.cursor.column == whole.position.column,
+                    "width \(width), step \(step)")
                 #expect(field.count == field.text.count)
                 if shown.rows != whole.rows.map(\.text) { return }
             }
         }
     }
 
-    /// A 50,000-character paste, typed key by key into the note prompt and drawn as it goes,
-    /// takes time in proportion to its length: it took over four minutes when each key copied
-    /// and laid out the whole note. The time bound only guards against a hang.
+    /// A 50,000-character paste, typed key by key into the note prompt and drawn as it goes, takes
+    /// time in proportion to its length: it took over four minutes when each key copied and laid
+    /// out the whole note.
+    ///
+    /// The time bound only guards against a hang.
     @Test func aLongPasteIntoANoteIsLinear() throws {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.enter)
@@ -94,6 +100,8 @@ struct LongNoteTests {
         #expect(drawn > 0)
         #expect(seconds < 30, "\(seconds) s")
         let effects = app.handle(.enter)
-        #expect(effects.contains { if case .saveCase(let file) = $0 { file.answers["2.1.1"]?.promptNotes["a"] == ">" + pasted } else { false } })
+        #expect(
+            effects.contains { if case .saveCase(let file) = $0 { file.answers["2.1.1"]?.promptNotes["a"] == ">" + pasted } else { false } }
+        )
     }
 }

@@ -22,7 +22,9 @@ public enum ChildProcess {
     }
 
     /// Runs `executable` with `arguments` and `environment`; stdin is /dev/null, stdout and stderr
-    /// go to the file at `outputPath`. Returns the exit status (128 + signal if killed).
+    /// go to the file at `outputPath`.
+    ///
+    /// Returns the exit status (128 + signal if killed).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String], outputPath: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -16,12 +16,15 @@ extension Framework {
 
 extension Framework {
     /// The classifications a case of `domain` must record for the framework's applicability rules
-    /// to decide its sub-samples (the 2018 safety and risk questions), with the key questions
-    /// each decides. A case that does not record one counts in every such sub-sample.
+    /// to decide its sub-samples (the 2018 safety and risk questions), with the key questions each
+    /// decides.
+    ///
+    /// A case that does not record one counts in every such sub-sample.
     public func deciding(_ file: CaseFile) -> [(classification: Classification, keyQuestions: [String])] {
         Classification.allCases.compactMap { classification in
             guard file.classification(classification) == nil else { return nil }
-            let questions = caseKeyQuestions(domain: file.domain).filter { $0.applicability?.excludeWhen[classification] != nil }.map(\.number)
+            let questions = caseKeyQuestions(domain: file.domain).filter { $0.applicability?.excludeWhen[classification] != nil }.map(
+                \.number)
             return questions.isEmpty ? nil : (classification, questions)
         }
     }

@@ -1,13 +1,16 @@
-/// One revision of the inspection standards: domains, standards, key questions and prompts,
-/// with the rules that turn case answers into ratings. Read from a framework file (see
-/// `frameworks/README.md`); nothing in it is hard-coded.
+/// One revision of the inspection standards: domains, standards, key questions and prompts, with
+/// the rules that turn case answers into ratings.
+///
+/// Read from a framework file (see `frameworks/README.md`); nothing in it is hard-coded.
 public struct Framework: Sendable {
     public var id: String
     public var title: String
     public var revised: String
     public var source: String
     /// One sentence at the head of every report and comparison: where the framework's text comes
-    /// from and what in it is inferred. Nil when the file gives none.
+    /// from and what in it is inferred.
+    ///
+    /// Nil when the file gives none.
     public var caveat: String?
     public var notes: [String]
     /// The ratings, best first.
@@ -145,7 +148,9 @@ public struct OverallBand: Hashable, Sendable {
 }
 
 /// A rule that caps the overall rating when one standard has a given rating (the resettlement
-/// hurdle: Inadequate on resettlement means no overall Outstanding). The score is unchanged.
+/// hurdle: Inadequate on resettlement means no overall Outstanding).
+///
+/// The score is unchanged.
 public struct LimitingRule: Hashable, Sendable {
     public var standard: String
     public var whenRating: String
@@ -202,6 +207,7 @@ public struct KeyQuestion: Sendable {
 
 public struct Prompt: Sendable {
     /// The prompt's identity under its key question: what case files key its answers by.
+    ///
     /// Unique within the key question.
     public var letter: String
     public var text: String
@@ -253,8 +259,9 @@ public enum Classification: String, CaseIterable, Sendable {
     }
 }
 
-/// When a key question applies to a case. A case it does not apply to counts as not applicable,
-/// whatever its file holds.
+/// When a key question applies to a case.
+///
+/// A case it does not apply to counts as not applicable, whatever its file holds.
 public struct Applicability: Sendable {
     /// When set, the key question applies only to cases with one of these disposal types.
     public var disposals: Set<String>?
@@ -262,9 +269,10 @@ public struct Applicability: Sendable {
     public var excludeWhen: [Classification: Set<ClassificationLevel>]
     public var note: String?
 
-    /// Whether the key question applies to a case: its disposal is one of `disposals` (when
-    /// set), and none of its recorded classifications is excluded. A classification that is not
-    /// recorded excludes nothing.
+    /// Whether the key question applies to a case: its disposal is one of `disposals` (when set),
+    /// and none of its recorded classifications is excluded.
+    ///
+    /// A classification that is not recorded excludes nothing.
     public func applies(to file: CaseFile) -> Bool {
         if let disposals, !disposals.contains(file.disposal) { return false }
         for (classification, levels) in excludeWhen {

@@ -1,6 +1,8 @@
 /// What changed between two framework revisions: standards, key questions and prompts added,
-/// removed, reworded or replaced. For trainers explaining a revision, and for anyone checking a
-/// new framework file against the one it follows.
+/// removed, reworded or replaced.
+///
+/// For trainers explaining a revision, and for anyone checking a new framework file against the one
+/// it follows.
 ///
 /// Standards and key questions are matched by number. A standard whose title changed is
 /// *replaced* (its key questions and prompts are then listed as removed and added), unless its
@@ -105,10 +107,14 @@ public struct FrameworkComparison: Sendable {
             }
         }
         for prompt in unmatchedNew {
-            let best = unmatchedOld.indices.max { Self.similarity(unmatchedOld[$0].text, prompt.text) < Self.similarity(unmatchedOld[$1].text, prompt.text) }
+            let best = unmatchedOld.indices.max {
+                Self.similarity(unmatchedOld[$0].text, prompt.text) < Self.similarity(unmatchedOld[$1].text, prompt.text)
+            }
             if let best, Self.similarity(unmatchedOld[best].text, prompt.text) >= 0.5 {
                 let match = unmatchedOld.remove(at: best)
-                add(.reworded, .prompt, "\(number) \(prompt.shownLetter)", "\(match.shownLetter)) \(match.text)", "\(prompt.shownLetter)) \(prompt.text)")
+                add(
+                    .reworded, .prompt, "\(number) \(prompt.shownLetter)", "\(match.shownLetter)) \(match.text)",
+                    "\(prompt.shownLetter)) \(prompt.text)")
             } else {
                 add(.added, .prompt, "\(number) \(prompt.shownLetter)", nil, prompt.text)
             }

@@ -33,8 +33,10 @@ public enum FrameworkReader {
         guard let object = problems.object(value, at: root) else { return nil }
         checkKnownFields(
             object,
-            ["format", "version", "id", "title", "revised", "source", "caveat", "notes", "ratingScale", "keyQuestionBands",
-             "overallBands", "limitingRules", "disposals", "domains"],
+            [
+                "format", "version", "id", "title", "revised", "source", "caveat", "notes", "ratingScale", "keyQuestionBands",
+                "overallBands", "limitingRules", "disposals", "domains",
+            ],
             at: root, problems: &problems)
         problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
         let id = problems.string(object, "id", at: root)
@@ -135,7 +137,9 @@ public enum FrameworkReader {
                 let threshold = problems.integer(item, "atLeastPercent", at: itemPath)
             else { continue }
             if !ratingIDs.contains(rating) {
-                problems.report("unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))", at: itemPath.appending("rating"))
+                problems.report(
+                    "unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))",
+                    at: itemPath.appending("rating"))
             } else if bands.contains(where: { $0.rating == rating }) {
                 problems.report("rating \"\(rating)\" has two bands", at: itemPath.appending("rating"))
             }
@@ -172,7 +176,9 @@ public enum FrameworkReader {
                 let minimum = problems.integer(item, "minScore", at: itemPath)
             else { continue }
             if !ratingIDs.contains(rating) {
-                problems.report("unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))", at: itemPath.appending("rating"))
+                problems.report(
+                    "unknown rating \"\(rating)\"; the rating scale has: \(ratingIDs.sorted().joined(separator: ", "))",
+                    at: itemPath.appending("rating"))
             }
             if let previous = bands.last, minimum >= previous.minScore {
                 problems.report(
@@ -330,7 +336,8 @@ public enum FrameworkReader {
             return nil
         }
         if !number.hasPrefix(standard + ".") {
-            problems.report("key question \"\(number)\" must start with its standard's number \"\(standard).\"", at: path.appending("number"))
+            problems.report(
+                "key question \"\(number)\" must start with its standard's number \"\(standard).\"", at: path.appending("number"))
         }
         let text = problems.string(item, "text", at: path)
         let guidance = problems.string(item, "guidance", at: path, required: false)

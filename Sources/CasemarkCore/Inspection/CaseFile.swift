@@ -25,11 +25,15 @@ public struct CaseFile: Equatable, Sendable {
     /// Every change of an answer, judgement, note or status, oldest first; only ever appended to.
     public var history: [HistoryEntry] = []
     /// False when the case was read without its history (`InspectionFolder.load(keepingHistory:
-    /// false)`: a report, or a case list that loads a case's history when it is opened). Such a
-    /// case is never written as it is: a save merges it into the file on disk, history and all.
+    /// false)`: a report, or a case list that loads a case's history when it is opened).
+    ///
+    /// Such a case is never written as it is: a save merges it into the file on disk, history and
+    /// all.
     public internal(set) var historyIsLoaded = true
     /// Values two copies of the case changed differently, left for a person to choose between
-    /// (`casemark resolve`, or the marking screen). The file holds the first version's value meanwhile.
+    /// (`casemark resolve`, or the marking screen).
+    ///
+    /// The file holds the first version's value meanwhile.
     public var conflicts: [MergeConflict] = []
     public var unknown = JSONObject()
 
@@ -113,7 +117,10 @@ public struct CaseDetails: Equatable, Sendable {
             ("date", date, other.date),
             ("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue, other.riskOfSeriousHarm?.rawValue),
             ("safetyAndWellbeing", safetyAndWellbeing?.rawValue, other.safetyAndWellbeing?.rawValue),
-            ("caseManagerInterviewed", caseManagerInterviewed.map { $0 ? "yes" : "no" }, other.caseManagerInterviewed.map { $0 ? "yes" : "no" }),
+            (
+                "caseManagerInterviewed", caseManagerInterviewed.map { $0 ? "yes" : "no" },
+                other.caseManagerInterviewed.map { $0 ? "yes" : "no" }
+            ),
         ]
         return pairs.filter { $0.1 != $0.2 }.map { (name: $0.0, old: $0.1, new: $0.2) }
     }

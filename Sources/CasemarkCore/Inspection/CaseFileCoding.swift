@@ -92,11 +92,12 @@ extension CaseFile {
             "framework": .string(framework),
         ])
         object["frameworkHash"] = frameworkHash.map(JSONValue.string)
-        object.append(contentsOf: JSONObject([
-            "domain": .string(domain),
-            "disposal": .string(disposal),
-            "status": .string(status.rawValue),
-        ]))
+        object.append(
+            contentsOf: JSONObject([
+                "domain": .string(domain),
+                "disposal": .string(disposal),
+                "status": .string(status.rawValue),
+            ]))
         object["inspector"] = details.inspector.map(JSONValue.string)
         object["date"] = details.date.map(JSONValue.string)
         object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }
@@ -117,8 +118,10 @@ extension CaseFile {
     }
 
     /// The bytes this case is saved as: `JSONWriter` on `jsonValue()`, byte for byte (a test
-    /// compares them). The history, which grows with every answer and is most of a marked
-    /// case, is written straight from its entries after the rest, not built as a tree first.
+    /// compares them).
+    ///
+    /// The history, which grows with every answer and is most of a marked case, is written straight
+    /// from its entries after the rest, not built as a tree first.
     public func encoded() -> [UInt8] {
         guard !history.isEmpty, unknown.isEmpty, conflicts.isEmpty else { return JSONWriter.bytes(from: jsonValue()) }
         var withoutHistory = self
@@ -164,7 +167,8 @@ extension Answer {
         if let notes = problems.object(object, "promptNotes", at: path, required: false) {
             for member in notes.members {
                 guard let text = member.value.stringValue else {
-                    problems.report("expected a string, found \(member.value.kindName)", at: path.appending("promptNotes").appending(member.key))
+                    problems.report(
+                        "expected a string, found \(member.value.kindName)", at: path.appending("promptNotes").appending(member.key))
                     continue
                 }
                 if !text.isEmpty { answer.promptNotes[member.key] = text }

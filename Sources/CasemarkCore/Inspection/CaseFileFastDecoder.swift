@@ -113,8 +113,10 @@ private struct FastCaseReader {
 
     // MARK: Strings
 
-    /// A string's bytes, for keys and enum words, which are compared byte for byte with ASCII
-    /// names (so their UTF-8 needs no checking). Valid until the next call.
+    /// A string's bytes, for keys and enum words, which are compared byte for byte with ASCII names
+    /// (so their UTF-8 needs no checking).
+    ///
+    /// Valid until the next call.
     mutating func rawString() throws(FastDecline) -> UnsafeBufferPointer<UInt8> {
         try expect(quote)
         let start = index
@@ -174,8 +176,10 @@ private struct FastCaseReader {
         return text
     }
 
-    /// The rest of a string holding escapes, from its first byte at `start`; the reader is at
-    /// the first backslash. Mirrors `JSONParser.parseString`.
+    /// The rest of a string holding escapes, from its first byte at `start`; the reader is at the
+    /// first backslash.
+    ///
+    /// Mirrors `JSONParser.parseString`.
     private mutating func escapedString(from start: Int) throws(FastDecline) -> String {
         var buffer = Array(UnsafeBufferPointer(start: base.unsafelyUnwrapped + start, count: index - start))
         while true {
@@ -327,9 +331,10 @@ private struct FastCaseReader {
 
     // MARK: Objects
 
-    /// Reads an object of named fields, each at most once (a field twice declines). `field`
-    /// reads the value of a field it knows and gives that field's own bit, or declines on a field
-    /// it does not know. Gives the bits of the fields seen: 0 for an empty object.
+    /// Reads an object of named fields, each at most once (a field twice declines).
+    ///
+    /// `field` reads the value of a field it knows and gives that field's own bit, or declines on a
+    /// field it does not know. Gives the bits of the fields seen: 0 for an empty object.
     @inline(__always)
     mutating func fields(
         _ field: (inout FastCaseReader, UnsafeBufferPointer<UInt8>) throws(FastDecline) -> UInt32
@@ -642,9 +647,10 @@ private struct FastCaseReader {
         return HistoryEntry(time: at, by: by, field: field, item: item, old: old, new: new)
     }
 
-    /// A history entry's `by`, as `string()` reads it. One person usually makes a case's whole
-    /// history, and a name of more than 15 bytes is a heap allocation of its own: an entry by
-    /// the same name as the last one shares its string.
+    /// A history entry's `by`, as `string()` reads it.
+    ///
+    /// One person usually makes a case's whole history, and a name of more than 15 bytes is a heap
+    /// allocation of its own: an entry by the same name as the last one shares its string.
     mutating func historyAuthor() throws(FastDecline) -> String {
         let start = index
         // Bytes equal to the last name's are valid UTF-8 and read as that name.
@@ -695,6 +701,7 @@ private struct FastCaseReader {
     }
 
     /// Checks what `string()` (or `nonBlankString()`) would read, declining where they decline.
+    ///
     /// Plain ASCII, the usual case, is checked on the bytes; anything else is read as a string.
     mutating func checkString(nonBlank: Bool) throws(FastDecline) {
         let start = index
@@ -709,6 +716,7 @@ private struct FastCaseReader {
 
     /// The next string's bytes as they stand in the file, or nil when it is written with escapes
     /// (the reader then stands after the string, and the caller goes back to read it properly).
+    ///
     /// Declines where `rawString()` does. Bytes that are valid UTF-8 are what `string()` reads.
     mutating func unescapedString() throws(FastDecline) -> UnsafeBufferPointer<UInt8>? {
         let start = index

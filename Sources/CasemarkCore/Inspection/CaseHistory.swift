@@ -1,4 +1,5 @@
 /// One entry of a case's append-only history: who changed which answer, when, from what to what.
+///
 /// Kept in the case file under `history`, oldest first, so a reviewer can see what changed since
 /// they last looked.
 public struct HistoryEntry: Equatable, Sendable {
@@ -26,8 +27,10 @@ public struct HistoryEntry: Equatable, Sendable {
         get { time.text }
         set { time = HistoryTime(newValue) }
     }
-    /// `at`, kept packed (see `HistoryTime`). Declared before `field`, whose one byte then fills
-    /// the gap after the time's: a million entries are eight bytes smaller each.
+    /// `at`, kept packed (see `HistoryTime`).
+    ///
+    /// Declared before `field`, whose one byte then fills the gap after the time's: a million
+    /// entries are eight bytes smaller each.
     private(set) var time: HistoryTime
     public var field: Field
     public var by: String

@@ -10,8 +10,10 @@ public struct CaseReview: Equatable, Sendable {
 
     public init() {}
 
-    /// The latest outcome; nil while the review is under way or not begun. Setting it replaces the
-    /// latest (for building test data); the front end appends with `record(_:)`.
+    /// The latest outcome; nil while the review is under way or not begun.
+    ///
+    /// Setting it replaces the latest (for building test data); the front end appends with
+    /// `record(_:)`.
     public var outcome: ReviewOutcome? {
         get { outcomes.last }
         set {
@@ -169,9 +171,11 @@ extension CaseFile {
     }
 
     /// What `answersDigest` hashes: the non-empty answers in numbering order, as `JSONWriter`
-    /// writes the object of their `jsonValue()`s, byte for byte (stored sign-offs depend on it;
-    /// a test compares the two). Written straight from the answers, not through a tree of
-    /// `JSONValue`s: a report works this out for every signed-off case.
+    /// writes the object of their `jsonValue()`s, byte for byte (stored sign-offs depend on it; a
+    /// test compares the two).
+    ///
+    /// Written straight from the answers, not through a tree of `JSONValue`s: a report works this
+    /// out for every signed-off case.
     func answersDigestBytes(into output: inout [UInt8]) {
         let numbers = answers.keys.sorted(by: numberingOrder)
         var first = true

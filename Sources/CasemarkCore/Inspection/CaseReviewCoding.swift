@@ -58,11 +58,14 @@ extension CaseReview {
         return review
     }
 
-    private static func readOutcome(_ outcomeObject: JSONObject, at outcomePath: JSONPath, problems: inout ProblemCollector) -> ReviewOutcome? {
+    private static func readOutcome(_ outcomeObject: JSONObject, at outcomePath: JSONPath, problems: inout ProblemCollector)
+        -> ReviewOutcome?
+    {
         let kindText = problems.string(outcomeObject, "kind", at: outcomePath)
         let kind = kindText.flatMap(ReviewOutcome.Kind.init(rawValue:))
         if let kindText, kind == nil {
-            problems.report("expected \"returned\", \"signed-off\" or \"reopened\", found \"\(kindText)\"", at: outcomePath.appending("kind"))
+            problems.report(
+                "expected \"returned\", \"signed-off\" or \"reopened\", found \"\(kindText)\"", at: outcomePath.appending("kind"))
         }
         let by = problems.string(outcomeObject, "by", at: outcomePath)
         let date = problems.string(outcomeObject, "date", at: outcomePath)
@@ -78,7 +81,8 @@ extension CaseReview {
             if let key = element.stringValue {
                 open.append(key)
             } else {
-                problems.report("expected a string, found \(element.kindName)", at: outcomePath.appending("openChallenges").appending(index: index))
+                problems.report(
+                    "expected a string, found \(element.kindName)", at: outcomePath.appending("openChallenges").appending(index: index))
             }
         }
         guard let kind, let by, let date, let digest else { return nil }
@@ -101,9 +105,10 @@ extension CaseReview {
                 itemObject["by"] = item.by.map(JSONValue.string)
                 itemObject["at"] = item.at.map(JSONValue.string)
                 if !item.replies.isEmpty {
-                    itemObject["replies"] = .array(item.replies.map { reply in
-                        .object(JSONObject(["by": .string(reply.by), "at": .string(reply.at), "text": .string(reply.text)]))
-                    })
+                    itemObject["replies"] = .array(
+                        item.replies.map { reply in
+                            .object(JSONObject(["by": .string(reply.by), "at": .string(reply.at), "text": .string(reply.text)]))
+                        })
                 }
                 if let answered = item.answered {
                     itemObject["answered"] = .object(JSONObject(["by": .string(answered.by), "at": .string(answered.at)]))
@@ -145,7 +150,8 @@ extension HistoryEntry {
         let fieldText = problems.string(object, "field", at: path)
         let field = fieldText.flatMap(Field.init(rawValue:))
         if let fieldText, field == nil {
-            problems.report("expected judgement, prompt, note, status, detail or review, found \"\(fieldText)\"", at: path.appending("field"))
+            problems.report(
+                "expected judgement, prompt, note, status, detail or review, found \"\(fieldText)\"", at: path.appending("field"))
         }
         let item = problems.string(object, "item", at: path, nonEmpty: false)
         let old = problems.string(object, "old", at: path, required: false, nonEmpty: false)

@@ -11,9 +11,11 @@ public struct InspectionFile: Equatable, Sendable {
     public var ratings: [String: DirectRating] = [:]
     /// Ratings panel decisions, by standard number.
     public var discretion: [String: Discretion] = [:]
-    /// Decisions the ratings panel considered and did not apply, by standard number: kept in
-    /// the file's `discretion` object as `{"declined": true, "reason": ...}`. A standard with an
-    /// applied decision in `discretion` has none here (the applied one is written).
+    /// Decisions the ratings panel considered and did not apply, by standard number: kept in the
+    /// file's `discretion` object as `{"declined": true, "reason": ...}`.
+    ///
+    /// A standard with an applied decision in `discretion` has none here (the applied one is
+    /// written).
     public var declinedDiscretion: [String: DeclinedDiscretion] = [:]
     public var unknown = JSONObject()
 

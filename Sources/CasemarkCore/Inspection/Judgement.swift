@@ -21,17 +21,20 @@ public enum CaseStatus: String, CaseIterable, Sendable {
 }
 
 /// Orders numbers such as `2.10.1` after `2.9.1`: part by part, numerically where both parts are
-/// numbers, else by their text (UTF-8 order). Called for every sort of cases and answers, so it
-/// works on the bytes without allocating.
+/// numbers, else by their text (UTF-8 order).
+///
+/// Called for every sort of cases and answers, so it works on the bytes without allocating.
 public func numberingOrder(_ left: String, _ right: String) -> Bool {
     var left = left
     var right = right
     return left.withUTF8 { a in right.withUTF8 { b in numberingOrder(a, b) } }
 }
 
-/// `items` sorted by `numberingOrder` of their keys, stable. Each key's bytes are gathered once
-/// into one buffer, so the sort compares bytes, not strings: getting at a short string's bytes
-/// cost more than comparing them (10,000 refs sort in about half the time).
+/// `items` sorted by `numberingOrder` of their keys, stable.
+///
+/// Each key's bytes are gathered once into one buffer, so the sort compares bytes, not strings:
+/// getting at a short string's bytes cost more than comparing them (10,000 refs sort in about half
+/// the time).
 public func sortedInNumberingOrder<Item>(_ items: [Item], by key: (Item) -> String) -> [Item] {
     var bytes: [UInt8] = []
     var spans: [Range<Int>] = []

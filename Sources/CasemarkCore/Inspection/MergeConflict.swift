@@ -1,6 +1,7 @@
-/// A value two copies of a file changed differently, kept in the file until a person chooses:
-/// where it is (a path of object keys), and each copy's value with who set it. The file holds the
-/// first version's value meanwhile, so it stays a valid case.
+/// A value two copies of a file changed differently, kept in the file until a person chooses: where
+/// it is (a path of object keys), and each copy's value with who set it.
+///
+/// The file holds the first version's value meanwhile, so it stays a valid case.
 public struct MergeConflict: Equatable, Sendable {
     /// One copy's value.
     public struct Version: Equatable, Sendable {
@@ -55,7 +56,9 @@ public struct MergeConflict: Equatable, Sendable {
         case .number(let text): return text
         case .null: return "null"
         case .array(let elements): return "\(elements.count) element(s)"
-        case .object: return JSONWriter.string(from: value).count <= 60 ? JSONWriter.string(from: value).replacingOccurrences(of: "\n", with: " ") : "an object"
+        case .object:
+            return JSONWriter.string(from: value).count <= 60
+                ? JSONWriter.string(from: value).replacingOccurrences(of: "\n", with: " ") : "an object"
         }
     }
 
@@ -95,23 +98,27 @@ public struct MergeConflict: Equatable, Sendable {
     }
 
     func jsonValue() -> JSONValue {
-        .object(JSONObject([
-            "path": .array(path.map(JSONValue.string)),
-            "versions": .array(versions.map { version in
-                var object = JSONObject(["source": .string(version.source)])
-                object["by"] = version.by.map(JSONValue.string)
-                object["value"] = version.value
-                return .object(object)
-            }),
-        ]))
+        .object(
+            JSONObject([
+                "path": .array(path.map(JSONValue.string)),
+                "versions": .array(
+                    versions.map { version in
+                        var object = JSONObject(["source": .string(version.source)])
+                        object["by"] = version.by.map(JSONValue.string)
+                        object["value"] = version.value
+                        return .object(object)
+                    }),
+            ]))
     }
 }
 
 extension CaseFile {
-    /// The case with conflict `index` settled on its version `choice`: that version's value put
-    /// at the conflict's place (or the value removed, where that version had none) and the
-    /// conflict gone. Nil when the choice is out of range or the result is not a valid case.
-    /// Record it with `recording(_:by:at:)`, which notes the resolution in the history.
+    /// The case with conflict `index` settled on its version `choice`: that version's value put at
+    /// the conflict's place (or the value removed, where that version had none) and the conflict
+    /// gone.
+    ///
+    /// Nil when the choice is out of range or the result is not a valid case. Record it with
+    /// `recording(_:by:at:)`, which notes the resolution in the history.
     public func resolvingConflict(_ index: Int, choosing choice: Int) -> CaseFile? {
         guard conflicts.indices.contains(index), conflicts[index].versions.indices.contains(choice) else { return nil }
         let conflict = conflicts[index]

@@ -45,8 +45,10 @@ public struct SmallMap<Value> {
         return (low, false)
     }
 
-    /// The position of `key` in `keys` and `values`, or nil. Reading `values[index]` through it
-    /// reaches into a value without copying it whole, as the tally does for a judgement.
+    /// The position of `key` in `keys` and `values`, or nil.
+    ///
+    /// Reading `values[index]` through it reaches into a value without copying it whole, as the
+    /// tally does for a judgement.
     public func index(forKey key: String) -> Int? {
         let (index, found) = position(of: key)
         return found ? index : nil

@@ -1,5 +1,7 @@
-/// What JSON's string escapes stand for, shared by the parser and the fast case reader so the
-/// two can never read an escape differently. Each reader keeps its own way of failing.
+/// What JSON's string escapes stand for, shared by the parser and the fast case reader so the two
+/// can never read an escape differently.
+///
+/// Each reader keeps its own way of failing.
 enum JSONEscape {
     /// The byte a one-letter escape (`\n`, `\"`, ...) stands for, or nil for any other letter.
     @inline(__always)

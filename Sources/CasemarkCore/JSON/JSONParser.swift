@@ -371,7 +371,9 @@ public struct JSONParser {
             else { throw error("a lone surrogate \\u escape is not a character", at: start) }
             index += 2
             let second = try parseHex4()
-            guard let scalar = JSONEscape.scalar(high: first, low: second) else { throw error("a lone surrogate \\u escape is not a character", at: start) }
+            guard let scalar = JSONEscape.scalar(high: first, low: second) else {
+                throw error("a lone surrogate \\u escape is not a character", at: start)
+            }
             return scalar
         }
         guard let scalar = Unicode.Scalar(first) else {

@@ -1,6 +1,8 @@
-/// Writes `JSONValue` as pretty-printed JSON: two-space indentation, members in their stored
-/// order, one member or element per line, and a final newline. The same value always gives the
-/// same bytes, so files kept in git change only where their content does.
+/// Writes `JSONValue` as pretty-printed JSON: two-space indentation, members in their stored order,
+/// one member or element per line, and a final newline.
+///
+/// The same value always gives the same bytes, so files kept in git change only where their content
+/// does.
 public enum JSONWriter {
     public static func string(from value: JSONValue) -> String {
         String(decoding: bytes(from: value), as: UTF8.self)
@@ -69,7 +71,8 @@ public enum JSONWriter {
         // 0xC2 and 0xE2 lead the C1 controls and the line and paragraph separators.
         var bytes = text
         let plain = bytes.withUTF8 { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+            for byte in utf8
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
                 return false
             }
             output.append(contentsOf: utf8)

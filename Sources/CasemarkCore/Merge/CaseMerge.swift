@@ -1,7 +1,9 @@
 /// Merges two versions of one case file field by field: a prompt answer, a judgement, a note, a
-/// detail, a reviewer's item. What one version changed is taken, the same change in both is
-/// taken once, histories, replies and review outcomes are joined, and only a field changed
-/// differently in both is a conflict, with both values and who set each.
+/// detail, a reviewer's item.
+///
+/// What one version changed is taken, the same change in both is taken once, histories, replies and
+/// review outcomes are joined, and only a field changed differently in both is a conflict, with
+/// both values and who set each.
 ///
 /// With the version both started from (`base`: a git merge, or a save against the file as it
 /// was read) the merge is an ordinary three-way one. Without it (two folders) the histories say
@@ -28,8 +30,10 @@ public enum CaseMerge {
         public var notApplied: [String]
     }
 
-    /// Merges `ours` and `theirs`, which both started from `base` (nil: from nothing known,
-    /// then histories decide). `oursSource` and `theirsSource` name the versions in conflicts.
+    /// Merges `ours` and `theirs`, which both started from `base` (nil: from nothing known, then
+    /// histories decide).
+    ///
+    /// `oursSource` and `theirsSource` name the versions in conflicts.
     public static func merge(
         base: CaseFile?, ours: CaseFile, theirs: CaseFile, oursSource: String = "ours", theirsSource: String = "theirs",
         clashes handling: ClashHandling = .recordConflict, reviewOfChangedAnswers: Bool = false
@@ -75,7 +79,8 @@ public enum CaseMerge {
             for conflict in conflicts {
                 // One conflict per place, with each distinct value once: merging again adds nothing.
                 if let index = merged.conflicts.firstIndex(where: { $0.path == conflict.path }) {
-                    for version in conflict.versions where !merged.conflicts[index].versions.contains(where: { $0.value == version.value }) {
+                    for version in conflict.versions where !merged.conflicts[index].versions.contains(where: { $0.value == version.value })
+                    {
                         merged.conflicts[index].versions.append(version)
                     }
                 } else {
@@ -98,10 +103,13 @@ public enum CaseMerge {
 
     /// A reviewer's verdict is about the answer they saw: one given (in `ours`) to an answer that
     /// `theirs` has changed since `base` is not applied, nor a sign-off or return of answers that
-    /// changed. Gives what was not applied, in words.
+    /// changed.
+    ///
+    /// Gives what was not applied, in words.
     private static func keepReviewWithAnswers(_ merged: inout CaseFile, base: CaseFile, ours: CaseFile, theirs: CaseFile) -> [String] {
         var lines: [String] = []
-        for (key, item) in ours.review.items.sorted(by: { numberingOrder($0.key, $1.key) }) where item.verdict != base.review.items[key]?.verdict {
+        for (key, item) in ours.review.items.sorted(by: { numberingOrder($0.key, $1.key) })
+        where item.verdict != base.review.items[key]?.verdict {
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
             let answerOf: (CaseFile) -> String? = { file in
                 let answer = file.answers[parts[0]]
@@ -112,18 +120,22 @@ public enum CaseMerge {
             // Nor is it in the history: the verdict was never given to the answer there now.
             let kept = Set(base.history.map(\.identity)).union(theirs.history.map(\.identity))
             merged.history.removeAll { $0.field == .review && $0.item == key && !kept.contains($0.identity) }
-            let who = author(of: parts.count == 2 ? ["answers", parts[0], "prompts", parts[1]] : ["answers", parts[0], "judgement"], in: theirs)
+            let who = author(
+                of: parts.count == 2 ? ["answers", parts[0], "prompts", parts[1]] : ["answers", parts[0], "judgement"], in: theirs)
             lines.append(
                 TerminalText.escaped(
                     "your \(item.verdict?.rawValue ?? "verdict") on \(key) was for the answer \(answerOf(base) ?? "—"); "
-                        + "it was changed meanwhile\(who.map { " by \($0)" } ?? "") to \(answerOf(theirs) ?? "—"), so it was not saved: look at it again"))
+                        + "it was changed meanwhile\(who.map { " by \($0)" } ?? "") to \(answerOf(theirs) ?? "—"), so it was not saved: look at it again"
+                ))
         }
         if ours.review.outcomes.count > base.review.outcomes.count, base.answersDigest != theirs.answersDigest {
             let added = ours.review.outcomes.dropFirst(base.review.outcomes.count)
             merged.review.outcomes.removeAll { outcome in added.contains(outcome) && !theirs.review.outcomes.contains(outcome) }
             let changed = base.changes(to: theirs, by: "", at: "").filter { [.judgement, .prompt, .note].contains($0.field) }.count
             for outcome in added {
-                lines.append("not \(outcome.kind == .signedOff ? "signed off" : outcome.kind.rawValue): \(changed) answer(s) changed meanwhile; look at them first")
+                lines.append(
+                    "not \(outcome.kind == .signedOff ? "signed off" : outcome.kind.rawValue): \(changed) answer(s) changed meanwhile; look at them first"
+                )
             }
         }
         return lines
@@ -141,7 +153,9 @@ public enum CaseMerge {
 
     /// Clashes that are not a person's choice: the higher version, the framework file the first
     /// version was marked under, and a review item's stamps (the later change's).
-    static func settle(_ path: [String], _ ours: JSONValue?, _ theirs: JSONValue?, oursTree: JSONValue, theirsTree: JSONValue) -> JSONValue?? {
+    static func settle(_ path: [String], _ ours: JSONValue?, _ theirs: JSONValue?, oursTree: JSONValue, theirsTree: JSONValue)
+        -> JSONValue??
+    {
         switch path {
         case ["version"]:
             return .some(max(ours?.intValue ?? 0, theirs?.intValue ?? 0) == ours?.intValue ?? 0 ? ours : theirs)

@@ -1,7 +1,9 @@
-/// A three-way merge of two JSON documents that started from one: what one side changed is
-/// taken, the same change on both is taken once, and only a value changed differently on both
-/// sides is a clash. Objects merge member by member; the arrays a rule names merge as the union
-/// of both (append-only lists such as a history); every other value is one unit.
+/// A three-way merge of two JSON documents that started from one: what one side changed is taken,
+/// the same change on both is taken once, and only a value changed differently on both sides is a
+/// clash.
+///
+/// Objects merge member by member; the arrays a rule names merge as the union of both (append-only
+/// lists such as a history); every other value is one unit.
 ///
 /// The base may be unknown (two copies merged with no common file to hand): then `changedBy`
 /// says which side changed a value, from what each side recorded (a case's history).
@@ -120,7 +122,9 @@ struct TreeMerge {
 
     /// Every element of `ours` and those of `theirs` that `ours` does not have (as many times),
     /// merged by `sortKey` as two sorted runs are merged: each side keeps its own order, and an
-    /// element of ours comes first on a tie. Without a key, ours then theirs'.
+    /// element of ours comes first on a tie.
+    ///
+    /// Without a key, ours then theirs'.
     static func union(_ ours: [JSONValue], _ theirs: [JSONValue], sortKey: String?) -> [JSONValue] {
         var counts: [String: Int] = [:]
         for element in ours { counts[JSONWriter.string(from: element), default: 0] += 1 }

@@ -95,8 +95,9 @@ public struct InspectionTally: Sendable {
         }
     }
 
-    /// Counts many cases on every core, each part into a tally of its own, then adds the parts
-    /// up. False, with nothing counted, when there are too few cases to be worth it.
+    /// Counts many cases on every core, each part into a tally of its own, then adds the parts up.
+    ///
+    /// False, with nothing counted, when there are too few cases to be worth it.
     private mutating func countInParallel(_ cases: UnsafeBufferPointer<CaseFile>) -> Bool {
         let parts = min(8, cases.count / 1_000)
         guard parts >= 2 else { return false }
@@ -146,9 +147,11 @@ public struct InspectionTally: Sendable {
         slots[number].map { tallies[$0] } ?? KeyQuestionTally()
     }
 
-    /// The counts of a key question's prompts, in framework order: each prompt's answers as
-    /// given (yes, no, not applicable, or none yet). A case an applicability condition rules out
-    /// of the key question is not in its sample, so its prompts are not counted at all.
+    /// The counts of a key question's prompts, in framework order: each prompt's answers as given
+    /// (yes, no, not applicable, or none yet).
+    ///
+    /// A case an applicability condition rules out of the key question is not in its sample, so its
+    /// prompts are not counted at all.
     public func promptCounts(_ number: String) -> [KeyQuestionTally] {
         promptRanges[number].map { Array(promptTallies[$0]) } ?? []
     }

@@ -11,7 +11,9 @@ public struct RatingEngine: Sendable {
     // MARK: - Key questions
 
     /// Index into `framework.keyQuestionBands` of the band `yes` of `applicable` reaches; nil when
-    /// nothing applies. Compared on the exact fraction: yes × 100 ≥ threshold × applicable.
+    /// nothing applies.
+    ///
+    /// Compared on the exact fraction: yes × 100 ≥ threshold × applicable.
     public func bandIndex(yes: Int, applicable: Int) -> Int? {
         guard applicable > 0 else { return nil }
         return framework.keyQuestionBands.firstIndex { yes * 100 >= $0.atLeastPercent * applicable }
@@ -76,8 +78,10 @@ public struct RatingEngine: Sendable {
             nextBandDown: index.flatMap { $0 < bands.count - 1 ? framework.rating(bands[$0 + 1].rating) : nil })
         result.interval = ScoreInterval.wilson(yes: yes, applicable: applicable)
         result.intervalCrosses = result.interval?.crossing(bandThresholds) ?? []
-        result.prompts = zip(question.prompts, prompts.count == question.prompts.count ? prompts : question.prompts.map { _ in KeyQuestionTally() })
-            .map { PromptResult(letter: $0.letter, shownLetter: $0.shownLetter, text: $0.text, tally: $1, rule: promptDenominator) }
+        result.prompts = zip(
+            question.prompts, prompts.count == question.prompts.count ? prompts : question.prompts.map { _ in KeyQuestionTally() }
+        )
+        .map { PromptResult(letter: $0.letter, shownLetter: $0.shownLetter, text: $0.text, tally: $1, rule: promptDenominator) }
         return result
     }
 

@@ -1,6 +1,8 @@
 /// How sure a key question's figure is: the Wilson score interval for the share of cases judged
 /// sufficient, at 80% confidence (the level the inspectorate's methodology quotes its margin of
-/// error at). Advice to a ratings panel, never a change to a rating.
+/// error at).
+///
+/// Advice to a ratings panel, never a change to a rating.
 public struct ScoreInterval: Equatable, Sendable {
     /// The confidence level, in percent.
     public var confidence: Int
@@ -12,8 +14,9 @@ public struct ScoreInterval: Equatable, Sendable {
     public static let z80 = 1.2815515655446004
 
     /// The Wilson score interval for `yes` of `applicable` at 80% confidence; nil when nothing
-    /// applies. With p = yes/n and z = 1.2816:
-    /// (p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n).
+    /// applies.
+    ///
+    /// With p = yes/n and z = 1.2816: (p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n).
     public static func wilson(yes: Int, applicable: Int) -> ScoreInterval? {
         guard applicable > 0, yes >= 0, yes <= applicable else { return nil }
         let n = Double(applicable)

@@ -1,7 +1,8 @@
 /// `casemark report DIR1 DIR2 ... --across`: the cases of several inspections of one framework
-/// revision pooled, as the inspectorate's research bulletins aggregate inspected cases. Per key
-/// question and prompt, the counts and percentages over every case, and the spread of the key
-/// question's figure between inspections (lowest, median, highest); optionally the same figures
+/// revision pooled, as the inspectorate's research bulletins aggregate inspected cases.
+///
+/// Per key question and prompt, the counts and percentages over every case, and the spread of the
+/// key question's figure between inspections (lowest, median, highest); optionally the same figures
 /// by a case detail (`--by disposal`). Inspections are added one at a time and only their counts
 /// are kept, so memory follows the largest folder, not the number of cases.
 public struct AcrossReport: Sendable {
@@ -36,7 +37,9 @@ public struct AcrossReport: Sendable {
 
     /// The case details `--by` can group by, besides any field a case file holds that casemark
     /// does not know (a `gender` recorded by a team, say).
-    public static let knownGroupFields = ["disposal", "domain", "inspector", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "status"]
+    public static let knownGroupFields = [
+        "disposal", "domain", "inspector", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "status",
+    ]
 
     public init(framework: Framework, groupField: String? = nil) {
         self.framework = framework
@@ -158,47 +161,57 @@ public struct AcrossReportRenderer: Sendable {
             "frameworkTitle": .string(framework.title),
             "frameworkCaveat": framework.caveat.map(JSONValue.string) ?? .null,
         ])
-        object["inspections"] = .array(report.inspections.map { inspection in
-            var cases = JSONObject()
-            for domain in framework.caseDomains { cases[domain.number] = .integer(inspection.caseCounts[domain.number] ?? 0) }
-            return .object(JSONObject(["service": .string(inspection.service), "folder": .string(inspection.folder), "cases": .object(cases)]))
-        })
+        object["inspections"] = .array(
+            report.inspections.map { inspection in
+                var cases = JSONObject()
+                for domain in framework.caseDomains { cases[domain.number] = .integer(inspection.caseCounts[domain.number] ?? 0) }
+                return .object(
+                    JSONObject(["service": .string(inspection.service), "folder": .string(inspection.folder), "cases": .object(cases)]))
+            })
         var cases = JSONObject()
         for domain in framework.caseDomains { cases[domain.number] = .integer(report.pooled.caseCounts[domain.number] ?? 0) }
         object["cases"] = .object(cases)
         object["promptDenominator"] = .string(report.promptDenominator.rawValue)
         let renderer = JSONReportRenderer()
-        object["standards"] = .array(report.standards.map { standard in
-            var item = JSONObject(["number": .string(standard.number), "title": .string(standard.title)])
-            item["keyQuestions"] = .array(standard.keyQuestions.map { question in
-                guard case .object(var value) = renderer.keyQuestionValue(question) else { return .null }
-                value["spread"] = report.spread(question.number).map { spread in
-                    .object(JSONObject([
-                        "inspections": .integer(spread.inspections), "lowest": .number(Self.percent(spread.lowest)),
-                        "median": .number(Self.percent(spread.median)), "highest": .number(Self.percent(spread.highest)),
-                    ]))
-                } ?? .null
-                return .object(value)
+        object["standards"] = .array(
+            report.standards.map { standard in
+                var item = JSONObject(["number": .string(standard.number), "title": .string(standard.title)])
+                item["keyQuestions"] = .array(
+                    standard.keyQuestions.map { question in
+                        guard case .object(var value) = renderer.keyQuestionValue(question) else { return .null }
+                        value["spread"] =
+                            report.spread(question.number).map { spread in
+                                .object(
+                                    JSONObject([
+                                        "inspections": .integer(spread.inspections), "lowest": .number(Self.percent(spread.lowest)),
+                                        "median": .number(Self.percent(spread.median)), "highest": .number(Self.percent(spread.highest)),
+                                    ]))
+                            } ?? .null
+                        return .object(value)
+                    })
+                return .object(item)
             })
-            return .object(item)
-        })
         if let field = report.groupField {
-            object["by"] = .object(JSONObject([
-                "field": .string(field),
-                "groups": .array(report.groupResults.map { group in
-                    .object(JSONObject([
-                        "value": .string(group.value), "cases": .integer(group.cases),
-                        "keyQuestions": .array(group.keyQuestions.map { question in
-                            var item = JSONObject([
-                                "number": .string(question.number), "yes": .integer(question.tally.yes),
-                                "applicable": .integer(question.tally.applicable),
-                            ])
-                            item["percent"] = question.percent.map(JSONValue.integer) ?? .null
-                            return .object(item)
+            object["by"] = .object(
+                JSONObject([
+                    "field": .string(field),
+                    "groups": .array(
+                        report.groupResults.map { group in
+                            .object(
+                                JSONObject([
+                                    "value": .string(group.value), "cases": .integer(group.cases),
+                                    "keyQuestions": .array(
+                                        group.keyQuestions.map { question in
+                                            var item = JSONObject([
+                                                "number": .string(question.number), "yes": .integer(question.tally.yes),
+                                                "applicable": .integer(question.tally.applicable),
+                                            ])
+                                            item["percent"] = question.percent.map(JSONValue.integer) ?? .null
+                                            return .object(item)
+                                        }),
+                                ]))
                         }),
-                    ]))
-                }),
-            ]))
+                ]))
         } else {
             object["by"] = .null
         }
@@ -266,7 +279,10 @@ public struct AcrossReportRenderer: Sendable {
     /// spread, then their prompts.
     private func spreadCells(_ report: AcrossReport, _ question: KeyQuestionResult) -> [String] {
         guard let spread = report.spread(question.number) else { return ["-", "-", "-", "-"] }
-        return [String(spread.inspections), Self.percent(spread.lowest) + "%", Self.percent(spread.median) + "%", Self.percent(spread.highest) + "%"]
+        return [
+            String(spread.inspections), Self.percent(spread.lowest) + "%", Self.percent(spread.median) + "%",
+            Self.percent(spread.highest) + "%",
+        ]
     }
 
     func markdown(_ report: AcrossReport) -> String {
@@ -277,7 +293,8 @@ public struct AcrossReportRenderer: Sendable {
         if let caveat = framework.caveat { lines += ["", "Framework text: " + md.escape(caveat)] }
         lines += ["", "| Inspection | Folder | Cases |", "| --- | --- | ---: |"]
         for inspection in report.inspections {
-            lines.append("| \(md.escape(inspection.service)) | \(md.escape(inspection.folder)) | \(inspection.caseCounts.values.reduce(0, +)) |")
+            lines.append(
+                "| \(md.escape(inspection.service)) | \(md.escape(inspection.folder)) | \(inspection.caseCounts.values.reduce(0, +)) |")
         }
         for standard in report.standards {
             lines += ["", "## \(md.escape(standard.number)) \(md.escape(standard.title))", ""]
@@ -285,10 +302,12 @@ public struct AcrossReportRenderer: Sendable {
             lines.append("| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |")
             for question in standard.keyQuestions {
                 let percent = question.percent.map { question.lowest ? "**\($0)%**" : "\($0)%" } ?? "-"
-                let cells = [
-                    "\(md.escape(question.number)) \(md.escape(question.text))", "\(question.tally.yes)/\(question.tally.applicable)", percent,
-                    md.escape(question.band?.label ?? "no applicable case"), question.interval?.text ?? "-",
-                ] + spreadCells(report, question)
+                let cells =
+                    [
+                        "\(md.escape(question.number)) \(md.escape(question.text))", "\(question.tally.yes)/\(question.tally.applicable)",
+                        percent,
+                        md.escape(question.band?.label ?? "no applicable case"), question.interval?.text ?? "-",
+                    ] + spreadCells(report, question)
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
             lines += md.promptTable(standard.keyQuestions)
@@ -296,13 +315,22 @@ public struct AcrossReportRenderer: Sendable {
         if let field = report.groupField {
             lines += ["", "## By \(md.escape(field))"]
             for group in report.groupResults {
-                lines += ["", "**\(md.escape(group.value))** (\(group.cases) case\(group.cases == 1 ? "" : "s"))", "", "| Key question | Yes / applicable | % |", "| --- | ---: | ---: |"]
+                lines += [
+                    "", "**\(md.escape(group.value))** (\(group.cases) case\(group.cases == 1 ? "" : "s"))", "",
+                    "| Key question | Yes / applicable | % |", "| --- | ---: | ---: |",
+                ]
                 for question in group.keyQuestions where question.tally.applicable > 0 {
-                    lines.append("| \(md.escape(question.number)) | \(question.tally.yes)/\(question.tally.applicable) | \(question.percent.map { "\($0)%" } ?? "-") |")
+                    lines.append(
+                        "| \(md.escape(question.number)) | \(question.tally.yes)/\(question.tally.applicable) | \(question.percent.map { "\($0)%" } ?? "-") |"
+                    )
                 }
             }
         }
-        lines += ["", "The lowest figure of each standard is in **bold**. " + md.escape(report.promptDenominator.statement) + " " + md.escape(InspectionReport.intervalStatement)]
+        lines += [
+            "",
+            "The lowest figure of each standard is in **bold**. " + md.escape(report.promptDenominator.statement) + " "
+                + md.escape(InspectionReport.intervalStatement),
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -319,16 +347,22 @@ public struct AcrossReportRenderer: Sendable {
         if let caveat = framework.caveat { html.append("<p class=\"meta\">Framework text: \(page.escape(caveat))</p>") }
         html.append("<table><thead><tr><th>Inspection</th><th>Folder</th><th>Cases</th></tr></thead><tbody>")
         for inspection in report.inspections {
-            html.append("<tr><td>\(page.escape(inspection.service))</td><td><code>\(page.escape(inspection.folder))</code></td><td class=\"n\">\(inspection.caseCounts.values.reduce(0, +))</td></tr>")
+            html.append(
+                "<tr><td>\(page.escape(inspection.service))</td><td><code>\(page.escape(inspection.folder))</code></td><td class=\"n\">\(inspection.caseCounts.values.reduce(0, +))</td></tr>"
+            )
         }
         html.append("</tbody></table>")
         for standard in report.standards {
             html.append("<h2>\(page.escape(standard.number)) \(page.escape(standard.title))</h2>")
-            html.append("<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>80% interval</th><th>Inspections</th><th>Lowest</th><th>Median</th><th>Highest</th></tr></thead><tbody>")
+            html.append(
+                "<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>80% interval</th><th>Inspections</th><th>Lowest</th><th>Median</th><th>Highest</th></tr></thead><tbody>"
+            )
             for question in standard.keyQuestions {
                 let percent = question.percent.map { question.lowest ? "<strong class=\"lowest\">\($0)%</strong>" : "\($0)%" } ?? "–"
                 let spread = spreadCells(report, question).map { "<td class=\"n\">\(page.escape($0))</td>" }.joined()
-                html.append("<tr><td>\(page.escape(question.number)) \(page.escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percent)</td><td>\(page.escape(question.band?.label ?? "no applicable case"))</td><td>\(page.escape(question.interval?.text ?? "–"))</td>\(spread)</tr>")
+                html.append(
+                    "<tr><td>\(page.escape(question.number)) \(page.escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percent)</td><td>\(page.escape(question.band?.label ?? "no applicable case"))</td><td>\(page.escape(question.interval?.text ?? "–"))</td>\(spread)</tr>"
+                )
             }
             html.append("</tbody></table>")
             html += page.promptTable(standard.keyQuestions)
@@ -336,14 +370,20 @@ public struct AcrossReportRenderer: Sendable {
         if let field = report.groupField {
             html.append("<h2>By \(page.escape(field))</h2>")
             for group in report.groupResults {
-                html.append("<h3>\(page.escape(group.value)) (\(group.cases) case\(group.cases == 1 ? "" : "s"))</h3><table><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th></tr></thead><tbody>")
+                html.append(
+                    "<h3>\(page.escape(group.value)) (\(group.cases) case\(group.cases == 1 ? "" : "s"))</h3><table><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th></tr></thead><tbody>"
+                )
                 for question in group.keyQuestions where question.tally.applicable > 0 {
-                    html.append("<tr><td>\(page.escape(question.number))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(question.percent.map { "\($0)%" } ?? "–")</td></tr>")
+                    html.append(
+                        "<tr><td>\(page.escape(question.number))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(question.percent.map { "\($0)%" } ?? "–")</td></tr>"
+                    )
                 }
                 html.append("</tbody></table>")
             }
         }
-        html.append("<p>The lowest figure of each standard is in <strong>bold</strong>. \(page.escape(report.promptDenominator.statement)) \(page.escape(InspectionReport.intervalStatement))</p>")
+        html.append(
+            "<p>The lowest figure of each standard is in <strong>bold</strong>. \(page.escape(report.promptDenominator.statement)) \(page.escape(InspectionReport.intervalStatement))</p>"
+        )
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
     }
@@ -354,34 +394,45 @@ public struct AcrossReportRenderer: Sendable {
         let width = 100
         let framework = report.framework
         var lines = ["Across inspections: " + report.summary]
-        lines += DisplayWidth.wrap("Framework: \(TerminalText.escaped(framework.title)) [\(TerminalText.escaped(framework.id))]", width: width)
+        lines += DisplayWidth.wrap(
+            "Framework: \(TerminalText.escaped(framework.title)) [\(TerminalText.escaped(framework.id))]", width: width)
         if let caveat = framework.caveat { lines += DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width) }
         for inspection in report.inspections {
             let counts = framework.caseDomains.map { "\(inspection.caseCounts[$0.number] ?? 0)" }.joined(separator: " + ")
-            lines += DisplayWidth.wrap("  \(TerminalText.escaped(inspection.service)) (\(counts) cases): \(TerminalText.escaped(inspection.folder))", width: width)
+            lines += DisplayWidth.wrap(
+                "  \(TerminalText.escaped(inspection.service)) (\(counts) cases): \(TerminalText.escaped(inspection.folder))", width: width)
         }
         for standard in report.standards {
             lines.append("")
             lines.append("\(TerminalText.escaped(standard.number)) \(TerminalText.escaped(standard.title))")
             for question in standard.keyQuestions {
-                let figure = "\(question.tally.yes)/\(question.tally.applicable)  " + (question.percent.map { "\($0)%" } ?? "-")
+                let figure =
+                    "\(question.tally.yes)/\(question.tally.applicable)  " + (question.percent.map { "\($0)%" } ?? "-")
                     + (question.lowest ? "*" : "")
-                lines += DisplayWidth.wrap("\(TerminalText.escaped(question.number)) \(TerminalText.escaped(question.text))", width: width - 24)
-                    .enumerated().map { index, part in
-                        index == 0 ? "  " + DisplayWidth.padding(part, to: width - 24) + DisplayWidth.leftPadded(figure, to: 22) : "    " + part
-                    }
+                lines += DisplayWidth.wrap(
+                    "\(TerminalText.escaped(question.number)) \(TerminalText.escaped(question.text))", width: width - 24
+                )
+                .enumerated().map { index, part in
+                    index == 0 ? "  " + DisplayWidth.padding(part, to: width - 24) + DisplayWidth.leftPadded(figure, to: 22) : "    " + part
+                }
                 var details: [String] = []
                 if let spread = report.spread(question.number) {
-                    details.append("between \(spread.inspections) inspections: lowest \(AcrossReportRenderer.percent(spread.lowest))%, median \(AcrossReportRenderer.percent(spread.median))%, highest \(AcrossReportRenderer.percent(spread.highest))%")
+                    details.append(
+                        "between \(spread.inspections) inspections: lowest \(AcrossReportRenderer.percent(spread.lowest))%, median \(AcrossReportRenderer.percent(spread.median))%, highest \(AcrossReportRenderer.percent(spread.highest))%"
+                    )
                 }
                 if let interval = question.interval { details.append("80% interval \(interval.text)") }
                 if !details.isEmpty { lines += DisplayWidth.wrap(details.joined(separator: "; "), width: width - 6).map { "      " + $0 } }
                 for prompt in question.prompts {
                     let figure = "\(prompt.tally.yes)/\(prompt.denominator)  " + (prompt.percent.map { "\($0)%" } ?? "-")
-                    lines += DisplayWidth.wrap("\(TerminalText.escaped(prompt.shownLetter))) \(TerminalText.escaped(prompt.text))", width: width - 30)
-                        .enumerated().map { index, part in
-                            index == 0 ? "      " + DisplayWidth.padding(part, to: width - 30) + DisplayWidth.leftPadded(figure, to: 24) : "         " + part
-                        }
+                    lines += DisplayWidth.wrap(
+                        "\(TerminalText.escaped(prompt.shownLetter))) \(TerminalText.escaped(prompt.text))", width: width - 30
+                    )
+                    .enumerated().map { index, part in
+                        index == 0
+                            ? "      " + DisplayWidth.padding(part, to: width - 30) + DisplayWidth.leftPadded(figure, to: 24)
+                            : "         " + part
+                    }
                 }
             }
         }
@@ -391,12 +442,17 @@ public struct AcrossReportRenderer: Sendable {
             for group in report.groupResults {
                 lines.append("  \(TerminalText.escaped(group.value)) (\(group.cases) case\(group.cases == 1 ? "" : "s"))")
                 for question in group.keyQuestions where question.tally.applicable > 0 {
-                    lines.append("    " + DisplayWidth.padding(TerminalText.escaped(question.number), to: 10) + DisplayWidth.leftPadded("\(question.tally.yes)/\(question.tally.applicable)", to: 9) + DisplayWidth.leftPadded(question.percent.map { "\($0)%" } ?? "-", to: 6))
+                    lines.append(
+                        "    " + DisplayWidth.padding(TerminalText.escaped(question.number), to: 10)
+                            + DisplayWidth.leftPadded("\(question.tally.yes)/\(question.tally.applicable)", to: 9)
+                            + DisplayWidth.leftPadded(question.percent.map { "\($0)%" } ?? "-", to: 6))
                 }
             }
         }
         lines.append("")
-        lines += DisplayWidth.wrap("* marks the lowest figure of each standard. " + report.promptDenominator.statement + " " + InspectionReport.intervalStatement, width: width)
+        lines += DisplayWidth.wrap(
+            "* marks the lowest figure of each standard. " + report.promptDenominator.statement + " " + InspectionReport.intervalStatement,
+            width: width)
         return lines.map { line in
             var line = line
             while line.last == " " { line.removeLast() }

@@ -1,7 +1,9 @@
 /// The report as CSV (RFC 4180, CRLF line ends): one row per standard, per key question and per
-/// prompt, a row with the score and overall rating in their own columns, and rows stating the
-/// rules the figures follow. Cells that a spreadsheet would run as a formula (starting with `=`,
-/// `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
+/// prompt, a row with the score and overall rating in their own columns, and rows stating the rules
+/// the figures follow.
+///
+/// Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) are prefixed with `'`.
 public struct CSVReportRenderer: Sendable {
     public init() {}
 
@@ -11,8 +13,9 @@ public struct CSVReportRenderer: Sendable {
         "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "ratedWithout", "score", "maximumScore",
     ]
 
+    /// The index of a column named in `header` (every caller names one of its own columns).
     private static func column(_ name: String) -> Int {
-        header.firstIndex(of: name)!
+        header.firstIndex(of: name) ?? header.count
     }
 
     public func render(_ report: InspectionReport) -> String {
@@ -39,32 +42,39 @@ public struct CSVReportRenderer: Sendable {
             row("standard", cells)
             for question in standard.keyQuestions {
                 let tally = question.tally
-                row("keyQuestion", [
-                    "number": question.number, "title": question.text, "yes": String(tally.yes), "no": String(tally.no),
-                    "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
-                    "applicable": String(tally.applicable), "percent": question.percent.map(String.init) ?? "",
-                    "band": question.band?.id ?? "", "lowest": question.lowest ? "yes" : "no",
-                    "intervalLow": question.interval.map { ScoreInterval.format($0.lowPercent) } ?? "",
-                    "intervalHigh": question.interval.map { ScoreInterval.format($0.highPercent) } ?? "",
-                    "intervalCrosses": question.intervalCrosses.map(String.init).joined(separator: " "),
-                    "subSample": question.isSubSample ? "yes" : "no",
-                    "toNextBandUp": question.toNextBandUp.map(String.init) ?? "",
-                    "toNextBandDown": question.toNextBandDown.map(String.init) ?? "",
-                ])
+                row(
+                    "keyQuestion",
+                    [
+                        "number": question.number, "title": question.text, "yes": String(tally.yes), "no": String(tally.no),
+                        "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
+                        "applicable": String(tally.applicable), "percent": question.percent.map(String.init) ?? "",
+                        "band": question.band?.id ?? "", "lowest": question.lowest ? "yes" : "no",
+                        "intervalLow": question.interval.map { ScoreInterval.format($0.lowPercent) } ?? "",
+                        "intervalHigh": question.interval.map { ScoreInterval.format($0.highPercent) } ?? "",
+                        "intervalCrosses": question.intervalCrosses.map(String.init).joined(separator: " "),
+                        "subSample": question.isSubSample ? "yes" : "no",
+                        "toNextBandUp": question.toNextBandUp.map(String.init) ?? "",
+                        "toNextBandDown": question.toNextBandDown.map(String.init) ?? "",
+                    ])
                 for prompt in question.prompts {
                     let tally = prompt.tally
-                    row("prompt", [
-                        "number": question.number, "letter": prompt.shownLetter, "key": prompt.letter, "title": prompt.text, "yes": String(tally.yes),
-                        "no": String(tally.no), "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
-                        "applicable": String(tally.applicable), "percent": prompt.percent.map(String.init) ?? "",
-                    ])
+                    row(
+                        "prompt",
+                        [
+                            "number": question.number, "letter": prompt.shownLetter, "key": prompt.letter, "title": prompt.text,
+                            "yes": String(tally.yes),
+                            "no": String(tally.no), "notApplicable": String(tally.notApplicable), "unanswered": String(tally.unanswered),
+                            "applicable": String(tally.applicable), "percent": prompt.percent.map(String.init) ?? "",
+                        ])
                 }
             }
         }
-        row("overall", [
-            "title": report.service, "score": report.ratings.score.map(String.init) ?? "",
-            "maximumScore": String(report.maximumScore), "rating": report.ratings.overall?.id ?? "",
-        ])
+        row(
+            "overall",
+            [
+                "title": report.service, "score": report.ratings.score.map(String.init) ?? "",
+                "maximumScore": String(report.maximumScore), "rating": report.ratings.overall?.id ?? "",
+            ])
         if let caveat = report.framework.caveat { row("framework", ["number": report.framework.id, "title": caveat]) }
         row("rule", ["title": report.promptDenominator.statement])
         row("rule", ["title": InspectionReport.intervalStatement])

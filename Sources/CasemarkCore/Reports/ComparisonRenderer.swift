@@ -16,7 +16,8 @@ public struct ComparisonRenderer: Sendable {
             markdown ? MarkdownReportRenderer().escape(text) : TerminalText.escaped(text)
         }
         var lines: [String] = []
-        let heading = "Changes from \(clean(comparison.old.id)) (\(clean(comparison.old.revised))) to \(clean(comparison.new.id)) (\(clean(comparison.new.revised)))"
+        let heading =
+            "Changes from \(clean(comparison.old.id)) (\(clean(comparison.old.revised))) to \(clean(comparison.new.id)) (\(clean(comparison.new.revised)))"
         lines.append(markdown ? "# " + heading : heading)
         // Where each side's text comes from: a difference may be a transcription or an inference,
         // not a revision.

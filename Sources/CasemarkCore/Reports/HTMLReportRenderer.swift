@@ -1,9 +1,10 @@
 /// The report as one self-contained HTML page: no scripts, no fonts or images fetched, styles
-/// inline, a print stylesheet for A4 (a page per domain). The inspection-results tables, a bar
-/// per key question against the labelled band thresholds, the lowest figure of each standard in
-/// bold, intervals and prompt figures, the legend and rules, the ratings panel's decisions as
-/// footnotes, and where the cases stand in review. Every text from a file is escaped (control
-/// characters made visible, then HTML-escaped).
+/// inline, a print stylesheet for A4 (a page per domain).
+///
+/// The inspection-results tables, a bar per key question against the labelled band thresholds, the
+/// lowest figure of each standard in bold, intervals and prompt figures, the legend and rules, the
+/// ratings panel's decisions as footnotes, and where the cases stand in review. Every text from a
+/// file is escaped (control characters made visible, then HTML-escaped).
 public struct HTMLReportRenderer: Sendable {
     public init() {}
 
@@ -18,16 +19,23 @@ public struct HTMLReportRenderer: Sendable {
             html.append("<table class=\"standards\"><thead><tr><th>Standard</th><th>Rating</th></tr></thead><tbody>")
             for standard in domain.standards {
                 guard let result = ratings.standard(standard.number) else { continue }
-                html.append("<tr><td>\(escape(result.number)) \(escape(result.title))\(result.core ? "" : " <span class=\"meta\">(not in the score)</span>")</td><td>\(ratingCell(result, footnote: footnotes[result.number]))</td></tr>")
+                html.append(
+                    "<tr><td>\(escape(result.number)) \(escape(result.title))\(result.core ? "" : " <span class=\"meta\">(not in the score)</span>")</td><td>\(ratingCell(result, footnote: footnotes[result.number]))</td></tr>"
+                )
             }
             html.append("</tbody></table>")
             for standard in domain.standards where standard.rated == .cases {
                 guard let result = ratings.standard(standard.number) else { continue }
                 html.append("<h3>\(escape(result.number)) \(escape(result.title))</h3>")
-                html.append("<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>80% interval</th><th>Against the bands</th></tr></thead><tbody>")
+                html.append(
+                    "<table class=\"questions\"><thead><tr><th>Key question</th><th>Yes / applicable</th><th>%</th><th>Band</th><th>80% interval</th><th>Against the bands</th></tr></thead><tbody>"
+                )
                 for question in result.keyQuestions {
-                    let band = question.band.map { "<span class=\"rating \(escape($0.id))\">\(escape($0.label))</span>" } ?? "no applicable case"
-                    html.append("<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percentCell(question))</td><td>\(band)</td><td>\(intervalCell(question))</td><td>\(bar(question, framework: framework))</td></tr>")
+                    let band =
+                        question.band.map { "<span class=\"rating \(escape($0.id))\">\(escape($0.label))</span>" } ?? "no applicable case"
+                    html.append(
+                        "<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(question.tally.yes)/\(question.tally.applicable)</td><td class=\"n\">\(percentCell(question))</td><td>\(band)</td><td>\(intervalCell(question))</td><td>\(bar(question, framework: framework))</td></tr>"
+                    )
                 }
                 html.append("</tbody></table>")
                 html += promptTable(result.keyQuestions)
@@ -48,16 +56,22 @@ public struct HTMLReportRenderer: Sendable {
         for domain in report.framework.domains {
             html.append("<section class=\"domain\">")
             html.append("<h2>Domain \(escape(domain.number)): \(escape(domain.title))</h2>")
-            html.append("<table class=\"annex\"><colgroup><col><col class=\"figure\"></colgroup><thead><tr><th>Standards and key questions</th><th>Rating and % yes</th></tr></thead><tbody>")
+            html.append(
+                "<table class=\"annex\"><colgroup><col><col class=\"figure\"></colgroup><thead><tr><th>Standards and key questions</th><th>Rating and % yes</th></tr></thead><tbody>"
+            )
             for standard in domain.standards {
                 guard let result = report.ratings.standard(standard.number) else { continue }
-                html.append("<tr class=\"standard\"><th scope=\"row\">\(escape(result.number)) \(escape(result.title))\(result.core ? "" : " <span class=\"meta\">(not in the score)</span>")</th><td>\(ratingCell(result, footnote: footnotes[result.number]))</td></tr>")
+                html.append(
+                    "<tr class=\"standard\"><th scope=\"row\">\(escape(result.number)) \(escape(result.title))\(result.core ? "" : " <span class=\"meta\">(not in the score)</span>")</th><td>\(ratingCell(result, footnote: footnotes[result.number]))</td></tr>"
+                )
                 html.append("<tr class=\"statement\"><td colspan=\"2\">\(escape(standard.statement))</td></tr>")
                 if !result.keyQuestions.isEmpty {
                     html.append("<tr class=\"kqhead\"><td>Key questions</td><td class=\"n\">% yes</td></tr>")
                 }
                 for question in result.keyQuestions {
-                    html.append("<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(percentCell(question))</td></tr>")
+                    html.append(
+                        "<tr><td>\(escape(question.number)) \(escape(question.text))</td><td class=\"n\">\(percentCell(question))</td></tr>"
+                    )
                 }
                 // A directly rated standard's key questions, as the annex lists them: no figures.
                 if result.keyQuestions.isEmpty {
@@ -76,14 +90,20 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     /// The prompts' figures of a standard's key questions as a table; nothing when they have no
-    /// prompts. Shared with the across-inspections report.
+    /// prompts.
+    ///
+    /// Shared with the across-inspections report.
     func promptTable(_ questions: [KeyQuestionResult]) -> [String] {
         let prompts = questions.flatMap { question in question.prompts.map { (question.number, $0) } }
         guard !prompts.isEmpty else { return [] }
-        var html = ["<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>"]
+        var html = [
+            "<table class=\"prompts\"><thead><tr><th>Prompt</th><th>Yes</th><th>No</th><th>Not applicable</th><th>Applicable</th><th>%</th></tr></thead><tbody>"
+        ]
         for (number, prompt) in prompts {
             let tally = prompt.tally
-            html.append("<tr><td>\(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>")
+            html.append(
+                "<tr><td>\(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text))</td><td class=\"n\">\(tally.yes)</td><td class=\"n\">\(tally.no)</td><td class=\"n\">\(tally.notApplicable)</td><td class=\"n\">\(tally.applicable)</td><td class=\"n\">\(prompt.percent.map { "\($0)%" } ?? "–")</td></tr>"
+            )
         }
         html.append("</tbody></table>")
         return html
@@ -107,12 +127,18 @@ public struct HTMLReportRenderer: Sendable {
             html.append("<p class=\"meta\" id=\"framework-text\">Framework text: \(escape(caveat))</p>")
         }
         if let generated = report.generatedAt {
-            html.append("<p class=\"meta\" id=\"generated\">Generated \(escape(generated))" + (report.folderPath.map { " from <code>\(escape($0))</code>" } ?? "") + ".</p>")
+            html.append(
+                "<p class=\"meta\" id=\"generated\">Generated \(escape(generated))"
+                    + (report.folderPath.map { " from <code>\(escape($0))</code>" } ?? "") + ".</p>")
         }
         if let score = ratings.score, let overall = ratings.overall {
-            html.append("<h2 class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating \(escape(overall.id))\">\(escape(overall.label))</strong> · score <strong>\(score)/\(report.maximumScore)</strong></h2>")
+            html.append(
+                "<h2 class=\"overall\" id=\"overall\">Overall rating: <strong class=\"rating \(escape(overall.id))\">\(escape(overall.label))</strong> · score <strong>\(score)/\(report.maximumScore)</strong></h2>"
+            )
             if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
-                html.append("<p>The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(report.framework.label(of: rule.whenRating))).</p>")
+                html.append(
+                    "<p>The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(report.framework.label(of: rule.whenRating))).</p>"
+                )
             }
         } else {
             html.append("<h2 class=\"overall\" id=\"overall\">Overall rating: not yet available</h2><p>Missing:</p><ul>")
@@ -125,7 +151,9 @@ public struct HTMLReportRenderer: Sendable {
         guard report.includeReview else { return html }
         html.append("<p id=\"review\">\(escape(report.reviewSummary)).")
         if !report.outOfDateSignOffs.isEmpty {
-            html.append(" <strong class=\"warning\">Sign-off out of date</strong> (answers changed since): \(report.outOfDateSignOffs.map(escape).joined(separator: ", ")).")
+            html.append(
+                " <strong class=\"warning\">Sign-off out of date</strong> (answers changed since): \(report.outOfDateSignOffs.map(escape).joined(separator: ", "))."
+            )
         }
         html.append("</p>")
         if !report.openChallenges.isEmpty {
@@ -134,12 +162,16 @@ public struct HTMLReportRenderer: Sendable {
             html.append("</ul>")
         }
         if !report.undecidedCases.isEmpty {
-            html.append("<p id=\"undecided\"><strong class=\"warning\">Cases without a classification a sub-sample needs</strong> (\(report.undecidedCases.count)); each counts in it whatever it is:</p><ul>")
+            html.append(
+                "<p id=\"undecided\"><strong class=\"warning\">Cases without a classification a sub-sample needs</strong> (\(report.undecidedCases.count)); each counts in it whatever it is:</p><ul>"
+            )
             for line in report.undecidedCases { html.append("<li>\(escape(line))</li>") }
             html.append("</ul>")
         }
         if !report.unresolvedConflicts.isEmpty {
-            html.append("<p id=\"conflicts\"><strong class=\"warning\">Merge conflicts to resolve</strong> (\(report.unresolvedConflicts.count)); each case counts its first version until then:</p><ul>")
+            html.append(
+                "<p id=\"conflicts\"><strong class=\"warning\">Merge conflicts to resolve</strong> (\(report.unresolvedConflicts.count)); each case counts its first version until then:</p><ul>"
+            )
             for conflict in report.unresolvedConflicts { html.append("<li>\(escape(conflict))</li>") }
             html.append("</ul>")
         }
@@ -148,10 +180,12 @@ public struct HTMLReportRenderer: Sendable {
 
     private func legendLines(_ report: InspectionReport, annex: Bool) -> [String] {
         var html = ["<section class=\"key\" id=\"key\"><h2>Key</h2>"]
-        html.append("<table class=\"legend\"><thead><tr><th>Lowest banding (key question level)</th><th>Rating (standard)</th></tr></thead><tbody>")
+        html.append(
+            "<table class=\"legend\"><thead><tr><th>Lowest banding (key question level)</th><th>Rating (standard)</th></tr></thead><tbody>")
         html += report.bandLegend.map { "<tr><td>\(escape($0.text))</td><td>\(escape($0.rating))</td></tr>" }
         html.append("</tbody></table>")
-        html.append("<p>The lowest figure of each standard is in <strong>bold</strong> (every tie). \(escape(InspectionReport.standardRule))</p>")
+        html.append(
+            "<p>The lowest figure of each standard is in <strong>bold</strong> (every tie). \(escape(InspectionReport.standardRule))</p>")
         html.append("<p id=\"scoring\">\(escape(report.scoringRule))</p>")
         if !annex {
             html.append("<p id=\"intervals\">\(escape(InspectionReport.intervalStatement))</p>")
@@ -165,7 +199,9 @@ public struct HTMLReportRenderer: Sendable {
         guard !report.discretionNotes.isEmpty else { return [] }
         var html = ["<h2>Ratings panel decisions</h2><ol class=\"notes\">"]
         for note in report.discretionNotes {
-            html.append("<li id=\"note-\(footnotes[note.number] ?? 0)\"><strong>\(escape(note.number)) \(escape(note.result.title))</strong>: \(escape(InspectionReport.decisionText(note.result)))</li>")
+            html.append(
+                "<li id=\"note-\(footnotes[note.number] ?? 0)\"><strong>\(escape(note.number)) \(escape(note.result.title))</strong>: \(escape(InspectionReport.decisionText(note.result)))</li>"
+            )
         }
         html.append("</ol>")
         return html
@@ -211,14 +247,17 @@ public struct HTMLReportRenderer: Sendable {
     /// labelled with their percentage, so a printout says what they are.
     private func bar(_ question: KeyQuestionResult, framework: Framework) -> String {
         let width = 200
-        var svg = "<svg class=\"bar\" width=\"\(width + 12)\" height=\"26\" viewBox=\"-6 0 \(width + 12) 26\" role=\"img\" aria-label=\"\(escape(question.number)): \(question.percent.map { "\($0)%" } ?? "no applicable case")\">"
+        var svg =
+            "<svg class=\"bar\" width=\"\(width + 12)\" height=\"26\" viewBox=\"-6 0 \(width + 12) 26\" role=\"img\" aria-label=\"\(escape(question.number)): \(question.percent.map { "\($0)%" } ?? "no applicable case")\">"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(width)\" height=\"10\" class=\"track\"/>"
         if let percent = question.percent {
-            svg += "<rect x=\"0\" y=\"3\" width=\"\(percent * width / 100)\" height=\"10\" class=\"fill \(escape(question.band?.id ?? ""))\"/>"
+            svg +=
+                "<rect x=\"0\" y=\"3\" width=\"\(percent * width / 100)\" height=\"10\" class=\"fill \(escape(question.band?.id ?? ""))\"/>"
         }
         for band in framework.keyQuestionBands where band.atLeastPercent > 0 {
             let x = band.atLeastPercent * width / 100
-            svg += "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"16\" class=\"threshold\"><title>\(escape(framework.label(of: band.rating))): \(band.atLeastPercent)%</title></line>"
+            svg +=
+                "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"16\" class=\"threshold\"><title>\(escape(framework.label(of: band.rating))): \(band.atLeastPercent)%</title></line>"
             svg += "<text x=\"\(x)\" y=\"25\" class=\"tick\">\(band.atLeastPercent)</text>"
         }
         return svg + "</svg>"

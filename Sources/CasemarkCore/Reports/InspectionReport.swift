@@ -1,7 +1,9 @@
 import Dispatch
 
 /// Everything a report shows about an inspection: who was inspected, under which framework, how
-/// many cases, and the ratings. Built once and handed to each renderer.
+/// many cases, and the ratings.
+///
+/// Built once and handed to each renderer.
 public struct InspectionReport: Sendable {
     public var service: String
     public var framework: Framework
@@ -42,7 +44,8 @@ public struct InspectionReport: Sendable {
 
         /// "C01 2.1.1/a (Pat): why? [answered]", unescaped.
         public var line: String {
-            "\(ref) \(item)" + (by.map { " (\($0))" } ?? "") + (comment.map { ": \($0)" } ?? "") + (answered ? " [answered, awaiting the reviewer]" : "")
+            "\(ref) \(item)" + (by.map { " (\($0))" } ?? "") + (comment.map { ": \($0)" } ?? "")
+                + (answered ? " [answered, awaiting the reviewer]" : "")
         }
     }
 
@@ -54,8 +57,10 @@ public struct InspectionReport: Sendable {
         self.unansweredCount = unansweredCount
     }
 
-    /// Rates a loaded inspection. Damaged cases are not the report's concern: callers refuse to
-    /// report on a folder with any (a report never silently leaves a case out).
+    /// Rates a loaded inspection.
+    ///
+    /// Damaged cases are not the report's concern: callers refuse to report on a folder with any (a
+    /// report never silently leaves a case out).
     public init(folder: InspectionFolder, promptDenominator: PromptDenominator = .applicable) {
         var fold = Fold(framework: folder.framework)
         fold.add(folder.cases)
@@ -63,8 +68,10 @@ public struct InspectionReport: Sendable {
     }
 
     /// Reads and rates the inspection at `path` case by case, keeping no case: memory stays flat
-    /// however many cases there are. Throws the problems of every damaged file (all of them
-    /// read first), as a report never leaves a case out.
+    /// however many cases there are.
+    ///
+    /// Throws the problems of every damaged file (all of them read first), as a report never leaves
+    /// a case out.
     public static func read(
         folder path: String, catalog: FrameworkCatalog, promptDenominator: PromptDenominator = .applicable
     ) throws -> InspectionReport {
@@ -105,14 +112,16 @@ public struct InspectionReport: Sendable {
             }
             for file in cases where !file.review.items.isEmpty || !file.conflicts.isEmpty {
                 for (key, item) in file.review.challenges {
-                    challenges.append(OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
+                    challenges.append(
+                        OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
                 }
                 conflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
             }
             for file in cases {
                 for missing in tally.framework.deciding(file) {
                     undecided.append(
-                        "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))")
+                        "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))"
+                    )
                 }
             }
         }
@@ -169,7 +178,9 @@ public struct InspectionReport: Sendable {
     }
 
     /// The footnote of a panel decision, unescaped: "computed Good, rated Outstanding by the
-    /// ratings panel. why" or "computed Requires improvement; discretion considered; not applied: why".
+    /// ratings panel.
+    ///
+    /// why" or "computed Requires improvement; discretion considered; not applied: why".
     static func decisionText(_ result: StandardResult) -> String {
         let computed = result.computed?.label ?? "unrated"
         if let declined = result.declinedDiscretion, result.discretion == nil {
@@ -228,9 +239,11 @@ public struct InspectionReport: Sendable {
             let top = index == 0 ? maximumScore : overall[index - 1].minScore - 1
             bands.append("\(overall[index].minScore)–\(top) = '\(framework.label(of: overall[index].rating))'")
         }
-        var rule = "Each of the \(core) core standards is scored on a \(lowest)–\(best) scale in which \(scale). Adding these scores produces a total score ranging from 0–\(maximumScore), which is banded to produce the overall rating: \(bands.joined(separator: ", "))."
+        var rule =
+            "Each of the \(core) core standards is scored on a \(lowest)–\(best) scale in which \(scale). Adding these scores produces a total score ranging from 0–\(maximumScore), which is banded to produce the overall rating: \(bands.joined(separator: ", "))."
         for limit in framework.limitingRules {
-            rule += " If standard \(limit.standard) is rated '\(framework.label(of: limit.whenRating))', the overall rating is at most '\(framework.label(of: limit.overallAtMost))'."
+            rule +=
+                " If standard \(limit.standard) is rated '\(framework.label(of: limit.whenRating))', the overall rating is at most '\(framework.label(of: limit.overallAtMost))'."
         }
         return rule
     }

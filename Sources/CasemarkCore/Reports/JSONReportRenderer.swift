@@ -1,5 +1,6 @@
-/// The report as JSON: a contract other tools read (see README, "Report JSON"). Ratings are
-/// given by id; figures that do not exist yet are null.
+/// The report as JSON: a contract other tools read (see README, "Report JSON").
+///
+/// Ratings are given by id; figures that do not exist yet are null.
 public struct JSONReportRenderer: Sendable {
     public init() {}
 
@@ -10,10 +11,11 @@ public struct JSONReportRenderer: Sendable {
     }
 
     /// JSON text with every character `TerminalText.isControl` names (bidirectional overrides,
-    /// zero-width characters, the byte-order mark, as well as controls) written as a `\u`
-    /// escape, so a report printed or opened in an editor shows them. The JSON means the same:
-    /// outside strings the writer puts only line ends, which are kept. Case files keep such
-    /// text as it is (saving takes the writer's faster path).
+    /// zero-width characters, the byte-order mark, as well as controls) written as a `\u` escape,
+    /// so a report printed or opened in an editor shows them.
+    ///
+    /// The JSON means the same: outside strings the writer puts only line ends, which are kept.
+    /// Case files keep such text as it is (saving takes the writer's faster path).
     static func escapingInvisibles(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: { TerminalText.isControl($0) && $0 != "\n" }) else { return json }
         var result = ""
@@ -69,13 +71,14 @@ public struct JSONReportRenderer: Sendable {
             review[status.jsonKey] = .integer(report.reviewCounts[status] ?? 0)
         }
         review["outOfDateRefs"] = .array(report.outOfDateSignOffs.map(JSONValue.string))
-        review["openChallenges"] = .array(report.openChallenges.map { challenge in
-            var item = JSONObject(["ref": .string(challenge.ref), "item": .string(challenge.item)])
-            item["by"] = challenge.by.map(JSONValue.string) ?? .null
-            item["comment"] = challenge.comment.map(JSONValue.string) ?? .null
-            item["answered"] = .bool(challenge.answered)
-            return .object(item)
-        })
+        review["openChallenges"] = .array(
+            report.openChallenges.map { challenge in
+                var item = JSONObject(["ref": .string(challenge.ref), "item": .string(challenge.item)])
+                item["by"] = challenge.by.map(JSONValue.string) ?? .null
+                item["comment"] = challenge.comment.map(JSONValue.string) ?? .null
+                item["answered"] = .bool(challenge.answered)
+                return .object(item)
+            })
         review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
         object["undecidedCases"] = .array(report.undecidedCases.map(JSONValue.string))
         object["review"] = .object(review)
@@ -135,15 +138,17 @@ public struct JSONReportRenderer: Sendable {
         }
         object["intervalCrosses"] = .array(question.intervalCrosses.map(JSONValue.integer))
         object["subSample"] = .bool(question.isSubSample)
-        object["prompts"] = .array(question.prompts.map { prompt in
-            var item = JSONObject([
-                "letter": .string(prompt.shownLetter), "key": .string(prompt.letter), "text": .string(prompt.text), "yes": .integer(prompt.tally.yes),
-                "no": .integer(prompt.tally.no), "notApplicable": .integer(prompt.tally.notApplicable),
-                "applicable": .integer(prompt.tally.applicable),
-            ])
-            item["percent"] = prompt.percent.map(JSONValue.integer) ?? .null
-            return .object(item)
-        })
+        object["prompts"] = .array(
+            question.prompts.map { prompt in
+                var item = JSONObject([
+                    "letter": .string(prompt.shownLetter), "key": .string(prompt.letter), "text": .string(prompt.text),
+                    "yes": .integer(prompt.tally.yes),
+                    "no": .integer(prompt.tally.no), "notApplicable": .integer(prompt.tally.notApplicable),
+                    "applicable": .integer(prompt.tally.applicable),
+                ])
+                item["percent"] = prompt.percent.map(JSONValue.integer) ?? .null
+                return .object(item)
+            })
         return .object(object)
     }
 }

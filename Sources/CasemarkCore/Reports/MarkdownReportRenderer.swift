@@ -1,6 +1,8 @@
-/// The report as Markdown tables, one per domain and per case-based standard (the lowest figure
-/// of each standard in bold), each standard's prompt figures, the legend and rules, and the
-/// ratings panel's decisions as footnotes. Text from files is escaped for Markdown and HTML.
+/// The report as Markdown tables, one per domain and per case-based standard (the lowest figure of
+/// each standard in bold), each standard's prompt figures, the legend and rules, and the ratings
+/// panel's decisions as footnotes.
+///
+/// Text from files is escaped for Markdown and HTML.
 public struct MarkdownReportRenderer: Sendable {
     public init() {}
 
@@ -18,18 +20,23 @@ public struct MarkdownReportRenderer: Sendable {
             for standard in domain.standards {
                 guard let result = ratings.standard(standard.number) else { continue }
                 let warning = result.ratedWithoutWarning.map { " (\(escape($0)))" } ?? ""
-                lines.append("| \(escape(result.number)) \(escape(result.title))\(result.core ? "" : " (not in the score)")\(warning) | \(ratingText(result, footnote: footnotes[result.number])) |")
+                lines.append(
+                    "| \(escape(result.number)) \(escape(result.title))\(result.core ? "" : " (not in the score)")\(warning) | \(ratingText(result, footnote: footnotes[result.number])) |"
+                )
             }
             for standard in domain.standards {
                 guard let result = ratings.standard(standard.number), !result.keyQuestions.isEmpty else { continue }
                 lines.append("")
-                lines.append("### \(escape(result.number)) \(escape(result.title)): \(ratingText(result, footnote: footnotes[result.number]))")
+                lines.append(
+                    "### \(escape(result.number)) \(escape(result.title)): \(ratingText(result, footnote: footnotes[result.number]))")
                 lines.append("")
-                lines.append("| Key question | Yes / applicable | % | Band | 80% interval | +yes to next band up | -yes to next band down |")
+                lines.append(
+                    "| Key question | Yes / applicable | % | Band | 80% interval | +yes to next band up | -yes to next band down |")
                 lines.append("| --- | ---: | ---: | --- | --- | ---: | ---: |")
                 for question in result.keyQuestions {
                     lines.append(
-                        "| \(escape(question.number)) \(escape(question.text)) | \(question.tally.yes)/\(question.tally.applicable) | \(percentCell(question)) | \(escape(question.band?.label ?? "no applicable case")) | \(intervalCell(question)) | \(question.toNextBandUp.map(String.init) ?? "-") | \(question.toNextBandDown.map(String.init) ?? "-") |")
+                        "| \(escape(question.number)) \(escape(question.text)) | \(question.tally.yes)/\(question.tally.applicable) | \(percentCell(question)) | \(escape(question.band?.label ?? "no applicable case")) | \(intervalCell(question)) | \(question.toNextBandUp.map(String.init) ?? "-") | \(question.toNextBandDown.map(String.init) ?? "-") |"
+                    )
                 }
                 lines += promptTable(result.keyQuestions)
             }
@@ -52,7 +59,9 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("| --- | ---: | --- |")
             for standard in domain.standards {
                 guard let result = report.ratings.standard(standard.number) else { continue }
-                lines.append("| **\(escape(result.number)) \(escape(result.title))**\(result.ratedWithoutWarning.map { " (\(escape($0)))" } ?? "")<br>\(escape(standard.statement)) |  | **\(ratingText(result, footnote: footnotes[result.number]))** |")
+                lines.append(
+                    "| **\(escape(result.number)) \(escape(result.title))**\(result.ratedWithoutWarning.map { " (\(escape($0)))" } ?? "")<br>\(escape(standard.statement)) |  | **\(ratingText(result, footnote: footnotes[result.number]))** |"
+                )
                 for question in result.keyQuestions {
                     lines.append("| \(escape(question.number)) \(escape(question.text)) | \(percentCell(question)) |  |")
                 }
@@ -69,8 +78,10 @@ public struct MarkdownReportRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The prompts' figures of a standard's key questions as a table, after a blank line;
-    /// nothing when they have no prompts. Shared with the across-inspections report.
+    /// The prompts' figures of a standard's key questions as a table, after a blank line; nothing
+    /// when they have no prompts.
+    ///
+    /// Shared with the across-inspections report.
     func promptTable(_ questions: [KeyQuestionResult]) -> [String] {
         let prompts = questions.flatMap { question in question.prompts.map { (question.number, $0) } }
         guard !prompts.isEmpty else { return [] }
@@ -78,7 +89,8 @@ public struct MarkdownReportRenderer: Sendable {
         for (number, prompt) in prompts {
             let tally = prompt.tally
             lines.append(
-                "| \(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |")
+                "| \(escape(number))\(escape(prompt.shownLetter)) \(escape(prompt.text)) | \(tally.yes) | \(tally.no) | \(tally.notApplicable) | \(tally.applicable) | \(prompt.percent.map { "\($0)%" } ?? "-") |"
+            )
         }
         return lines
     }
@@ -107,7 +119,8 @@ public struct MarkdownReportRenderer: Sendable {
             if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
                 lines.append("")
                 lines.append(
-                    "The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(report.framework.label(of: rule.whenRating))).")
+                    "The score reaches \(escape(scoreRating.label)), limited to \(escape(overall.label)) because standard \(escape(rule.standard)) is rated \(escape(report.framework.label(of: rule.whenRating)))."
+                )
             }
         } else {
             lines.append("**Overall rating: not yet available.** Missing:")
@@ -123,7 +136,8 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append(escape(report.reviewSummary) + ".")
         if !report.outOfDateSignOffs.isEmpty {
             lines.append("")
-            lines.append("**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
+            lines.append(
+                "**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
         }
         if !report.openChallenges.isEmpty {
             lines.append("")
@@ -133,13 +147,15 @@ public struct MarkdownReportRenderer: Sendable {
         }
         if !report.undecidedCases.isEmpty {
             lines.append("")
-            lines.append("**Cases without a classification a sub-sample needs** (\(report.undecidedCases.count)); each counts in it whatever it is:")
+            lines.append(
+                "**Cases without a classification a sub-sample needs** (\(report.undecidedCases.count)); each counts in it whatever it is:")
             lines.append("")
             lines += report.undecidedCases.map { "- " + escape($0) }
         }
         if !report.unresolvedConflicts.isEmpty {
             lines.append("")
-            lines.append("**Merge conflicts to resolve** (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
+            lines.append(
+                "**Merge conflicts to resolve** (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
             lines.append("")
             lines += report.unresolvedConflicts.map { "- " + escape($0) }
         }
@@ -168,7 +184,9 @@ public struct MarkdownReportRenderer: Sendable {
         guard !report.discretionNotes.isEmpty else { return [] }
         var lines = ["", "## Ratings panel discretion", ""]
         for (index, note) in report.discretionNotes.enumerated() {
-            lines.append("\(index + 1). **\(escape(note.number)) \(escape(note.result.title))**: \(escape(InspectionReport.decisionText(note.result)))")
+            lines.append(
+                "\(index + 1). **\(escape(note.number)) \(escape(note.result.title))**: \(escape(InspectionReport.decisionText(note.result)))"
+            )
         }
         return lines
     }
@@ -183,7 +201,9 @@ public struct MarkdownReportRenderer: Sendable {
     private func intervalCell(_ question: KeyQuestionResult) -> String {
         guard let interval = question.interval else { return "-" }
         var flags: [String] = []
-        if !question.intervalCrosses.isEmpty { flags.append("crosses " + question.intervalCrosses.map { "\($0)%" }.joined(separator: ", ")) }
+        if !question.intervalCrosses.isEmpty {
+            flags.append("crosses " + question.intervalCrosses.map { "\($0)%" }.joined(separator: ", "))
+        }
         if question.isSubSample { flags.append("sub-sample \(question.tally.applicable) of \(question.sampleSize)") }
         return interval.text + (flags.isEmpty ? "" : " (" + flags.joined(separator: "; ") + ")")
     }

@@ -1,8 +1,10 @@
 /// The report as plain text, laid out like the inspection reports' results tables: each domain's
-/// standards with their ratings, each case-based key question with its count, percentage and
-/// band (the lowest figure of each standard marked `*`), its 80% interval, and its prompts' figures,
-/// the score and overall rating, and the ratings panel's decisions as footnotes. Long text is
-/// wrapped, never cut. All text from files is escaped, so nothing in a file can control the terminal.
+/// standards with their ratings, each case-based key question with its count, percentage and band
+/// (the lowest figure of each standard marked `*`), its 80% interval, and its prompts' figures, the
+/// score and overall rating, and the ratings panel's decisions as footnotes.
+///
+/// Long text is wrapped, never cut. All text from files is escaped, so nothing in a file can
+/// control the terminal.
 public struct TextReportRenderer: Sendable {
     public var width: Int
 
@@ -60,7 +62,9 @@ public struct TextReportRenderer: Sendable {
                     }
                     continue
                 }
-                lines.append("    " + DisplayWidth.padding("Key questions", to: width - 4 - percentWidth) + DisplayWidth.leftPadded("% yes", to: percentWidth))
+                lines.append(
+                    "    " + DisplayWidth.padding("Key questions", to: width - 4 - percentWidth)
+                        + DisplayWidth.leftPadded("% yes", to: percentWidth))
                 let textWidth = width - 4 - 8 - percentWidth - 1
                 for question in result.keyQuestions {
                     let wrapped = DisplayWidth.wrap(TerminalText.escaped(question.text), width: textWidth)
@@ -97,7 +101,8 @@ public struct TextReportRenderer: Sendable {
         lines.append("Cases: " + TerminalText.escaped(report.caseSummary))
         if let generated = report.generatedAt {
             lines += DisplayWidth.wrap(
-                "Generated \(TerminalText.escaped(generated))" + (report.folderPath.map { " from \(TerminalText.escaped($0))" } ?? ""), width: width)
+                "Generated \(TerminalText.escaped(generated))" + (report.folderPath.map { " from \(TerminalText.escaped($0))" } ?? ""),
+                width: width)
         }
         lines.append("")
         lines += overallLines(report)
@@ -108,8 +113,12 @@ public struct TextReportRenderer: Sendable {
     private func legendLines(_ report: InspectionReport, annex: Bool) -> [String] {
         var lines = ["Key"]
         let legend = report.bandLegend.map { "\($0.text) = \($0.rating)" }.joined(separator: "; ")
-        lines += DisplayWidth.wrap("Lowest banding (key question level) and rating (standard): \(TerminalText.escaped(legend)).", width: width - 2).map { "  " + $0 }
-        lines += DisplayWidth.wrap("\(Self.lowestMarker) marks the lowest figure of each standard (every tie). " + InspectionReport.standardRule, width: width - 2).map { "  " + $0 }
+        lines += DisplayWidth.wrap(
+            "Lowest banding (key question level) and rating (standard): \(TerminalText.escaped(legend)).", width: width - 2
+        ).map { "  " + $0 }
+        lines += DisplayWidth.wrap(
+            "\(Self.lowestMarker) marks the lowest figure of each standard (every tie). " + InspectionReport.standardRule, width: width - 2
+        ).map { "  " + $0 }
         lines += DisplayWidth.wrap(TerminalText.escaped(report.scoringRule), width: width - 2).map { "  " + $0 }
         if !annex {
             lines += DisplayWidth.wrap(InspectionReport.intervalStatement, width: width - 2).map { "  " + $0 }
@@ -138,16 +147,21 @@ public struct TextReportRenderer: Sendable {
         let ratings = report.ratings
         guard let score = ratings.score, let overall = ratings.overall else {
             var lines = ["Overall rating: not yet available (score needs every core standard rated)", "Missing:"]
-            lines += ratings.missing.flatMap { DisplayWidth.wrap(TerminalText.escaped($0), width: width - 4).enumerated().map { $0 == 0 ? "  - " + $1 : "    " + $1 } }
+            lines += ratings.missing.flatMap {
+                DisplayWidth.wrap(TerminalText.escaped($0), width: width - 4).enumerated().map { $0 == 0 ? "  - " + $1 : "    " + $1 }
+            }
             return lines + reviewLines(report)
         }
         var lines = [
-            DisplayWidth.padding("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12) + DisplayWidth.leftPadded("Score \(score)/\(report.maximumScore)", to: 12)
+            DisplayWidth.padding("Overall rating: \(TerminalText.escaped(overall.label))", to: width - 12)
+                + DisplayWidth.leftPadded("Score \(score)/\(report.maximumScore)", to: 12)
         ]
         if let rule = ratings.limitedBy, let scoreRating = ratings.scoreRating {
             let reaches = TerminalText.escaped(scoreRating.label), limited = TerminalText.escaped(overall.label)
             let standard = TerminalText.escaped(rule.standard), rated = TerminalText.escaped(report.framework.label(of: rule.whenRating))
-            lines += DisplayWidth.wrap("The score reaches \(reaches), limited to \(limited) because standard \(standard) is rated \(rated).", width: width - 2).map { "  " + $0 }
+            lines += DisplayWidth.wrap(
+                "The score reaches \(reaches), limited to \(limited) because standard \(standard) is rated \(rated).", width: width - 2
+            ).map { "  " + $0 }
         }
         if report.unansweredCount > 0 {
             lines.append("  Provisional: \(report.unansweredCount) key-question answers are still to give.")
@@ -169,13 +183,15 @@ public struct TextReportRenderer: Sendable {
             }
         }
         if !report.undecidedCases.isEmpty {
-            lines.append("  Cases without a classification a sub-sample needs (\(report.undecidedCases.count)); each counts in it whatever it is:")
+            lines.append(
+                "  Cases without a classification a sub-sample needs (\(report.undecidedCases.count)); each counts in it whatever it is:")
             for line in report.undecidedCases {
                 lines += DisplayWidth.wrap(TerminalText.escaped(line), width: width - 4).map { "    " + $0 }
             }
         }
         if !report.unresolvedConflicts.isEmpty {
-            lines.append("  Merge conflicts to resolve (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
+            lines.append(
+                "  Merge conflicts to resolve (\(report.unresolvedConflicts.count)); each case counts its first version until then:")
             for conflict in report.unresolvedConflicts {
                 lines += DisplayWidth.wrap(TerminalText.escaped(conflict), width: width - 4).map { "    " + $0 }
             }
@@ -227,7 +243,8 @@ public struct TextReportRenderer: Sendable {
                 var line = indent + DisplayWidth.padding(index == 0 ? TerminalText.escaped(prompt.shownLetter) : "", to: letterWidth)
                 line += DisplayWidth.padding(part, to: promptWidth)
                 if index == 0 {
-                    line += " " + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7) + "  "
+                    line +=
+                        " " + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7) + "  "
                         + DisplayWidth.leftPadded((prompt.percent.map { "\($0)%" } ?? "-") + " ", to: 5)
                         + "  no \(prompt.tally.no), n/a \(prompt.tally.notApplicable)"
                         + (prompt.tally.unanswered > 0 ? ", open \(prompt.tally.unanswered)" : "")
@@ -244,8 +261,12 @@ public struct TextReportRenderer: Sendable {
         guard let interval = question.interval else { return nil }
         var parts = ["80% interval \(interval.text)" + crossingText(question)]
         if question.isSubSample { parts.append("sub-sample: \(question.tally.applicable) of \(question.sampleSize) cases") }
-        if let up = question.toNextBandUp, let band = question.nextBandUp { parts.append("+\(up) yes: \(TerminalText.escaped(band.label))") }
-        if let down = question.toNextBandDown, let band = question.nextBandDown { parts.append("-\(down) yes: \(TerminalText.escaped(band.label))") }
+        if let up = question.toNextBandUp, let band = question.nextBandUp {
+            parts.append("+\(up) yes: \(TerminalText.escaped(band.label))")
+        }
+        if let down = question.toNextBandDown, let band = question.nextBandDown {
+            parts.append("-\(down) yes: \(TerminalText.escaped(band.label))")
+        }
         return parts.joined(separator: "; ")
     }
 
@@ -253,7 +274,7 @@ public struct TextReportRenderer: Sendable {
     static func crossingText(_ question: KeyQuestionResult) -> String {
         guard !question.intervalCrosses.isEmpty else { return "" }
         let thresholds = question.intervalCrosses.map { "\($0)%" }
-        let list = thresholds.count == 1 ? thresholds[0] : thresholds.dropLast().joined(separator: ", ") + " and " + thresholds.last!
+        let list = thresholds.count == 1 ? thresholds[0] : thresholds.dropLast().joined(separator: ", ") + " and " + (thresholds.last ?? "")
         return ", crosses " + list
     }
 

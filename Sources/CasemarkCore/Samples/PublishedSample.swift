@@ -1,7 +1,9 @@
-/// A published inspection's results, as transcribed in `samples/*.json`: the case sample, each
-/// key question's yes and applicable counts, the direct ratings and discretion decisions, and
-/// what the report published. From it `SampleBuilder` makes case files whose counts reproduce the
-/// published figures: the rating engine's test data, and the demo inspections.
+/// A published inspection's results, as transcribed in `samples/*.json`: the case sample, each key
+/// question's yes and applicable counts, the direct ratings and discretion decisions, and what the
+/// report published.
+///
+/// From it `SampleBuilder` makes case files whose counts reproduce the published figures: the
+/// rating engine's test data, and the demo inspections.
 public struct PublishedSample: Sendable {
     /// The case sample of one domain.
     public struct DomainSample: Sendable {
@@ -87,7 +89,9 @@ public struct PublishedSample: Sendable {
                 if let classification = Classification(rawValue: entry.key), let count = entry.value.intValue {
                     low[member.key, default: [:]][classification] = count
                 } else {
-                    problems.report("expected a classification and a count", at: root.appending("lowClassifications").appending(member.key).appending(entry.key))
+                    problems.report(
+                        "expected a classification and a count",
+                        at: root.appending("lowClassifications").appending(member.key).appending(entry.key))
                 }
             }
         }
@@ -108,7 +112,8 @@ public struct PublishedSample: Sendable {
                     let yes = problems.integer(item, "yes", at: path),
                     let applicable = problems.integer(item, "applicable", at: path)
                 else { continue }
-                promptCounts[member.key, default: [:]][entry.key] = Count(yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
+                promptCounts[member.key, default: [:]][entry.key] = Count(
+                    yes: yes, applicable: applicable, publishedPercent: item["publishedPercent"]?.intValue)
             }
         }
         var direct: [String: String] = [:]

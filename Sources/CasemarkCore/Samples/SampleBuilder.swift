@@ -1,8 +1,9 @@
 /// Makes an inspection's files from a `PublishedSample`: one case file per sampled case, with
-/// disposals and classifications as published, and judgements placed so that every key
-/// question's yes and applicable counts are the published ones. Prompts with published figures
-/// are placed to give them; the others are answered in line with each judgement, so the cases can
-/// be opened and walked through in the marking screen.
+/// disposals and classifications as published, and judgements placed so that every key question's
+/// yes and applicable counts are the published ones.
+///
+/// Prompts with published figures are placed to give them; the others are answered in line with
+/// each judgement, so the cases can be opened and walked through in the marking screen.
 public struct SampleBuilder: Sendable {
     public let sample: PublishedSample
     public let framework: Framework
@@ -27,7 +28,9 @@ public struct SampleBuilder: Sendable {
         return file
     }
 
-    /// The case files, court cases `C01`... then out-of-court cases `O01`....
+    /// The case files, court cases `C01`...
+    ///
+    /// then out-of-court cases `O01`....
     public func cases() throws -> [CaseFile] {
         var result: [CaseFile] = []
         for domain in framework.caseDomains {
@@ -64,12 +67,18 @@ public struct SampleBuilder: Sendable {
                 }
                 guard count.applicable <= eligible.count, count.yes <= count.applicable else {
                     throw Inconsistency(
-                        description: "\(sample.name): key question \(question.number) needs \(count.yes)/\(count.applicable) but only \(eligible.count) cases can apply")
+                        description:
+                            "\(sample.name): key question \(question.number) needs \(count.yes)/\(count.applicable) but only \(eligible.count) cases can apply"
+                    )
                 }
                 let promptCounts = sample.prompts[question.number] ?? [:]
-                for (letter, promptCount) in promptCounts where question.prompt(letter) == nil || promptCount.applicable > eligible.count || promptCount.yes > promptCount.applicable {
+                for (letter, promptCount) in promptCounts
+                where question.prompt(letter) == nil || promptCount.applicable > eligible.count || promptCount.yes > promptCount.applicable
+                {
                     throw Inconsistency(
-                        description: "\(sample.name): prompt \(question.number) \(letter) needs \(promptCount.yes)/\(promptCount.applicable) of \(eligible.count) cases, or is not in the framework")
+                        description:
+                            "\(sample.name): prompt \(question.number) \(letter) needs \(promptCount.yes)/\(promptCount.applicable) of \(eligible.count) cases, or is not in the framework"
+                    )
                 }
                 for index in cases.indices {
                     let position = eligible.firstIndex(of: index)

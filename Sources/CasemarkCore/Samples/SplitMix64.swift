@@ -1,5 +1,7 @@
-/// SplitMix64: a small deterministic random number generator. The benchmark's data and the
-/// randomised tests use it with a fixed seed, so every run sees the same numbers.
+/// SplitMix64: a small deterministic random number generator.
+///
+/// The benchmark's data and the randomised tests use it with a fixed seed, so every run sees the
+/// same numbers.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -51,8 +51,10 @@ public struct Population: Sendable {
         return text
     }
 
-    /// Reads a population file. Every problem names the file and its line (and column); a file
-    /// with a column of names is refused before anything else is read from it.
+    /// Reads a population file.
+    ///
+    /// Every problem names the file and its line (and column); a file with a column of names is
+    /// refused before anything else is read from it.
     public static func read(_ text: String, file: String, framework: Framework) throws(FileProblems) -> Population {
         let rows = CSV.rows(text)
         guard let header = rows.first else {
@@ -63,7 +65,9 @@ public struct Population: Sendable {
             throw FileProblems([
                 Diagnostic(
                     file: file, position: SourcePosition(line: header.line, column: index + 1),
-                    message: "column \(index + 1) \"\(TerminalText.escaped(header.fields[index]))\" holds people's names; casemark never takes a child's name (a case is a ref): remove the column; nothing was written")
+                    message:
+                        "column \(index + 1) \"\(TerminalText.escaped(header.fields[index]))\" holds people's names; casemark never takes a child's name (a case is a ref): remove the column; nothing was written"
+                )
             ])
         }
         var positions: [String: Int] = [:]
@@ -72,7 +76,10 @@ public struct Population: Sendable {
             if let index = normalized.firstIndex(where: { column.spellings.contains($0) }) {
                 positions[column.name] = index
             } else if column.required {
-                problems.append(Diagnostic(file: file, position: SourcePosition(line: header.line, column: 1), message: "no \(column.name) column (found: \(header.fields.map(TerminalText.escaped).joined(separator: ", ")))"))
+                problems.append(
+                    Diagnostic(
+                        file: file, position: SourcePosition(line: header.line, column: 1),
+                        message: "no \(column.name) column (found: \(header.fields.map(TerminalText.escaped).joined(separator: ", ")))"))
             }
         }
         guard problems.isEmpty else { throw FileProblems(problems) }
@@ -84,14 +91,19 @@ public struct Population: Sendable {
                 return (index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespaces) : "", index + 1)
             }
             func problem(_ name: String, _ message: String) {
-                problems.append(Diagnostic(file: file, position: SourcePosition(line: row.line, column: field(name).column), message: message))
+                problems.append(
+                    Diagnostic(file: file, position: SourcePosition(line: row.line, column: field(name).column), message: message))
             }
             let id = field("id").text
             if id.isEmpty { problem("id", "no id") }
-            if let earlier = seen[id], !id.isEmpty { problem("id", "id \"\(TerminalText.escaped(id))\" appears twice (first on line \(earlier))") }
+            if let earlier = seen[id], !id.isEmpty {
+                problem("id", "id \"\(TerminalText.escaped(id))\" appears twice (first on line \(earlier))")
+            }
             seen[id] = row.line
             let domain = Self.domain(field("domain").text, framework: framework)
-            if domain == nil { problem("domain", "domain \"\(TerminalText.escaped(field("domain").text))\": expected court or out-of-court") }
+            if domain == nil {
+                problem("domain", "domain \"\(TerminalText.escaped(field("domain").text))\": expected court or out-of-court")
+            }
             let disposal = domain.flatMap { Self.disposal(field("disposal").text, domain: $0, framework: framework) }
             if domain != nil, disposal == nil {
                 let known = framework.disposals.filter { $0.domain == domain }.map(\.id).joined(separator: ", ")
@@ -100,15 +112,28 @@ public struct Population: Sendable {
             let gender = field("gender").text.lowercased()
             if gender.isEmpty { problem("gender", "no gender (write \"not recorded\" where it is not)") }
             let risk = Self.level(field("risk_of_serious_harm").text)
-            if risk == nil { problem("risk_of_serious_harm", "risk of serious harm \"\(TerminalText.escaped(field("risk_of_serious_harm").text))\": expected low, medium, high or very-high") }
+            if risk == nil {
+                problem(
+                    "risk_of_serious_harm",
+                    "risk of serious harm \"\(TerminalText.escaped(field("risk_of_serious_harm").text))\": expected low, medium, high or very-high"
+                )
+            }
             let safety = Self.level(field("safety_and_wellbeing").text)
-            if safety == nil { problem("safety_and_wellbeing", "safety and wellbeing \"\(TerminalText.escaped(field("safety_and_wellbeing").text))\": expected low, medium, high or very-high") }
+            if safety == nil {
+                problem(
+                    "safety_and_wellbeing",
+                    "safety and wellbeing \"\(TerminalText.escaped(field("safety_and_wellbeing").text))\": expected low, medium, high or very-high"
+                )
+            }
             let dateText = field("start_date").text
             let date = dateText.isEmpty ? nil : CalendarDate(dateText)
-            if !dateText.isEmpty, date == nil { problem("start_date", "start date \"\(TerminalText.escaped(dateText))\": expected YYYY-MM-DD") }
+            if !dateText.isEmpty, date == nil {
+                problem("start_date", "start date \"\(TerminalText.escaped(dateText))\": expected YYYY-MM-DD")
+            }
             if let domain, let disposal, let risk, let safety, !id.isEmpty, !gender.isEmpty, dateText.isEmpty || date != nil {
                 members.append(
-                    Member(id: id, domain: domain, disposal: disposal, gender: gender, riskOfSeriousHarm: risk, safetyAndWellbeing: safety,
+                    Member(
+                        id: id, domain: domain, disposal: disposal, gender: gender, riskOfSeriousHarm: risk, safetyAndWellbeing: safety,
                         startDate: date, line: row.line))
             }
         }

@@ -10,8 +10,10 @@ public enum SampleSize: Sendable, Equatable {
     public static let inspectorate = SampleSize.confidence(level: 80, margin: 5)
 
     /// The sample size for a population of `count` cases: n0 = z² · p(1−p) / e² at p = 0.5, with
-    /// the finite population correction n = n0 / (1 + (n0 − 1) / N), rounded up; never more
-    /// than the population. 80% and ±5 give 5, 10, 16, 28 and 42 for 5, 10, 17, 33 and 56 cases.
+    /// the finite population correction n = n0 / (1 + (n0 − 1) / N), rounded up; never more than
+    /// the population.
+    ///
+    /// 80% and ±5 give 5, 10, 16, 28 and 42 for 5, 10, 17, 33 and 56 cases.
     public func cases(outOf count: Int) -> Int {
         guard count > 0 else { return 0 }
         switch self {
@@ -30,14 +32,21 @@ public enum SampleSize: Sendable, Equatable {
     /// The standard normal quantile (Acklam's rational approximation, relative error below
     /// 1.2e-9): 1.2816 for 0.9, 1.96 for 0.975.
     static func normalQuantile(_ p: Double) -> Double {
-        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+        let a = [
+            -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01,
+            2.506628277459239e+00,
+        ]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
-        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+        let c = [
+            -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00,
+            2.938163982698783e+00,
+        ]
         let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
         let low = 0.02425
         if p < low {
             let q = (-2 * log(p)).squareRoot()
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
         if p > 1 - low { return -normalQuantile(1 - p) }
         let q = p - 0.5
@@ -47,8 +56,10 @@ public enum SampleSize: Sendable, Equatable {
     }
 }
 
-/// A share of a domain's sample that must come from cases whose disposal started within a
-/// time window before the inspection: "at least 60 per cent ... three to six months earlier".
+/// A share of a domain's sample that must come from cases whose disposal started within a time
+/// window before the inspection: "at least 60 per cent ...
+///
+/// three to six months earlier".
 public struct TimeWindow: Sendable, Equatable {
     public var domain: String
     /// The least share of the sample, in per cent.
@@ -71,10 +82,12 @@ public struct TimeWindow: Sendable, Equatable {
     }
 }
 
-/// Draws an inspection's sample from the eligible population, domain by domain, so that the
-/// shares of gender, disposal type, risk of serious harm and safety and wellbeing match the
-/// population's as closely as whole cases allow, and time-window shares are met where the
-/// population has the cases. Reproducible: the same population and seed draw the same sample.
+/// Draws an inspection's sample from the eligible population, domain by domain, so that the shares
+/// of gender, disposal type, risk of serious harm and safety and wellbeing match the population's
+/// as closely as whole cases allow, and time-window shares are met where the population has the
+/// cases.
+///
+/// Reproducible: the same population and seed draw the same sample.
 public struct Sampler: Sendable {
     public var size: SampleSize
     public var sizes: [String: SampleSize] = [:]
@@ -156,7 +169,8 @@ public struct Sampler: Sendable {
             targets["time window"] = ["in": inside, "out": count - inside]
             if available < wanted {
                 shortfalls.append(
-                    "time window \(window.fromMonths)-\(window.toMonths) months: \(window.percent)% of \(count) is \(wanted) cases, but only \(available) in the population started then")
+                    "time window \(window.fromMonths)-\(window.toMonths) months: \(window.percent)% of \(count) is \(wanted) cases, but only \(available) in the population started then"
+                )
             }
         }
         // Greedy: each pick is the case that fills most of what is still short (ties: the seeded
@@ -227,11 +241,14 @@ public struct Sampler: Sendable {
                 strata.append(stratum)
                 let share = Double(stratum.population) * Double(count) / Double(ordered.count)
                 if attribute != "time window", abs(Double(stratum.sample) - share) > 1 + 1e-9 {
-                    shortfalls.append("\(attribute) \(value): \(stratum.sample) drawn, more than one case from its share (\(String(format: "%.1f", share)))")
+                    shortfalls.append(
+                        "\(attribute) \(value): \(stratum.sample) drawn, more than one case from its share (\(String(format: "%.1f", share)))"
+                    )
                 }
             }
         }
-        return Draw(domain: domain, population: ordered.count, cases: chosen.sorted { $0.id < $1.id }, strata: strata, shortfalls: shortfalls)
+        return Draw(
+            domain: domain, population: ordered.count, cases: chosen.sorted { $0.id < $1.id }, strata: strata, shortfalls: shortfalls)
     }
 
     /// Shares of `total` in whole numbers that add up to it, by largest remainder.

@@ -28,7 +28,9 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         let named = ["CASEMARK_USER", "USER", "LOGNAME"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
         let user = named ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "user \(getuid())"
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : "unknown host"
+        let host =
+            gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : "unknown host"
         return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))
     }
 
@@ -38,9 +40,10 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
     }
 
     func jsonValue() -> JSONValue {
-        .object(JSONObject([
-            "user": .string(user), "host": .string(host), "pid": .integer(pid), "time": .string(time),
-        ]))
+        .object(
+            JSONObject([
+                "user": .string(user), "host": .string(host), "pid": .integer(pid), "time": .string(time),
+            ]))
     }
 
     static func read(_ bytes: [UInt8]) -> LockHolder? {
@@ -51,10 +54,12 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One writer per case: an exclusive `flock` on `cases/.<ref>.lock`, which holds who has the
-/// case (`LockHolder`). The kernel drops the lock when the holding process ends, however it
-/// ends, so a lock left by a crashed or killed casemark is simply taken over; its old holder is
-/// kept in `tookOverFrom` so the screen can say so.
+/// One writer per case: an exclusive `flock` on `cases/.<ref>.lock`, which holds who has the case
+/// (`LockHolder`).
+///
+/// The kernel drops the lock when the holding process ends, however it ends, so a lock left by a
+/// crashed or killed casemark is simply taken over; its old holder is kept in `tookOverFrom` so the
+/// screen can say so.
 ///
 /// The lock file is removed on release. After locking, the descriptor is checked to still be the
 /// file at the path, so a file removed by a releasing holder is never mistaken for the lock.
@@ -118,7 +123,9 @@ public final class CaseLock {
         throw FileSystemError(path: path, message: "cannot lock the case: the lock file keeps changing")
     }
 
-    /// Removes the lock file and drops the lock. Safe to call twice.
+    /// Removes the lock file and drops the lock.
+    ///
+    /// Safe to call twice.
     public func release() {
         guard descriptor >= 0 else { return }
         unlink(path)

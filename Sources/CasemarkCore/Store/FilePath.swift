@@ -5,7 +5,9 @@
 /// input, including `""`, `"r"`, `"/"`, `"a/"`, `"./x"` and repeated slashes.
 public enum FilePath {
     /// The folder holding `path`: `"a/b"` → `"a"`, `"r"` → `"."`, `"/a"` → `"/"`, `"/"` → `"/"`,
-    /// `"a/"` → `"."`, `""` → `"."`. Never empty, so it can be passed to a system call as is.
+    /// `"a/"` → `"."`, `""` → `"."`.
+    ///
+    /// Never empty, so it can be passed to a system call as is.
     public static func parent(of path: String) -> String {
         let trimmed = withoutTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else {

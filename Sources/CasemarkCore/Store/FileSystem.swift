@@ -36,8 +36,10 @@ public enum FileSystem {
     /// framework file (the largest bundled framework is under 200 KB).
     public static let defaultReadLimit = 64 * 1024 * 1024
 
-    /// Reads a whole regular file of at most `limit` bytes. Reads straight into the result, sized
-    /// from the file's length, as loading an inspection reads thousands of small files.
+    /// Reads a whole regular file of at most `limit` bytes.
+    ///
+    /// Reads straight into the result, sized from the file's length, as loading an inspection reads
+    /// thousands of small files.
     ///
     /// Never follows a symbolic link (`O_NOFOLLOW`), never waits on a pipe or device
     /// (`O_NONBLOCK`, then `fstat`: anything but a regular file is refused), and refuses a file
@@ -107,9 +109,10 @@ public enum FileSystem {
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
-    /// Refuses when `path`, or any folder on the way to it below `root`, is a symbolic link, so
-    /// a file casemark reads or writes inside an inspection folder cannot land outside it. What
-    /// does not exist yet is no link (it will be created as a real folder or file). `root`
+    /// Refuses when `path`, or any folder on the way to it below `root`, is a symbolic link, so a
+    /// file casemark reads or writes inside an inspection folder cannot land outside it.
+    ///
+    /// What does not exist yet is no link (it will be created as a real folder or file). `root`
     /// itself, the folder the user named, may be a link. A `path` not below `root` is checked
     /// component by component from its first.
     public static func checkNoLinks(below root: String, path: String) throws(FileSystemError) {
@@ -145,8 +148,9 @@ public enum FileSystem {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The names in a folder (without `.` and `..`), sorted unless `sorted` is false. Read with
-    /// `readdir`: a folder of 10,000 case files is listed in a fraction of the time
+    /// The names in a folder (without `.` and `..`), sorted unless `sorted` is false.
+    ///
+    /// Read with `readdir`: a folder of 10,000 case files is listed in a fraction of the time
     /// `FileManager` takes.
     public static func list(_ path: String, sorted: Bool = true) throws(FileSystemError) -> [String] {
         guard let folder = opendir(path) else { throw .fromErrno(path, "cannot list the folder") }
@@ -194,8 +198,10 @@ public enum FileSystem {
     public struct ReplacedFile: Sendable, Equatable {
         public let path: String
 
-        /// Deletes it. A failure is ignored: a file left behind has a temporary's name, and is
-        /// removed with the other leftovers the next time its case is locked.
+        /// Deletes it.
+        ///
+        /// A failure is ignored: a file left behind has a temporary's name, and is removed with the
+        /// other leftovers the next time its case is locked.
         public func remove() {
             unlink(path)
         }
@@ -203,9 +209,10 @@ public enum FileSystem {
 
     /// Replaces `path` with `bytes` atomically and durably: writes a new private temporary file in
     /// the same folder, flushes it, swaps it with the old file (or renames it into place where the
-    /// file system cannot swap) and flushes the folder. A crash at any moment leaves the old file
-    /// or the new one, never a mixture. Refuses to write through a symbolic link, or over
-    /// anything but a regular file. The file is created 0600.
+    /// file system cannot swap) and flushes the folder.
+    ///
+    /// A crash at any moment leaves the old file or the new one, never a mixture. Refuses to write
+    /// through a symbolic link, or over anything but a regular file. The file is created 0600.
     ///
     /// With `.removeLater`, returns the old version when it was swapped aside, for the caller to
     /// remove; otherwise returns nil, having removed it.
@@ -226,7 +233,8 @@ public enum FileSystem {
         // read-only file anyway. Someone made it read-only on purpose.
         if exists, replacing, existing.st_mode & S_IWUSR == 0 {
             let mode = String(existing.st_mode & 0o7777, radix: 8)
-            throw FileSystemError(path: path, message: "is read-only (mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode)); not replaced")
+            throw FileSystemError(
+                path: path, message: "is read-only (mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode)); not replaced")
         }
         let directory = FilePath.parent(of: path)
         let name = FilePath.name(of: path)
@@ -242,7 +250,9 @@ public enum FileSystem {
         var written = 0
         while written < bytes.count && failure == nil {
             // Not empty here (written < count), so the buffer has an address.
-            let count = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(descriptor, $0 + written, raw.count - written) } ?? 0 }
+            let count = bytes.withUnsafeBytes { raw in
+                raw.baseAddress.map { Glibc.write(descriptor, $0 + written, raw.count - written) } ?? 0
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 failure = .fromErrno(path, "cannot save")
@@ -258,7 +268,9 @@ public enum FileSystem {
         if failure == nil, !replacing {
             // Only where nothing is: a link fails if another process has just created the file.
             if link(temporary, path) != 0 {
-                failure = errno == EEXIST ? FileSystemError(path: path, message: "already exists; nothing saved") : .fromErrno(path, "cannot save")
+                failure =
+                    errno == EEXIST
+                    ? FileSystemError(path: path, message: "already exists; nothing saved") : .fromErrno(path, "cannot save")
             } else {
                 unlink(temporary)
                 temporary = ""
@@ -284,7 +296,8 @@ public enum FileSystem {
         if flushError != 0 {
             if swapped { unlink(temporary) }
             throw FileSystemError(
-                path: path, message: "saved, but the folder could not be flushed: \(String(cString: strerror(flushError))); it may not survive a crash",
+                path: path,
+                message: "saved, but the folder could not be flushed: \(String(cString: strerror(flushError))); it may not survive a crash",
                 landed: true)
         }
         guard swapped else { return nil }
@@ -306,10 +319,11 @@ public enum FileSystem {
         cm_exchange_files(first, second) == 0
     }
 
-    /// The temporary files `writeAtomically` makes for `path` (`.<name>.<pid>.<random>.tmp`)
-    /// that are still in its folder, left by a process killed mid-save: a new version that never
-    /// reached `path`, or an old version swapped out of it and not yet deleted. Either way `path`
-    /// holds a whole version, the newest that was saved.
+    /// The temporary files `writeAtomically` makes for `path` (`.<name>.<pid>.<random>.tmp`) that
+    /// are still in its folder, left by a process killed mid-save: a new version that never reached
+    /// `path`, or an old version swapped out of it and not yet deleted.
+    ///
+    /// Either way `path` holds a whole version, the newest that was saved.
     public static func leftoverTemporaries(of path: String) -> [String] {
         let directory = FilePath.parent(of: path)
         let name = FilePath.name(of: path)
@@ -323,8 +337,10 @@ public enum FileSystem {
         }.map { directory + "/" + $0 }
     }
 
-    /// Removes the leftover temporary files of `path`. Call only while no other process can be
-    /// saving it (the case's lock is held), as a save in progress uses one of these names.
+    /// Removes the leftover temporary files of `path`.
+    ///
+    /// Call only while no other process can be saving it (the case's lock is held), as a save in
+    /// progress uses one of these names.
     public static func removeLeftoverTemporaries(of path: String) {
         for temporary in leftoverTemporaries(of: path) where !isDirectory(temporary) {
             unlink(temporary)

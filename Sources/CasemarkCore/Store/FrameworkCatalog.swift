@@ -1,6 +1,7 @@
 /// The framework revisions casemark can use: files in the folders the user names (the
-/// `--frameworks` option, then `CASEMARK_FRAMEWORKS`), then those bundled into the binary. A
-/// file in a user folder wins over a bundled one with the same id.
+/// `--frameworks` option, then `CASEMARK_FRAMEWORKS`), then those bundled into the binary.
+///
+/// A file in a user folder wins over a bundled one with the same id.
 public struct FrameworkCatalog: Sendable {
     /// Where a framework file came from.
     public enum Origin: Equatable, Sendable {
@@ -29,7 +30,9 @@ public struct FrameworkCatalog: Sendable {
     public static let environmentVariable = "CASEMARK_FRAMEWORKS"
 
     /// Lists the frameworks in `folders` (in order of precedence) and, unless told not to, the
-    /// bundled ones. A folder that does not exist or cannot be read is an error.
+    /// bundled ones.
+    ///
+    /// A folder that does not exist or cannot be read is an error.
     public init(folders: [String], includeBundled: Bool = true) throws {
         var seen = Set<String>()
         for folder in folders {
@@ -71,7 +74,8 @@ public struct FrameworkCatalog: Sendable {
             throw FileProblems([
                 Diagnostic(
                     file: id,
-                    message: "no framework \"\(id)\"; available: \(ids.joined(separator: ", ")) (add folders with --frameworks or \(Self.environmentVariable))"
+                    message:
+                        "no framework \"\(id)\"; available: \(ids.joined(separator: ", ")) (add folders with --frameworks or \(Self.environmentVariable))"
                 )
             ])
         }

@@ -96,11 +96,13 @@ extension InspectionFolder {
             (old.domains + framework.domains).filter { $0.number == file.domain }.flatMap(\.standards).map(\.number))
         drift.items = FrameworkComparison(old: old, new: framework).changes.compactMap { change in
             let number = String(change.item.prefix { $0 != " " })
-            let standard = change.level == .standard || change.level == .statement
+            let standard =
+                change.level == .standard || change.level == .statement
                 ? number : String(number.split(separator: ".").prefix(2).joined(separator: "."))
             guard standards.contains(standard) else { return nil }
             let question = change.level == .keyQuestion || change.level == .prompt ? number : nil
-            let answered = question.map { file.answers[$0].map { !$0.isEmpty } ?? false }
+            let answered =
+                question.map { file.answers[$0].map { !$0.isEmpty } ?? false }
                 ?? old.standard(standard)?.keyQuestions.contains { file.answers[$0.number].map { !$0.isEmpty } ?? false } ?? false
             return FrameworkDrift.Item(change: change, answered: answered)
         }

@@ -31,11 +31,13 @@ extension FileSystem {
 extension InspectionFolder {
     /// Removes the temporaries of every kind that saves, framework copies and merges left in the
     /// inspection folder at `path` (its own folder, `cases/`, `frameworks/`, `removed/`) when the
-    /// process that wrote them is no longer running: a new version that never landed, or an old
-    /// one swapped out and not yet deleted. The files they belong to hold whole versions either
-    /// way. Done under the folder's save lock, so no save in progress loses its temporary; when
-    /// the lock cannot be had soon, nothing is removed (the next opening tries again). A linked
-    /// folder is left alone. Returns what was removed.
+    /// process that wrote them is no longer running: a new version that never landed, or an old one
+    /// swapped out and not yet deleted.
+    ///
+    /// The files they belong to hold whole versions either way. Done under the folder's save lock,
+    /// so no save in progress loses its temporary; when the lock cannot be had soon, nothing is
+    /// removed (the next opening tries again). A linked folder is left alone. Returns what was
+    /// removed.
     @discardableResult
     public static func removeLeftoverTemporaries(in path: String, lockTimeout: Double = 1) -> [String] {
         guard FileSystem.isDirectory(path), FileSystem.exists(inspectionFilePath(in: path)),
@@ -45,7 +47,9 @@ extension InspectionFolder {
         var removed: [String] = []
         for folder in [path] + ownFolderNames.map({ path + "/" + $0 }) {
             var status = stat()
-            guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, let names = try? FileSystem.list(folder) else { continue }
+            guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, let names = try? FileSystem.list(folder) else {
+                continue
+            }
             for name in names {
                 guard let pid = FileSystem.writerOfTemporary(named: name), !FileSystem.isRunning(pid) else { continue }
                 let file = folder + "/" + name

@@ -30,8 +30,10 @@ extension InspectionFolder {
     }
 
     /// Reads a case that failed the checks, if its only problems are a newer `version` or answers
-    /// the framework does not have. Anything else (bad JSON, wrong types, unknown format, a
-    /// mismatched ref, framework, domain or disposal) leaves it damaged and unopened.
+    /// the framework does not have.
+    ///
+    /// Anything else (bad JSON, wrong types, unknown format, a mismatched ref, framework, domain or
+    /// disposal) leaves it damaged and unopened.
     static func salvage(bytes: [UInt8], file path: String, framework: Framework, inspection: InspectionFile) -> SalvagedCase? {
         guard let value = try? JSONParser.parse(bytes) else { return nil }
         var shapeProblems = ProblemCollector(file: path)

@@ -6,8 +6,10 @@ import Foundation
     import Darwin
 #endif
 
-/// What identifies one version of a file on disk: a save replaces the file (a new inode), and
-/// an edit in place changes its size or time. Equal signatures: the same version.
+/// What identifies one version of a file on disk: a save replaces the file (a new inode), and an
+/// edit in place changes its size or time.
+///
+/// Equal signatures: the same version.
 public struct FileSignature: Equatable, Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
@@ -25,9 +27,10 @@ public struct FileSignature: Equatable, Hashable, Sendable {
     }
 }
 
-/// The folder's save lock: every casemark holds it while it reads a file, merges a change into
-/// it and writes it back, so two saves of one file never interleave. Held for milliseconds;
-/// marking a case for hours is the case's own lock (`CaseLock`).
+/// The folder's save lock: every casemark holds it while it reads a file, merges a change into it
+/// and writes it back, so two saves of one file never interleave.
+///
+/// Held for milliseconds; marking a case for hours is the case's own lock (`CaseLock`).
 public final class SaveLock {
     public static let fileName = ".casemark-save.lock"
     private var descriptor: Int32
@@ -58,7 +61,8 @@ public final class SaveLock {
             }
             guard waited < timeout else {
                 close(descriptor)
-                throw FileSystemError(path: path, message: "another casemark has been saving for \(timeout.formatted()) s; nothing saved, try again")
+                throw FileSystemError(
+                    path: path, message: "another casemark has been saving for \(timeout.formatted()) s; nothing saved, try again")
             }
             usleep(2_000)
             waited += 0.002
@@ -66,7 +70,9 @@ public final class SaveLock {
         return SaveLock(descriptor: descriptor)
     }
 
-    /// Drops the lock (the file stays, for the next save). Safe to call twice.
+    /// Drops the lock (the file stays, for the next save).
+    ///
+    /// Safe to call twice.
     public func release() {
         guard descriptor >= 0 else { return }
         close(descriptor)
@@ -132,8 +138,10 @@ public struct CaseSaveResult: Sendable {
 extension InspectionFolder {
     /// Saves a change to a case as a change, not as a whole file: under the folder's save lock,
     /// reads the file as it is now and, where it differs from `base` (the version the change was
-    /// made to; nil for a new case), merges the change into it field by field. What clashes with
-    /// a change made meanwhile keeps the file's value and is listed in `notApplied`.
+    /// made to; nil for a new case), merges the change into it field by field.
+    ///
+    /// What clashes with a change made meanwhile keeps the file's value and is listed in
+    /// `notApplied`.
     ///
     /// `known` is the signature of `base` on disk, when the caller has it: an unchanged file is
     /// then not read again (unless the case is held without its history: then the file is always
@@ -146,7 +154,9 @@ extension InspectionFolder {
         func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
             CaseSaveFailure(kind: kind, message: message)
         }
-        guard CaseChecker.isSafeRef(ours.ref) else { throw failure(.fileSystem, "\(TerminalText.escaped(ours.ref)): not a safe case reference; nothing saved") }
+        guard CaseChecker.isSafeRef(ours.ref) else {
+            throw failure(.fileSystem, "\(TerminalText.escaped(ours.ref)): not a safe case reference; nothing saved")
+        }
         if let refusal = writeRefusal(ref: ours.ref) { throw failure(.damaged, "\(TerminalText.escaped(path)): \(refusal)") }
         return try saveChecked(ours, base: base, known: known, reviewOfChangedAnswers: reviewOfChangedAnswers, oldVersion: oldVersion)
     }
@@ -159,7 +169,8 @@ extension InspectionFolder {
             CaseSaveFailure(kind: kind, message: message)
         }
         guard FileSystem.exists(inspectionFilePath) else {
-            throw failure(.gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
+            throw failure(
+                .gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
         }
         let lock: SaveLock
         do {
@@ -180,9 +191,14 @@ extension InspectionFolder {
         case (nil, .some):
             let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
             let who = onDisk?.details.inspector.map { " (inspector \(TerminalText.escaped($0)))" } ?? ""
-            throw failure(.alreadyExists(onDisk), "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark\(who); yours was not saved over it")
+            throw failure(
+                .alreadyExists(onDisk),
+                "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark\(who); yours was not saved over it")
         case (.some, nil):
-            throw failure(.gone, "case \(TerminalText.escaped(ours.ref)) is no longer in the folder (removed or moved meanwhile); your change is kept here, not saved")
+            throw failure(
+                .gone,
+                "case \(TerminalText.escaped(ours.ref)) is no longer in the folder (removed or moved meanwhile); your change is kept here, not saved"
+            )
         case (.some(let base), .some(let signature)):
             // A case held without its history is merged into the file, never written as it is.
             if signature != known || !ours.historyIsLoaded || !base.historyIsLoaded {
@@ -204,14 +220,18 @@ extension InspectionFolder {
                     } else {
                         throw failure(
                             .damaged,
-                            "\(TerminalText.escaped(path)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten, your change is kept here")
+                            "\(TerminalText.escaped(path)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten, your change is kept here"
+                        )
                     }
                 }
                 if onDisk != base {
                     let outcome = CaseMerge.merge(
                         base: base, ours: ours, theirs: onDisk, clashes: .keepSecond, reviewOfChangedAnswers: reviewOfChangedAnswers)
                     guard let result = outcome.merged else {
-                        throw failure(.damaged, "case \(TerminalText.escaped(ours.ref)) changed on disk in a way that cannot be merged; your change is kept here, not saved")
+                        throw failure(
+                            .damaged,
+                            "case \(TerminalText.escaped(ours.ref)) changed on disk in a way that cannot be merged; your change is kept here, not saved"
+                        )
                     }
                     toWrite = result
                     // Someone else's work, not only the history this copy did not hold.
@@ -219,7 +239,8 @@ extension InspectionFolder {
                     notApplied = outcome.notApplied
                     if toWrite == onDisk {
                         return CaseSaveResult(
-                            saved: onDisk, signature: signature, replaced: nil, mergedWithDisk: merged, notApplied: notApplied, frameworkCopyError: nil)
+                            saved: onDisk, signature: signature, replaced: nil, mergedWithDisk: merged, notApplied: notApplied,
+                            frameworkCopyError: nil)
                     }
                 }
             }
@@ -233,12 +254,14 @@ extension InspectionFolder {
         var flushError: String?
         do {
             replaced = try FileSystem.writeAtomically(toWrite.encoded(), to: path, oldVersion: oldVersion, replacing: base != nil)
-        } catch where error.landed {
+        } catch  where error.landed {
             flushError = error.description
         } catch {
             if base == nil, FileSystem.exists(path) {
                 let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
-                throw failure(.alreadyExists(onDisk), "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark; yours was not saved over it")
+                throw failure(
+                    .alreadyExists(onDisk),
+                    "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark; yours was not saved over it")
             }
             throw failure(.fileSystem, error.description)
         }
@@ -273,7 +296,8 @@ extension InspectionFolder {
         }
         defer { lock.release() }
         guard let signature = FileSignature.of(inspectionFilePath) else {
-            throw failure(.gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
+            throw failure(
+                .gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
         }
         var toWrite = ours
         var notApplied: [String] = []
@@ -281,9 +305,13 @@ extension InspectionFolder {
         if signature != known {
             let onDisk: InspectionFile
             do {
-                onDisk = try Self.readInspection(bytes: try FileSystem.read(inspectionFilePath), file: inspectionFilePath, framework: framework)
+                onDisk = try Self.readInspection(
+                    bytes: try FileSystem.read(inspectionFilePath), file: inspectionFilePath, framework: framework)
             } catch let problems as FileProblems {
-                throw failure(.damaged, "\(TerminalText.escaped(inspectionFilePath)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten")
+                throw failure(
+                    .damaged,
+                    "\(TerminalText.escaped(inspectionFilePath)) changed on disk and now has problems (\(problems.diagnostics.first?.message ?? "invalid")); not overwritten"
+                )
             } catch {
                 throw failure(.fileSystem, "\(error)")
             }
@@ -291,7 +319,8 @@ extension InspectionFolder {
                 merged = true
                 let outcome = InspectionFileMerge.merge(base: base, ours: ours, theirs: onDisk)
                 guard let file = outcome.merged else {
-                    throw failure(.damaged, "\(TerminalText.escaped(inspectionFilePath)) changed on disk in a way that cannot be merged; not saved")
+                    throw failure(
+                        .damaged, "\(TerminalText.escaped(inspectionFilePath)) changed on disk in a way that cannot be merged; not saved")
                 }
                 toWrite = file
                 notApplied = outcome.notApplied
@@ -301,7 +330,7 @@ extension InspectionFolder {
         var flushError: String?
         do {
             try FileSystem.writeAtomically(toWrite.encoded(), to: inspectionFilePath)
-        } catch where error.landed {
+        } catch  where error.landed {
             flushError = error.description
         } catch {
             throw failure(.fileSystem, error.description)
@@ -322,16 +351,18 @@ extension InspectionFolder {
             if inspection.framework == framework.id {
                 InspectionChecker.check(inspection, framework: framework, problems: &problems)
             } else {
-                problems.report("the framework changed to \"\(inspection.framework)\"; reopen the inspection", at: JSONPath.root.appending("framework"))
+                problems.report(
+                    "the framework changed to \"\(inspection.framework)\"; reopen the inspection", at: JSONPath.root.appending("framework"))
             }
         }
     }
 }
 
-/// Merges two versions of `inspection.json` that started from `base`, rating by rating: a
-/// direct rating, its note, a panel decision and its reason are each a field. Where both changed
-/// one field differently, `theirs` (the file on disk) is kept, or ours with `keepingOurs` (a git
-/// merge), and the other is listed as not applied.
+/// Merges two versions of `inspection.json` that started from `base`, rating by rating: a direct
+/// rating, its note, a panel decision and its reason are each a field.
+///
+/// Where both changed one field differently, `theirs` (the file on disk) is kept, or ours with
+/// `keepingOurs` (a git merge), and the other is listed as not applied.
 public enum InspectionFileMerge {
     public static func merge(
         base: InspectionFile, ours: InspectionFile, theirs: InspectionFile, keepingOurs: Bool = false
@@ -344,7 +375,9 @@ public enum InspectionFileMerge {
     /// Two copies' `inspection.json` with no common version to hand (`casemark merge`): what only
     /// one has is taken, what both have alike once, and a field they hold differently keeps
     /// `ours` and is listed ("ratings 1.1 rating: inadequate here ≠ outstanding in bob").
-    public static func merge(ours: InspectionFile, theirs: InspectionFile, theirsSource: String) -> (merged: InspectionFile?, clashes: [String]) {
+    public static func merge(ours: InspectionFile, theirs: InspectionFile, theirsSource: String) -> (
+        merged: InspectionFile?, clashes: [String]
+    ) {
         let outcome = merged(base: .unknown, ours: ours, theirs: theirs, keeping: .ours) { clash in
             "\(clash.path.joined(separator: " ")): \(MergeConflict.describe(clash.ours)) here ≠ \(MergeConflict.describe(clash.theirs)) in \(theirsSource)"
         }

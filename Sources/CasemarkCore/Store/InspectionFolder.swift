@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+
 /// An inspection as stored on disk: a folder with `inspection.json` and `cases/<ref>.json`.
 ///
 /// Loading never stops at a bad case file: good cases load, and each bad one is listed in
@@ -13,12 +15,15 @@ public struct InspectionFolder: Sendable {
     public let framework: Framework
     /// The valid cases, ordered by ref.
     public var cases: [CaseFile]
-    /// Case files with problems, each with every problem found. A report refuses to run while
-    /// there are any. Most are not loaded at all; those in `salvaged` are.
+    /// Case files with problems, each with every problem found.
+    ///
+    /// A report refuses to run while there are any. Most are not loaded at all; those in `salvaged`
+    /// are.
     public var damaged: [FileProblems]
-    /// Damaged cases that could still be read safely, by ref: a newer `version` (opened
-    /// read-only) or answers the framework no longer has (kept and shown as orphaned). They are
-    /// in `cases` too.
+    /// Damaged cases that could still be read safely, by ref: a newer `version` (opened read-only)
+    /// or answers the framework no longer has (kept and shown as orphaned).
+    ///
+    /// They are in `cases` too.
     public var salvaged: [String: SalvagedCase] = [:]
     /// False when loaded without the cases' histories (`load(_:catalog:keepingHistory:)`): each
     /// case then says so (`CaseFile.historyIsLoaded`), and a save merges it into the file on disk.
@@ -36,7 +41,9 @@ public struct InspectionFolder: Sendable {
     }
 
     /// The ref a case file's name says it holds (`cases/C01.json` → `C01`), or nil when the name
-    /// does not end in `.json`. A case's `ref` must equal it.
+    /// does not end in `.json`.
+    ///
+    /// A case's `ref` must equal it.
     static func ref(ofCaseFilePath path: String) -> String? {
         // On the UTF-8 bytes: loading asks this for every case file.
         let utf8 = path.utf8
@@ -48,8 +55,10 @@ public struct InspectionFolder: Sendable {
         return String(Substring(utf8[start..<utf8.index(utf8.endIndex, offsetBy: -suffix.count)]))
     }
 
-    /// Loads an inspection folder. Throws `FileProblems` when `inspection.json` is missing or
-    /// invalid, or its framework cannot be read; bad case files go to `damaged` instead.
+    /// Loads an inspection folder.
+    ///
+    /// Throws `FileProblems` when `inspection.json` is missing or invalid, or its framework cannot
+    /// be read; bad case files go to `damaged` instead.
     ///
     /// With `keepingHistory` false, case files are checked exactly as always (the same files are
     /// damaged, with the same problems) but cases read on the fast path come without their
@@ -133,7 +142,8 @@ public struct InspectionFolder: Sendable {
             guard let ref = ref(ofCaseFilePath: name) else {
                 let filePath = casesPath + "/" + name
                 if !FileSystem.isDirectory(filePath) {
-                    opened.notCaseFiles.append(FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
+                    opened.notCaseFiles.append(
+                        FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
                 }
                 continue
             }
@@ -155,9 +165,11 @@ public struct InspectionFolder: Sendable {
     }
 
     /// Reads an inspection's valid cases without their histories, `chunk` at a time (each chunk
-    /// read on every core), handing each chunk to `body` in ref order and keeping none: memory
-    /// does not grow with the number of cases. Files with problems are gathered, not handed on,
-    /// salvageable or not (a report counts only whole cases).
+    /// read on every core), handing each chunk to `body` in ref order and keeping none: memory does
+    /// not grow with the number of cases.
+    ///
+    /// Files with problems are gathered, not handed on, salvageable or not (a report counts only
+    /// whole cases).
     public static func readCaseByCase(
         _ path: String, catalog: FrameworkCatalog, chunk: Int = 512, _ body: (_ framework: Framework, _ cases: [CaseFile]) -> Void
     ) throws -> ReadCaseByCase {
@@ -167,7 +179,9 @@ public struct InspectionFolder: Sendable {
         while start < opened.caseFiles.count {
             let paths = Array(opened.caseFiles[start..<min(opened.caseFiles.count, start + chunk)])
             let read = readCases(paths, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
-            body(opened.framework, read.damaged.isEmpty ? read.cases : read.cases.indices.filter { read.damaged[$0] == nil }.map { read.cases[$0] })
+            body(
+                opened.framework,
+                read.damaged.isEmpty ? read.cases : read.cases.indices.filter { read.damaged[$0] == nil }.map { read.cases[$0] })
             damaged += read.damaged.sorted { $0.key < $1.key }.map(\.value)
             start += chunk
         }
@@ -184,8 +198,9 @@ public struct InspectionFolder: Sendable {
     }
 
     /// Reads and checks case files on every core (each file is independent), in `paths` order.
-    /// Each case is written straight into its place in one array: collecting them from a list
-    /// of results afterwards copied every case once more, a tenth of a 10,000-case report.
+    ///
+    /// Each case is written straight into its place in one array: collecting them from a list of
+    /// results afterwards copied every case once more, a tenth of a 10,000-case report.
     static func readCases(
         _ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile, keepingHistory: Bool = true
     ) -> ReadCases {
@@ -305,7 +320,9 @@ public struct InspectionFolder: Sendable {
         return readCase(bytes: bytes, file: path, framework: framework, inspection: inspection)
     }
 
-    public static func readCase(bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<CaseFile, FileProblems> {
+    public static func readCase(bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<
+        CaseFile, FileProblems
+    > {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -316,7 +333,9 @@ public struct InspectionFolder: Sendable {
     }
 
     /// As `readCase(bytes:...)`, for a file already parsed into `value` (`bytes` locate problems).
-    static func readCase(value: JSONValue, bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<CaseFile, FileProblems> {
+    static func readCase(value: JSONValue, bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<
+        CaseFile, FileProblems
+    > {
         var problems = ProblemCollector(file: file)
         if let caseFile = CaseFile.read(value, problems: &problems) {
             CaseChecker.check(
@@ -331,7 +350,9 @@ public struct InspectionFolder: Sendable {
     // MARK: - Writing
 
     /// Creates a new inspection folder (private to the user) with its `inspection.json` and an
-    /// empty `cases/` folder. Refuses to overwrite an existing inspection.
+    /// empty `cases/` folder.
+    ///
+    /// Refuses to overwrite an existing inspection.
     public static func create(at path: String, service: String, framework: Framework) throws -> InspectionFolder {
         let inspectionPath = inspectionFilePath(in: path)
         if FileSystem.exists(inspectionPath) {
@@ -351,9 +372,11 @@ public struct InspectionFolder: Sendable {
         try FileSystem.writeAtomically(inspection.encoded(), to: inspectionFilePath)
     }
 
-    /// Saves one case file atomically, creating `cases/` if needed. The ref must be a safe file
-    /// name, so nothing is written outside the inspection folder. With `.removeLater`, returns the
-    /// replaced version for the caller to delete (see `FileSystem.writeAtomically`).
+    /// Saves one case file atomically, creating `cases/` if needed.
+    ///
+    /// The ref must be a safe file name, so nothing is written outside the inspection folder. With
+    /// `.removeLater`, returns the replaced version for the caller to delete (see
+    /// `FileSystem.writeAtomically`).
     @discardableResult
     public func save(
         _ file: CaseFile, oldVersion: FileSystem.OldVersion = .removeNow
@@ -363,7 +386,8 @@ public struct InspectionFolder: Sendable {
         }
         guard file.historyIsLoaded else {
             throw FileSystemError(
-                path: caseFilePath(ref: file.ref), message: "the case was loaded without its history; nothing saved (save it with save(_:base:))")
+                path: caseFilePath(ref: file.ref),
+                message: "the case was loaded without its history; nothing saved (save it with save(_:base:))")
         }
         if let refusal = writeRefusal(ref: file.ref) {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
@@ -383,13 +407,12 @@ public struct InspectionFolder: Sendable {
     }
 }
 
-import Foundation
-
 extension InspectionFolder {
     public static let removedFolderName = "removed"
 
-    /// Moves a case file to the inspection's `removed/` folder, never deleting it. A file already
-    /// there with the same name is kept: the new one gets a numbered name.
+    /// Moves a case file to the inspection's `removed/` folder, never deleting it.
+    ///
+    /// A file already there with the same name is kept: the new one gets a numbered name.
     public func moveToRemoved(ref: String) throws(FileSystemError) {
         guard CaseChecker.isSafeRef(ref) else {
             throw FileSystemError(path: ref, message: "not a safe case reference")
@@ -413,4 +436,3 @@ extension InspectionFolder {
 #if canImport(Glibc)
     import Glibc
 #endif
-

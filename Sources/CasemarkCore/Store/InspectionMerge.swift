@@ -62,13 +62,17 @@ public struct InspectionMerge: Sendable {
             let sourceFolders = (versions[ref] ?? []).map(\.folder)
             if all.allSatisfy({ $0.file == first.file }) {
                 let outcome: Outcome = existing[ref] != nil ? .unchanged : .copied(from: sourceFolders)
-                entries.append(Entry(ref: ref, outcome: outcome, result: existing[ref] == nil ? first.file : nil, existing: existing[ref], revisionSource: first.folder))
+                entries.append(
+                    Entry(
+                        ref: ref, outcome: outcome, result: existing[ref] == nil ? first.file : nil, existing: existing[ref],
+                        revisionSource: first.folder))
                 continue
             }
             var result = first.file
             var mergeable = true
             for other in all.dropFirst() where other.file != result {
-                let outcome = CaseMerge.merge(base: nil, ours: result, theirs: other.file, oursSource: first.folder, theirsSource: other.folder)
+                let outcome = CaseMerge.merge(
+                    base: nil, ours: result, theirs: other.file, oursSource: first.folder, theirsSource: other.folder)
                 guard let merged = outcome.merged else {
                     mergeable = false
                     break
@@ -85,7 +89,8 @@ public struct InspectionMerge: Sendable {
                 entries.append(Entry(ref: ref, outcome: .unchanged, result: nil, existing: current))
             } else {
                 entries.append(
-                    Entry(ref: ref, outcome: .merged(from: sourceFolders, conflicts: open), result: result, existing: existing[ref],
+                    Entry(
+                        ref: ref, outcome: .merged(from: sourceFolders, conflicts: open), result: result, existing: existing[ref],
                         revisionSource: all.last?.folder))
             }
         }

@@ -1,6 +1,8 @@
 /// How many terminal columns text takes: combining marks take none, East Asian wide and emoji
-/// characters take two, everything else one. Used to line up columns of framework wording with
-/// accents, curly quotes and dashes, in reports and on screen.
+/// characters take two, everything else one.
+///
+/// Used to line up columns of framework wording with accents, curly quotes and dashes, in reports
+/// and on screen.
 public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
@@ -90,9 +92,11 @@ public enum DisplayWidth {
         return total
     }
 
-    /// Words of `text` wrapped into lines of at most `width` columns; a word longer than a line
-    /// is broken. Line breaks in the text are kept. Stops after `maxLines` lines, so a preview of
-    /// a megabyte note costs what its first lines cost. Linear in the text it reads.
+    /// Words of `text` wrapped into lines of at most `width` columns; a word longer than a line is
+    /// broken.
+    ///
+    /// Line breaks in the text are kept. Stops after `maxLines` lines, so a preview of a megabyte
+    /// note costs what its first lines cost. Linear in the text it reads.
     public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {

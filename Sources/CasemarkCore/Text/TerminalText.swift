@@ -5,8 +5,9 @@
 /// isolates, zero-width characters, the byte-order mark), so what is shown is what is there.
 public enum TerminalText {
     /// The text with every control character (C0, DEL, C1), line or paragraph separator and
-    /// invisible formatting character (`isControl`) written as a visible escape. Printable text,
-    /// accents and curly quotes pass unchanged.
+    /// invisible formatting character (`isControl`) written as a visible escape.
+    ///
+    /// Printable text, accents and curly quotes pass unchanged.
     public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Times as casemark writes them into files: ISO 8601 in UTC to the second
-/// (`2026-11-23T10:00:00Z`), and the time of day for the status line. Formatted by hand: an
-/// `ISO8601DateFormatter` costs more to create than a whole answer should take, and every
-/// change stamps a history entry.
+/// (`2026-11-23T10:00:00Z`), and the time of day for the status line.
+///
+/// Formatted by hand: an `ISO8601DateFormatter` costs more to create than a whole answer should
+/// take, and every change stamps a history entry.
 public enum Timestamp {
     /// `date` as `YYYY-MM-DDTHH:MM:SSZ` in UTC.
     public static func iso8601(_ date: Date) -> String {

@@ -92,7 +92,9 @@ extension CaseChecker {
     ) {
         guard let framework, framework.id == file.framework, let answers = value.objectValue?["answers"]?.objectValue else { return }
         for member in answers.members where file.answers[member.key] == nil && member.value.objectValue != nil {
-            _ = keyQuestion(member.key, of: file, framework: framework, at: JSONPath.root.appending("answers").appending(member.key), problems: &problems)
+            _ = keyQuestion(
+                member.key, of: file, framework: framework, at: JSONPath.root.appending("answers").appending(member.key),
+                problems: &problems)
         }
     }
 }
@@ -121,7 +123,8 @@ public enum InspectionChecker {
         }
         for number in file.declinedDiscretion.keys.sorted(by: numberingOrder) where file.discretion[number] == nil {
             if framework.standard(number) == nil {
-                problems.report("no standard \"\(number)\" in framework \(framework.id)", at: root.appending("discretion").appending(number))
+                problems.report(
+                    "no standard \"\(number)\" in framework \(framework.id)", at: root.appending("discretion").appending(number))
             }
         }
         for number in file.discretion.keys.sorted(by: numberingOrder) {

@@ -1,5 +1,7 @@
-/// One problem found in a file: which file, where in it, and what is wrong, in words a user can
-/// act on. Rendered as `file:line:column: $.json.path: message` on one line.
+/// One problem found in a file: which file, where in it, and what is wrong, in words a user can act
+/// on.
+///
+/// Rendered as `file:line:column: $.json.path: message` on one line.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var path: JSONPath?
@@ -27,8 +29,10 @@ extension Diagnostic {
     /// hundred and a count of the rest, which are the same mistake repeated as a rule.
     public static let printedPerFile = 100
 
-    /// One line per diagnostic (`description`), at most `limit` for each file, then one line
-    /// "… and N more problems in FILE". Files keep the order they first appear in.
+    /// One line per diagnostic (`description`), at most `limit` for each file, then one line "… and
+    /// N more problems in FILE".
+    ///
+    /// Files keep the order they first appear in.
     public static func lines(_ diagnostics: [Diagnostic], limit: Int = printedPerFile) -> [String] {
         var order: [String] = []
         var byFile: [String: [Diagnostic]] = [:]

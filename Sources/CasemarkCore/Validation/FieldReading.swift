@@ -1,3 +1,5 @@
+import Foundation
+
 /// Typed reads of an object's fields that report a missing or mistyped field at its JSON path
 /// and carry on, so one pass finds every problem in a file.
 extension ProblemCollector {
@@ -70,6 +72,7 @@ extension ProblemCollector {
     }
 
     /// Checks `format` and `version`: a known format, and a version this program understands.
+    ///
     /// Returns the version read, so a newer file can be opened read-only by the caller.
     @discardableResult
     public mutating func header(_ object: JSONObject, format: String, supportedVersion: Int, at path: JSONPath) -> Int? {
@@ -87,5 +90,3 @@ extension ProblemCollector {
         return version
     }
 }
-
-import Foundation

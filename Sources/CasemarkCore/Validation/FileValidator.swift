@@ -1,5 +1,7 @@
 /// Checks framework, inspection and case files, or whole inspection folders, and returns every
-/// problem found, each naming the file and the place in it. Used by `casemark validate`.
+/// problem found, each naming the file and the place in it.
+///
+/// Used by `casemark validate`.
 public struct FileValidator: Sendable {
     public let catalog: FrameworkCatalog
 
@@ -7,7 +9,9 @@ public struct FileValidator: Sendable {
         self.catalog = catalog
     }
 
-    /// The problems in one path; empty when it is valid. A folder is checked as an inspection.
+    /// The problems in one path; empty when it is valid.
+    ///
+    /// A folder is checked as an inspection.
     public func validate(path: String) -> [Diagnostic] {
         if FileSystem.isDirectory(path) {
             return validateFolder(path)
@@ -40,7 +44,9 @@ public struct FileValidator: Sendable {
             return [
                 Diagnostic(
                     file: path, path: JSONPath.root.appending("format"), position: position,
-                    message: "not a casemark file: expected format \(FrameworkReader.format), \(InspectionFile.format) or \(CaseFile.format), found \(found)")
+                    message:
+                        "not a casemark file: expected format \(FrameworkReader.format), \(InspectionFile.format) or \(CaseFile.format), found \(found)"
+                )
             ]
         }
     }
@@ -98,7 +104,9 @@ public struct FileValidator: Sendable {
                 found.append(
                     Diagnostic(
                         file: path, path: JSONPath.root.appending(missing.classification.rawValue),
-                        message: "the inspector's \(missing.classification.label.lowercased()) judgement is not recorded, so the case counts in the sub-samples of \(missing.keyQuestions.joined(separator: ", ")) whatever it is: record it (the case details)"))
+                        message:
+                            "the inspector's \(missing.classification.label.lowercased()) judgement is not recorded, so the case counts in the sub-samples of \(missing.keyQuestions.joined(separator: ", ")) whatever it is: record it (the case details)"
+                    ))
             }
         }
         if file.status == .complete, let framework {
@@ -109,7 +117,9 @@ public struct FileValidator: Sendable {
                 found.append(
                     Diagnostic(
                         file: path, path: JSONPath.root.appending("status"),
-                        message: "marked complete, but \(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))"))
+                        message:
+                            "marked complete, but \(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))"
+                    ))
             }
         }
         return found

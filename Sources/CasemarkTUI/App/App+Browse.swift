@@ -29,13 +29,20 @@ extension App {
         guard let framework = browseFramework else { return [] }
         var rows: [BrowseRow] = []
         for domain in framework.domains {
-            rows.append(BrowseRow(level: .domain, id: domain.number, label: "\(domain.number). \(domain.title)", details: ["Domain \(domain.number): \(domain.title)"]))
+            rows.append(
+                BrowseRow(
+                    level: .domain, id: domain.number, label: "\(domain.number). \(domain.title)",
+                    details: ["Domain \(domain.number): \(domain.title)"]))
             for standard in domain.standards {
                 let method = standard.rated == .directly ? "rated directly" : "rated from cases"
-                var details = ["\(standard.number) \(standard.title) (\(method)\(standard.core ? "" : ", not in the score"))", standard.statement]
+                var details = [
+                    "\(standard.number) \(standard.title) (\(method)\(standard.core ? "" : ", not in the score"))", standard.statement,
+                ]
                 if let note = standard.note { details.append("Note: " + note) }
                 let marker = browseCollapsed.contains(standard.number) ? "▸ " : "▾ "
-                rows.append(BrowseRow(level: .standard, id: standard.number, label: marker + "\(standard.number) \(standard.title)", details: details))
+                rows.append(
+                    BrowseRow(
+                        level: .standard, id: standard.number, label: marker + "\(standard.number) \(standard.title)", details: details))
                 guard !browseCollapsed.contains(standard.number) else { continue }
                 for question in standard.keyQuestions {
                     var questionDetails = ["\(question.number) \(question.text)"]
@@ -43,13 +50,19 @@ extension App {
                     if let guidance = question.guidance { questionDetails.append("Guidance: " + guidance) }
                     if let note = question.note { questionDetails.append("Note: " + note) }
                     let questionMarker = question.prompts.isEmpty ? "  " : browseCollapsed.contains(question.number) ? "▸ " : "▾ "
-                    rows.append(BrowseRow(level: .keyQuestion, id: question.number, label: questionMarker + "\(question.number) \(question.text)", details: questionDetails))
+                    rows.append(
+                        BrowseRow(
+                            level: .keyQuestion, id: question.number, label: questionMarker + "\(question.number) \(question.text)",
+                            details: questionDetails))
                     guard !browseCollapsed.contains(question.number) else { continue }
                     for prompt in question.prompts {
                         var promptDetails = ["\(question.number) \(prompt.letter)) \(prompt.text)"]
                         if let guidance = prompt.guidance { promptDetails.append("Guidance: " + guidance) }
                         if let note = prompt.note { promptDetails.append("Note: " + note) }
-                        rows.append(BrowseRow(level: .prompt, id: "\(question.number) \(prompt.letter)", label: "\(prompt.letter)) \(prompt.text)", details: promptDetails))
+                        rows.append(
+                            BrowseRow(
+                                level: .prompt, id: "\(question.number) \(prompt.letter)", label: "\(prompt.letter)) \(prompt.text)",
+                                details: promptDetails))
                     }
                 }
             }

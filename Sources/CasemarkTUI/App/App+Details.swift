@@ -1,4 +1,5 @@
 import CasemarkCore
+import Foundation
 
 extension App {
     static let levelChoices: [ClassificationLevel?] = [nil] + ClassificationLevel.allCases.map { $0 }
@@ -36,8 +37,10 @@ extension App {
         return framework.disposals.filter { $0.domain == domain }
     }
 
-    /// The next ref of this user's series (`Session.refPrefix`): C01, C02... for one person
-    /// alone, AI01, AI02... for Ann Inspector in a team, so two copies never pick the same ref.
+    /// The next ref of this user's series (`Session.refPrefix`): C01, C02...
+    ///
+    /// for one person alone, AI01, AI02... for Ann Inspector in a team, so two copies never pick
+    /// the same ref.
     func nextFreeRef() -> String {
         let taken = Set(cases.map(\.ref))
         let prefix = session.refPrefix
@@ -171,8 +174,6 @@ extension App {
         return [.saveCase(file)]
     }
 }
-
-import Foundation
 
 extension App {
     /// After a change of details: the key questions that now apply and are unanswered, and

@@ -1,4 +1,5 @@
 import CasemarkCore
+import Foundation
 
 extension App {
     /// Applies one key or event and returns what the runner must do.
@@ -120,8 +121,9 @@ extension App {
     }
 
     /// Pasted text goes into the text being typed (a prompt, the setup or details form's field),
-    /// all of it as text: none of it runs as keys. Anywhere else it is ignored, and the status
-    /// line says so.
+    /// all of it as text: none of it runs as keys.
+    ///
+    /// Anywhere else it is ignored, and the status line says so.
     mutating func handlePaste(_ text: String) -> [Effect] {
         if overlay == nil {
             let lineBreaks = prompt?.allowsLineBreaks ?? false
@@ -145,7 +147,9 @@ extension App {
     }
 
     /// The wheel moves as ↑ and ↓ do (three rows a turn; scrolls a help screen); a click selects
-    /// the row under it on the case list, the ratings screen and in browse. Ignored while typing.
+    /// the row under it on the case list, the ratings screen and in browse.
+    ///
+    /// Ignored while typing.
     mutating func handleMouse(_ event: Key.MouseEvent, x: Int, y: Int) -> [Effect] {
         guard prompt == nil else { return [] }
         switch event {
@@ -193,8 +197,10 @@ extension App {
     var promptWidth: Int { max(1, size.width - 2) }
 
     /// An editing key in a prompt's text, applied where the text is: taken out of `prompt` first,
-    /// so the text is not shared and is changed in place (a copy of a long note on every key
-    /// made typing take time in proportion to the note). False when the key does not edit.
+    /// so the text is not shared and is changed in place (a copy of a long note on every key made
+    /// typing take time in proportion to the note).
+    ///
+    /// False when the key does not edit.
     mutating func editPromptInPlace(_ key: Key) -> Bool {
         if key == .control("j") { return insertLineBreak() }
         var edited = false
@@ -442,8 +448,9 @@ extension App {
         runSearch(lastSearch, backwards: backwards)
     }
 
-    /// Moves to the next (or previous) match of `query` after the cursor, wrapping, and says
-    /// which match of how many it is ("\"risk\": match 2 of 5"). The case list searches refs,
+    /// Moves to the next (or previous) match of `query` after the cursor, wrapping around.
+    ///
+    /// The status line says which match of how many it is ("\"risk\": match 2 of 5"). The case list searches refs,
     /// inspectors and disposals; the marking screen question and prompt text and the notes;
     /// browsing, every row's text and details.
     mutating func runSearch(_ query: String, backwards: Bool = false) {
@@ -480,7 +487,8 @@ extension App {
             return
         }
         guard let first = hits.first, let last = hits.last else {
-            status = StatusLine(text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
+            status = StatusLine(
+                text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
             return
         }
         let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
@@ -490,8 +498,8 @@ extension App {
         default: caseCursor = target
         }
         let place = (hits.firstIndex(of: target) ?? 0) + 1
-        status = StatusLine(text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"), isError: false)
+        status = StatusLine(
+            text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"),
+            isError: false)
     }
 }
-
-import Foundation

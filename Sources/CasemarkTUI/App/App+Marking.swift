@@ -23,7 +23,9 @@ extension App {
             markingCursor = items.firstIndex { $0.keyQuestion == numbers[target] } ?? markingCursor
         case .nextStandard, .previousStandard:
             guard let current = currentItem, let framework,
-                let standardIndex = outline.standards.firstIndex(where: { $0.number == framework.standard(ofKeyQuestion: current.keyQuestion)?.number })
+                let standardIndex = outline.standards.firstIndex(where: {
+                    $0.number == framework.standard(ofKeyQuestion: current.keyQuestion)?.number
+                })
             else { return [] }
             let step = action == .nextStandard ? 1 : -1
             var target = standardIndex + step
@@ -140,7 +142,9 @@ extension App {
             var updated = file
             let answered = file.review.items[key]?.answered == nil
             updated.review.items[key]?.answered = answered ? ReviewStamp(by: session.user, at: session.timestamp()) : nil
-            status = StatusLine(text: answered ? "Challenge on \(key) marked answered: the reviewer sees it" : "Challenge on \(key) open again", isError: false)
+            status = StatusLine(
+                text: answered ? "Challenge on \(key) marked answered: the reviewer sees it" : "Challenge on \(key) open again",
+                isError: false)
             return change(updated, recordUndo: false)
         case .resolveConflict:
             startResolvingConflict(file)
@@ -209,16 +213,24 @@ extension App {
     mutating func jumpToNextChallenge(in file: CaseFile, items: [MarkingItem]) {
         let open = Set(isReviewing ? file.review.challenges.map(\.key) : file.review.unansweredChallenges)
         guard !open.isEmpty else {
-            status = StatusLine(text: isReviewing ? "No challenge is open on this case" : "No challenge is waiting for your answer", isError: false)
+            status = StatusLine(
+                text: isReviewing ? "No challenge is open on this case" : "No challenge is waiting for your answer", isError: false)
             return
         }
-        let positions = items.indices.filter { open.contains(CaseReview.itemKey(keyQuestion: items[$0].keyQuestion, prompt: items[$0].prompt)) }
+        let positions = items.indices.filter {
+            open.contains(CaseReview.itemKey(keyQuestion: items[$0].keyQuestion, prompt: items[$0].prompt))
+        }
         guard let target = positions.first(where: { $0 > markingCursor }) ?? positions.first else {
-            status = StatusLine(text: "The open challenges are on items this case does not show (\(open.sorted(by: numberingOrder).joined(separator: ", ")))", isError: true)
+            status = StatusLine(
+                text:
+                    "The open challenges are on items this case does not show (\(open.sorted(by: numberingOrder).joined(separator: ", ")))",
+                isError: true)
             return
         }
         markingCursor = target
         let key = CaseReview.itemKey(keyQuestion: items[target].keyQuestion, prompt: items[target].prompt)
-        status = StatusLine(text: "Challenge \((positions.firstIndex(of: target) ?? 0) + 1) of \(positions.count): \(key). r reply, A mark answered", isError: false)
+        status = StatusLine(
+            text: "Challenge \((positions.firstIndex(of: target) ?? 0) + 1) of \(positions.count): \(key). r reply, A mark answered",
+            isError: false)
     }
 }

@@ -24,7 +24,9 @@ extension App {
                 recovery.typing = .note(ref: ref, keyQuestion: item.keyQuestion, prompt: item.prompt, text: field.text)
             }
         case .reviewComment(let item, let verdict, let field)?:
-            if let ref = markingRef, !field.text.isEmpty { recovery.typing = .reviewComment(ref: ref, item: item, verdict: verdict, text: field.text) }
+            if let ref = markingRef, !field.text.isEmpty {
+                recovery.typing = .reviewComment(ref: ref, item: item, verdict: verdict, text: field.text)
+            }
         case .reply(let item, let field)?:
             if let ref = markingRef, !field.text.isEmpty { recovery.typing = .reply(ref: ref, item: item, text: field.text) }
         case .ratingNote(let standard, let field)?:
@@ -56,7 +58,8 @@ extension App {
             status = StatusLine(text: "Discarded the unsaved work of the previous session", isError: false)
             return [.removeRecovery(path: offer.path)]
         default:
-            status = StatusLine(text: "The unsaved work of the previous session is kept for later (offered at the next start)", isError: false)
+            status = StatusLine(
+                text: "The unsaved work of the previous session is kept for later (offered at the next start)", isError: false)
             return []
         }
     }
@@ -97,7 +100,8 @@ extension App {
             }
         case .reply(let ref, let item, let text):
             guard let index = caseIndex(of: ref), var file = folder?.cases[index] else { break }
-            file.review.items[item, default: ReviewItem()].replies.append(ReviewReply(by: session.user, at: session.timestamp(), text: text))
+            file.review.items[item, default: ReviewItem()].replies.append(
+                ReviewReply(by: session.user, at: session.timestamp(), text: text))
             return change(file, recordUndo: false)
         case .ratingNote(let standard, let text):
             return changeInspection { $0.ratings[standard]?.note = text }

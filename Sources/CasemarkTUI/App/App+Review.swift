@@ -20,7 +20,8 @@ extension App {
             }
         case .challenge:
             guard let itemKey else { return [] }
-            prompt = .reviewComment(item: itemKey, verdict: .challenge, field: TextField(file.review.items[itemKey]?.comment ?? "", limit: 20_000))
+            prompt = .reviewComment(
+                item: itemKey, verdict: .challenge, field: TextField(file.review.items[itemKey]?.comment ?? "", limit: 20_000))
         case .comment:
             guard let itemKey else { return [] }
             prompt = .reviewComment(item: itemKey, verdict: nil, field: TextField(file.review.items[itemKey]?.comment ?? "", limit: 20_000))
@@ -38,7 +39,8 @@ extension App {
             }
             var outcome = ReviewOutcome(kind: .reopened, by: session.user, date: session.today(), answersDigest: file.answersDigest)
             outcome.historyLength = file.history.count
-            status = StatusLine(text: "Review reopened (the \(last.kind == .signedOff ? "sign-off" : "return") stays in the record)", isError: false)
+            status = StatusLine(
+                text: "Review reopened (the \(last.kind == .signedOff ? "sign-off" : "return") stays in the record)", isError: false)
             return updateReview(of: file) { $0.record(outcome) }
         case .nextChallenge:
             jumpToNextChallenge(in: file, items: markingItems)
@@ -127,7 +129,8 @@ extension App {
     /// Adds a return or sign-off after the case's earlier outcomes.
     mutating func recordOutcome(_ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String]) -> [Effect] {
         guard let file = markingCase else { return [] }
-        var outcome = ReviewOutcome(kind: kind, by: session.user, date: session.today(), summary: summary, answersDigest: file.answersDigest)
+        var outcome = ReviewOutcome(
+            kind: kind, by: session.user, date: session.today(), summary: summary, answersDigest: file.answersDigest)
         outcome.historyLength = file.history.count
         outcome.openChallenges = openChallenges
         let effects = updateReview(of: file) { $0.record(outcome) }
@@ -149,7 +152,8 @@ extension App {
             let text = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
             prompt = nil
             guard !text.isEmpty, var file = markingCase else { return [] }
-            file.review.items[itemKey, default: ReviewItem()].replies.append(ReviewReply(by: session.user, at: session.timestamp(), text: text))
+            file.review.items[itemKey, default: ReviewItem()].replies.append(
+                ReviewReply(by: session.user, at: session.timestamp(), text: text))
             status = StatusLine(text: "Reply on \(itemKey) saved for the reviewer", isError: false)
             return change(file, recordUndo: false)
         }

@@ -19,8 +19,9 @@ extension App {
 
     // MARK: - Locks, reported by the runner
 
-    /// The runner locked the case open for marking. Says whose stale lock it took over, and
-    /// shows the answers its framework no longer has.
+    /// The runner locked the case open for marking.
+    ///
+    /// Says whose stale lock it took over, and shows the answers its framework no longer has.
     public mutating func caseLocked(ref: String, tookOverFrom stale: String?, drift: FrameworkDrift? = nil) {
         safety.lockedByOthers[ref] = nil
         if let stale {
@@ -50,7 +51,8 @@ extension App {
         let orphaned = folder?.orphanedAnswers(ref: ref) ?? []
         var lines: [String] = []
         if !orphaned.isEmpty {
-            lines += ["\(orphaned.count) answer(s) the framework no longer has, kept in the file and never dropped:"]
+            lines +=
+                ["\(orphaned.count) answer(s) the framework no longer has, kept in the file and never dropped:"]
                 + orphaned.map(\.description)
         }
         if let drift {
@@ -59,7 +61,9 @@ extension App {
             lines.append("Your next change records the case as marked under the current file.")
         }
         guard !lines.isEmpty else { return }
-        let title = orphaned.isEmpty ? "Case \(ref): the framework file changed" : "Case \(ref): \(orphaned.count) answer(s) the framework no longer has"
+        let title =
+            orphaned.isEmpty
+            ? "Case \(ref): the framework file changed" : "Case \(ref): \(orphaned.count) answer(s) the framework no longer has"
         overlay = .message(title: title, lines: lines)
     }
 

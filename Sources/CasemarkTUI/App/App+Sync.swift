@@ -1,8 +1,10 @@
 import CasemarkCore
 
-/// Where the app's cases stand against the disk. A change is saved as a change to the file as
-/// it is when saved (merged field by field), never as a copy over it; and what other people save
-/// reaches the screen (`caseChangedOnDisk`), merged with anything here not yet saved.
+/// Where the app's cases stand against the disk.
+///
+/// A change is saved as a change to the file as it is when saved (merged field by field), never as
+/// a copy over it; and what other people save reaches the screen (`caseChangedOnDisk`), merged with
+/// anything here not yet saved.
 public struct SyncState: Equatable, Sendable {
     /// What a changed case was before its changes here: what the save applies them to.
     public enum Base: Equatable, Sendable {
@@ -68,7 +70,8 @@ extension App {
             status = StatusLine(text: text, isError: false)
         }
         if !result.notApplied.isEmpty {
-            status = StatusLine(text: "Case \(ours.ref) changed meanwhile: \(result.notApplied.count) change(s) of yours not saved (listed)", isError: true)
+            status = StatusLine(
+                text: "Case \(ours.ref) changed meanwhile: \(result.notApplied.count) change(s) of yours not saved (listed)", isError: true)
             overlay = .message(
                 title: "Case \(ours.ref) was changed by someone else meanwhile",
                 lines: ["Not saved, because the same thing was changed there:"] + result.notApplied.map { "  " + $0 }
@@ -76,8 +79,10 @@ extension App {
         }
     }
 
-    /// A save was refused or failed. A new case whose ref someone else took meanwhile goes back
-    /// to the details form with the next free ref; anything else stays in memory to retry.
+    /// A save was refused or failed.
+    ///
+    /// A new case whose ref someone else took meanwhile goes back to the details form with the next
+    /// free ref; anything else stays in memory to retry.
     public mutating func caseSaveFailed(_ ours: CaseFile, failure: CaseSaveFailure) {
         switch failure.kind {
         case .alreadyExists(let onDisk):
@@ -105,10 +110,12 @@ extension App {
         sync.inspection = nil
         safety.inspectionUnsaved = folderFlushError != nil
         folder?.inspection = saved
-        status = StatusLine(text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
+        status = StatusLine(
+            text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
         if let folderFlushError { status = StatusLine(text: "\(folderFlushError); S saves it again", isError: true) }
         if !notApplied.isEmpty {
-            status = StatusLine(text: "inspection.json changed meanwhile: \(notApplied.count) change(s) of yours not saved (listed)", isError: true)
+            status = StatusLine(
+                text: "inspection.json changed meanwhile: \(notApplied.count) change(s) of yours not saved (listed)", isError: true)
             overlay = .message(
                 title: "The inspection's ratings were changed by someone else meanwhile",
                 lines: ["Not saved, because the same thing was changed there:"] + notApplied.map { "  " + $0 }
@@ -146,7 +153,9 @@ extension App {
             }
         case .new:
             // Someone else created a case with this ref before ours was saved.
-            caseSaveFailed(memory, failure: CaseSaveFailure(kind: .alreadyExists(disk), message: "case \(disk.ref) was added meanwhile by another casemark"))
+            caseSaveFailed(
+                memory,
+                failure: CaseSaveFailure(kind: .alreadyExists(disk), message: "case \(disk.ref) was added meanwhile by another casemark"))
             return
         default:
             guard memory != disk else { return }
@@ -234,7 +243,9 @@ extension App {
         guard let file = problems.diagnostics.first?.file else { return }
         folder?.damaged.removeAll { $0.diagnostics.first?.file == file }
         folder?.damaged.append(problems)
-        status = StatusLine(text: "\(TerminalText.escaped(file)) changed on disk and has problems: read-only until mended (casemark validate)", isError: true)
+        status = StatusLine(
+            text: "\(TerminalText.escaped(file)) changed on disk and has problems: read-only until mended (casemark validate)",
+            isError: true)
     }
 
     /// The inspection folder was moved or deleted while open: nothing more is saved (a save would

@@ -20,12 +20,16 @@ extension App {
             var alternative = tally
             alternative.replace(file, with: changed)
             let rated = engine.rate(tally: alternative, inspection: folder.inspection)
-            lines += ["", "If \(file.ref)'s judgement were \(judgement.label):"] + describe(rated, number: number, standard: standardNumber, against: now)
+            lines +=
+                ["", "If \(file.ref)'s judgement were \(judgement.label):"]
+                + describe(rated, number: number, standard: standardNumber, against: now)
         }
         overlay = .message(title: "What if: \(number) in case \(file.ref) (nothing is changed)", lines: lines)
     }
 
-    private func describe(_ ratings: InspectionRatings, number: String, standard: String, against before: InspectionRatings? = nil) -> [String] {
+    private func describe(_ ratings: InspectionRatings, number: String, standard: String, against before: InspectionRatings? = nil)
+        -> [String]
+    {
         let result = ratings.standard(standard)
         let question = result?.keyQuestions.first { $0.number == number }
         let tally = question.map { "\($0.tally.yes)/\($0.tally.applicable)" } ?? "-"
@@ -41,8 +45,9 @@ extension App {
         lines.append("  standard \(standard): " + moved(rating, before.map { $0.standard(standard)?.final?.label ?? "not rated" }))
         let score = ratings.score.map { "\($0)" } ?? "no score yet"
         let overall = ratings.overall?.label ?? "no overall rating yet"
-        lines.append("  score: " + moved(score, before.map { $0.score.map { "\($0)" } ?? "no score yet" }) + " · overall: "
-            + moved(overall, before.map { $0.overall?.label ?? "no overall rating yet" }))
+        lines.append(
+            "  score: " + moved(score, before.map { $0.score.map { "\($0)" } ?? "no score yet" }) + " · overall: "
+                + moved(overall, before.map { $0.overall?.label ?? "no overall rating yet" }))
         return lines
     }
 }

@@ -1,8 +1,10 @@
 import CasemarkCore
 
-/// The whole front end's state. `handle(_:)` takes a key and returns the effects (saves, quit)
-/// for the runner to perform; `render(into:)` draws the state. Nothing here touches the terminal
-/// or the disk, so tests drive it key by key and read the screen as text.
+/// The whole front end's state.
+///
+/// `handle(_:)` takes a key and returns the effects (saves, quit) for the runner to perform;
+/// `render(into:)` draws the state. Nothing here touches the terminal or the disk, so tests drive
+/// it key by key and read the screen as text.
 public struct App: Sendable {
     /// Which screen is showing.
     public enum Mode: Equatable, Sendable {
@@ -113,7 +115,9 @@ public struct App: Sendable {
     /// What the last key changed, in words, for the status line once the change is saved
     /// ("Undid 2.1.2 judgement: no → open · saved at 10:02:03").
     public var changeNote: String?
-    /// Shown in the header when set, e.g. "SANDBOX: changes here never reach real data".
+    /// Shown in the header when set, e.g.
+    ///
+    /// "SANDBOX: changes here never reach real data".
     public var banner: String?
 
     /// An app on an existing inspection, at the case list.

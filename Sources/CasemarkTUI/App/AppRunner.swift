@@ -2,9 +2,11 @@ import CasemarkCore
 import Foundation
 
 /// Runs the app on a terminal: shows a frame, reads a key, applies it, performs the effects
-/// (writing files before the next frame, so the status line tells the truth), until quit or
-/// until the terminal ends input. The old versions its saves replace are deleted after the
-/// frame is drawn, as freeing them is the slowest part of a save and nothing depends on it.
+/// (writing files before the next frame, so the status line tells the truth), until quit or until
+/// the terminal ends input.
+///
+/// The old versions its saves replace are deleted after the frame is drawn, as freeing them is the
+/// slowest part of a save and nothing depends on it.
 public final class AppRunner {
     public private(set) var app: App
     let terminal: Terminal
@@ -121,13 +123,16 @@ public final class AppRunner {
                 unsavedWorkReport =
                     "unsaved work kept in \(TerminalText.escaped(fallback)), as the inspection folder refused it (\(error.description)); it is not offered at the next start: move it into the inspection folder as \(TerminalText.escaped(FilePath.name(of: path))) to have it offered"
             } catch let second {
-                unsavedWorkReport = "unsaved work LOST: it could not be written to the inspection folder (\(error.description)) nor to \(second.description)"
+                unsavedWorkReport =
+                    "unsaved work LOST: it could not be written to the inspection folder (\(error.description)) nor to \(second.description)"
             }
         }
     }
 
-    /// On a pause in typing: the text being typed (and any save still owed) is kept in the
-    /// recovery file, so even a SIGKILL leaves it. Written only when it changed.
+    /// On a pause in typing: the text being typed (and any save still owed) is kept in the recovery
+    /// file, so even a SIGKILL leaves it.
+    ///
+    /// Written only when it changed.
     private func keepDraft() {
         guard let path = ownRecoveryPath else { return }
         let work = unsavedWork
@@ -147,8 +152,9 @@ public final class AppRunner {
         draft = nil
     }
 
-    /// Offers the work a session of this machine no longer running left in the folder. One of
-    /// another machine (a shared drive) may still be running there: it is only mentioned.
+    /// Offers the work a session of this machine no longer running left in the folder.
+    ///
+    /// One of another machine (a shared drive) may still be running there: it is only mentioned.
     private func offerLeftWork() {
         guard let folder = app.folder else { return }
         for path in Recovery.leftBehind(in: folder.path) {
@@ -158,7 +164,8 @@ public final class AppRunner {
             }
             guard recovery.host.isEmpty || recovery.host == holder.host else {
                 app.failed(
-                    "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here")
+                    "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here"
+                )
                 continue
             }
             app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
@@ -166,8 +173,10 @@ public final class AppRunner {
         }
     }
 
-    /// Deletes the old versions the last key's saves replaced. `run` does it once the frame is
-    /// drawn; `step` does it first, for callers that step without drawing.
+    /// Deletes the old versions the last key's saves replaced.
+    ///
+    /// `run` does it once the frame is drawn; `step` does it first, for callers that step without
+    /// drawing.
     public func removeReplacedFiles() {
         for file in replacedFiles { file.remove() }
         replacedFiles.removeAll(keepingCapacity: true)
@@ -338,7 +347,8 @@ public final class AppRunner {
                 let result = try folder.saveInspection(inspection, base: base, known: watch.inspection)
                 watch.inspection = result.signature
                 app.inspectionSaved(
-                    result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(), folderFlushError: result.folderFlushError)
+                    result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(),
+                    folderFlushError: result.folderFlushError)
             } catch {
                 app.inspectionSaveFailed(message: error.message)
             }

@@ -1,7 +1,9 @@
 import CasemarkCore
 
-/// Something the app asks its runner to do outside the state: write files, quit. The runner
-/// performs it and reports back, so the screen shows a change as saved only once it is on disk.
+/// Something the app asks its runner to do outside the state: write files, quit.
+///
+/// The runner performs it and reports back, so the screen shows a change as saved only once it is
+/// on disk.
 public enum Effect: Equatable, Sendable {
     case saveCase(CaseFile)
     case saveInspection(InspectionFile)

@@ -2,7 +2,9 @@ import CasemarkCore
 
 /// What the runner last saw of an inspection folder on disk, to notice what others save: the
 /// signature of `inspection.json`, of the `cases/` folder (a save renames a file into it, which
-/// changes the folder) and of each case file. Looking costs one `stat` while nothing changed.
+/// changes the folder) and of each case file.
+///
+/// Looking costs one `stat` while nothing changed.
 struct FolderWatch {
     /// Something found changed on disk.
     enum Change {
@@ -26,20 +28,25 @@ struct FolderWatch {
         inspection = FileSignature.of(folder.inspectionFilePath)
         casesFolder = FileSignature.of(folder.casesFolderPath)
         cases = [:]
-        for name in (try? FileSystem.list(folder.casesFolderPath, sorted: false)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
+        for name in (try? FileSystem.list(folder.casesFolderPath, sorted: false)) ?? []
+        where !name.hasPrefix(".") && name.hasSuffix(".json") {
             cases[String(name.dropLast(5))] = FileSignature.of(folder.casesFolderPath + "/" + name)
         }
     }
 
-    /// What changed since the last look. `force` lists and compares every case file even when
-    /// the `cases/` folder looks unchanged (an edit in place does not change the folder).
+    /// What changed since the last look.
+    ///
+    /// `force` lists and compares every case file even when the `cases/` folder looks unchanged (an
+    /// edit in place does not change the folder).
     mutating func changes(in folder: InspectionFolder, force: Bool) -> [Change] {
         var found: [Change] = []
         let inspectionNow = FileSignature.of(folder.inspectionFilePath)
         guard inspectionNow != nil else {
             if !folderMissing {
                 folderMissing = true
-                found.append(.folderGone("\(TerminalText.escaped(folder.inspectionFilePath)) is no longer there: the inspection was moved or deleted"))
+                found.append(
+                    .folderGone(
+                        "\(TerminalText.escaped(folder.inspectionFilePath)) is no longer there: the inspection was moved or deleted"))
             }
             return found
         }

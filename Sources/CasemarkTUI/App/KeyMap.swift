@@ -1,7 +1,9 @@
 import CasemarkCore
 
 /// Every user action, named once with its help text; keys are bound to actions separately, per
-/// screen. The `?` help screen and the footer hints are generated from these tables.
+/// screen.
+///
+/// The `?` help screen and the footer hints are generated from these tables.
 public enum Action: String, CaseIterable, Sendable {
     // Everywhere
     case help, quit
@@ -125,11 +127,15 @@ public struct KeyMap: Sendable {
     /// out first, and help (`?`) never.
     public func footerHints(width: Int) -> [(keys: String, label: String)] {
         let all = footer.map { hint in
-            (keys: hint.actions.compactMap { action in bindings.first { $0.action == action }?.keys.first?.name }.joined(separator: " "),
-                label: hint.label, priority: hint.priority)
+            (
+                keys: hint.actions.compactMap { action in bindings.first { $0.action == action }?.keys.first?.name }.joined(separator: " "),
+                label: hint.label, priority: hint.priority
+            )
         }
         var kept = Array(all.indices)
-        func needed(_ indices: [Int]) -> Int { indices.reduce(0) { $0 + DisplayWidth.of(all[$1].keys) + DisplayWidth.of(all[$1].label) + 3 } }
+        func needed(_ indices: [Int]) -> Int {
+            indices.reduce(0) { $0 + DisplayWidth.of(all[$1].keys) + DisplayWidth.of(all[$1].label) + 3 }
+        }
         while needed(kept) > width, let drop = kept.filter({ all[$0].priority > 0 }).max(by: { all[$0].priority < all[$1].priority }) {
             kept.removeAll { $0 == drop }
         }
@@ -180,9 +186,11 @@ public struct KeyMap: Sendable {
             ([.character("q")], .quit),
         ],
         footer: [
-            FooterHint([.open], "open", priority: 1), FooterHint([.addCase], "add", priority: 2), FooterHint([.removeCase], "remove", priority: 6),
+            FooterHint([.open], "open", priority: 1), FooterHint([.addCase], "add", priority: 2),
+            FooterHint([.removeCase], "remove", priority: 6),
             FooterHint([.ratingsScreen], "ratings", priority: 3), FooterHint([.filterReview], "filter", priority: 5),
-            FooterHint([.search], "search", priority: 4), FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
+            FooterHint([.search], "search", priority: 4), FooterHint([.help], "help", priority: 0),
+            FooterHint([.quit], "quit", priority: 1),
         ])
 
     /// The case list of a reviewer: the same keys, a footer without adding or removing cases.
@@ -218,7 +226,8 @@ public struct KeyMap: Sendable {
             ([.character("q"), .escape, .left], .quit),
         ],
         footer: [
-            FooterHint([.answerYes, .answerNo, .answerNotApplicable], "answer", priority: 1), FooterHint([.down, .up], "move", priority: 4),
+            FooterHint([.answerYes, .answerNo, .answerNotApplicable], "answer", priority: 1),
+            FooterHint([.down, .up], "move", priority: 4),
             FooterHint([.nextKeyQuestion], "next KQ", priority: 5), FooterHint([.editNote], "note", priority: 3),
             FooterHint([.undo], "undo", priority: 6), FooterHint([.complete], "complete", priority: 7),
             FooterHint([.whatIf], "what-if", priority: 2), FooterHint([.togglePanel], "banding", priority: 8),

@@ -9,7 +9,9 @@ public struct MarkingItem: Equatable, Sendable {
 }
 
 /// What a case is marked on under its framework: its domain's case-rated standards and key
-/// questions, and which of them apply to it. Pure functions of the framework and the case.
+/// questions, and which of them apply to it.
+///
+/// Pure functions of the framework and the case.
 public struct CaseOutline: Sendable {
     public let framework: Framework
     public let standards: [Standard]

@@ -5,11 +5,13 @@ import Foundation
     import Glibc
 #endif
 
-/// Work a session could not save before it was ended by a signal (or the terminal going):
-/// the changes whose saves failed, each with the version it was made to, and the text being
-/// typed with what it belongs to. Kept in `.casemark-recovery-<user>-<pid>.json` in the
-/// inspection folder, and offered to the next session there, which applies it as changes
-/// through the normal save (merged with what is on disk then).
+/// Work a session could not save before it was ended by a signal (or the terminal going): the
+/// changes whose saves failed, each with the version it was made to, and the text being typed with
+/// what it belongs to.
+///
+/// Kept in `.casemark-recovery-<user>-<pid>.json` in the inspection folder, and offered to the next
+/// session there, which applies it as changes through the normal save (merged with what is on disk
+/// then).
 public struct Recovery: Equatable, Sendable {
     /// A case whose change was not saved: the case as changed, and the version on disk it was
     /// changed from (nil for a case added and never saved).
@@ -53,9 +55,10 @@ public struct Recovery: Equatable, Sendable {
 
     /// `.casemark-recovery-<user>-<pid>.json`, the user's name made safe as a file name.
     public static func fileName(user: String, pid: Int) -> String {
-        let safe = String(user.unicodeScalars.prefix(40).map { scalar -> Character in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-") ? Character(scalar) : "_"
-        })
+        let safe = String(
+            user.unicodeScalars.prefix(40).map { scalar -> Character in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-") ? Character(scalar) : "_"
+            })
         return namePrefix + (safe.isEmpty ? "user" : safe) + "-\(pid).json"
     }
 
@@ -84,9 +87,10 @@ public struct Recovery: Equatable, Sendable {
             "format": .string(Self.format), "version": .integer(1), "user": .string(user), "host": .string(host), "pid": .integer(pid),
             "time": .string(time),
         ])
-        object["cases"] = .array(cases.map { pending in
-            .object(JSONObject(["case": pending.file.jsonValue(), "base": pending.base?.jsonValue() ?? .null]))
-        })
+        object["cases"] = .array(
+            cases.map { pending in
+                .object(JSONObject(["case": pending.file.jsonValue(), "base": pending.base?.jsonValue() ?? .null]))
+            })
         if let inspection {
             object["inspection"] = .object(JSONObject(["file": inspection.file.jsonValue(), "base": inspection.base.jsonValue()]))
         }
@@ -94,7 +98,9 @@ public struct Recovery: Equatable, Sendable {
             var entry = JSONObject()
             switch typing {
             case .note(let ref, let keyQuestion, let prompt, let text):
-                entry = JSONObject(["kind": .string("note"), "ref": .string(ref), "keyQuestion": .string(keyQuestion), "text": .string(text)])
+                entry = JSONObject([
+                    "kind": .string("note"), "ref": .string(ref), "keyQuestion": .string(keyQuestion), "text": .string(text),
+                ])
                 if let prompt { entry["prompt"] = .string(prompt) }
             case .reviewComment(let ref, let item, let verdict, let text):
                 entry = JSONObject(["kind": .string("reviewComment"), "ref": .string(ref), "item": .string(item), "text": .string(text)])
@@ -128,7 +134,8 @@ public struct Recovery: Equatable, Sendable {
         }
         if let inspection = object["inspection"]?.objectValue {
             guard let fileValue = inspection["file"], let baseValue = inspection["base"],
-                let file = InspectionFile.read(fileValue, problems: &problems), let base = InspectionFile.read(baseValue, problems: &problems)
+                let file = InspectionFile.read(fileValue, problems: &problems),
+                let base = InspectionFile.read(baseValue, problems: &problems)
             else { return nil }
             recovery.inspection = PendingInspection(file: file, base: base)
         }
@@ -140,7 +147,8 @@ public struct Recovery: Equatable, Sendable {
                 recovery.typing = .note(ref: ref, keyQuestion: keyQuestion, prompt: typing["prompt"]?.stringValue, text: text)
             case "reviewComment":
                 recovery.typing = .reviewComment(
-                    ref: ref, item: typing["item"]?.stringValue ?? "", verdict: typing["verdict"]?.stringValue.flatMap(ReviewVerdict.init), text: text)
+                    ref: ref, item: typing["item"]?.stringValue ?? "", verdict: typing["verdict"]?.stringValue.flatMap(ReviewVerdict.init),
+                    text: text)
             case "reply":
                 recovery.typing = .reply(ref: ref, item: typing["item"]?.stringValue ?? "", text: text)
             case "ratingNote":
@@ -156,7 +164,8 @@ public struct Recovery: Equatable, Sendable {
     var summary: [String] {
         var lines: [String] = []
         for pending in cases {
-            lines.append(pending.base == nil ? "case \(pending.file.ref): added, never saved" : "case \(pending.file.ref): changes not saved")
+            lines.append(
+                pending.base == nil ? "case \(pending.file.ref): added, never saved" : "case \(pending.file.ref): changes not saved")
         }
         if inspection != nil { lines.append("inspection.json: ratings not saved") }
         if let typing {

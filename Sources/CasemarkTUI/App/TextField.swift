@@ -45,9 +45,10 @@ public struct TextField: Equatable, Sendable {
     /// Whether the text differs from what the field started with: typing that would be lost.
     public var isChanged: Bool { text != original }
 
-    /// Inserts text at the cursor, as typed but in one edit: pasted text. Line breaks (CR, LF,
-    /// CR LF, U+2028) are kept as "\n" when `lineBreaks`, else become spaces; a tab becomes a
-    /// space; other control characters are dropped. Cut at the field's limit.
+    /// Inserts text at the cursor, as typed but in one edit: pasted text.
+    ///
+    /// Line breaks (CR, LF, CR LF, U+2028) are kept as "\n" when `lineBreaks`, else become spaces;
+    /// a tab becomes a space; other control characters are dropped. Cut at the field's limit.
     public mutating func insert(_ pasted: String, lineBreaks: Bool, wrapWidth: Int = 0) {
         if wrapWidth > 0 { wrap(to: wrapWidth) }
         var cleaned = String.UnicodeScalarView()
@@ -71,8 +72,9 @@ public struct TextField: Equatable, Sendable {
         snapCursor()
     }
 
-    /// The cursor position in characters (graphemes) from the start. Counts: for tests and
-    /// short fields, not for every key of a long note.
+    /// The cursor position in characters (graphemes) from the start.
+    ///
+    /// Counts: for tests and short fields, not for every key of a long note.
     public var cursor: Int { text[..<cursorIndex].count }
 
     private var cursorIndex: String.Index { index(cursorOffset) }
@@ -85,8 +87,9 @@ public struct TextField: Equatable, Sendable {
         text.utf8.distance(from: text.utf8.startIndex, to: index)
     }
 
-    /// Applies an editing key; returns false when the key is not an editing key. With a
-    /// `wrapWidth`, the rows are kept wrapped to it (up and down move between them).
+    /// Applies an editing key; returns false when the key is not an editing key.
+    ///
+    /// With a `wrapWidth`, the rows are kept wrapped to it (up and down move between them).
     public mutating func handle(_ key: Key, wrapWidth: Int = 0) -> Bool {
         if wrapWidth > 0 { wrap(to: wrapWidth) }
         switch key {
@@ -155,8 +158,10 @@ public struct TextField: Equatable, Sendable {
     }
 
     /// What the prompt draws: at most `height` rows around the cursor, the cursor's place among
-    /// them, and the number of rows of the whole text. Lays out only the rows shown when the text
-    /// is wrapped to `width` already (every key wraps it), the whole text otherwise.
+    /// them, and the number of rows of the whole text.
+    ///
+    /// Lays out only the rows shown when the text is wrapped to `width` already (every key wraps
+    /// it), the whole text otherwise.
     public func visibleRows(width: Int, height: Int) -> (rows: [String], firstRow: Int, cursor: (row: Int, column: Int), total: Int) {
         var field = self
         if field.wrapWidth != max(1, width) || field.rowStarts.isEmpty {
@@ -275,8 +280,9 @@ public struct TextField: Equatable, Sendable {
     }
 
     /// Where the row after the one starting at `start` starts, or nil when that row is the last.
-    /// Breaks as `TextLayout` does: at a line break, else before the character that would not
-    /// fit, after the row's last space when it has one.
+    ///
+    /// Breaks as `TextLayout` does: at a line break, else before the character that would not fit,
+    /// after the row's last space when it has one.
     static func nextRowStart(in text: String, from start: String.Index, width: Int) -> String.Index? {
         var position = start
         var rowWidth = 0

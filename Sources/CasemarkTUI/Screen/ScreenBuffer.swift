@@ -1,7 +1,9 @@
 import CasemarkCore
 
 /// A grid of cells that screens draw into: the whole UI is rendered here, and only the terminal
-/// adapter copies it to ncurses. Tests render into one and read `lines`.
+/// adapter copies it to ncurses.
+///
+/// Tests render into one and read `lines`.
 ///
 /// A wide character takes two cells: the second holds an empty continuation. Text drawn is
 /// always escaped for the terminal first, so nothing from a file reaches it raw.
@@ -36,6 +38,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     }
 
     /// Draws `text` from column `x` of row `y`, clipped to `maxWidth` columns and to the screen.
+    ///
     /// Returns the column after the last one drawn.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {

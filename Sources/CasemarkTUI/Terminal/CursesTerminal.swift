@@ -1,9 +1,10 @@
 import CNcursesw
 import Foundation
 
-/// The real terminal, through ncursesw: the only file of casemark that talks to curses. Bracketed
-/// paste is on while it runs (`ESC [200~ … ESC [201~` becomes one `.paste`), ESC Enter and LF are
-/// Ctrl-J (a new line in a note), and SIGINT (Ctrl-C) is a key, `.control("c")`.
+/// The real terminal, through ncursesw: the only file of casemark that talks to curses.
+///
+/// Bracketed paste is on while it runs (`ESC [200~ … ESC [201~` becomes one `.paste`), ESC Enter
+/// and LF are Ctrl-J (a new line in a note), and SIGINT (Ctrl-C) is a key, `.control("c")`.
 ///
 /// It copies `ScreenBuffer` frames to the screen (only the rows that changed; ncurses then sends
 /// only the cells that changed), turns what `wgetch` reads (curses key codes, and bytes decoded as UTF-8) into `Key`s, and restores the terminal
@@ -32,14 +33,18 @@ public final class CursesTerminal: Terminal {
     private let readsPerTick: Int
 
     /// The signals taken as a request to quit while curses runs: every catchable signal whose
-    /// default action ends the process without a crash. Ctrl-\\ (SIGQUIT) quits as Ctrl-C does,
-    /// instead of Swift's runtime printing a backtrace over the screen.
+    /// default action ends the process without a crash.
+    ///
+    /// Ctrl-\\ (SIGQUIT) quits as Ctrl-C does, instead of Swift's runtime printing a backtrace over
+    /// the screen.
     public static var quitSignals: [Int32] { (0..<cm_stop_signal_count()).map { cm_stop_signal($0) } }
 
     /// The signals of a crash, on which the terminal is restored before the signal's own course.
     public static var crashSignals: [Int32] { (0..<cm_crash_signal_count()).map { cm_crash_signal($0) } }
 
-    /// Starts curses on the controlling terminal. Honours `NO_COLOR` (set and not empty).
+    /// Starts curses on the controlling terminal.
+    ///
+    /// Honours `NO_COLOR` (set and not empty).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let seconds = environment["CASEMARK_WATCH_SECONDS"].flatMap(Double.init) ?? 2
         readsPerTick = seconds > 0 ? max(1, Int((seconds * 5).rounded())) : Int.max
@@ -76,7 +81,9 @@ public final class CursesTerminal: Terminal {
 
     deinit { end() }
 
-    /// Restores the terminal. Safe to call more than once.
+    /// Restores the terminal.
+    ///
+    /// Safe to call more than once.
     public func end() {
         guard !ended else { return }
         ended = true

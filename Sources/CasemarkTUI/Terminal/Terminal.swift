@@ -1,5 +1,6 @@
-/// What the app needs from a terminal. The curses adapter implements it for real; tests use a
-/// fake that records frames and feeds keys.
+/// What the app needs from a terminal.
+///
+/// The curses adapter implements it for real; tests use a fake that records frames and feeds keys.
 public protocol Terminal: AnyObject {
     /// Columns and rows.
     var size: (width: Int, height: Int) { get }

@@ -51,7 +51,9 @@ extension App {
         // The title says where the user is: it has the room first, the service and framework the rest.
         let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width - 16)
         let rightWidth = max(0, min(DisplayWidth.of(TerminalText.escaped(right)), size.width - titleWidth - 3))
-        buffer.put(" " + Layout.cut(TerminalText.escaped(title), to: titleWidth - 1), x: 0, y: 0, style: Style(.status, bold: true, reverse: true), maxWidth: titleWidth)
+        buffer.put(
+            " " + Layout.cut(TerminalText.escaped(title), to: titleWidth - 1), x: 0, y: 0, style: Style(.status, bold: true, reverse: true),
+            maxWidth: titleWidth)
         let shownRight = Layout.cut(TerminalText.escaped(right), to: rightWidth)
         buffer.put(
             shownRight, x: size.width - DisplayWidth.of(shownRight) - 1, y: 0,
@@ -59,6 +61,7 @@ extension App {
     }
 
     /// The key hints line above the status line.
+    ///
     /// The footer of a screen, drawn from its key map (`KeyMap.footerHints`).
     func renderFooter(_ map: KeyMap, into buffer: inout ScreenBuffer) {
         renderFooter(map.footerHints(width: size.width).map { ($0.keys, $0.label) }, into: &buffer)
@@ -89,13 +92,24 @@ extension App {
         case .note(let value): (label, field) = ("Note (Enter saves, Ctrl-J new line, Esc cancels): ", value)
         case .ratingNote(let standard, let value): (label, field) = ("Evidence for \(standard) (Enter saves): ", value)
         case .discretionRating(let standard):
-            (label, field) = ("Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)", nil)
+            (label, field) = (
+                "Ratings panel decision on \(standard): press o Outstanding, g Good, r Requires improvement, i Inadequate (Esc cancels)",
+                nil
+            )
         case .discretionReason(let standard, let rating, let value):
             (label, field) = ("Reason for \(standard) → \(framework?.label(of: rating) ?? rating) (required; Enter saves): ", value)
         case .reviewComment(let item, let verdict, let value):
-            (label, field) = ((verdict == .challenge ? "Challenge \(item): why? (required; Enter saves, Esc cancels): " : "Comment on \(item) (Enter saves, Esc cancels): "), value)
+            (label, field) = (
+                (verdict == .challenge
+                    ? "Challenge \(item): why? (required; Enter saves, Esc cancels): " : "Comment on \(item) (Enter saves, Esc cancels): "),
+                value
+            )
         case .reviewOutcome(let kind, let value):
-            (label, field) = ((kind == .returned ? "Return to the inspector: summary (required; Enter returns): " : "Sign off as \(session.user): summary (optional; Enter signs off): "), value)
+            (label, field) = (
+                (kind == .returned
+                    ? "Return to the inspector: summary (required; Enter returns): "
+                    : "Sign off as \(session.user): summary (optional; Enter signs off): "), value
+            )
         case .reply(let item, let value):
             (label, field) = ("Reply to the reviewer on \(item) (Enter sends, Esc cancels): ", value)
         }
@@ -134,13 +148,17 @@ extension App {
             offset = scrolled
         case .confirmRemove(let ref):
             title = "Remove case \(ref)?"
-            lines = ["Its file is moved to the removed/ folder of the inspection, never deleted.", "", "y  remove it      any other key  keep it"]
+            lines = [
+                "Its file is moved to the removed/ folder of the inspection, never deleted.", "",
+                "y  remove it      any other key  keep it",
+            ]
         case .message(let heading, let body):
             title = heading
             lines = body + ["", "(any key closes)"]
         case .confirmSignOff(_, let open):
             title = "Sign off with \(open.count) challenge(s) open?"
-            lines = ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
+            lines =
+                ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
                 + ["", "The sign-off will record that they were open.", "", "y  sign off anyway      any other key  go back"]
         case .resolveConflict(let index):
             let conflicts = markingCase?.conflicts ?? []
@@ -160,11 +178,13 @@ extension App {
             guard let offer = recoveryOffer else { return }
             let recovery = offer.recovery
             title = "A previous session left unsaved work"
-            lines = recovery.summary + [
-                "", "Left by \(TerminalText.escaped(recovery.user)) (process \(recovery.pid)) at \(TerminalText.escaped(recovery.time)),",
-                "kept in \(TerminalText.escaped(FilePath.name(of: offer.path))).",
-                "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
-            ]
+            lines =
+                recovery.summary + [
+                    "",
+                    "Left by \(TerminalText.escaped(recovery.user)) (process \(recovery.pid)) at \(TerminalText.escaped(recovery.time)),",
+                    "kept in \(TerminalText.escaped(FilePath.name(of: offer.path))).",
+                    "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
+                ]
         }
         let width = min(size.width - 4, max(40, max(DisplayWidth.of(title), lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []

@@ -1,9 +1,11 @@
 import CasemarkCore
+import Foundation
 
-/// The banding panel: for the case's domain, each key question's yes/applicable count,
-/// percentage and band, each standard's rating, the score and the overall rating, with the
-/// highlighted key question's margins to the next bands. Bands read by symbol and word as well
-/// as by colour.
+/// The banding panel: for the case's domain, each key question's yes/applicable count, percentage
+/// and band, each standard's rating, the score and the overall rating, with the highlighted key
+/// question's margins to the next bands.
+///
+/// Bands read by symbol and word as well as by colour.
 struct BandingPanel {
     let framework: Framework
     let ratings: InspectionRatings
@@ -18,14 +20,18 @@ struct BandingPanel {
     func keyQuestionLine(_ question: KeyQuestionResult, width: Int) -> String {
         let counts = "\(question.tally.yes)/\(question.tally.applicable)"
         let percent = question.percent.map { "\($0)%" } ?? "-"
-        let band = question.band.map { RatingText.symbol(rank: framework.rank(of: $0.id)) + " " + RatingText.short($0) } ?? "· no applicable case"
+        let band =
+            question.band.map { RatingText.symbol(rank: framework.rank(of: $0.id)) + " " + RatingText.short($0) } ?? "· no applicable case"
         return DisplayWidth.padded(
-            " " + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6) + DisplayWidth.leftPadded(percent, to: 5)
+            " " + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6)
+                + DisplayWidth.leftPadded(percent, to: 5)
                 + "  " + band, to: width)
     }
 
     func standardLine(_ standard: StandardResult, width: Int) -> String {
-        var rating = RatingText.symbol(rank: framework.rank(of: standard.final?.id)) + " " + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
+        var rating =
+            RatingText.symbol(rank: framework.rank(of: standard.final?.id)) + " "
+            + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
         if standard.discretion != nil { rating += " (panel)" }
         let title = DisplayWidth.truncated(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
         return DisplayWidth.padded(title, to: width - DisplayWidth.of(rating)) + rating
@@ -41,7 +47,9 @@ struct BandingPanel {
         return "No score yet: \(ratings.missing.count) core standard(s) unrated"
     }
 
-    /// "+1 yes: Outstanding · -2 yes: Req. improvement" for the highlighted key question.
+    /// "+1 yes: Outstanding · -2 yes: Req.
+    ///
+    /// improvement" for the highlighted key question.
     func marginLine() -> String? {
         guard let highlighted,
             let question = standards.flatMap(\.keyQuestions).first(where: { $0.number == highlighted })
@@ -63,7 +71,9 @@ struct BandingPanel {
         guard let interval = question.interval else { return [] }
         var lines = ["\(question.number) 80% interval \(interval.text) (Wilson)"]
         var flags: [String] = []
-        if !question.intervalCrosses.isEmpty { flags.append("crosses " + question.intervalCrosses.map { "\($0)%" }.joined(separator: ", ")) }
+        if !question.intervalCrosses.isEmpty {
+            flags.append("crosses " + question.intervalCrosses.map { "\($0)%" }.joined(separator: ", "))
+        }
         if question.isSubSample { flags.append("sub-sample \(question.tally.applicable) of \(question.sampleSize)") }
         if !flags.isEmpty { lines.append("  " + flags.joined(separator: " · ")) }
         return lines
@@ -72,7 +82,8 @@ struct BandingPanel {
     /// "  a   11/15  73%": a prompt's yes out of its applicable answers.
     func promptLine(_ prompt: PromptResult, width: Int) -> String {
         DisplayWidth.padded(
-            "  " + DisplayWidth.padded(prompt.shownLetter, to: 5) + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7)
+            "  " + DisplayWidth.padded(prompt.shownLetter, to: 5)
+                + DisplayWidth.leftPadded("\(prompt.tally.yes)/\(prompt.denominator)", to: 7)
                 + DisplayWidth.leftPadded(prompt.percent.map { "\($0)%" } ?? "-", to: 5), to: width)
     }
 
@@ -85,11 +96,15 @@ struct BandingPanel {
         var row = y
         let bottom = y + height
         buffer.put(
-            DisplayWidth.padded("Banding · \(caseCount) \(caseCount == 1 ? "case" : "cases") · \(framework.domain(domain)?.title.lowercased() ?? "")", to: width), x: x,
+            DisplayWidth.padded(
+                "Banding · \(caseCount) \(caseCount == 1 ? "case" : "cases") · \(framework.domain(domain)?.title.lowercased() ?? "")",
+                to: width), x: x,
             y: row, style: .title)
         row += 1
         for standard in standards where row < bottom - 2 {
-            buffer.put(standardLine(standard, width: width), x: x, y: row, style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
+            buffer.put(
+                standardLine(standard, width: width), x: x, y: row,
+                style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
             row += 1
             for question in standard.keyQuestions where row < bottom - 2 {
                 let line = keyQuestionLine(question, width: width)
@@ -111,7 +126,9 @@ struct BandingPanel {
                 row += 1
             }
         }
-        buffer.put(DisplayWidth.padded(scoreLine(), to: width), x: x, y: bottom - 2, style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true))
+        buffer.put(
+            DisplayWidth.padded(scoreLine(), to: width), x: x, y: bottom - 2,
+            style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true))
         if let margin = marginLine() {
             buffer.put(DisplayWidth.padded(margin, to: width), x: x, y: bottom - 1, style: .dim)
         }
@@ -126,8 +143,12 @@ struct BandingPanel {
         var row = y
         let score = scoreLine()
         let headWidth = max(20, width - DisplayWidth.of(score) - 2)
-        buffer.put(standardLine(standard, width: headWidth), x: x, y: row, style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
-        buffer.put(score, x: x + width - DisplayWidth.of(score), y: row, style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true))
+        buffer.put(
+            standardLine(standard, width: headWidth), x: x, y: row,
+            style: Style(.rating(framework.rank(of: standard.final?.id)), bold: true))
+        buffer.put(
+            score, x: x + width - DisplayWidth.of(score), y: row, style: Style(.rating(framework.rank(of: ratings.overall?.id)), bold: true)
+        )
         row += 1
         for question in standard.keyQuestions {
             let selected = question.number == highlighted
@@ -141,9 +162,9 @@ struct BandingPanel {
 
     /// Rows the compact panel needs.
     var compactHeight: Int {
-        guard let highlighted, let standard = standards.first(where: { $0.keyQuestions.contains { $0.number == highlighted } }) else { return 1 }
+        guard let highlighted, let standard = standards.first(where: { $0.keyQuestions.contains { $0.number == highlighted } }) else {
+            return 1
+        }
         return standard.keyQuestions.count + 2
     }
 }
-
-import Foundation

@@ -63,7 +63,9 @@ extension App {
             var column = 1
             for (index, value) in values.enumerated() {
                 let width = columns[index].1
-                buffer.put(DisplayWidth.truncated(TerminalText.escaped(value), to: width), x: column, y: row, style: selected ? .selected : .normal)
+                buffer.put(
+                    DisplayWidth.truncated(TerminalText.escaped(value), to: width), x: column, y: row, style: selected ? .selected : .normal
+                )
                 column += width + 1
             }
         }

@@ -10,7 +10,9 @@ extension App {
         let nameWidth = max(10, min(50, size.width - 26))
         buffer.put(focusMark(setup.field == 0) + "Service inspected:", x: 0, y: 5, style: setup.field == 0 ? .title : .normal)
         let shown = TextWindow(setup.service, width: nameWidth)
-        buffer.put("[" + DisplayWidth.padded(shown.text, to: nameWidth) + "]", x: 22, y: 5, style: setup.field == 0 ? Style(.normal, reverse: true) : .normal)
+        buffer.put(
+            "[" + DisplayWidth.padded(shown.text, to: nameWidth) + "]", x: 22, y: 5,
+            style: setup.field == 0 ? Style(.normal, reverse: true) : .normal)
         if setup.field == 0 { buffer.cursor = (23 + shown.cursor, 5) }
         buffer.put(focusMark(setup.field == 1) + "Framework:", x: 0, y: 7, style: setup.field == 1 ? .title : .normal)
         var row = 8
@@ -35,7 +37,10 @@ extension App {
         func level(_ index: Int) -> String { Self.levelChoices[index]?.label ?? "not recorded" }
         let rows: [(DetailsForm.Field, String, String)] = [
             (.ref, "Case reference", form.ref.text),
-            (.domain, "Domain", framework.caseDomains.indices.contains(form.domainIndex) ? framework.caseDomains[form.domainIndex].title : ""),
+            (
+                .domain, "Domain",
+                framework.caseDomains.indices.contains(form.domainIndex) ? framework.caseDomains[form.domainIndex].title : ""
+            ),
             (.disposal, "Disposal type", disposals.indices.contains(form.disposalIndex) ? disposals[form.disposalIndex].title : ""),
             (.inspector, "Inspector", form.inspector.text),
             (.date, "Date (YYYY-MM-DD or DD/MM/YYYY)", form.date.text),
@@ -61,8 +66,13 @@ extension App {
                 buffer.put("< \(value) >", x: 34, y: row, style: style, maxWidth: size.width - 35)
             }
         }
-        buffer.put(Layout.cut("The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules).", to: size.width - 4), x: 2, y: 19, style: .dim, maxWidth: size.width - 4)
-        renderFooter([("Enter", "save"), ("Tab ↑↓", "field"), ("← → Space", "change"), ("Ctrl-U", "clear"), ("F1", "help"), ("Esc", "cancel")], into: &buffer)
+        buffer.put(
+            Layout.cut(
+                "The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules).", to: size.width - 4),
+            x: 2, y: 19, style: .dim, maxWidth: size.width - 4)
+        renderFooter(
+            [("Enter", "save"), ("Tab ↑↓", "field"), ("← → Space", "change"), ("Ctrl-U", "clear"), ("F1", "help"), ("Esc", "cancel")],
+            into: &buffer)
     }
 
     /// The mark before a form's focused field: it reads without colour or bold.

@@ -36,7 +36,9 @@ public enum Layout {
 /// Short labels of ratings for tight columns; the full label where there is room.
 enum RatingText {
     /// The label, its first word cut to three letters when it is long ("Requires improvement" →
-    /// "Req. improvement"): the scale's labels, never spelled out here.
+    /// "Req.
+    ///
+    /// improvement"): the scale's labels, never spelled out here.
     static func short(_ level: RatingLevel?) -> String {
         guard let level else { return "-" }
         let words = level.label.split(separator: " ", maxSplits: 1)

@@ -8,7 +8,8 @@ extension App {
         let statusText = file.status == .complete ? "complete" : "in progress"
         let review = reviewSummary(file)
         renderHeader(
-            "Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged" + (review.isEmpty ? "" : " · " + review),
+            "Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged"
+                + (review.isEmpty ? "" : " · " + review),
             into: &buffer)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
@@ -62,7 +63,8 @@ extension App {
                 let current = question.number == highlighted
                 // A challenged key question reads in reverse video, without colour too.
                 let challenged = isChallenged(question, in: file)
-                x = buffer.put(symbol, x: x, y: y, style: current ? .selected : challenged ? Style(.warning, bold: true, reverse: true) : style)
+                x = buffer.put(
+                    symbol, x: x, y: y, style: current ? .selected : challenged ? Style(.warning, bold: true, reverse: true) : style)
             }
             x += 2
         }
@@ -77,7 +79,9 @@ extension App {
         }
     }
 
-    private func renderOutline(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+    private func renderOutline(
+        _ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
+    ) {
         let highlighted = currentItem?.keyQuestion
         var row = y + 1
         for standard in outline.standards where row < y + height {
@@ -96,7 +100,9 @@ extension App {
 
     /// The highlighted key question: its text, prompts with answers, judgement and notes,
     /// scrolled so the highlighted item is in view.
-    private func renderQuestionPane(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int) {
+    private func renderQuestionPane(
+        _ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
+    ) {
         guard let item = currentItem, let framework, let question = framework.keyQuestion(item.keyQuestion),
             let standard = framework.standard(ofKeyQuestion: question.number)
         else {
@@ -119,7 +125,8 @@ extension App {
         if !isReviewing, let outcome = file.review.outcome, outcome.kind == .returned {
             // What the reviewer asked for, where the inspector reads: the summary in full.
             let open = file.review.unansweredChallenges.count
-            let text = "RETURNED by \(outcome.by) on \(outcome.date)" + (outcome.summary.map { ": " + $0 } ?? "")
+            let text =
+                "RETURNED by \(outcome.by) on \(outcome.date)" + (outcome.summary.map { ": " + $0 } ?? "")
                 + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
             for row in DisplayWidth.wrap(TerminalText.escaped(text), width: width, maxLines: 3) {
                 lines.append(Row(text: row, style: Style(.warning, bold: true)))
@@ -146,7 +153,10 @@ extension App {
                 lines.append(Row(text: lead + text, style: .normal, highlight: selected && index == 0 ? 9 : 0, keep: selected))
             }
             if let note = answer?.promptNotes[prompt.letter], !note.isEmpty {
-                lines.append(Row(text: String(repeating: " ", count: 9) + "note: " + DisplayWidth.truncated(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
+                lines.append(
+                    Row(
+                        text: String(repeating: " ", count: 9) + "note: "
+                            + DisplayWidth.truncated(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
             }
             let reviewItem = file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)]
             if let line = reviewLine(reviewItem, width: width - 9) {
@@ -157,7 +167,11 @@ extension App {
             }
         }
         if question.prompts.isEmpty {
-            lines.append(Row(text: "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))", style: .dim))
+            lines.append(
+                Row(
+                    text:
+                        "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))",
+                    style: .dim))
         }
         let tally = outline.promptTally(question, in: file)
         let judgement = answer?.judgement.map(\.label) ?? "not judged"
@@ -223,7 +237,10 @@ extension App {
         switch item.verdict {
         case .challenge:
             let answered = item.answered.map { " · answered by " + TerminalText.escaped($0.by) } ?? ""
-            return (DisplayWidth.truncated("⚑ challenged" + who + comment + answered, to: width), Style(.warning, bold: !answered.isEmpty ? false : true))
+            return (
+                DisplayWidth.truncated("⚑ challenged" + who + comment + answered, to: width),
+                Style(.warning, bold: !answered.isEmpty ? false : true)
+            )
         case .agree:
             return (DisplayWidth.truncated("✓ agreed" + who + comment, to: width), .dim)
         case nil:

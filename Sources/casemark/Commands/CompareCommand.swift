@@ -27,7 +27,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let catalog = try frameworks.catalog()
-            let comparison = FrameworkComparison(old: try Self.framework(old, catalog: catalog), new: try Self.framework(new, catalog: catalog))
+            let comparison = FrameworkComparison(
+                old: try Self.framework(old, catalog: catalog), new: try Self.framework(new, catalog: catalog))
             print(ComparisonRenderer(format: format).render(comparison), terminator: "")
         }
     }

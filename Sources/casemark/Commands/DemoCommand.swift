@@ -36,7 +36,9 @@ struct DemoCommand: ParsableCommand {
             let catalog = try frameworks.catalog()
             let samples = try PublishedSample.bundled()
             guard samples.contains(where: { $0.name == sample }) else {
-                throw CommandFailure(lines: ["no sample \"\(TerminalText.escaped(sample))\"; available: \(samples.map(\.name).joined(separator: ", "))"])
+                throw CommandFailure(lines: [
+                    "no sample \"\(TerminalText.escaped(sample))\"; available: \(samples.map(\.name).joined(separator: ", "))"
+                ])
             }
             let sandbox = try Sandbox.make()
             var folders: [String: InspectionFolder] = [:]
@@ -75,7 +77,9 @@ enum Sandbox {
             return String(cString: baseAddress)
         }
         guard let created else {
-            throw CommandFailure(lines: ["cannot create a sandbox folder in \(TerminalText.escaped(base)): \(String(cString: strerror(errno)))"])
+            throw CommandFailure(lines: [
+                "cannot create a sandbox folder in \(TerminalText.escaped(base)): \(String(cString: strerror(errno)))"
+            ])
         }
         return created
     }

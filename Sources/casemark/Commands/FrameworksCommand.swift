@@ -18,9 +18,13 @@ struct FrameworksCommand: ParsableCommand {
                 let origin = entry.displayName
                 do {
                     let framework = try catalog.framework(id: id)
-                    print("\(TerminalText.escaped(id))\t\(TerminalText.escaped(framework.revised))\t\(TerminalText.escaped(framework.title))\t\(TerminalText.escaped(origin))")
+                    print(
+                        "\(TerminalText.escaped(id))\t\(TerminalText.escaped(framework.revised))\t\(TerminalText.escaped(framework.title))\t\(TerminalText.escaped(origin))"
+                    )
                 } catch let problems as FileProblems {
-                    print("\(TerminalText.escaped(id))\t-\tinvalid: \(problems.diagnostics.first?.description ?? "")\t\(TerminalText.escaped(origin))")
+                    print(
+                        "\(TerminalText.escaped(id))\t-\tinvalid: \(problems.diagnostics.first?.description ?? "")\t\(TerminalText.escaped(origin))"
+                    )
                 }
             }
         }

@@ -49,10 +49,14 @@ struct GitSetupCommand: ParsableCommand {
             // git runs the driver through the shell: the path is quoted as the shell reads it.
             let quoted = "'" + executable.replacingOccurrences(of: "'", with: "'\\''") + "'"
             try Self.git(["-C", folder, "config", "merge.casemark.driver", "\(quoted) merge-driver %O %A %B %P"])
-            let added = try Self.appendMissing(Self.attributes, to: folder + "/.gitattributes")
+            let added =
+                try Self.appendMissing(Self.attributes, to: folder + "/.gitattributes")
                 + Self.appendMissing(Self.ignored, to: folder + "/.gitignore")
             print("git merges case files through \(TerminalText.escaped(executable)) merge-driver in \(TerminalText.escaped(top))")
-            print(added > 0 ? "wrote .gitattributes and .gitignore in \(TerminalText.escaped(folder)): commit them" : ".gitattributes and .gitignore were already set up")
+            print(
+                added > 0
+                    ? "wrote .gitattributes and .gitignore in \(TerminalText.escaped(folder)): commit them"
+                    : ".gitattributes and .gitignore were already set up")
             print("each inspector's clone runs casemark git-setup once (git config is not cloned)")
         }
     }

@@ -2,7 +2,9 @@ import ArgumentParser
 import CasemarkCore
 
 /// `casemark merge SOURCE... --into DIR`: gathers the cases several inspectors marked in their own
-/// copies of one inspection. Differing versions of a case are listed, never resolved silently.
+/// copies of one inspection.
+///
+/// Differing versions of a case are listed, never resolved silently.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
@@ -19,7 +21,9 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Inspection folders to gather cases from.")
     var sources: [String]
 
-    @Option(name: .customLong("into"), help: "The inspection folder to gather them into (created from the first source's inspection.json if it has none).")
+    @Option(
+        name: .customLong("into"),
+        help: "The inspection folder to gather them into (created from the first source's inspection.json if it has none).")
     var target: String
 
     @OptionGroup var frameworks: FrameworkOptions
@@ -43,14 +47,20 @@ struct MergeCommand: ParsableCommand {
             if FileSystem.exists(InspectionFolder.inspectionFilePath(in: target)) {
                 targetFolder = try InspectionFolder.load(target, catalog: catalog)
                 guard targetFolder.framework.id == frameworkID else {
-                    throw CommandFailure(lines: ["\(TerminalText.escaped(target)): marked under \(targetFolder.framework.id), the sources under \(frameworkID); nothing merged"])
+                    throw CommandFailure(lines: [
+                        "\(TerminalText.escaped(target)): marked under \(targetFolder.framework.id), the sources under \(frameworkID); nothing merged"
+                    ])
                 }
                 guard targetFolder.damaged.isEmpty else {
-                    throw CommandFailure(lines: Diagnostic.lines(targetFolder.damaged.flatMap(\.diagnostics)) + ["fix the files above in \(TerminalText.escaped(target)) first; nothing merged"])
+                    throw CommandFailure(
+                        lines: Diagnostic.lines(targetFolder.damaged.flatMap(\.diagnostics)) + [
+                            "fix the files above in \(TerminalText.escaped(target)) first; nothing merged"
+                        ])
                 }
                 existing = targetFolder
             } else {
-                targetFolder = try InspectionFolder.create(at: target, service: loaded[0].inspection.service, framework: loaded[0].framework)
+                targetFolder = try InspectionFolder.create(
+                    at: target, service: loaded[0].inspection.service, framework: loaded[0].framework)
                 targetFolder.inspection = loaded[0].inspection
                 try targetFolder.saveInspection()
                 print("created \(TerminalText.escaped(target)) with the inspection of \(TerminalText.escaped(loaded[0].path))")
@@ -80,7 +90,9 @@ struct MergeCommand: ParsableCommand {
                         for conflict in conflicts { print("    " + conflict.summary) }
                     }
                 case .unmergeable(let versions):
-                    print("CONFLICT  \(ref): the versions in \(versions.map(TerminalText.escaped).joined(separator: ", ")) cannot be merged; nothing written for it")
+                    print(
+                        "CONFLICT  \(ref): the versions in \(versions.map(TerminalText.escaped).joined(separator: ", ")) cannot be merged; nothing written for it"
+                    )
                 }
             }
             // The inspection's ratings and panel decisions, field by field: what one copy has is
@@ -110,10 +122,14 @@ struct MergeCommand: ParsableCommand {
             var problems = Diagnostic.lines(merge.skipped.flatMap(\.diagnostics))
             if !problems.isEmpty { problems.append("the damaged case files above were not merged") }
             if !ratingClashes.isEmpty {
-                problems.append("inspection.json: \(ratingClashes.count) rating(s) differ between copies; the target's are kept: set them on the ratings screen")
+                problems.append(
+                    "inspection.json: \(ratingClashes.count) rating(s) differ between copies; the target's are kept: set them on the ratings screen"
+                )
             }
             if conflicted > 0 {
-                problems.append("\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target))/cases/REF.json, or M on the marking screen")
+                problems.append(
+                    "\(conflicted) case(s) have conflicts: resolve each with casemark resolve \(TerminalText.escaped(target))/cases/REF.json, or M on the marking screen"
+                )
             }
             if !problems.isEmpty { throw CommandFailure(lines: problems) }
         }

@@ -3,9 +3,11 @@ import CasemarkCore
 import Foundation
 
 /// `casemark merge-driver BASE OURS THEIRS [PATH]`: git's merge driver for case files and
-/// `inspection.json` (set up by `casemark git-setup`). Merges field by field from the common
-/// version and writes the result over OURS, as git expects; exits 1 when a field was changed
-/// differently on both sides, which git then reports as a conflict for `casemark resolve`.
+/// `inspection.json` (set up by `casemark git-setup`).
+///
+/// Merges field by field from the common version and writes the result over OURS, as git expects;
+/// exits 1 when a field was changed differently on both sides, which git then reports as a conflict
+/// for `casemark resolve`.
 struct MergeDriverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge-driver",
@@ -52,7 +54,9 @@ struct MergeDriverCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         case InspectionFile.format:
-            guard let oursFile = Self.readInspection(oursBytes), let theirsFile = Self.readInspection(theirsBytes) else { return try fallBack(name) }
+            guard let oursFile = Self.readInspection(oursBytes), let theirsFile = Self.readInspection(theirsBytes) else {
+                return try fallBack(name)
+            }
             let baseFile = Self.readInspection(baseBytes) ?? oursFile
             let outcome = InspectionFileMerge.merge(base: baseFile, ours: oursFile, theirs: theirsFile, keepingOurs: true)
             guard let merged = outcome.merged else { return try fallBack(name) }

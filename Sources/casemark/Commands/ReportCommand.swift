@@ -29,7 +29,8 @@ extension ReportLayout: ExpressibleByArgument {
     var summary: String {
         switch self {
         case .tables: "every figure: counts, bands, margins, intervals and prompt figures"
-        case .annex: "as the inspection reports' annex: statements, % yes, ratings, the lowest figure marked, the legend (text, markdown, html)"
+        case .annex:
+            "as the inspection reports' annex: statements, % yes, ratings, the lowest figure marked, the legend (text, markdown, html)"
         }
     }
 }
@@ -58,10 +59,17 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The inspection folder; several with --across.")
     var folders: [String]
 
-    @Flag(help: "Pool the cases of several inspections of one framework revision: per key question and prompt, counts over all, and the spread between inspections.")
+    @Flag(
+        help:
+            "Pool the cases of several inspections of one framework revision: per key question and prompt, counts over all, and the spread between inspections."
+    )
     var across = false
 
-    @Option(name: .customLong("by"), help: "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, ..., or a field the case files hold, such as gender).")
+    @Option(
+        name: .customLong("by"),
+        help:
+            "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, ..., or a field the case files hold, such as gender)."
+    )
     var groupField: String?
 
     @Option(help: "Output format.")
@@ -179,11 +187,12 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// Why the report must not be written to `output`, or nil when it may be: it would replace
-    /// a file without `--force`, or land inside the inspection folder being reported, or be
-    /// another inspection's `inspection.json` or a file in its `cases/`, `removed/` or
-    /// `frameworks/`. Paths are compared after resolving links, so `../x/cases/C01.json` or a
-    /// link to the folder is caught too.
+    /// Why the report must not be written to `output`, or nil when it may be: it would replace a
+    /// file without `--force`, or land inside the inspection folder being reported, or be another
+    /// inspection's `inspection.json` or a file in its `cases/`, `removed/` or `frameworks/`.
+    ///
+    /// Paths are compared after resolving links, so `../x/cases/C01.json` or a link to the folder
+    /// is caught too.
     static func refusal(output: String, folder: String, force: Bool) -> String? {
         let name = FilePath.name(of: output)
         // A folder that cannot be resolved cannot be written into: the save says why.

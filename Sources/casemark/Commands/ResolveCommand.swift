@@ -33,13 +33,18 @@ struct ResolveCommand: ParsableCommand {
         try reportingFailures {
             let casesFolder = FilePath.parent(of: caseFile)
             guard FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName else {
-                throw CommandFailure(lines: ["\(TerminalText.escaped(caseFile)): not a case file of an inspection folder (…/cases/REF.json)"])
+                throw CommandFailure(lines: [
+                    "\(TerminalText.escaped(caseFile)): not a case file of an inspection folder (…/cases/REF.json)"
+                ])
             }
             let folder = try InspectionFolder.load(FilePath.parent(of: casesFolder), catalog: try frameworks.catalog())
             let ref = String(FilePath.name(of: caseFile).dropLast(".json".count))
             guard let file = folder.cases.first(where: { $0.ref == ref }) else {
                 let problems = folder.damaged.filter { $0.diagnostics.first?.file == folder.caseFilePath(ref: ref) }
-                throw CommandFailure(lines: problems.flatMap { $0.diagnostics.map(\.description) } + ["\(TerminalText.escaped(caseFile)): no such case to resolve"])
+                throw CommandFailure(
+                    lines: problems.flatMap { $0.diagnostics.map(\.description) } + [
+                        "\(TerminalText.escaped(caseFile)): no such case to resolve"
+                    ])
             }
             guard !file.conflicts.isEmpty else {
                 print("\(TerminalText.escaped(caseFile)): no merge conflict")
@@ -68,7 +73,8 @@ struct ResolveCommand: ParsableCommand {
             } catch {
                 throw CommandFailure(lines: [error.message])
             }
-            print("\(TerminalText.escaped(caseFile)): \(TerminalText.escaped(place)) resolved; \(resolved.conflicts.count) conflict(s) left")
+            print(
+                "\(TerminalText.escaped(caseFile)): \(TerminalText.escaped(place)) resolved; \(resolved.conflicts.count) conflict(s) left")
         }
     }
 

@@ -4,8 +4,9 @@ import CasemarkTUI
 import Foundation
 
 /// `casemark review PATH`: a manager reviews a colleague's case file, or an inspection's cases.
-/// The answers are shown and cannot be changed; verdicts, comments, return and sign-off are
-/// stored under the case file's `review` field.
+///
+/// The answers are shown and cannot be changed; verdicts, comments, return and sign-off are stored
+/// under the case file's `review` field.
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
@@ -39,7 +40,8 @@ struct ReviewCommand: ParsableCommand {
                     let damaged = folder.damaged.first { problems in
                         problems.diagnostics.contains { $0.file.hasSuffix("/\(ref).json") }
                     }
-                    let missing = "\(TerminalText.escaped(path)): no case \(TerminalText.escaped(ref)) in \(TerminalText.escaped(folderPath))"
+                    let missing =
+                        "\(TerminalText.escaped(path)): no case \(TerminalText.escaped(ref)) in \(TerminalText.escaped(folderPath))"
                     throw CommandFailure(lines: damaged.map(\.printedLines) ?? [missing])
                 }
                 app.openMarking(ref)
@@ -48,8 +50,10 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    /// The inspection folder and, for a case file, its ref. Taken apart with `FilePath`, which
-    /// handles every path (Foundation's helpers trap on some one-character ones).
+    /// The inspection folder and, for a case file, its ref.
+    ///
+    /// Taken apart with `FilePath`, which handles every path (Foundation's helpers trap on some
+    /// one-character ones).
     static func locate(_ path: String) throws -> (folder: String, ref: String?) {
         let shown = TerminalText.escaped(path)
         guard FileSystem.exists(path) else {

@@ -41,7 +41,8 @@ struct SampleCommand: ParsableCommand {
     @Option(
         name: .customLong("window"),
         help: ArgumentHelp(
-            "A share of a domain's sample from a time window before --as-of: court:60%:3-6m (repeatable).", valueName: "domain:percent:months"))
+            "A share of a domain's sample from a time window before --as-of: court:60%:3-6m (repeatable).",
+            valueName: "domain:percent:months"))
     var windows: [String] = []
 
     @Option(name: .customLong("as-of"), help: "The day the windows count back from, YYYY-MM-DD (default: today).")
@@ -80,8 +81,13 @@ struct SampleCommand: ParsableCommand {
                     ])
                 }
                 let available = catalog.ids.compactMap { try? catalog.framework(id: $0) }
-                guard let chosen = frameworkID.map({ id in available.first { $0.id == id } }) ?? available.max(by: { $0.revised < $1.revised }) else {
-                    throw CommandFailure(lines: ["no framework \(TerminalText.escaped(frameworkID ?? "")); available: \(catalog.ids.joined(separator: ", "))"])
+                guard
+                    let chosen = frameworkID.map({ id in available.first { $0.id == id } })
+                        ?? available.max(by: { $0.revised < $1.revised })
+                else {
+                    throw CommandFailure(lines: [
+                        "no framework \(TerminalText.escaped(frameworkID ?? "")); available: \(catalog.ids.joined(separator: ", "))"
+                    ])
                 }
                 framework = chosen
             }
@@ -104,16 +110,23 @@ struct SampleCommand: ParsableCommand {
             let allocation = Sampler.allocate(draws, to: names)
             for draw in draws {
                 let title = framework.domain(draw.domain)?.title ?? draw.domain
-                let rule = size.map { "a fixed size of \($0)" } ?? "\(Self.number(confidence))% confidence, margin of error \(Self.number(margin))"
+                let rule =
+                    size.map { "a fixed size of \($0)" } ?? "\(Self.number(confidence))% confidence, margin of error \(Self.number(margin))"
                 print("\(title): \(draw.population) in the population, \(draw.cases.count) sampled (\(rule))")
-                print("  " + ["attribute", "value", "population", "sample", "wanted"].enumerated().map { DisplayWidth.padded($1, to: [22, 30, 12, 12, 6][$0]) }.joined())
+                print(
+                    "  "
+                        + ["attribute", "value", "population", "sample", "wanted"].enumerated().map {
+                            DisplayWidth.padded($1, to: [22, 30, 12, 12, 6][$0])
+                        }.joined())
                 for stratum in draw.strata {
                     let share = { (count: Int, of: Int) in of == 0 ? "" : " (\(Int((Double(count) * 100 / Double(of)).rounded()))%)" }
                     let cells = [
-                        stratum.attribute, TerminalText.escaped(stratum.value), "\(stratum.population)" + share(stratum.population, draw.population),
+                        stratum.attribute, TerminalText.escaped(stratum.value),
+                        "\(stratum.population)" + share(stratum.population, draw.population),
                         // A window's share is a least for the cases in it (and so a most for the rest).
                         "\(stratum.sample)" + share(stratum.sample, draw.cases.count),
-                        stratum.attribute == "time window" ? (stratum.value == "in" ? "≥" : "≤") + "\(stratum.target)" : "\(stratum.target)",
+                        stratum.attribute == "time window"
+                            ? (stratum.value == "in" ? "≥" : "≤") + "\(stratum.target)" : "\(stratum.target)",
                     ]
                     print("  " + cells.enumerated().map { DisplayWidth.padded($1, to: [22, 30, 12, 12, 6][$0]) }.joined())
                 }
@@ -125,7 +138,8 @@ struct SampleCommand: ParsableCommand {
             }
             if !exists, let service {
                 _ = try InspectionFolder.create(at: self.folder, service: service, framework: framework)
-                print("created the inspection of \(TerminalText.escaped(service)) in \(TerminalText.escaped(self.folder)) (\(framework.id))")
+                print(
+                    "created the inspection of \(TerminalText.escaped(service)) in \(TerminalText.escaped(self.folder)) (\(framework.id))")
             }
             let folder = try InspectionFolder.load(self.folder, catalog: catalog, keepingHistory: false)
             let written = try write(draws, allocation: allocation, into: folder)
@@ -137,8 +151,10 @@ struct SampleCommand: ParsableCommand {
         }
     }
 
-    /// Writes the drawn cases with free refs (C01..., O01...), never over an existing case, and
-    /// not again for a population id already sampled. Gives the refs written.
+    /// Writes the drawn cases with free refs (C01..., O01...), never over an existing case, and not
+    /// again for a population id already sampled.
+    ///
+    /// Gives the refs written.
     func write(_ draws: [Sampler.Draw], allocation: [String: String], into folder: InspectionFolder) throws -> [String] {
         var sampledBefore: [String: String] = [:]
         for file in folder.cases {
@@ -169,7 +185,8 @@ struct SampleCommand: ParsableCommand {
                 do throws(CaseSaveFailure) {
                     _ = try folder.save(file, base: nil)
                 } catch {
-                    throw CommandFailure(lines: [error.message] + (written.isEmpty ? [] : ["written before this: \(written.joined(separator: ", "))"]))
+                    throw CommandFailure(
+                        lines: [error.message] + (written.isEmpty ? [] : ["written before this: \(written.joined(separator: ", "))"]))
                 }
                 taken.insert(file.ref)
                 written.append(file.ref)
@@ -187,7 +204,9 @@ struct SampleCommand: ParsableCommand {
             let percent = Int(parts[1].replacingOccurrences(of: "%", with: "")), (0...100).contains(percent),
             months.count == 2, let from = Int(months[0]), let to = Int(months[1]), from <= to
         else {
-            throw CommandFailure(lines: ["--window \(TerminalText.escaped(text)): expected domain:percent:months, e.g. court:60%:3-6m or out-of-court:40%:0-3m"])
+            throw CommandFailure(lines: [
+                "--window \(TerminalText.escaped(text)): expected domain:percent:months, e.g. court:60%:3-6m or out-of-court:40%:0-3m"
+            ])
         }
         return TimeWindow(domain: domain, percent: percent, fromMonths: from, toMonths: to)
     }
