@@ -128,7 +128,7 @@ struct CrashSafetyTests {
         let (folder, _) = try makeInspection(in: scratch)
         let cases = folder.casesFolderPath
         let tmux = try TmuxSession(
-            command: "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder.path)); echo \"casemark exited $?\"; sleep 600",
+            command: casemarkInPane(shellQuoted(folder.path)),
             width: 120, height: 30, in: scratch)
         try tmux.waitFor("Cases (2)")
         try tmux.send("Enter")

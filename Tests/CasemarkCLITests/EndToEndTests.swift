@@ -7,17 +7,12 @@ import Testing
 /// fieldwork week, and the ways out of the program that must leave the terminal usable.
 @Suite("casemark in a terminal, end to end")
 struct EndToEndTests {
-    /// A shell command running casemark on `folder`, then saying how it exited and waiting, so
-    /// the pane stays open to be read.
-    func casemark(_ arguments: String) -> String {
-        "\(shellQuoted(BinaryRunner.executable.path)) \(arguments); echo \"casemark exited $?\"; sleep 600"
-    }
 
     @Test func createAnInspectionMarkACaseResizeQuitAndReopen() throws {
         let scratch = TemporaryFolder()
         let folder = scratch.path + "/camden"
         do {
-            let tmux = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+            let tmux = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
             // The setup form: service name, then the framework (the second, 2020-09).
             try tmux.waitFor("New inspection")
             try tmux.send("Camden Youth Justice Service", literal: true)
@@ -75,7 +70,7 @@ struct EndToEndTests {
         #expect(String(decoding: inspection, as: UTF8.self).contains("\"framework\": \"hmip-yos-2020-09\""))
 
         // Reopening shows the same answers.
-        let again = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+        let again = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
         var screen = try again.waitFor("Cases (1)")
         #expect(screen.contains("2/12"))
         try again.send("Enter")
@@ -157,7 +152,7 @@ struct EndToEndTests {
 
         // The manager opens the colleague's case file for review.
         let review = try TmuxSession(
-            command: casemark("review --reviewer 'Pat Manager' " + shellQuoted(caseFile)), width: 100, height: 30, in: scratch)
+            command: casemarkInPane("review --reviewer 'Pat Manager' " + shellQuoted(caseFile)), width: 100, height: 30, in: scratch)
         try review.waitFor("REVIEW by Pat Manager")
         try review.waitFor("2.1.1 Does assessment sufficiently analyse how to support the child")
         // Answer keys are refused; the judgement is challenged with a comment; then sign-off.
@@ -187,7 +182,7 @@ struct EndToEndTests {
         #expect(saved.review.outcome?.openChallenges == ["2.1.1"])
 
         // The inspector opens the inspection and sees the sign-off and the challenge.
-        let inspector = try TmuxSession(command: casemark(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+        let inspector = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
         var screen = try inspector.waitFor("Cases (1)")
         #expect(screen.contains("signed off"))
         try inspector.send("Enter")

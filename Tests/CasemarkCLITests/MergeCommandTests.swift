@@ -114,7 +114,7 @@ struct MergeCommandTests {
         for (folder, user) in [(ann, "Ann Inspector"), (bob, "Bob Smith")] {
             let tmux = try TmuxSession(
                 command:
-                    "CASEMARK_USER='\(user)' \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600",
+                    casemarkInPane(shellQuoted(folder), before: "CASEMARK_USER='\(user)'"),
                 width: 100, height: 30, in: scratch)
             try tmux.waitFor("Cases (1)")
             try tmux.send("a")

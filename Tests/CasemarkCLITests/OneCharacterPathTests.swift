@@ -51,7 +51,7 @@ struct OneCharacterPathTests {
     @Test func theSetupFormCreatesAOneCharacterFolder() throws {
         let scratch = TemporaryFolder()
         let command =
-            "cd \(shellQuoted(scratch.path)) && \(shellQuoted(BinaryRunner.executable.path)) k; echo \"casemark exited $?\"; sleep 600"
+            casemarkInPane("k", before: "cd \(shellQuoted(scratch.path)) &&")
         let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
         try tmux.waitFor("New inspection")
         try tmux.send("K Service", literal: true)

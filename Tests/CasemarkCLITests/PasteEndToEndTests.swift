@@ -15,7 +15,7 @@ struct PasteEndToEndTests {
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
         try created.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
-        let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600"
+        let command = casemarkInPane(shellQuoted(folder))
         let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
@@ -48,7 +48,7 @@ struct PasteEndToEndTests {
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
         try created.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
-        let command = "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"casemark exited $?\"; sleep 600"
+        let command = casemarkInPane(shellQuoted(folder))
         let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")

@@ -26,7 +26,7 @@ struct RecoveryTests {
     }
 
     func command(_ folder: String, _ scratch: TemporaryFolder, environment: String = "") -> String {
-        "\(environment) \(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)) 2>\(shellQuoted(scratch.path + "/stderr")); echo \"casemark exited $?\"; sleep 600"
+        casemarkInPane("\(shellQuoted(folder)) 2>\(shellQuoted(scratch.path + "/stderr"))", before: environment)
     }
 
     func recoveryFiles(_ folder: String) -> [String] {

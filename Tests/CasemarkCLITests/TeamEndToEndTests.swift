@@ -6,9 +6,6 @@ import Testing
 /// An inspector and a reviewer on one case at once, as two real casemark processes in tmux.
 @Suite("Inspector and reviewer at once, against the real binary", .serialized)
 struct TeamEndToEndTests {
-    func casemark(_ arguments: String, environment: String = "") -> String {
-        "\(environment) \(shellQuoted(BinaryRunner.executable.path)) \(arguments); echo \"casemark exited $?\"; sleep 600"
-    }
 
     func load(_ folder: String) throws -> CaseFile {
         try #require(InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases.first)
@@ -27,14 +24,14 @@ struct TeamEndToEndTests {
         _ = try created.save(marked, base: nil)
 
         // The inspector opens O01 for marking (and holds its lock).
-        let inspector = try TmuxSession(command: casemark(shellQuoted(folder), environment: "CASEMARK_USER='Ann Inspector'"), in: scratch)
+        let inspector = try TmuxSession(command: casemarkInPane(shellQuoted(folder), before: "CASEMARK_USER='Ann Inspector'"), in: scratch)
         try inspector.waitFor("Cases (1)")
         try inspector.send("Enter")
         try inspector.waitFor("Case O01")
         // The reviewer opens it too; their screen looks at the disk only on Ctrl-L here.
         let reviewer = try TmuxSession(
-            command: casemark(
-                "review --reviewer 'Pat Manager' " + shellQuoted(folder + "/cases/O01.json"), environment: "CASEMARK_WATCH_SECONDS=0"),
+            command: casemarkInPane(
+                "review --reviewer 'Pat Manager' " + shellQuoted(folder + "/cases/O01.json"), before: "CASEMARK_WATCH_SECONDS=0"),
             in: scratch)
         try reviewer.waitFor("REVIEW by Pat Manager")
         try reviewer.waitFor("> a) [Y]")
@@ -77,8 +74,8 @@ struct TeamEndToEndTests {
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         _ = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
-        let first = try TmuxSession(command: casemark(shellQuoted(folder)), in: scratch)
-        let second = try TmuxSession(command: casemark(shellQuoted(folder), environment: "CASEMARK_WATCH_SECONDS=0"), in: scratch)
+        let first = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), in: scratch)
+        let second = try TmuxSession(command: casemarkInPane(shellQuoted(folder), before: "CASEMARK_WATCH_SECONDS=0"), in: scratch)
         for session in [first, second] {
             try session.waitFor("Cases (0)")
             try session.send("a")

@@ -127,6 +127,15 @@ final class TmuxSession {
     }
 }
 
+/// The shell command a tmux pane runs casemark with.
+///
+/// `before` comes before the binary (variable assignments, or a `cd … &&`), `arguments` (shell
+/// text, already quoted) after it; then it says how casemark exited and waits, so the pane stays
+/// open to be read.
+func casemarkInPane(_ arguments: String, before: String = "") -> String {
+    "\(before) \(shellQuoted(BinaryRunner.executable.path)) \(arguments); echo \"casemark exited $?\"; sleep 600"
+}
+
 /// Quotes a string for a POSIX shell command line.
 func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
