@@ -21,9 +21,8 @@ struct CaseReviewTests {
         """
 
     func read(_ text: String) -> (CaseFile?, [Diagnostic]) {
-        var problems = ProblemCollector(file: "cases/C01.json")
-        let file = CaseFile.read(try! JSONParser.parse(Array(text.utf8)), problems: &problems)
-        return (file, problems.diagnostics)
+        let decoded = CaseFileDecoder.decode(Array(text.utf8), file: "cases/C01.json")
+        return (decoded.file, decoded.problems)
     }
 
     @Test func reviewAndHistoryReadAndWriteBackWithUnknownFieldsKept() throws {

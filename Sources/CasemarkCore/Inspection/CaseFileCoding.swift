@@ -1,85 +1,9 @@
-/// Reading a case file's JSON into `CaseFile` (types and shape only; `CaseChecker` checks it
-/// against the framework), and writing it back in a stable order.
+/// Writing a case file back in a stable order (`CaseFileDecoder` reads it).
 extension CaseFile {
-    static let knownFields: Set<String> = [
-        "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
-        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
-        "review", "history", "conflicts",
-    ]
-
-    /// Reads a case file's JSON, reporting each problem of shape or type at its path.
-    public static func read(_ value: JSONValue, problems: inout ProblemCollector) -> CaseFile? {
-        let root = JSONPath.root
-        guard let object = problems.object(value, at: root) else { return nil }
-        let version = problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
-        let ref = problems.string(object, "ref", at: root)
-        let framework = problems.string(object, "framework", at: root)
-        let frameworkHash = problems.string(object, "frameworkHash", at: root, required: false)
-        let domain = problems.string(object, "domain", at: root)
-        let disposal = problems.string(object, "disposal", at: root)
-        var status = CaseStatus.inProgress
-        if let text = problems.string(object, "status", at: root) {
-            if let parsed = CaseStatus(rawValue: text) {
-                status = parsed
-            } else {
-                problems.report("status must be \"in-progress\" or \"complete\", found \"\(text)\"", at: root.appending("status"))
-            }
-        }
-        var details = CaseDetails()
-        details.inspector = problems.string(object, "inspector", at: root, required: false, nonEmpty: false)
-        if let date = problems.string(object, "date", at: root, required: false) {
-            if CalendarDate(date) == nil {
-                problems.report("expected a date written YYYY-MM-DD, found \"\(date)\"", at: root.appending("date"))
-            }
-            details.date = date
-        }
-        details.riskOfSeriousHarm = readLevel(object, "riskOfSeriousHarm", problems: &problems)
-        details.safetyAndWellbeing = readLevel(object, "safetyAndWellbeing", problems: &problems)
-        details.caseManagerInterviewed = problems.bool(object, "caseManagerInterviewed", at: root, required: false)
-
-        var answers: SmallMap<Answer> = [:]
-        if let answersObject = problems.object(object, "answers", at: root) {
-            var pairs: [(String, Answer)] = []
-            for member in answersObject.members {
-                let path = root.appending("answers").appending(member.key)
-                // An empty answer is no answer: it is not saved, so it is not kept either.
-                if let answer = Answer.read(member.value, at: path, problems: &problems), !answer.isEmpty {
-                    pairs.append((member.key, answer))
-                }
-            }
-            // Keys of one object are unique (the parser refuses a key twice).
-            answers = SmallMap(uniqueKeysWithValues: pairs)
-        }
-        var review = CaseReview()
-        if let value = object["review"] {
-            review = CaseReview.read(value, at: root.appending("review"), problems: &problems) ?? review
-        }
-        var history: [HistoryEntry] = []
-        for (index, element) in (problems.array(object, "history", at: root, required: false) ?? []).enumerated() {
-            if let entry = HistoryEntry.read(element, at: root.appending("history").appending(index: index), problems: &problems) {
-                history.append(entry)
-            }
-        }
-        var conflicts: [MergeConflict] = []
-        for (index, element) in (problems.array(object, "conflicts", at: root, required: false) ?? []).enumerated() {
-            if let conflict = MergeConflict.read(element, at: root.appending("conflicts").appending(index: index), problems: &problems) {
-                conflicts.append(conflict)
-            }
-        }
-        guard let ref, let framework, let domain, let disposal else { return nil }
-        return CaseFile(
-            version: version ?? supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
-            disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
-            conflicts: conflicts, unknown: object.removingKeys(knownFields))
-    }
-
-    private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {
-        guard let text = problems.string(object, key, at: .root, required: false) else { return nil }
-        guard let level = ClassificationLevel(rawValue: text) else {
-            problems.report("expected one of low, medium, high, very-high, found \"\(text)\"", at: JSONPath.root.appending(key))
-            return nil
-        }
-        return level
+    /// The case a JSON tree holds, read by the one reader (`CaseFileDecoder`) from the tree
+    /// written out, with every problem reading found.
+    public static func read(_ value: JSONValue) -> DecodedCase {
+        CaseFileDecoder.decode(JSONWriter.bytes(from: value), file: "")
     }
 
     /// The case as JSON: known fields in a fixed order, answers in key-question order, then any
@@ -142,50 +66,6 @@ extension CaseFile {
 }
 
 extension Answer {
-    static let knownFields: Set<String> = ["judgement", "prompts", "note", "promptNotes"]
-
-    static func read(_ value: JSONValue, at path: JSONPath, problems: inout ProblemCollector) -> Answer? {
-        guard let object = problems.object(value, at: path) else { return nil }
-        var answer = Answer()
-        if let text = problems.string(object, "judgement", at: path, required: false) {
-            answer.judgement = readJudgement(text, at: path.appending("judgement"), problems: &problems)
-        }
-        if let prompts = problems.object(object, "prompts", at: path, required: false) {
-            var pairs: [(String, Judgement)] = []
-            for member in prompts.members {
-                let promptPath = path.appending("prompts").appending(member.key)
-                guard let text = member.value.stringValue else {
-                    problems.report("expected \"yes\", \"no\" or \"na\", found \(member.value.kindName)", at: promptPath)
-                    continue
-                }
-                if let judgement = readJudgement(text, at: promptPath, problems: &problems) { pairs.append((member.key, judgement)) }
-            }
-            answer.prompts = SmallMap(uniqueKeysWithValues: pairs)
-        }
-        // Empty text is no text: read as the writer writes it, so a case reads back as it was read.
-        answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }
-        if let notes = problems.object(object, "promptNotes", at: path, required: false) {
-            for member in notes.members {
-                guard let text = member.value.stringValue else {
-                    problems.report(
-                        "expected a string, found \(member.value.kindName)", at: path.appending("promptNotes").appending(member.key))
-                    continue
-                }
-                if !text.isEmpty { answer.promptNotes[member.key] = text }
-            }
-        }
-        answer.unknown = object.removingKeys(knownFields)
-        return answer
-    }
-
-    private static func readJudgement(_ text: String, at path: JSONPath, problems: inout ProblemCollector) -> Judgement? {
-        guard let judgement = Judgement(rawValue: text) else {
-            problems.report("expected \"yes\", \"no\" or \"na\", found \"\(text)\"", at: path)
-            return nil
-        }
-        return judgement
-    }
-
     func jsonValue() -> JSONValue {
         var object = JSONObject()
         object["judgement"] = judgement.map { .string($0.rawValue) }

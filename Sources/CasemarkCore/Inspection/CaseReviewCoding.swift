@@ -141,27 +141,6 @@ extension ReviewOutcome {
 }
 
 extension HistoryEntry {
-    static let knownFields: Set<String> = ["at", "by", "field", "item", "old", "new"]
-
-    static func read(_ value: JSONValue, at path: JSONPath, problems: inout ProblemCollector) -> HistoryEntry? {
-        guard let object = problems.object(value, at: path) else { return nil }
-        let at = problems.string(object, "at", at: path)
-        let by = problems.string(object, "by", at: path, nonEmpty: false)
-        let fieldText = problems.string(object, "field", at: path)
-        let field = fieldText.flatMap(Field.init(rawValue:))
-        if let fieldText, field == nil {
-            problems.report(
-                "expected judgement, prompt, note, status, detail or review, found \"\(fieldText)\"", at: path.appending("field"))
-        }
-        let item = problems.string(object, "item", at: path, nonEmpty: false)
-        let old = problems.string(object, "old", at: path, required: false, nonEmpty: false)
-        let new = problems.string(object, "new", at: path, required: false, nonEmpty: false)
-        guard let at, let by, let field, let item else { return nil }
-        var entry = HistoryEntry(at: at, by: by, field: field, item: item, old: old, new: new)
-        entry.unknown = object.removingKeys(knownFields)
-        return entry
-    }
-
     /// The entry as `JSONWriter` writes its `jsonValue()` as an element of the case's
     /// `history` (third level).
     func write(into output: inout [UInt8]) {

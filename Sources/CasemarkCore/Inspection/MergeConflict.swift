@@ -125,8 +125,8 @@ extension CaseFile {
         var without = self
         without.conflicts.remove(at: index)
         guard let tree = Self.setting(without.jsonValue(), at: conflict.path[...], to: conflict.versions[choice].value) else { return nil }
-        var problems = ProblemCollector(file: ref)
-        guard let resolved = CaseFile.read(tree, problems: &problems), problems.isEmpty else { return nil }
+        let decoded = CaseFile.read(tree)
+        guard let resolved = decoded.file, decoded.problems.isEmpty else { return nil }
         return resolved
     }
 

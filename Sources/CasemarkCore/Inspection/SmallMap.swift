@@ -26,6 +26,12 @@ public struct SmallMap<Value> {
         values = ordered.map(\.1)
     }
 
+    /// The map of `keys`, already in order and each once, and their `values`.
+    init(sortedKeys: [String], values: [Value]) {
+        keys = sortedKeys
+        self.values = values
+    }
+
     public init(minimumCapacity: Int) {
         keys.reserveCapacity(minimumCapacity)
         values.reserveCapacity(minimumCapacity)

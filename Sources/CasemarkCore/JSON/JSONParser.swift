@@ -19,28 +19,44 @@ public struct JSONParser {
     /// The deepest nesting accepted; deeper documents are refused rather than overflowing the stack.
     public static let maximumDepth = 256
 
-    private let bytes: [UInt8]
-    private var index = 0
-    private var depth = 0
-    private var currentPath = JSONPath.root
-    private var wantedPath: JSONPath?
-    private var foundOffset: Int?
+    /// The text, borrowed for the parse (see `withParser`).
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
+    var currentPath = JSONPath.root
+    var wantedPath: JSONPath?
+    var foundOffset: Int?
     /// The paths `positions(of:in:)` looks for, and where each was found: one parse for all.
-    private var wantedPaths: Set<JSONPath>?
-    private var foundOffsets: [JSONPath: Int] = [:]
+    var wantedPaths: Set<JSONPath>?
+    var foundOffsets: [JSONPath: Int] = [:]
     /// Set when every wanted path was found: the parse stops there, the rest unread.
-    private var allFound = false
+    var allFound = false
     /// Whether the path of each value is followed (only when looking for one).
     private var tracksPath: Bool { wantedPath != nil || wantedPaths != nil }
 
-    private init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// Runs `body` with a parser over `bytes`, which it may not keep.
+    ///
+    /// The one scanner of JSON text: the tree built here and `CaseFileDecoder` both read through it,
+    /// so both find the same syntax errors, worded alike, at the same place.
+    static func withParser<R>(_ bytes: [UInt8], _ body: (inout JSONParser) throws(JSONSyntaxError) -> R) throws(JSONSyntaxError) -> R {
+        let result: Result<R, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            do throws(JSONSyntaxError) {
+                return .success(try body(&parser))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// Parses a whole document.
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        return try parser.parseDocument()
+        try withParser(bytes) { parser throws(JSONSyntaxError) in try parser.parseDocument() }
     }
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
@@ -52,10 +68,14 @@ public struct JSONParser {
     public static func position(of path: JSONPath, in bytes: [UInt8]) -> SourcePosition? {
         var components = path.components
         while true {
-            var parser = JSONParser(bytes: bytes)
-            parser.wantedPath = JSONPath(components)
-            guard (try? parser.parseDocument()) != nil else { return nil }
-            if let offset = parser.foundOffset {
+            let wanted = JSONPath(components)
+            let found: Int?? = try? withParser(bytes) { parser throws(JSONSyntaxError) in
+                parser.wantedPath = wanted
+                _ = try parser.parseDocument()
+                return parser.foundOffset
+            }
+            guard let found else { return nil }
+            if let offset = found {
                 return Self.position(ofOffset: offset, in: bytes)
             }
             if components.isEmpty { return nil }
@@ -78,15 +98,7 @@ public struct JSONParser {
                 components.removeLast()
             }
         }
-        var parser = JSONParser(bytes: bytes)
-        parser.wantedPaths = wanted
-        do {
-            _ = try parser.parseDocument()
-        } catch {
-            // Stopped early once every path was found; otherwise the text is not JSON.
-            guard parser.allFound else { return paths.map { _ in nil } }
-        }
-        let found = parser.foundOffsets
+        guard let found = offsets(of: wanted, in: bytes, at: nil, path: .root) else { return paths.map { _ in nil } }
         let offsets: [Int?] = paths.map { path in
             var components = path.components
             while true {
@@ -99,8 +111,36 @@ public struct JSONParser {
         return offsets.map { $0.flatMap { located[$0] } }
     }
 
+    /// Where each of `wanted` starts, by byte offset, from one parse.
+    ///
+    /// The parse is of the whole document (`start` nil), or of the one value at offset `start`,
+    /// which sits at `path`. Nil when the text is not JSON.
+    static func offsets(of wanted: Set<JSONPath>, in bytes: [UInt8], at start: Int?, path: JSONPath) -> [JSONPath: Int]? {
+        try? withParser(bytes) { parser throws(JSONSyntaxError) in
+            parser.wantedPaths = wanted
+            parser.currentPath = path
+            do throws(JSONSyntaxError) {
+                if let start {
+                    parser.index = start
+                    _ = try parser.parseValue()
+                } else {
+                    _ = try parser.parseDocument()
+                }
+            } catch {
+                // Stopped early once every path was found; otherwise the text is not JSON.
+                guard parser.allFound else { throw error }
+            }
+            return parser.foundOffsets
+        }
+    }
+
     /// Lines and columns of many byte offsets, from one pass over the bytes.
     static func positions(ofOffsets offsets: Set<Int>, in bytes: [UInt8]) -> [Int: SourcePosition] {
+        bytes.withUnsafeBufferPointer { positions(ofOffsets: offsets, in: $0) }
+    }
+
+    /// `positions(ofOffsets:in:)` over borrowed bytes.
+    static func positions(ofOffsets offsets: Set<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int: SourcePosition] {
         var result: [Int: SourcePosition] = [:]
         result.reserveCapacity(offsets.count)
         var line = 1
@@ -128,9 +168,14 @@ public struct JSONParser {
         positions(ofOffsets: [offset], in: bytes)[offset] ?? SourcePosition(line: 1, column: 1)
     }
 
+    /// `position(ofOffset:in:)` over borrowed bytes.
+    static func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        positions(ofOffsets: [offset], in: bytes)[offset] ?? SourcePosition(line: 1, column: 1)
+    }
+
     // MARK: - Parsing
 
-    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         skipWhitespace()
         let value = try parseValue()
@@ -141,11 +186,11 @@ public struct JSONParser {
         return value
     }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(message: message, position: Self.position(ofOffset: offset ?? index, in: bytes))
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -154,14 +199,14 @@ public struct JSONParser {
         }
     }
 
-    private func describeNext() -> String {
+    func describeNext() -> String {
         guard index < bytes.count else { return "the end of the file" }
         let byte = bytes[index]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         if let wantedPath, foundOffset == nil, currentPath == wantedPath {
             foundOffset = index
         }
@@ -185,7 +230,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
+    mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
         let start = index
         let count = word.utf8CodeUnitCount
         let wordBytes = UnsafeBufferPointer(start: word.utf8Start, count: count)
@@ -195,90 +240,96 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         if depth > Self.maximumDepth {
             throw error("nested more than \(Self.maximumDepth) levels deep")
         }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    // MARK: Objects and arrays, for the tree and for `CaseFileDecoder`
+
+    /// Enters the object or array that opens here, closed by `close`: true when it has a first
+    /// member or element, false when it is empty (and then left).
+    mutating func open(closing close: UInt8) throws(JSONSyntaxError) -> Bool {
         try enter()
-        defer { depth -= 1 }
         index += 1
-        var members: [JSONObject.Member] = []
-        var seen = Set<String>()
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        guard index < bytes.count, bytes[index] == close else { return true }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    /// After a member or element: true when a `,` says another follows, false when `close` ends
+    /// the object or array (which is then left).
+    mutating func another(closing close: UInt8) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        let expected = "expected ',' or '\(Character(Unicode.Scalar(close)))'"
+        guard index < bytes.count else { throw error("\(expected), found the end of the file") }
+        if bytes[index] == UInt8(ascii: ",") {
             index += 1
-            return .object(JSONObject(members))
+            return true
         }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a quoted key, found \(describeNext())")
-            }
+        guard bytes[index] == close else { throw error("\(expected), found \(describeNext())") }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    /// Before a member's key: the parser then at its quote.
+    mutating func atKey() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            throw error("expected a quoted key, found \(describeNext())")
+        }
+    }
+
+    /// The `:` after a key, and the space after it: the parser then at the value.
+    mutating func colon() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            throw error("expected ':' after a key, found \(describeNext())")
+        }
+        index += 1
+        skipWhitespace()
+    }
+
+    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        var members: [JSONObject.Member] = []
+        guard try open(closing: UInt8(ascii: "}")) else { return .object(JSONObject(members)) }
+        var seen = Set<String>()
+        repeat {
+            try atKey()
             let keyStart = index
             let key = try parseString()
             if !seen.insert(key).inserted {
                 throw error("the key \"\(TerminalText.escaped(key))\" appears twice in one object", at: keyStart)
             }
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after a key, found \(describeNext())")
-            }
-            index += 1
-            skipWhitespace()
+            try colon()
             let saved = currentPath
             if tracksPath { currentPath = currentPath.appending(key) }
             let value = try parseValue()
             currentPath = saved
             members.append(JSONObject.Member(key: key, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("expected ',' or '}', found the end of the file") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(JSONObject(members))
-            }
-            throw error("expected ',' or '}', found \(describeNext())")
-        }
+        } while try another(closing: UInt8(ascii: "}"))
+        return .object(JSONObject(members))
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
+    mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
+        guard try open(closing: UInt8(ascii: "]")) else { return .array(elements) }
+        repeat {
             skipWhitespace()
             let saved = currentPath
             if tracksPath { currentPath = currentPath.appending(index: elements.count) }
             elements.append(try parseValue())
             currentPath = saved
-            skipWhitespace()
-            guard index < bytes.count else { throw error("expected ',' or ']', found the end of the file") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            }
-            throw error("expected ',' or ']', found \(describeNext())")
-        }
+        } while try another(closing: UInt8(ascii: "]"))
+        return .array(elements)
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = index
         func digits() -> Int {
             let from = index
@@ -308,17 +359,19 @@ public struct JSONParser {
         return .number(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
+        var ascii = true
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = bytes[start..<index]
                 index += 1
-                return try decodeUTF8(slice, at: start)
+                return try decodeUTF8(slice, ascii: ascii, at: start)
             }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("a control character (0x\(String(byte, radix: 16))) inside a string must be escaped") }
             index += 1
@@ -329,7 +382,10 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try decodeUTF8(buffer[...], at: start)
+                guard let text = String(validating: buffer, as: UTF8.self) else {
+                    throw error("a string is not valid UTF-8", at: start)
+                }
+                return text
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("a string ends inside an escape") }
@@ -352,7 +408,7 @@ public struct JSONParser {
         throw error("a string is not closed before the end of the file", at: start - 1)
     }
 
-    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+    mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("expected four hex digits after \\u") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -363,7 +419,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+    mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         let start = index - 2
         let first = try parseHex4()
         if JSONEscape.isHighSurrogate(first) {
@@ -382,7 +438,8 @@ public struct JSONParser {
         return scalar
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>, at offset: Int) throws(JSONSyntaxError) -> String {
+    func decodeUTF8(_ slice: Slice<UnsafeBufferPointer<UInt8>>, ascii: Bool, at offset: Int) throws(JSONSyntaxError) -> String {
+        if ascii { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw error("a string is not valid UTF-8", at: offset)
         }

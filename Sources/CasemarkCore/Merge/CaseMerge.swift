@@ -67,8 +67,8 @@ public enum CaseMerge {
                 ])
         }
         guard let mergedTree else { return Outcome(merged: nil, conflicts: conflicts, notApplied: []) }
-        var problems = ProblemCollector(file: ours.ref)
-        guard var merged = CaseFile.read(mergedTree, problems: &problems), problems.isEmpty else {
+        let decoded = CaseFile.read(mergedTree)
+        guard var merged = decoded.file, decoded.problems.isEmpty else {
             return Outcome(merged: nil, conflicts: conflicts, notApplied: [])
         }
         // A conflict someone resolved stays resolved, whichever copy still lists it.

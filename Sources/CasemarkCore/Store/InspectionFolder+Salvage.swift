@@ -34,14 +34,15 @@ extension InspectionFolder {
     ///
     /// Anything else (bad JSON, wrong types, unknown format, a mismatched ref, framework, domain or
     /// disposal) leaves it damaged and unopened.
-    static func salvage(bytes: [UInt8], file path: String, framework: Framework, inspection: InspectionFile) -> SalvagedCase? {
-        guard let value = try? JSONParser.parse(bytes) else { return nil }
-        var shapeProblems = ProblemCollector(file: path)
-        guard let caseFile = CaseFile.read(value, problems: &shapeProblems) else { return nil }
+    static func salvage(
+        _ decoded: DecodedCase, bytes: [UInt8], file path: String, framework: Framework, index: CaseChecker.Index,
+        inspection: InspectionFile
+    ) -> SalvagedCase? {
+        guard let caseFile = decoded.file else { return nil }
         let newer = caseFile.version > CaseFile.supportedVersion
         let versionPath = JSONPath.root.appending("version")
         // Shape and type problems are never salvaged; a newer version is.
-        guard shapeProblems.diagnostics.allSatisfy({ newer && $0.path == versionPath }) else { return nil }
+        guard decoded.problems.allSatisfy({ newer && $0.path == versionPath }) else { return nil }
 
         var orphaned = ProblemCollector(file: path)
         for number in caseFile.answers.keys.sorted(by: numberingOrder) {
@@ -73,14 +74,13 @@ extension InspectionFolder {
         // Without its orphans the case must pass every other check.
         var rest = ProblemCollector(file: path)
         CaseChecker.check(
-            known, expectedRef: ref(ofCaseFilePath: path),
-            inspectionFramework: inspection.framework, framework: framework, problems: &rest)
+            known, expectedRef: ref(ofCaseFilePath: path), inspectionFramework: inspection.framework, index: index, problems: &rest)
         guard rest.isEmpty else { return nil }
         let reason: String? =
             newer
             ? "version \(caseFile.version) was written by a newer casemark (this one understands \(CaseFile.supportedVersion)); opened read-only"
             : nil
-        return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: orphaned.located(in: bytes))
+        return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: decoded.located(orphaned.diagnostics, in: bytes))
     }
 }
 

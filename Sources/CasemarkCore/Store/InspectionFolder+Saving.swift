@@ -209,13 +209,13 @@ extension InspectionFolder {
                 } catch {
                     throw failure(.fileSystem, error.description)
                 }
-                switch InspectionFolder.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
-                case .success(let file): onDisk = file
-                case .failure(let problems):
+                switch InspectionFolder.loadCase(
+                    path: path, bytes: bytes, ref: Self.ref(ofCaseFilePath: path), framework: framework, inspection: inspection)
+                {
+                case .valid(let file): onDisk = file
+                case .damaged(let problems, let rescued):
                     // Answers the framework no longer has are kept, and the case may be saved.
-                    if let rescued = Self.salvage(bytes: bytes, file: path, framework: framework, inspection: inspection),
-                        rescued.readOnlyReason == nil
-                    {
+                    if let rescued, rescued.readOnlyReason == nil {
                         onDisk = rescued.file
                     } else {
                         throw failure(

@@ -204,7 +204,7 @@ public struct InspectionFolder: Sendable {
     static func readCases(
         _ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile, keepingHistory: Bool = true
     ) -> ReadCases {
-        let fastIndex = CaseChecker.FastIndex(framework)
+        let checking = CaseChecker.Index(framework)
         var damaged = [FileProblems?](repeating: nil, count: paths.count)
         var salvaged = [SalvagedCase?](repeating: nil, count: paths.count)
         let placeholder = CaseFile(ref: "", framework: "", domain: "", disposal: "")
@@ -228,7 +228,7 @@ public struct InspectionFolder: Sendable {
                             let slot = slots + position
                             switch loadCase(
                                 path: paths[position].path, ref: paths[position].ref, framework: framework, inspection: inspection,
-                                index: fastIndex, keepingHistory: keepingHistory)
+                                index: checking, keepingHistory: keepingHistory)
                             {
                             case .valid(let file):
                                 slot.initialize(to: file)
@@ -259,7 +259,7 @@ public struct InspectionFolder: Sendable {
 
     /// Reads one case file; `ref` is what its name says (`ref(ofCaseFilePath:)`).
     static func loadCase(
-        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil,
+        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.Index? = nil,
         keepingHistory: Bool = true
     ) -> LoadedCase {
         let bytes: [UInt8]
@@ -268,15 +268,23 @@ public struct InspectionFolder: Sendable {
         } catch {
             return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
         }
-        if let index, let file = fastCase(bytes: bytes, ref: ref, inspection: inspection, index: index, keepingHistory: keepingHistory) {
-            return .valid(file)
-        }
-        switch readCase(bytes: bytes, file: path, framework: framework, inspection: inspection) {
+        return loadCase(
+            path: path, bytes: bytes, ref: ref, framework: framework, inspection: inspection, index: index, keepingHistory: keepingHistory)
+    }
+
+    /// `loadCase(path:...)` for the file's `bytes`, already read.
+    static func loadCase(
+        path: String, bytes: [UInt8], ref: String?, framework: Framework, inspection: InspectionFile, index: CaseChecker.Index? = nil,
+        keepingHistory: Bool = true
+    ) -> LoadedCase {
+        let decoded = CaseFileDecoder.decode(bytes, file: path, keepingHistory: keepingHistory)
+        let index = index ?? CaseChecker.Index(framework)
+        switch check(decoded, bytes: bytes, file: path, ref: ref, index: index, inspection: inspection) {
         case .success(let file):
-            // As the fast path: a history not asked for is not kept, so memory stays flat.
-            return .valid(file.withoutHistory(unless: keepingHistory))
+            return .valid(file)
         case .failure(let problems):
-            return .damaged(problems, salvaged: salvage(bytes: bytes, file: path, framework: framework, inspection: inspection))
+            return .damaged(
+                problems, salvaged: salvage(decoded, bytes: bytes, file: path, framework: framework, index: index, inspection: inspection))
         }
     }
 
@@ -323,28 +331,23 @@ public struct InspectionFolder: Sendable {
     public static func readCase(bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<
         CaseFile, FileProblems
     > {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            return .failure(FileProblems([Diagnostic(file: file, position: error.position, message: error.message)]))
-        }
-        return readCase(value: value, bytes: bytes, file: file, framework: framework, inspection: inspection)
+        check(
+            CaseFileDecoder.decode(bytes, file: file), bytes: bytes, file: file, ref: ref(ofCaseFilePath: file),
+            index: framework.map(CaseChecker.Index.init), inspection: inspection)
     }
 
-    /// As `readCase(bytes:...)`, for a file already parsed into `value` (`bytes` locate problems).
-    static func readCase(value: JSONValue, bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<
-        CaseFile, FileProblems
-    > {
+    /// A case as read (`decoded` from `bytes`), checked against its framework and inspection: the
+    /// case, or every problem of reading and of checking, located.
+    static func check(
+        _ decoded: DecodedCase, bytes: [UInt8], file: String, ref: String?, index: CaseChecker.Index?, inspection: InspectionFile?
+    ) -> Result<CaseFile, FileProblems> {
+        guard let caseFile = decoded.file else { return .failure(FileProblems(decoded.problems)) }
         var problems = ProblemCollector(file: file)
-        if let caseFile = CaseFile.read(value, problems: &problems) {
-            CaseChecker.check(
-                caseFile, expectedRef: ref(ofCaseFilePath: file), inspectionFramework: inspection?.framework, framework: framework,
-                problems: &problems)
-            CaseChecker.checkEmptyAnswers(in: value, of: caseFile, framework: framework, problems: &problems)
-            if problems.isEmpty { return .success(caseFile) }
-        }
-        return .failure(FileProblems(problems.located(in: bytes)))
+        CaseChecker.check(caseFile, expectedRef: ref, inspectionFramework: inspection?.framework, index: index, problems: &problems)
+        CaseChecker.checkEmptyAnswers(decoded.emptyAnswers, of: caseFile, index: index, problems: &problems)
+        if decoded.problems.isEmpty && problems.isEmpty { return .success(caseFile) }
+        let limit = Diagnostic.printedPerFile - decoded.problems.count
+        return .failure(FileProblems(decoded.problems + decoded.located(problems.diagnostics, in: bytes, limit: limit)))
     }
 
     // MARK: - Writing

@@ -12,9 +12,59 @@ public enum CaseChecker {
         }
     }
 
+    /// Checks `file` (see `Index` to check many against one framework).
     public static func check(
         _ file: CaseFile, expectedRef: String?, inspectionFramework: String?, framework: Framework?,
         problems: inout ProblemCollector
+    ) {
+        check(
+            file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: framework.map(Index.init), problems: &problems)
+    }
+
+    /// What checking needs from a framework, looked up once for many cases through the
+    /// framework's own lookups (so it finds exactly what they find) rather than once per answer.
+    public struct Index: Sendable {
+        struct Question: Sendable {
+            var standard: String
+            var domain: String
+            var ratedDirectly: Bool
+            var letters: [String]
+        }
+
+        let frameworkID: String
+        let caseDomains: [String]
+        let disposalIDs: [String]
+        /// The domain of each disposal, as `Framework.disposal(_:)` finds it.
+        let disposalDomains: [String: String]
+        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find.
+        let questions: [String: Question]
+
+        public init(_ framework: Framework) {
+            frameworkID = framework.id
+            caseDomains = framework.caseDomains.map(\.number)
+            disposalIDs = framework.disposals.map(\.id)
+            var disposalDomains: [String: String] = [:]
+            for disposal in framework.disposals {
+                if let found = framework.disposal(disposal.id) { disposalDomains[disposal.id] = found.domain }
+            }
+            self.disposalDomains = disposalDomains
+            var questions: [String: Question] = [:]
+            for standard in framework.standards {
+                for question in standard.keyQuestions where questions[question.number] == nil {
+                    guard let found = framework.keyQuestion(question.number),
+                        let owner = framework.standard(ofKeyQuestion: question.number)
+                    else { continue }
+                    questions[question.number] = Question(
+                        standard: owner.number, domain: owner.domain, ratedDirectly: owner.rated == .directly,
+                        letters: found.prompts.map(\.letter))
+                }
+            }
+            self.questions = questions
+        }
+    }
+
+    public static func check(
+        _ file: CaseFile, expectedRef: String?, inspectionFramework: String?, index: Index?, problems: inout ProblemCollector
     ) {
         let root = JSONPath.root
         if !isSafeRef(file.ref) {
@@ -29,33 +79,58 @@ public enum CaseChecker {
                 "the case is marked under framework \"\(file.framework)\" but its inspection uses \"\(inspectionFramework)\"",
                 at: root.appending("framework"))
         }
-        guard let framework, framework.id == file.framework else { return }
+        guard let index, index.frameworkID == file.framework else { return }
 
-        let caseDomains = framework.caseDomains.map(\.number)
-        if !caseDomains.contains(file.domain) {
+        if !index.caseDomains.contains(file.domain) {
             problems.report(
-                "domain \"\(file.domain)\" is not a domain marked from cases; expected one of: \(caseDomains.joined(separator: ", "))",
+                "domain \"\(file.domain)\" is not a domain marked from cases; expected one of: \(index.caseDomains.joined(separator: ", "))",
                 at: root.appending("domain"))
         }
-        if let disposal = framework.disposal(file.disposal) {
-            if disposal.domain != file.domain {
+        if let domain = index.disposalDomains[file.disposal] {
+            if domain != file.domain {
                 problems.report(
-                    "disposal \"\(file.disposal)\" belongs to domain \(disposal.domain), but the case is in domain \(file.domain)",
+                    "disposal \"\(file.disposal)\" belongs to domain \(domain), but the case is in domain \(file.domain)",
                     at: root.appending("disposal"))
             }
         } else {
             problems.report(
-                "unknown disposal type \"\(file.disposal)\"; \(framework.id) has: \(framework.disposals.map(\.id).joined(separator: ", "))",
+                "unknown disposal type \"\(file.disposal)\"; \(index.frameworkID) has: \(index.disposalIDs.joined(separator: ", "))",
                 at: root.appending("disposal"))
         }
+        // In key order, which is numbering order only when the problems are to be named.
+        var wrong = false
+        for position in file.answers.indices {
+            guard let question = index.questions[file.answers.keys[position]], question.domain == file.domain, !question.ratedDirectly
+            else {
+                wrong = true
+                break
+            }
+            let answer = file.answers.values[position]
+            if !answer.prompts.keys.allSatisfy(question.letters.contains) || !answer.promptNotes.keys.allSatisfy(question.letters.contains)
+            {
+                wrong = true
+                break
+            }
+        }
+        guard wrong else { return }
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
-            guard let question = keyQuestion(number, of: file, framework: framework, at: path, problems: &problems) else { continue }
+            guard let question = keyQuestion(number, of: file, index: index, at: path, problems: &problems) else { continue }
             let answer = file.answers[number] ?? Answer()
-            for letter in Set(answer.prompts.keys).union(answer.promptNotes.keys).sorted() where question.prompt(letter) == nil {
-                let key = answer.prompts[letter] != nil ? "prompts" : "promptNotes"
-                problems.report(
-                    "key question \(number) has no prompt \"\(letter)\"", at: path.appending(key).appending(letter))
+            // The letters of both, in order, each once (the prompts' are in order already).
+            let prompts = answer.prompts.keys
+            let notes = answer.promptNotes.keys.sorted()
+            var (next, nextNote) = (0, 0)
+            while next < prompts.count || nextNote < notes.count {
+                let inPrompts = next < prompts.count && (nextNote == notes.count || prompts[next] <= notes[nextNote])
+                let letter = inPrompts ? prompts[next] : notes[nextNote]
+                if inPrompts { next += 1 }
+                if nextNote < notes.count, notes[nextNote] == letter { nextNote += 1 }
+                if !question.letters.contains(letter) {
+                    problems.report(
+                        "key question \(number) has no prompt \"\(letter)\"",
+                        at: path.appending(inPrompts ? "prompts" : "promptNotes").appending(letter))
+                }
             }
         }
     }
@@ -65,36 +140,33 @@ extension CaseChecker {
     /// The key question an answer is to, or nil having reported why there is none for it here:
     /// not in the framework, of another domain, or of a directly rated standard.
     static func keyQuestion(
-        _ number: String, of file: CaseFile, framework: Framework, at path: JSONPath, problems: inout ProblemCollector
-    ) -> KeyQuestion? {
-        guard let question = framework.keyQuestion(number), let standard = framework.standard(ofKeyQuestion: number) else {
-            problems.report("no key question \"\(number)\" in framework \(framework.id)", at: path)
+        _ number: String, of file: CaseFile, index: Index, at path: JSONPath, problems: inout ProblemCollector
+    ) -> Index.Question? {
+        guard let question = index.questions[number] else {
+            problems.report("no key question \"\(number)\" in framework \(index.frameworkID)", at: path)
             return nil
         }
-        if standard.domain != file.domain {
+        if question.domain != file.domain {
             problems.report(
-                "key question \(number) belongs to domain \(standard.domain), but the case is in domain \(file.domain)",
+                "key question \(number) belongs to domain \(question.domain), but the case is in domain \(file.domain)",
                 at: path)
             return nil
         }
-        if standard.rated == .directly {
-            problems.report("standard \(standard.number) is rated directly in inspection.json, not from case answers", at: path)
+        if question.ratedDirectly {
+            problems.report("standard \(question.standard) is rated directly in inspection.json, not from case answers", at: path)
             return nil
         }
         return question
     }
 
-    /// Checks the empty answers (`{}`) of a case file's JSON, which reading drops as no answer:
-    /// an empty answer to a key question the case cannot have is still an answer to something
-    /// that does not exist, and the file is damaged as with any other such answer.
-    public static func checkEmptyAnswers(
-        in value: JSONValue, of file: CaseFile, framework: Framework?, problems: inout ProblemCollector
-    ) {
-        guard let framework, framework.id == file.framework, let answers = value.objectValue?["answers"]?.objectValue else { return }
-        for member in answers.members where file.answers[member.key] == nil && member.value.objectValue != nil {
-            _ = keyQuestion(
-                member.key, of: file, framework: framework, at: JSONPath.root.appending("answers").appending(member.key),
-                problems: &problems)
+    /// Checks the empty answers (`{}`) of a case file, `numbers` as reading found them
+    /// (`DecodedCase.emptyAnswers`), which reading drops as no answer: an empty answer to a key
+    /// question the case cannot have is still an answer to something that does not exist, and the
+    /// file is damaged as with any other such answer.
+    public static func checkEmptyAnswers(_ numbers: [String], of file: CaseFile, index: Index?, problems: inout ProblemCollector) {
+        guard let index, index.frameworkID == file.framework else { return }
+        for number in numbers {
+            _ = keyQuestion(number, of: file, index: index, at: JSONPath.root.appending("answers").appending(number), problems: &problems)
         }
     }
 }

@@ -22,6 +22,9 @@ public struct FileValidator: Sendable {
         } catch {
             return [Diagnostic(file: path, message: error.message)]
         }
+        // Read as a case first, the usual file: a case file is then read once.
+        let decoded = CaseFileDecoder.decode(bytes, file: path)
+        if decoded.format == CaseFile.format { return validateCase(decoded, bytes: bytes, path: path) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -37,7 +40,7 @@ public struct FileValidator: Sendable {
         case InspectionFile.format:
             return diagnostics { _ = try InspectionFolder.readInspection(bytes: bytes, file: path, catalog: catalog) }
         case CaseFile.format:
-            return validateCase(bytes: bytes, value: value, path: path)
+            return validateCase(decoded, bytes: bytes, path: path)
         default:
             let found = format.map { "\"\($0)\"" } ?? "no \"format\" field"
             let position = JSONParser.position(of: JSONPath.root.appending("format"), in: bytes)
@@ -64,7 +67,7 @@ public struct FileValidator: Sendable {
 
     /// A case is checked against the inspection it sits in (`../inspection.json` beside its
     /// `cases/` folder) when there is one, and against its framework.
-    private func validateCase(bytes: [UInt8], value: JSONValue, path: String) -> [Diagnostic] {
+    private func validateCase(_ decoded: DecodedCase, bytes: [UInt8], path: String) -> [Diagnostic] {
         let casesFolder = FilePath.parent(of: path)
         var inspection: InspectionFile?
         if FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName {
@@ -75,17 +78,22 @@ public struct FileValidator: Sendable {
         }
         var framework: Framework?
         var extra: [Diagnostic] = []
-        if let id = value.objectValue?["framework"]?.stringValue {
+        if let id = decoded.frameworkText {
             do {
                 framework = try catalog.framework(id: id)
             } catch let problems as FileProblems {
-                let position = JSONParser.position(of: JSONPath.root.appending("framework"), in: bytes)
+                let located = decoded.located([Diagnostic(file: path, path: JSONPath.root.appending("framework"), message: "")], in: bytes)
                 extra = problems.diagnostics.map {
-                    Diagnostic(file: path, path: JSONPath.root.appending("framework"), position: position, message: $0.message)
+                    Diagnostic(
+                        file: path, path: JSONPath.root.appending("framework"), position: located.first?.position, message: $0.message)
                 }
             } catch {}
         }
-        switch InspectionFolder.readCase(value: value, bytes: bytes, file: path, framework: framework, inspection: inspection) {
+        let check = InspectionFolder.check(
+            decoded, bytes: bytes, file: path, ref: InspectionFolder.ref(ofCaseFilePath: path),
+            index: framework.map(CaseChecker.Index.init),
+            inspection: inspection)
+        switch check {
         case .success(let file): return Self.unsettled(file, path: path, framework: framework) + extra
         case .failure(let problems): return problems.diagnostics + extra
         }

@@ -123,7 +123,7 @@ public struct Recovery: Equatable, Sendable {
         var problems = ProblemCollector(file: "recovery")
         func caseFile(_ value: JSONValue?) -> CaseFile? {
             guard let value, value != .null else { return nil }
-            return CaseFile.read(value, problems: &problems)
+            return CaseFile.read(value).file
         }
         var recovery = Recovery(
             user: object["user"]?.stringValue ?? "someone", host: object["host"]?.stringValue ?? "", pid: object["pid"]?.intValue ?? 0,

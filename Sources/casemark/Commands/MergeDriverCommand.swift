@@ -95,9 +95,8 @@ struct MergeDriverCommand: ParsableCommand {
     }
 
     private static func readCase(_ bytes: [UInt8]) -> CaseFile? {
-        guard !bytes.isEmpty, let value = try? JSONParser.parse(bytes) else { return nil }
-        var problems = ProblemCollector(file: "")
-        return CaseFile.read(value, problems: &problems)
+        guard !bytes.isEmpty else { return nil }
+        return CaseFileDecoder.decode(bytes, file: "").file
     }
 
     private static func readInspection(_ bytes: [UInt8]) -> InspectionFile? {

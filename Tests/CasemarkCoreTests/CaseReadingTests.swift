@@ -4,44 +4,61 @@ import Testing
 
 @testable import CasemarkCore
 
-/// The fast path of loading cases (`CaseFileFastDecoder`, `CaseChecker.passes`) against the slow
-/// path it short-cuts (`JSONParser` + `CaseFile.read` + `CaseChecker.check`), which stays the
-/// single source of truth.
+/// The one reader of case files (`CaseFileDecoder`, then `CaseChecker`) against the old one it
+/// replaced (`TreeCaseReader`: the tree, `CaseFile.read`, the checker, a second parse to locate),
+/// kept in the tests as the oracle.
 ///
-/// For every input the fast path either declines (nil) or gives exactly the value the slow path
-/// gives with no problem at all; never a different value, and never a value for a file the slow
-/// path finds a problem in.
-@Suite("Fast case loading agrees with the slow path")
-struct FastLoadingTests {
-    // MARK: The slow path, as the reference
+/// For every input, valid, generated, mutated, damaged or cut short, the one reader gives the
+/// same case, or the same diagnostics word for word with the same lines and columns.
+@Suite("The one case reader agrees with the old tree reader")
+struct CaseReadingTests {
+    // MARK: The old reader, as the reference
 
-    /// The case the slow reader gives when it finds no problem of shape or type; nil otherwise.
+    /// The case the old reader gives when it finds no problem of shape or type; nil otherwise.
     static func slowRead(_ bytes: [UInt8]) -> CaseFile? {
         guard let value = try? JSONParser.parse(bytes) else { return nil }
         var problems = ProblemCollector(file: "C1.json")
-        let file = CaseFile.read(value, problems: &problems)
+        let file = TreeCaseReader.read(value, problems: &problems)
         return problems.isEmpty ? file : nil
     }
 
-    /// Checks the one rule on `bytes`; true when the fast path answered (not declined).
+    /// Compares the two readers on `bytes` (as the case file `file`, checked against `framework`);
+    /// true when the file is valid.
     @discardableResult
-    static func expectAgreement(_ bytes: [UInt8], _ note: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation)
-        -> Bool
-    {
-        // Checking the history without keeping it declines exactly where keeping it does.
-        var withoutHistory = CaseFileFastDecoder.decode(bytes)
-        withoutHistory?.history = []
-        withoutHistory?.historyIsLoaded = false
+    static func expectAgreement(
+        _ bytes: [UInt8], _ note: @autoclosure () -> String = "", file: String = "C1.json", framework: Framework? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let inspection = framework.map { InspectionFile(service: "Test", framework: $0.id) }
+        let old = TreeCaseReader.readCase(bytes: bytes, file: file, framework: framework, inspection: inspection)
+        let new = InspectionFolder.readCase(bytes: bytes, file: file, framework: framework, inspection: inspection)
+        // Reading without the history finds the same problems, and the same case but its history.
+        let withoutHistory = CaseFileDecoder.decode(bytes, file: file, keepingHistory: false)
+        let withHistory = CaseFileDecoder.decode(bytes, file: file)
+        var stripped = withHistory.file
+        stripped?.history = []
+        stripped?.historyIsLoaded = false
         #expect(
-            CaseFileFastDecoder.decode(bytes, keepingHistory: false) == withoutHistory,
+            withoutHistory.file == stripped && withoutHistory.problems == withHistory.problems,
             "reading without the history answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))",
             sourceLocation: sourceLocation)
-        guard let fast = CaseFileFastDecoder.decode(bytes) else { return false }
-        let slow = slowRead(bytes)
-        #expect(
-            slow == fast, "fast path answered differently: \(note()) \(String(decoding: bytes, as: UTF8.self))",
-            sourceLocation: sourceLocation)
-        return true
+        switch (old, new) {
+        case (.success(let a), .success(let b)):
+            #expect(a == b, "a different case: \(note()) \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+            return true
+        case (.failure(let a), .failure(let b)):
+            // The old reader located only the problems ever printed; the rest had no position.
+            var new = b.diagnostics
+            for index in new.indices.dropFirst(Diagnostic.printedPerFile) { new[index].position = nil }
+            #expect(
+                a.diagnostics == new,
+                "different problems: \(note()) \(String(decoding: bytes, as: UTF8.self))\nold: \(a.diagnostics)\nnew: \(b.diagnostics)",
+                sourceLocation: sourceLocation)
+        default:
+            Issue.record(
+                "old \(old), new \(new): \(note()) \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+        }
+        return false
     }
 
     // MARK: Generated cases
@@ -262,18 +279,20 @@ struct FastLoadingTests {
 
     // MARK: Tests
 
-    @Test func generatedCasesTakeTheFastPathAndGiveTheSameValue() {
+    @Test func generatedCasesReadAsTheTreeReadsThem() {
         var generator = Generator(random: SplitMix64(seed: 20_261_124))
         for index in 0..<400 {
             let framework = index % 2 == 0 ? Frameworks.y2020 : Frameworks.y2018
             let file = generator.validCase(framework: framework, ref: "C\(index)")
             let bytes = file.encoded()
-            // What casemark writes, it reads on the fast path (saving drops empty answers and
-            // notes, so the reference is what the slow path reads back, not `file`).
-            let fast = CaseFileFastDecoder.decode(bytes)
-            #expect(fast != nil, "declined case \(index): \(String(decoding: bytes, as: UTF8.self))")
-            #expect(fast == Self.slowRead(bytes), "case \(index)")
-            #expect(fast?.answers.count == file.answers.filter { !$0.value.isEmpty }.count)
+            // What casemark writes it reads with no problem (saving drops empty answers and notes,
+            // so the reference is what the old reader reads back, not `file`).
+            let decoded = CaseFileDecoder.decode(bytes, file: "C\(index).json")
+            #expect(decoded.problems.isEmpty, "case \(index): \(decoded.problems)")
+            #expect(decoded.file == Self.slowRead(bytes), "case \(index)")
+            #expect(decoded.file?.answers.count == file.answers.filter { !$0.value.isEmpty }.count)
+            #expect(
+                Self.expectAgreement(bytes, "case \(index)", file: "C\(index).json", framework: framework), "case \(index) refused")
         }
     }
 
@@ -300,7 +319,7 @@ struct FastLoadingTests {
             file.history.append(
                 HistoryEntry(at: "2026-11-23T10:00:0\(second)Z", by: by, field: .prompt, item: "2.1.1/a", old: nil, new: "yes"))
         }
-        let decoded = try #require(CaseFileFastDecoder.decode(file.encoded()))
+        let decoded = try #require(CaseFileDecoder.decode(file.encoded(), file: "C1.json").file)
         #expect(decoded == file)
         let storage = decoded.history.map { entry in
             var name = entry.by
@@ -373,17 +392,19 @@ struct FastLoadingTests {
         #expect(CaseFile(ref: "C1", framework: "f", domain: "2", disposal: "d").answersDigest == FNV1a.hexDigest(Array("{}\n".utf8)))
     }
 
-    @Test func otherWhitespaceAndEscapesGiveTheSameValueOrDecline() {
+    @Test func otherWhitespaceAndEscapesGiveTheSameValue() {
         var generator = Generator(random: SplitMix64(seed: 7))
         for index in 0..<400 {
             let file = generator.validCase(framework: Frameworks.y2020, ref: "C\(index)")
             let text = generator.render(file.jsonValue(), escapeKeys: index % 4 == 0)
-            // Valid files written another way are still read on the fast path, escapes and all.
-            #expect(Self.expectAgreement(Array(text.utf8), "case \(index)"), "declined a valid file: \(text)")
+            // Valid files written another way are read alike, escapes and all.
+            #expect(
+                Self.expectAgreement(Array(text.utf8), "case \(index)", file: "C\(index).json", framework: Frameworks.y2020),
+                "refused a valid file: \(text)")
         }
     }
 
-    @Test func brokenTreesNeverGiveADifferentValue() {
+    @Test func brokenTreesGiveTheSameProblems() {
         var generator = Generator(random: SplitMix64(seed: 11))
         var answered = 0
         for index in 0..<1_500 {
@@ -391,38 +412,41 @@ struct FastLoadingTests {
             var value = file.jsonValue()
             for _ in 0...generator.below(2) { generator.mutate(&value) }
             let text = generator.chance(50) ? generator.render(value) : String(decoding: JSONWriter.bytes(from: value), as: UTF8.self)
-            if Self.expectAgreement(Array(text.utf8), "mutation \(index)") { answered += 1 }
+            let framework = index % 3 == 0 ? nil : Frameworks.y2020
+            if Self.expectAgreement(Array(text.utf8), "mutation \(index)", file: "C\(index % 50).json", framework: framework) {
+                answered += 1
+            }
         }
-        // Some mutations leave a valid file (a note replaced by another string), which the fast path
-        // reads; most are declined.
-        #expect(answered > 0)
+        // Some mutations leave a valid file (a note replaced by another string); most do not.
+        #expect(answered > 0 && answered < 1_400)
     }
 
-    @Test func damagedBytesNeverGiveADifferentValue() {
+    @Test func damagedBytesGiveTheSameProblems() {
         var generator = Generator(random: SplitMix64(seed: 12))
         for index in 0..<1_500 {
             let file = generator.validCase(framework: Frameworks.y2018, ref: "C\(index % 50)")
             var bytes = file.encoded()
             for _ in 0...generator.below(2) { bytes = generator.damage(bytes) }
-            Self.expectAgreement(bytes, "damage \(index)")
+            Self.expectAgreement(bytes, "damage \(index)", file: "C\(index % 50).json", framework: Frameworks.y2018)
         }
     }
 
-    @Test func everyTruncationDeclines() {
+    @Test func everyTruncationGivesTheSameProblem() {
         var generator = Generator(random: SplitMix64(seed: 13))
-        let file = generator.validCase(framework: Frameworks.y2020, ref: "C1")
+        var file = generator.validCase(framework: Frameworks.y2020, ref: "C1")
+        file.history.append(HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Zoë", field: .note, item: "2.1.1", old: nil, new: "3"))
         let bytes = file.encoded()
         for length in 0..<bytes.count {
             // Only trailing whitespace may be cut and still leave the whole file.
             let cut = Array(bytes[..<length])
-            if let fast = CaseFileFastDecoder.decode(cut) {
-                #expect(fast == file && bytes[length...].allSatisfy { $0 == 0x0A || $0 == 0x20 })
+            if Self.expectAgreement(cut, "cut at \(length)", framework: Frameworks.y2020) {
+                #expect(bytes[length...].allSatisfy { $0 == 0x0A || $0 == 0x20 })
             }
         }
     }
 
-    /// Chosen cases of what the slow path reports, and must never be read by the fast path.
-    @Test func namedSurprisesDecline() {
+    /// Chosen cases of what the old reader reports, and of what it reads.
+    @Test func namedSurprisesGiveTheSameProblems() {
         let valid = """
             {"format":"casemark/case","version":1,"ref":"C1","framework":"hmip-yos-2020-09","domain":"2",
              "disposal":"referral-order","status":"complete","answers":{"2.1.1":{"judgement":"yes","prompts":{"a":"no"}}}}
@@ -474,10 +498,10 @@ struct FastLoadingTests {
         for (find, replacement) in surprises {
             let text = valid.replacingOccurrences(of: find, with: replacement)
             #expect(text != valid, "the surprise \(replacement) was not placed")
-            #expect(CaseFileFastDecoder.decode(Array(text.utf8)) == nil, "\(replacement)")
-            Self.expectAgreement(Array(text.utf8))
+            Self.expectAgreement(Array(text.utf8), replacement)
+            Self.expectAgreement(Array(text.utf8), replacement, framework: Frameworks.y2020)
         }
-        // And what it does read, it reads as the slow path does: escapes, surrogate pairs, unicode.
+        // And what it reads, it reads alike: escapes, surrogate pairs, unicode.
         let readable = [
             ("\"ref\":\"C1\"", "\"ref\":\"\\u0043\\u0031\""), ("\"a\":\"no\"", "\"a\":\"n\\u0061\""),
             ("\"ref\":", "\"r\\u0065f\":"), ("\"status\":\"complete\"", "\"status\":\"\\u0063omplete\""),
@@ -491,16 +515,18 @@ struct FastLoadingTests {
         ]
         for (find, replacement) in readable {
             let text = valid.replacingOccurrences(of: find, with: replacement)
-            #expect(Self.expectAgreement(Array(text.utf8)), "declined \(replacement)")
+            #expect(Self.expectAgreement(Array(text.utf8), framework: Frameworks.y2020), "refused \(replacement)")
         }
     }
 
     // MARK: The checks
 
-    @Test func passesIsTrueExactlyWhenCheckFindsNothing() {
+    /// The one checker, on an index made once for many cases, against the old one on the
+    /// framework's own lookups: the same problems.
+    @Test func theCheckerFindsWhatTheOldOneFound() {
         var generator = Generator(random: SplitMix64(seed: 99))
         let frameworks = [Frameworks.y2020, Frameworks.y2018]
-        let indexes = frameworks.map(CaseChecker.FastIndex.init)
+        let indexes = frameworks.map(CaseChecker.Index.init)
         var failing = 0
         for index in 0..<600 {
             let which = index % 2
@@ -527,25 +553,27 @@ struct FastLoadingTests {
             default: break
             }
             var problems = ProblemCollector(file: "C.json")
-            CaseChecker.check(
+            TreeCaseReader.check(
                 file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: framework, problems: &problems)
-            let passes = CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: indexes[which])
-            #expect(passes == problems.isEmpty, "\(problems.diagnostics)")
+            var found = ProblemCollector(file: "C.json")
+            CaseChecker.check(
+                file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: indexes[which], problems: &found)
+            #expect(found.diagnostics == problems.diagnostics)
             if !problems.isEmpty { failing += 1 }
             // Without a framework only the ref and the inspection's framework are checked.
             var withoutFramework = ProblemCollector(file: "C.json")
-            CaseChecker.check(
+            TreeCaseReader.check(
                 file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, framework: nil, problems: &withoutFramework)
-            #expect(
-                CaseChecker.passes(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: nil)
-                    == withoutFramework.isEmpty)
+            var foundWithout = ProblemCollector(file: "C.json")
+            CaseChecker.check(file, expectedRef: expectedRef, inspectionFramework: inspectionFramework, index: nil, problems: &foundWithout)
+            #expect(foundWithout.diagnostics == withoutFramework.diagnostics)
         }
         #expect(failing > 100)
     }
 
-    /// The whole of loading one file, fast path first, against the slow path alone: the same
-    /// case, or the same diagnostics (with line and column) and the same salvage.
-    @Test func loadingAFolderGivesWhatTheSlowPathGives() throws {
+    /// The whole of loading one file against the old reader: the same case, or the same
+    /// diagnostics (with line and column).
+    @Test func loadingAFolderGivesWhatTheOldReaderGives() throws {
         let folder = TemporaryFolder()
         let framework = Frameworks.y2020
         let inspection = InspectionFile(service: "Test", framework: framework.id)
@@ -609,21 +637,19 @@ struct FastLoadingTests {
         #expect(Array(saved.history.dropLast()) == onDisk.history)
         #expect(saved.history.last?.new == "Someone Else")
 
-        let index = CaseChecker.FastIndex(framework)
         var valid = 0
         for path in paths {
             let ref = try #require(InspectionFolder.ref(ofCaseFilePath: path))
-            let fast = InspectionFolder.loadCase(path: path, ref: ref, framework: framework, inspection: inspection, index: index)
-            let slow = InspectionFolder.loadCase(path: path, ref: ref, framework: framework, inspection: inspection, index: nil)
-            switch (fast, slow) {
-            case (.valid(let a), .valid(let b)):
+            let loaded = InspectionFolder.loadCase(path: path, ref: ref, framework: framework, inspection: inspection)
+            let old = TreeCaseReader.readCase(bytes: try FileSystem.read(path), file: path, framework: framework, inspection: inspection)
+            switch (loaded, old) {
+            case (.valid(let a), .success(let b)):
                 #expect(a == b)
                 valid += 1
-            case (.damaged(let a, let rescuedA), .damaged(let b, let rescuedB)):
+            case (.damaged(let a, _), .failure(let b)):
                 #expect(a.diagnostics == b.diagnostics)
-                #expect(rescuedA == rescuedB)
             default:
-                Issue.record("\(path): fast \(fast), slow \(slow)")
+                Issue.record("\(path): loaded \(loaded), old \(old)")
             }
         }
         #expect(valid >= 50)
