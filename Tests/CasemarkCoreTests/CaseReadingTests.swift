@@ -112,15 +112,17 @@ struct CaseReadingTests {
             if chance(40) {
                 for number in file.answers.keys where chance(20) {
                     let key = chance(50) ? number : number + "/a"
-                    file.review.items[key] = ReviewItem(
+                    let item = ReviewItem(
                         verdict: chance(80) ? pick(ReviewVerdict.allCases) : nil, comment: chance(60) ? text() : nil,
                         by: chance(80) ? text() : nil, at: chance(80) ? "2026-11-23T10:00:00Z" : nil)
+                    file.review.items[key] = item
                 }
                 if chance(60) {
                     var outcome = ReviewOutcome(
                         kind: chance(50) ? .returned : .signedOff, by: pick(["Pat Manager", "Zoë", "  Sam  "]), date: date(),
                         summary: chance(50) ? text() : nil, answersDigest: file.answersDigest)
                     if chance(70) { outcome.historyLength = below(50) }
+                    if chance(30) { outcome.openChallenges = Array(file.answers.keys.prefix(below(3))) }
                     file.review.outcome = outcome
                 }
             }
@@ -494,6 +496,19 @@ struct CaseReadingTests {
                 "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"verdict\":\"agree\",\"comment\":\"\"}}},"
             ),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"frameworkHash\":\" \","),
+            // Replies, "answered" (whose `at` is looked at only with a `by`) and open challenges.
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"replies\":[{\"by\":\"A\",\"at\":\" \",\"text\":\"t\"},{\"at\":\"x\"},3],\"answered\":{\"at\":\" \"}}}},"
+            ),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"answered\":{\"by\":1,\"at\":2},\"verdict\":\" \"},\"2.1.2\":{\"answered\":{\"by\":\"B\"}}}},"
+            ),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"outcomes\":[{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"openChallenges\":[\"2.1.1\",5]},7],\"outcome\":{\"kind\":\"x\",\"date\":\"2026-02-30\"}},"
+            ),
         ]
         for (find, replacement) in surprises {
             let text = valid.replacingOccurrences(of: find, with: replacement)
@@ -512,6 +527,10 @@ struct CaseReadingTests {
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"inspector\":\"\","),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{}},\"history\":[],"),
             ("\"answers\":{", " \"answers\" : { \"2.1.2\" : { \"judgement\" : \"na\" } , "),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"items\":{\"2.1.1\":{\"verdict\":\"challenge\",\"answered\":{\"by\":\"A\",\"at\":\"2026-11-24T10:00:00Z\",\"n\":1},\"replies\":[{\"by\":\"\",\"at\":\"2026-11-24T11:00:00Z\",\"text\":\"ok\",\"x\":1}],\"later\":[]}},\"outcomes\":[{\"kind\":\"signed-off\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"openChallenges\":[\"2.1.1\"],\"why\":null}]},"
+            ),
         ]
         for (find, replacement) in readable {
             let text = valid.replacingOccurrences(of: find, with: replacement)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What reading a case file's bytes found: the case (nil when it has no ref, framework, domain or
 /// disposal to be a case with, or the text is not JSON), and every problem of shape or type, each
 /// with its JSON path, line and column.
@@ -56,8 +58,7 @@ public struct DecodedCase: Sendable {
 /// Problems come in the order of the fields of each object as listed here (`format` first), not
 /// the order they are written in, so a file's problems read the same however it is laid out.
 /// Fields this version does not know are kept, at every level, as `JSONValue`s, and written back.
-/// `review` and `conflicts`, small and rare, are read as trees by their own readers
-/// (`CaseReview.read`, `MergeConflict.read`).
+/// `conflicts`, rare and holding any JSON, are read as trees by `MergeConflict.read`.
 ///
 /// A new field of the case is one `case` in `rootField` (and one entry in `CaseFile.jsonValue`).
 public enum CaseFileDecoder {
@@ -72,6 +73,7 @@ public enum CaseFileDecoder {
             var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: file)
             reading.keepsHistory = keepingHistory
             defer {
+                for key in reading.escapedKeys { key.deallocate() }
                 problems = reading.problems
                 decoded.emptyAnswers = reading.emptyAnswers
                 decoded.fieldOffsets = reading.fieldOffsets
@@ -92,7 +94,7 @@ public enum CaseFileDecoder {
         case .success(var caseFile):
             caseFile?.historyIsLoaded = keepingHistory
             decoded.file = caseFile
-            decoded.problems = CaseReading.located(problems, file: file, in: bytes)
+            decoded.problems = problems.isEmpty ? [] : CaseReading.located(problems, file: file, in: bytes)
             return decoded
         }
     }
@@ -112,25 +114,34 @@ struct CaseReading {
         var within: JSONPath?
     }
 
-    /// A member's key: its bytes straight from the file, or its text where written with escapes.
+    /// A member's key: its bytes straight from the file, or decoded where written with escapes
+    /// (kept in `escapedKeys` until the reading ends).
+    ///
+    /// No reference inside: keys are copied about for every field of every file, and a `String`
+    /// here cost a retain and a release for each copy.
     struct Key {
         var raw: UnsafeBufferPointer<UInt8>
-        var decoded: String?
         var start: Int
 
-        var string: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+        var string: String { String(decoding: raw, as: UTF8.self) }
+
+        /// Whether two runs of bytes are the same.
+        @inline(__always) static func same(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard one.count == other.count else { return false }
+            guard let first = one.baseAddress, let second = other.baseAddress else { return true }
+            return memcmp(first, second, one.count) == 0
+        }
 
         @inline(__always) func equals(_ name: StaticString) -> Bool {
-            let name = DecodedCase.bytes(of: name)
-            if let decoded { return decoded.utf8.elementsEqual(name) }
-            guard raw.count == name.count else { return false }
-            return raw.elementsEqual(name)
+            Self.same(raw, DecodedCase.bytes(of: name))
         }
     }
 
     var scanner: JSONParser
     let file: String
     var keepsHistory = true
+    /// The keys written with escapes, decoded: freed when the reading ends.
+    var escapedKeys: [UnsafeMutableBufferPointer<UInt8>] = []
     var problems: [Problem] = []
     /// The rank of each problem's field in its object, for putting an object's problems in order.
     var ranks: [Int] = []
@@ -157,7 +168,9 @@ struct CaseReading {
     }
 
     /// Gives the problems from `mark` on the rank `rank`.
+    @inline(__always)
     mutating func rank(from mark: Int, _ rank: Int) {
+        guard mark < ranks.count else { return }
         for index in mark..<ranks.count { ranks[index] = rank }
     }
 
@@ -217,6 +230,7 @@ struct CaseReading {
     @inline(__always) func byte(at offset: Int) -> UInt8 { offset < scanner.bytes.count ? scanner.bytes[offset] : 0 }
 
     /// Reads a key (the scanner at its quote), as `JSONParser.parseObject` does.
+    @inline(__always)
     mutating func key() throws(JSONSyntaxError) -> Key {
         let start = scanner.index
         var cursor = start + 1
@@ -225,13 +239,19 @@ struct CaseReading {
             let found = bytes[cursor]
             if found == quote {
                 scanner.index = cursor + 1
-                return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), decoded: nil, start: start)
+                return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
             }
             if found == backslash || found < 0x20 || found >= 0x80 { break }
             cursor += 1
         }
-        let text = try scanner.parseString()
-        return Key(raw: UnsafeBufferPointer(start: nil, count: 0), decoded: text, start: start)
+        var text = try scanner.parseString()
+        let decoded = text.withUTF8 { utf8 in
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, utf8.count))
+            _ = copy.initialize(from: utf8)
+            return UnsafeBufferPointer(rebasing: copy[..<utf8.count])
+        }
+        escapedKeys.append(UnsafeMutableBufferPointer(mutating: decoded))
+        return Key(raw: decoded, start: start)
     }
 
     /// The `:` after a key, and the space after it: the scanner is then at the value.
@@ -312,6 +332,7 @@ struct CaseReading {
 
     /// The next value's bytes when it is a string of ASCII written without escapes (the scanner
     /// then after it), else nil with the scanner where it was.
+    @inline(__always)
     mutating func rawASCII() -> UnsafeBufferPointer<UInt8>? {
         guard current == quote else { return nil }
         let bytes = scanner.bytes
@@ -400,12 +421,18 @@ struct CaseReading {
     }
 
     /// A string that must be one of `T`'s raw values (read as `string(nonEmpty: true)` first).
-    mutating func word<T: RawRepresentable>(_ type: T.Type, at path: @autoclosure () -> JSONPath, expected: String) throws(JSONSyntaxError)
+    mutating func word<T: RawRepresentable & CaseIterable>(_ type: T.Type, at path: @autoclosure () -> JSONPath, expected: String)
+        throws(JSONSyntaxError)
         -> T? where T.RawValue == String
     {
         let start = scanner.index
         // The usual word, read in place.
-        if let raw = rawASCII(), let value = T(rawValue: String(decoding: raw, as: UTF8.self)) { return value }
+        if let raw = rawASCII() {
+            for candidate in T.allCases {
+                var name = candidate.rawValue
+                if name.withUTF8({ Key.same(raw, $0) }) { return candidate }
+            }
+        }
         scanner.index = start
         guard let text = try string(at: path(), nonEmpty: true) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -462,27 +489,46 @@ struct CaseReading {
     /// The fields that must be there, by rank.
     static let requiredRootFields: [Int] = [0, 1, 2, 3, 5, 6, 7, 13]
 
-    mutating func root() throws(JSONSyntaxError) -> CaseFile? {
-        var fields = RootFields()
-        var seen: UInt32 = 0
+    /// Reads an object of named fields (the scanner at its `{`): `field` reads the value of the
+    /// field of rank `rank` in `names`; a field not in `names` is kept in `unknown` as it is.
+    ///
+    /// Each field at most once (twice is a syntax error, as in the tree); the problems come in
+    /// rank order, each missing `required` field's at `path`, the object's place.
+    @inline(__always)
+    mutating func fields(
+        _ names: [StaticString], required: [Int], at path: () -> JSONPath, unknown: inout JSONObject,
+        _ field: (inout CaseReading, Int) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        let offset = scanner.index
         let mark = problems.count
+        var seen: UInt32 = 0
         try members { reading, key throws(JSONSyntaxError) in
-            guard let rank = Self.rootFieldNames.firstIndex(where: { key.equals($0) }) else {
-                try reading.unknown(key, into: &fields.unknown)
+            guard let rank = names.firstIndex(where: { key.equals($0) }) else {
+                try reading.unknown(key, into: &unknown)
                 return
             }
             try reading.claim(1 << UInt32(rank), key, in: &seen)
             try reading.colon()
             let start = reading.problems.count
-            reading.fieldOffsets[rank] = reading.scanner.index
-            try reading.rootField(rank, into: &fields)
+            try field(&reading, rank)
             reading.rank(from: start, rank)
         }
-        for rank in Self.requiredRootFields where seen & (1 << UInt32(rank)) == 0 {
-            report("missing required field \"\(Self.rootFieldNames[rank])\"", at: .root, offset: rootOffset)
+        for rank in required where seen & (1 << UInt32(rank)) == 0 {
+            report("missing required field \"\(names[rank])\"", at: path(), offset: offset)
             ranks[ranks.count - 1] = rank
         }
         order(from: mark)
+    }
+
+    mutating func root() throws(JSONSyntaxError) -> CaseFile? {
+        var fields = RootFields()
+        var unknown = JSONObject()
+        try self.fields(Self.rootFieldNames, required: Self.requiredRootFields, at: { .root }, unknown: &unknown) {
+            reading, rank throws(JSONSyntaxError) in
+            reading.fieldOffsets[rank] = reading.scanner.index
+            try reading.rootField(rank, into: &fields)
+        }
+        fields.unknown = unknown
         guard let ref = fields.ref, let framework = fields.framework, let domain = fields.domain, let disposal = fields.disposal
         else { return nil }
         return CaseFile(
@@ -563,10 +609,7 @@ struct CaseReading {
         case 13:
             if try opens(UInt8(ascii: "{"), "an object", at: root.appending("answers")) { fields.answers = try answers() }
         case 14:
-            let value = try scanner.parseValue()
-            var collector = ProblemCollector(file: file)
-            fields.review = CaseReview.read(value, at: root.appending("review"), problems: &collector) ?? fields.review
-            adopt(collector, within: root.appending("review"), offset: start)
+            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("review")) { fields.review = try review() }
         case 15:
             if try opens(UInt8(ascii: "["), "an array", at: root.appending("history")) { fields.history = try history() }
         default:
@@ -703,6 +746,157 @@ struct CaseReading {
         return notes
     }
 
+    // MARK: Review
+
+    /// The review (the scanner at its `{`): items, then the outcomes (a lone `outcome`, as files
+    /// from before outcomes were kept in order hold, first).
+    mutating func review() throws(JSONSyntaxError) -> CaseReview {
+        var review = CaseReview()
+        var outcomes: [ReviewOutcome] = []
+        func path() -> JSONPath { JSONPath.root.appending("review") }
+        var unknown = JSONObject()
+        try fields(["items", "outcome", "outcomes"], required: [], at: path, unknown: &unknown) {
+            reading, rank throws(JSONSyntaxError) in
+            switch rank {
+            case 0:
+                if try reading.opens(UInt8(ascii: "{"), "an object", at: path().appending("items")) {
+                    review.items = try reading.reviewItems()
+                }
+            case 1:
+                if try reading.opens(UInt8(ascii: "{"), "an object", at: path().appending("outcome")),
+                    let outcome = try reading.outcome(at: path().appending("outcome"))
+                {
+                    review.outcomes.insert(outcome, at: 0)
+                }
+            default:
+                guard try reading.opens(UInt8(ascii: "["), "an array", at: path().appending("outcomes")) else { return }
+                try reading.elements { reading, index throws(JSONSyntaxError) in
+                    func at() -> JSONPath { path().appending("outcomes").appending(index: index) }
+                    if try reading.opens(UInt8(ascii: "{"), "an object", at: at()), let outcome = try reading.outcome(at: at()) {
+                        outcomes.append(outcome)
+                    }
+                }
+            }
+        }
+        review.outcomes += outcomes
+        review.unknown = unknown
+        return review
+    }
+
+    mutating func reviewItems() throws(JSONSyntaxError) -> [String: ReviewItem] {
+        var items: [String: ReviewItem] = [:]
+        var keys = KeyOrder(objectStart: scanner.index)
+        try members { reading, key throws(JSONSyntaxError) in
+            let name = key.string
+            if !keys.isNew(name, key: key, reading: reading) { throw reading.duplicate(key) }
+            try reading.colon()
+            let path = JSONPath.root.appending("review").appending("items").appending(name)
+            guard try reading.opens(UInt8(ascii: "{"), "an object", at: path) else { return }
+            var item = ReviewItem()
+            var unknown = JSONObject()
+            try reading.fields(["verdict", "comment", "by", "at", "replies", "answered"], required: [], at: { path }, unknown: &unknown) {
+                reading, rank throws(JSONSyntaxError) in
+                let field = path.appending(["verdict", "comment", "by", "at", "replies", "answered"][rank])
+                switch rank {
+                case 0: item.verdict = try reading.word(ReviewVerdict.self, at: field, expected: "expected \"agree\" or \"challenge\"")
+                // Empty text and empty items are not written, so they are not kept either.
+                case 1: item.comment = try reading.string(at: field, nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }
+                case 2: item.by = try reading.string(at: field, nonEmpty: false)
+                case 3: item.at = try reading.string(at: field, nonEmpty: false)
+                case 4:
+                    guard try reading.opens(UInt8(ascii: "["), "an array", at: field) else { return }
+                    try reading.elements { reading, index throws(JSONSyntaxError) in
+                        let at = field.appending(index: index)
+                        if try reading.opens(UInt8(ascii: "{"), "an object", at: at), let reply = try reading.reply(at: at) {
+                            item.replies.append(reply)
+                        }
+                    }
+                default:
+                    if try reading.opens(UInt8(ascii: "{"), "an object", at: field) { item.answered = try reading.answered(at: field) }
+                }
+            }
+            item.unknown = unknown
+            if !item.isEmpty { items[name] = item }
+        }
+        return items
+    }
+
+    mutating func reply(at path: JSONPath) throws(JSONSyntaxError) -> ReviewReply? {
+        var (by, at, text): (String?, String?, String?)
+        var ignored = JSONObject()
+        try fields(["by", "at", "text"], required: [0, 1, 2], at: { path }, unknown: &ignored) { reading, rank throws(JSONSyntaxError) in
+            switch rank {
+            case 0: by = try reading.string(at: path.appending("by"), nonEmpty: false)
+            case 1: at = try reading.string(at: path.appending("at"), nonEmpty: true)
+            default: text = try reading.string(at: path.appending("text"), nonEmpty: true)
+            }
+        }
+        guard let by, let at, let text else { return nil }
+        return ReviewReply(by: by, at: at, text: text)
+    }
+
+    /// An inspector's "answered": its `at` is looked at only when it has a `by`, as always.
+    mutating func answered(at path: JSONPath) throws(JSONSyntaxError) -> ReviewStamp? {
+        var (by, at): (String?, String?)
+        var ignored = JSONObject()
+        let mark = problems.count
+        try fields(["by", "at"], required: [0, 1], at: { path }, unknown: &ignored) { reading, rank throws(JSONSyntaxError) in
+            if rank == 0 {
+                by = try reading.string(at: path.appending("by"), nonEmpty: false)
+            } else {
+                at = try reading.string(at: path.appending("at"), nonEmpty: true)
+            }
+        }
+        guard let by else {
+            // Only the problems of `by` (rank 0) stand.
+            let kept = (mark..<problems.count).filter { ranks[$0] == 0 }
+            let (keptProblems, keptRanks) = (kept.map { problems[$0] }, kept.map { ranks[$0] })
+            problems.replaceSubrange(mark..., with: keptProblems)
+            ranks.replaceSubrange(mark..., with: keptRanks)
+            return nil
+        }
+        return at.map { ReviewStamp(by: by, at: $0) }
+    }
+
+    static let outcomeFieldNames: [StaticString] = ["kind", "by", "date", "summary", "answersDigest", "historyLength", "openChallenges"]
+
+    mutating func outcome(at path: @autoclosure () -> JSONPath) throws(JSONSyntaxError) -> ReviewOutcome? {
+        var kind: ReviewOutcome.Kind?
+        var (by, date, summary, digest): (String?, String?, String?, String?)
+        var historyLength: Int?
+        var open: [String] = []
+        var unknown = JSONObject()
+        try fields(Self.outcomeFieldNames, required: [0, 1, 2, 4], at: path, unknown: &unknown) { reading, rank throws(JSONSyntaxError) in
+            func field() -> JSONPath { path().appending("\(Self.outcomeFieldNames[rank])") }
+            let start = reading.scanner.index
+            switch rank {
+            case 0:
+                kind = try reading.word(
+                    ReviewOutcome.Kind.self, at: field(), expected: "expected \"returned\", \"signed-off\" or \"reopened\"")
+            case 1: by = try reading.string(at: field(), nonEmpty: true)
+            case 2:
+                date = try reading.string(at: field(), nonEmpty: true)
+                if let date, CalendarDate(date) == nil {
+                    reading.report("expected a date written YYYY-MM-DD, found \"\(date)\"", at: field(), offset: start)
+                }
+            case 3: summary = try reading.string(at: field(), nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }
+            case 4: digest = try reading.string(at: field(), nonEmpty: true)
+            case 5: historyLength = try reading.value(at: field(), "a whole number", \.intValue)
+            default:
+                guard try reading.opens(UInt8(ascii: "["), "an array", at: field()) else { return }
+                try reading.elements { reading, index throws(JSONSyntaxError) in
+                    if let key = try reading.value(at: field().appending(index: index), "a string", \.stringValue) { open.append(key) }
+                }
+            }
+        }
+        guard let kind, let by, let date, let digest else { return nil }
+        var outcome = ReviewOutcome(kind: kind, by: by, date: date, summary: summary, answersDigest: digest)
+        outcome.historyLength = historyLength
+        outcome.openChallenges = open
+        outcome.unknown = unknown
+        return outcome
+    }
+
     // MARK: History
 
     mutating func history() throws(JSONSyntaxError) -> [HistoryEntry] {
@@ -731,7 +925,21 @@ struct CaseReading {
         let keeps = keepsHistory
         let mark = problems.count
         try members { reading, key throws(JSONSyntaxError) in
-            guard let rank = Self.historyFieldNames.firstIndex(where: { key.equals($0) }) else {
+            // Spelled out, not looked up in `historyFieldNames`: this runs for every field of every entry.
+            let rank: Int
+            if key.equals("at") {
+                rank = 0
+            } else if key.equals("by") {
+                rank = 1
+            } else if key.equals("field") {
+                rank = 2
+            } else if key.equals("item") {
+                rank = 3
+            } else if key.equals("old") {
+                rank = 4
+            } else if key.equals("new") {
+                rank = 5
+            } else {
                 try reading.unknown(key, into: &unknown)
                 return
             }

@@ -190,6 +190,7 @@ public struct JSONParser {
         JSONSyntaxError(message: message, position: Self.position(ofOffset: offset ?? index, in: bytes))
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -251,6 +252,7 @@ public struct JSONParser {
 
     /// Enters the object or array that opens here, closed by `close`: true when it has a first
     /// member or element, false when it is empty (and then left).
+    @inline(__always)
     mutating func open(closing close: UInt8) throws(JSONSyntaxError) -> Bool {
         try enter()
         index += 1
@@ -263,21 +265,24 @@ public struct JSONParser {
 
     /// After a member or element: true when a `,` says another follows, false when `close` ends
     /// the object or array (which is then left).
+    @inline(__always)
     mutating func another(closing close: UInt8) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        let expected = "expected ',' or '\(Character(Unicode.Scalar(close)))'"
-        guard index < bytes.count else { throw error("\(expected), found the end of the file") }
+        // Worded only when wrong: this runs after every member of every file.
+        func expected() -> String { "expected ',' or '\(Character(Unicode.Scalar(close)))'" }
+        guard index < bytes.count else { throw error("\(expected()), found the end of the file") }
         if bytes[index] == UInt8(ascii: ",") {
             index += 1
             return true
         }
-        guard bytes[index] == close else { throw error("\(expected), found \(describeNext())") }
+        guard bytes[index] == close else { throw error("\(expected()), found \(describeNext())") }
         index += 1
         depth -= 1
         return false
     }
 
     /// Before a member's key: the parser then at its quote.
+    @inline(__always)
     mutating func atKey() throws(JSONSyntaxError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -286,6 +291,7 @@ public struct JSONParser {
     }
 
     /// The `:` after a key, and the space after it: the parser then at the value.
+    @inline(__always)
     mutating func colon() throws(JSONSyntaxError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
