@@ -25,7 +25,14 @@ struct SampleCommandTests {
         #expect(loaded.cases.count == 29)
         #expect(loaded.cases.filter { $0.domain == "2" }.count == 16)
         let c01 = try #require(loaded.cases.first { $0.ref == "C01" })
-        #expect(c01.unknown["population"]?.objectValue?["id"]?.stringValue?.hasPrefix("P") == true)
+        // The population row is the case's details now: its id, gender, the case manager's
+        // classifications and the start date, with nothing left under `population`.
+        #expect(c01.details.recorded["populationID"]?.text.hasPrefix("P") == true)
+        #expect(c01.details.recorded["gender"].map { ["male", "female", "other", "not-recorded"].contains($0.text) } == true)
+        #expect(c01.details.recorded["caseManagerRiskOfSeriousHarm"] != nil)
+        #expect(c01.details.recorded["caseManagerSafetyAndWellbeing"] != nil)
+        #expect(c01.details.recorded["startDate"].flatMap { CalendarDate($0.text) } != nil)
+        #expect(c01.unknown["population"] == nil)
         #expect(c01.details.inspector == "Ann")
         // Drawn again: nothing overwritten, no case made twice.
         let before = try FileSystem.read(folder + "/cases/C01.json")

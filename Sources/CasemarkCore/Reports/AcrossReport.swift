@@ -39,8 +39,8 @@ public struct AcrossReport: Sendable {
     /// The mappings used, by the revision mapped from, in the order first met.
     public private(set) var mappings: [FrameworkMapping] = []
 
-    /// The case details `--by` can group by, besides any field a case file holds that casemark
-    /// does not know (a `gender` recorded by a team, say).
+    /// The case details `--by` can group by, besides every detail the framework declares and any
+    /// field a case file holds that casemark does not know.
     public static let knownGroupFields = [
         "disposal", "domain", "inspector", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "status",
     ]
@@ -92,22 +92,30 @@ public struct AcrossReport: Sendable {
         }
         if let groupField {
             if let mapping {
-                let byValue = Dictionary(grouping: folder.cases) { Self.value(of: groupField, in: $0) }
+                let byValue = Dictionary(grouping: folder.cases) { Self.value(of: groupField, in: $0, framework: folder.framework) }
                 for (value, cases) in byValue {
                     groups[value, default: InspectionTally(framework: framework)].add(
                         self.tally(cases, under: folder.framework, mapping: mapping))
                 }
             } else {
                 for file in folder.cases {
-                    groups[Self.value(of: groupField, in: file), default: InspectionTally(framework: framework)].add(file)
+                    groups[Self.value(of: groupField, in: file, framework: framework), default: InspectionTally(framework: framework)].add(
+                        file)
                 }
             }
         }
         inspections.append(Inspection(service: folder.inspection.service, folder: path, caseCounts: tally.caseCounts))
     }
 
-    /// A case's value of a detail, as text: "referral-order", "low", "yes"; "not recorded" when absent.
-    public static func value(of field: String, in file: CaseFile) -> String {
+    /// A case's value of a detail, as text: "referral-order", "low", "yes", a declared detail's
+    /// group ("Female", "15 to 17"); "not recorded" when absent.
+    public static func value(of field: String, in file: CaseFile, framework: Framework? = nil) -> String {
+        // A declared detail by its group; one a team kept as a field of its own before the
+        // framework declared it is still found there (below).
+        if let value = file.details.recorded[field] {
+            if let declaration = framework?.detail(field), !declaration.isBuiltIn { return declaration.group(of: value) }
+            return value.text
+        }
         let missing = "not recorded"
         switch field {
         case "disposal": return file.disposal

@@ -88,7 +88,7 @@ struct ReportCommand: ParsableCommand {
     @Option(
         name: .customLong("by"),
         help:
-            "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, ..., or a field the case files hold, such as gender)."
+            "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, a detail the framework declares such as gender or ageAtStart, or another field the case files hold)."
     )
     var groupField: String?
 
