@@ -238,6 +238,26 @@ struct CaseDetailsTests {
         #expect(jsonGender.objectValue?["rows"]?.arrayValue?.first?.objectValue?["counts"]?.objectValue?["2"]?.intValue == 2)
     }
 
+    @Test func theDrawnSampleIsKeptInTheInspectionFileAndReadBack() throws {
+        var file = InspectionFile(service: "S", framework: "hmip-yos-2020-09")
+        let old = file.encoded()
+        #expect(!String(decoding: old, as: UTF8.self).contains("\"sample\""))
+        file.drawnSample = DrawnSample(
+            domains: [
+                .init(
+                    number: "2", population: 17, sample: 16,
+                    strata: [.init(attribute: "gender", value: "male", population: 12, sample: 11)], shortfalls: ["a share not met"])
+            ], rule: "80% confidence, margin of error 5", seed: 7)
+        var problems = ProblemCollector(file: "inspection.json")
+        let read = InspectionFile.read(try JSONParser.parse(file.encoded()), problems: &problems)
+        #expect(problems.isEmpty && read == file)
+        var bad = ProblemCollector(file: "inspection.json")
+        let text =
+            #"{"format": "casemark/inspection", "version": 1, "service": "S", "framework": "f", "sample": {"domains": [{"domain": "2"}]}}"#
+        _ = InspectionFile.read(try JSONParser.parse(Array(text.utf8)), problems: &bad)
+        #expect(bad.located(in: Array(text.utf8)).map(\.description).contains { $0.contains("$.sample.domains[0]") })
+    }
+
     @Test func aDeclaredDetailGroupsTheAcrossReport() {
         var file = makeCase("C01")
         file.details.recorded["ageAtStart"] = .number(16)

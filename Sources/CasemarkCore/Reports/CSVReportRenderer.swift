@@ -97,6 +97,17 @@ public struct CSVReportRenderer: Sendable {
                 }
             }
         }
+        // The population against the sample as drawn: `count` in the population, `cases` in the sample.
+        for domain in report.casesAssessed.population?.domains ?? [] {
+            for stratum in domain.strata {
+                row(
+                    "sampleDrawn",
+                    [
+                        "detail": stratum.attribute, "title": stratum.value, "domain": domain.number, "count": String(stratum.population),
+                        "cases": String(stratum.sample),
+                    ])
+            }
+        }
         if let caveat = report.framework.caveat { row("framework", ["number": report.framework.id, "title": caveat]) }
         row("rule", ["title": report.promptDenominator.statement])
         row("rule", ["title": InspectionReport.intervalStatement])

@@ -33,9 +33,18 @@ public struct CasesAssessed: Equatable, Sendable {
     /// The case domains, number and title, in order: the tables' columns.
     public var domains: [(number: String, title: String)]
     public var tables: [Table]
+    /// The eligible population against the sample, stratum by stratum, when `casemark sample`
+    /// drew it (as drawn).
+    public var population: DrawnSample?
+
+    public init(domains: [(number: String, title: String)], tables: [Table], population: DrawnSample? = nil) {
+        self.domains = domains
+        self.tables = tables
+        self.population = population
+    }
 
     public static func == (lhs: CasesAssessed, rhs: CasesAssessed) -> Bool {
-        lhs.tables == rhs.tables && lhs.domains.map(\.number) == rhs.domains.map(\.number)
+        lhs.tables == rhs.tables && lhs.domains.map(\.number) == rhs.domains.map(\.number) && lhs.population == rhs.population
     }
 
     /// The label of the group of cases with nothing entered for a detail (apart from a value such as

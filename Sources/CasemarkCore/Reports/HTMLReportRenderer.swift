@@ -219,6 +219,21 @@ public struct HTMLReportRenderer: Sendable {
             }
             html.append("</tbody></table>")
         }
+        if let drawn = assessed.population {
+            html.append("<h3>Population against the sample</h3><p class=\"meta\">As casemark drew it: \(escape(drawn.rule)).</p>")
+            for domain in drawn.domains {
+                html.append(
+                    "<table class=\"assessed population\"><thead><tr><th>\(escape(assessed.title(of: domain.number)))</th><th>Population (\(domain.population))</th><th>Sample (\(domain.sample))</th></tr></thead><tbody>"
+                )
+                for stratum in domain.strata {
+                    html.append(
+                        "<tr><td>\(escape(stratum.attribute)): \(escape(stratum.value))</td><td class=\"n\">\(CasesAssessed.figure(stratum.population, of: domain.population))</td><td class=\"n\">\(CasesAssessed.figure(stratum.sample, of: domain.sample))</td></tr>"
+                    )
+                }
+                html.append("</tbody></table>")
+                for shortfall in domain.shortfalls { html.append("<p class=\"warning\">Not met: \(escape(shortfall))</p>") }
+            }
+        }
         html.append("</section>")
         return html
     }

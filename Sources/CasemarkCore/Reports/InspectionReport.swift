@@ -146,6 +146,7 @@ public struct InspectionReport: Sendable {
             report.unresolvedConflicts = conflicts
             report.undecidedCases = undecided
             report.casesAssessed = assessed.result
+            report.casesAssessed.population = inspection.drawnSample
             return report
         }
     }

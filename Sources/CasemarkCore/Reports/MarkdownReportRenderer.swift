@@ -202,6 +202,22 @@ public struct MarkdownReportRenderer: Sendable {
                 lines.append("| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |")
             }
         }
+        if let drawn = assessed.population {
+            lines += ["", "### Population against the sample", "", "As casemark drew it: \(escape(drawn.rule))."]
+            for domain in drawn.domains {
+                lines += [
+                    "",
+                    "| \(escape(assessed.title(of: domain.number))) | Population (\(domain.population)) | Sample (\(domain.sample)) |",
+                    "| --- | ---: | ---: |",
+                ]
+                for stratum in domain.strata {
+                    lines.append(
+                        "| \(escape(stratum.attribute)): \(escape(stratum.value)) | \(CasesAssessed.figure(stratum.population, of: domain.population)) | \(CasesAssessed.figure(stratum.sample, of: domain.sample)) |"
+                    )
+                }
+                for shortfall in domain.shortfalls { lines += ["", "Not met: " + escape(shortfall)] }
+            }
+        }
         return lines
     }
 

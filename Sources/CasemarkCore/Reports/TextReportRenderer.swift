@@ -162,6 +162,26 @@ public struct TextReportRenderer: Sendable {
                 put(TerminalText.escaped(row.label), indent: 2, cells)
             }
         }
+        if let drawn = assessed.population {
+            lines += ["", "Population against the sample (as casemark drew it: \(TerminalText.escaped(drawn.rule)))"]
+            for domain in drawn.domains {
+                let title = TerminalText.escaped(assessed.title(of: domain.number))
+                lines.append("")
+                lines.append(
+                    "  "
+                        + DisplayWidth.padding("\(title): \(domain.population) in the population, \(domain.sample) sampled", to: width - 34)
+                        + DisplayWidth.leftPadded("population", to: 17) + DisplayWidth.leftPadded("sample", to: 17))
+                for stratum in domain.strata {
+                    lines.append(
+                        "    " + DisplayWidth.padding(TerminalText.escaped("\(stratum.attribute): \(stratum.value)"), to: width - 36)
+                            + DisplayWidth.leftPadded(CasesAssessed.figure(stratum.population, of: domain.population), to: 17)
+                            + DisplayWidth.leftPadded(CasesAssessed.figure(stratum.sample, of: domain.sample), to: 17))
+                }
+                for shortfall in domain.shortfalls {
+                    lines += DisplayWidth.wrap("not met: " + TerminalText.escaped(shortfall), width: width - 4).map { "    " + $0 }
+                }
+            }
+        }
         return lines
     }
 

@@ -144,6 +144,19 @@ struct SampleCommand: ParsableCommand {
             let folder = try InspectionFolder.load(self.folder, catalog: catalog, keepingHistory: false)
             let written = try write(draws, allocation: allocation, into: folder)
             print(written.isEmpty ? "nothing written" : "wrote \(written.count) case(s): \(written.joined(separator: ", "))")
+            if !written.isEmpty {
+                // The population beside the sample, for the report; merged with what is in
+                // inspection.json meanwhile, as every save of it is.
+                let rule =
+                    size.map { "a fixed size of \($0)" } ?? "\(Self.number(confidence))% confidence, margin of error \(Self.number(margin))"
+                var updated = folder.inspection
+                updated.drawnSample = DrawnSample(draws, rule: rule, seed: seed)
+                do throws(CaseSaveFailure) {
+                    _ = try folder.saveInspection(updated, base: folder.inspection)
+                } catch {
+                    throw CommandFailure(lines: ["the cases are written; the population was not recorded: \(error.message)"])
+                }
+            }
             if !names.isEmpty {
                 let counts = names.map { name in "\(TerminalText.escaped(name)) \(allocation.values.filter { $0 == name }.count)" }
                 print("allocated: " + counts.joined(separator: ", "))
