@@ -67,6 +67,19 @@ enum TreeCaseReader {
                 "unknown disposal type \"\(file.disposal)\"; \(framework.id) has: \(framework.disposals.map(\.id).joined(separator: ", "))",
                 at: root.appending("disposal"))
         }
+        for id in file.details.recorded.keys.sorted() {
+            guard let value = file.details.recorded[id] else { continue }
+            let path = JSONPath.root.appending("details").appending(id)
+            guard let declaration = framework.detail(id), !declaration.isBuiltIn else {
+                let known = framework.details.filter { !$0.isBuiltIn }.map(\.id)
+                let hint = DetailDeclaration.builtInIDs.contains(id) ? " (it is a field of the case itself, not of details)" : ""
+                problems.report(
+                    "unknown case detail \"\(id)\"\(hint); \(framework.id) declares: \(known.isEmpty ? "none" : known.joined(separator: ", "))",
+                    at: path)
+                continue
+            }
+            if let problem = declaration.problem(with: value) { problems.report(problem, at: path) }
+        }
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
             guard let question = keyQuestion(number, of: file, framework: framework, at: path, problems: &problems) else { continue }
@@ -100,7 +113,7 @@ enum TreeCaseReader {
 
     static let caseFields: Set<String> = [
         "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
-        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
+        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "details", "answers",
         "review", "history", "conflicts",
     ]
 
@@ -133,6 +146,7 @@ enum TreeCaseReader {
         details.riskOfSeriousHarm = readLevel(object, "riskOfSeriousHarm", problems: &problems)
         details.safetyAndWellbeing = readLevel(object, "safetyAndWellbeing", problems: &problems)
         details.caseManagerInterviewed = problems.bool(object, "caseManagerInterviewed", at: root, required: false)
+        details.recorded = readRecorded(object, problems: &problems)
 
         var answers: SmallMap<Answer> = [:]
         if let answersObject = problems.object(object, "answers", at: root) {
@@ -168,6 +182,22 @@ enum TreeCaseReader {
             version: version ?? CaseFile.supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
             disposal: disposal, status: status, details: details, answers: answers, review: review, history: history,
             conflicts: conflicts, unknown: object.removingKeys(caseFields))
+    }
+
+    /// The declared details (`details`): each a string, a boolean or a whole number.
+    private static func readRecorded(_ object: JSONObject, problems: inout ProblemCollector) -> [String: DetailValue] {
+        guard let details = problems.object(object, "details", at: .root, required: false) else { return [:] }
+        var recorded: [String: DetailValue] = [:]
+        for member in details.members {
+            guard let value = DetailValue(member.value) else {
+                problems.report(
+                    "expected a string, true or false, or a whole number, found \(member.value.kindName)",
+                    at: JSONPath.root.appending("details").appending(member.key))
+                continue
+            }
+            recorded[member.key] = value
+        }
+        return recorded
     }
 
     private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {

@@ -27,6 +27,12 @@ extension CaseFile {
         object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }
         object["safetyAndWellbeing"] = details.safetyAndWellbeing.map { .string($0.rawValue) }
         object["caseManagerInterviewed"] = details.caseManagerInterviewed.map(JSONValue.bool)
+        if !details.recorded.isEmpty {
+            let members = details.recorded.keys.sorted().compactMap { id in
+                details.recorded[id].map { JSONObject.Member(key: id, value: $0.jsonValue) }
+            }
+            object["details"] = .object(JSONObject(members))
+        }
         var answersObject = JSONObject()
         for number in answers.keys.sorted(by: numberingOrder) {
             if let answer = answers[number], !answer.isEmpty {

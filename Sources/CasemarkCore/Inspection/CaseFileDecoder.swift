@@ -39,6 +39,9 @@ public struct DecodedCase: Sendable {
             if name == "answers", path.components.count > 1, case .key(let number) = path.components[1], let offset = byAnswer[number] {
                 problem.offset = offset
                 if path.components.count > 2 { problem.within = JSONPath(Array(path.components.prefix(2))) }
+            } else if path.components.count > 1, problem.offset != rootOffset {
+                // Inside another of the root's fields (a detail): found again in that field's value.
+                problem.within = JSONPath(Array(path.components.prefix(1)))
             }
             return problem
         }
@@ -483,11 +486,11 @@ struct CaseReading {
     /// The root's fields, by rank: the order their problems are given in, and the bit each claims.
     static let rootFieldNames: [StaticString] = [
         "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
-        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers", "review", "history", "conflicts",
+        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "details", "answers", "review", "history", "conflicts",
     ]
 
     /// The fields that must be there, by rank.
-    static let requiredRootFields: [Int] = [0, 1, 2, 3, 5, 6, 7, 13]
+    static let requiredRootFields: [Int] = [0, 1, 2, 3, 5, 6, 7, 14]
 
     /// Reads an object of named fields (the scanner at its `{`): `field` reads the value of the
     /// field of rank `rank` in `names`; a field not in `names` is kept in `unknown` as it is.
@@ -607,10 +610,12 @@ struct CaseReading {
         case 12:
             fields.details.caseManagerInterviewed = try value(at: root.appending("caseManagerInterviewed"), "true or false", \.boolValue)
         case 13:
-            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("answers")) { fields.answers = try answers() }
+            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("details")) { fields.details.recorded = try recordedDetails() }
         case 14:
-            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("review")) { fields.review = try review() }
+            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("answers")) { fields.answers = try answers() }
         case 15:
+            if try opens(UInt8(ascii: "{"), "an object", at: root.appending("review")) { fields.review = try review() }
+        case 16:
             if try opens(UInt8(ascii: "["), "an array", at: root.appending("history")) { fields.history = try history() }
         default:
             let value = try scanner.parseValue()
@@ -638,6 +643,23 @@ struct CaseReading {
             problems.append(Problem(message: diagnostic.message, path: diagnostic.path ?? path, offset: offset, within: path))
             ranks.append(0)
         }
+    }
+
+    /// The declared details (`details`, the scanner at its `{`): each a string, a boolean or a
+    /// whole number; what they must be is the framework's to say (`CaseChecker`).
+    mutating func recordedDetails() throws(JSONSyntaxError) -> [String: DetailValue] {
+        var recorded: [String: DetailValue] = [:]
+        var keys = KeyOrder(objectStart: scanner.index)
+        try members { reading, key throws(JSONSyntaxError) in
+            let id = key.string
+            if !keys.isNew(id, key: key, reading: reading) { throw reading.duplicate(key) }
+            try reading.colon()
+            let path = JSONPath.root.appending("details").appending(id)
+            if let value = try reading.value(at: path, "a string, true or false, or a whole number", DetailValue.init) {
+                recorded[id] = value
+            }
+        }
+        return recorded
     }
 
     // MARK: Answers

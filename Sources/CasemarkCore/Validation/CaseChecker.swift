@@ -38,9 +38,14 @@ public enum CaseChecker {
         let disposalDomains: [String: String]
         /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find.
         let questions: [String: Question]
+        /// The declared details a case keeps under `details`, by id, and their ids in order.
+        let details: [String: DetailDeclaration]
+        let detailIDs: [String]
 
         public init(_ framework: Framework) {
             frameworkID = framework.id
+            detailIDs = framework.details.filter { !$0.isBuiltIn }.map(\.id)
+            details = Dictionary(framework.details.filter { !$0.isBuiltIn }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             caseDomains = framework.caseDomains.map(\.number)
             disposalIDs = framework.disposals.map(\.id)
             var disposalDomains: [String: String] = [:]
@@ -97,6 +102,7 @@ public enum CaseChecker {
                 "unknown disposal type \"\(file.disposal)\"; \(index.frameworkID) has: \(index.disposalIDs.joined(separator: ", "))",
                 at: root.appending("disposal"))
         }
+        checkDetails(file, index: index, problems: &problems)
         // In key order, which is numbering order only when the problems are to be named.
         var wrong = false
         for position in file.answers.indices {
@@ -137,6 +143,25 @@ public enum CaseChecker {
 }
 
 extension CaseChecker {
+    /// Every recorded detail is one the framework declares, with a value of its kind.
+    ///
+    /// One recorded for a domain it is not asked in is kept and not counted (the domain may
+    /// have been changed back and forth).
+    static func checkDetails(_ file: CaseFile, index: Index, problems: inout ProblemCollector) {
+        guard !file.details.recorded.isEmpty else { return }
+        for id in file.details.recorded.keys.sorted() {
+            guard let value = file.details.recorded[id] else { continue }
+            let path = JSONPath.root.appending("details").appending(id)
+            guard let declaration = index.details[id] else {
+                let hint = DetailDeclaration.builtInIDs.contains(id) ? " (it is a field of the case itself, not of details)" : ""
+                let known = index.detailIDs.isEmpty ? "none" : index.detailIDs.joined(separator: ", ")
+                problems.report("unknown case detail \"\(id)\"\(hint); \(index.frameworkID) declares: \(known)", at: path)
+                continue
+            }
+            if let problem = declaration.problem(with: value) { problems.report(problem, at: path) }
+        }
+    }
+
     /// The key question an answer is to, or nil having reported why there is none for it here:
     /// not in the framework, of another domain, or of a directly rated standard.
     static func keyQuestion(
