@@ -287,6 +287,23 @@ struct CaseReading {
         } while try scanner.another(closing: UInt8(ascii: "]"))
     }
 
+    /// Reads an object keyed by data: key-question numbers, prompt letters, detail ids, review items.
+    ///
+    /// The scanner is at its `{`; `entry` reads the value under each key (the scanner at it), a key
+    /// twice being a syntax error. True when the keys came in order.
+    @inline(__always)
+    @discardableResult
+    mutating func entries(_ entry: (inout CaseReading, String) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) -> Bool {
+        var keys = KeyOrder(objectStart: scanner.index)
+        try members { reading, key throws(JSONSyntaxError) in
+            let name = key.string
+            if !keys.isNew(name, key: key, reading: reading) { throw reading.duplicate(key) }
+            try reading.colon()
+            try entry(&reading, name)
+        }
+        return keys.inOrder
+    }
+
     /// An unknown member, kept as it is.
     mutating func unknown(_ key: Key, into object: inout JSONObject) throws(JSONSyntaxError) {
         let name = key.string
@@ -500,20 +517,30 @@ struct CaseReading {
     @inline(__always)
     mutating func fields(
         _ names: [StaticString], required: [Int], at path: () -> JSONPath, unknown: inout JSONObject,
-        _ field: (inout CaseReading, Int) throws(JSONSyntaxError) -> Void
+        _ field: (inout CaseReading, Int, Key) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        try fields(names, required: required, at: path, unknown: &unknown, rankOf: { key in names.firstIndex { key.equals($0) } }, field)
+    }
+
+    /// `fields`, with `rankOf` giving a field's rank in `names` (spelled out for an object read
+    /// very often, a history entry).
+    @inline(__always)
+    mutating func fields(
+        _ names: [StaticString], required: [Int], at path: () -> JSONPath, unknown: inout JSONObject,
+        rankOf: (Key) -> Int?, _ field: (inout CaseReading, Int, Key) throws(JSONSyntaxError) -> Void
     ) throws(JSONSyntaxError) {
         let offset = scanner.index
         let mark = problems.count
         var seen: UInt32 = 0
         try members { reading, key throws(JSONSyntaxError) in
-            guard let rank = names.firstIndex(where: { key.equals($0) }) else {
+            guard let rank = rankOf(key) else {
                 try reading.unknown(key, into: &unknown)
                 return
             }
             try reading.claim(1 << UInt32(rank), key, in: &seen)
             try reading.colon()
             let start = reading.problems.count
-            try field(&reading, rank)
+            try field(&reading, rank, key)
             reading.rank(from: start, rank)
         }
         for rank in required where seen & (1 << UInt32(rank)) == 0 {
@@ -527,7 +554,7 @@ struct CaseReading {
         var fields = RootFields()
         var unknown = JSONObject()
         try self.fields(Self.rootFieldNames, required: Self.requiredRootFields, at: { .root }, unknown: &unknown) {
-            reading, rank throws(JSONSyntaxError) in
+            reading, rank, _ throws(JSONSyntaxError) in
             reading.fieldOffsets[rank] = reading.scanner.index
             try reading.rootField(rank, into: &fields)
         }
@@ -649,11 +676,7 @@ struct CaseReading {
     /// whole number; what they must be is the framework's to say (`CaseChecker`).
     mutating func recordedDetails() throws(JSONSyntaxError) -> [String: DetailValue] {
         var recorded: [String: DetailValue] = [:]
-        var keys = KeyOrder(objectStart: scanner.index)
-        try members { reading, key throws(JSONSyntaxError) in
-            let id = key.string
-            if !keys.isNew(id, key: key, reading: reading) { throw reading.duplicate(key) }
-            try reading.colon()
+        try entries { reading, id throws(JSONSyntaxError) in
             let path = JSONPath.root.appending("details").appending(id)
             if let value = try reading.value(at: path, "a string, true or false, or a whole number", DetailValue.init) {
                 recorded[id] = value
@@ -668,15 +691,11 @@ struct CaseReading {
 
     /// The answers object (the scanner at its `{`).
     mutating func answers() throws(JSONSyntaxError) -> SmallMap<Answer> {
-        var keys = KeyOrder(objectStart: scanner.index)
         var numbers: [String] = []
         var answers: [Answer] = []
         numbers.reserveCapacity(16)
         answers.reserveCapacity(16)
-        try members { reading, key throws(JSONSyntaxError) in
-            let number = key.string
-            if !keys.isNew(number, key: key, reading: reading) { throw reading.duplicate(key) }
-            try reading.colon()
+        let inOrder = try entries { reading, number throws(JSONSyntaxError) in
             reading.answerOffsets.append((number, reading.scanner.index))
             let wasObject = reading.current == UInt8(ascii: "{")
             // An empty answer is no answer: it is not saved, so it is not kept either.
@@ -687,32 +706,16 @@ struct CaseReading {
                 reading.emptyAnswers.append(number)
             }
         }
-        return SmallMap(keys: numbers, values: answers, inOrder: keys.inOrder)
+        return SmallMap(keys: numbers, values: answers, inOrder: inOrder)
     }
 
     /// One answer, or nil having reported that it is not an object.
     mutating func answer(_ number: String) throws(JSONSyntaxError) -> Answer? {
         guard try opens(UInt8(ascii: "{"), "an object", at: Self.answerPath(number)) else { return nil }
         var answer = Answer()
-        var seen: UInt32 = 0
-        let mark = problems.count
-        try members { reading, key throws(JSONSyntaxError) in
-            let rank: Int
-            if key.equals("judgement") {
-                rank = 0
-            } else if key.equals("prompts") {
-                rank = 1
-            } else if key.equals("note") {
-                rank = 2
-            } else if key.equals("promptNotes") {
-                rank = 3
-            } else {
-                try reading.unknown(key, into: &answer.unknown)
-                return
-            }
-            try reading.claim(1 << UInt32(rank), key, in: &seen)
-            try reading.colon()
-            let start = reading.problems.count
+        var unknown = JSONObject()
+        try fields(["judgement", "prompts", "note", "promptNotes"], required: [], at: { Self.answerPath(number) }, unknown: &unknown) {
+            reading, rank, _ throws(JSONSyntaxError) in
             switch rank {
             case 0:
                 answer.judgement = try reading.judgement(at: Self.answerPath(number).appending("judgement"), blankIsEmpty: true)
@@ -729,22 +732,17 @@ struct CaseReading {
                     answer.promptNotes = try reading.promptNotes(number)
                 }
             }
-            reading.rank(from: start, rank)
         }
-        order(from: mark)
+        answer.unknown = unknown
         return answer
     }
 
     mutating func prompts(_ number: String) throws(JSONSyntaxError) -> SmallMap<Judgement> {
-        var keys = KeyOrder(objectStart: scanner.index)
         var letters: [String] = []
         var judgements: [Judgement] = []
         letters.reserveCapacity(8)
         judgements.reserveCapacity(8)
-        try members { reading, key throws(JSONSyntaxError) in
-            let letter = key.string
-            if !keys.isNew(letter, key: key, reading: reading) { throw reading.duplicate(key) }
-            try reading.colon()
+        let inOrder = try entries { reading, letter throws(JSONSyntaxError) in
             if let judgement = try reading.judgement(
                 at: Self.answerPath(number).appending("prompts").appending(letter), blankIsEmpty: false)
             {
@@ -752,16 +750,12 @@ struct CaseReading {
                 judgements.append(judgement)
             }
         }
-        return SmallMap(keys: letters, values: judgements, inOrder: keys.inOrder)
+        return SmallMap(keys: letters, values: judgements, inOrder: inOrder)
     }
 
     mutating func promptNotes(_ number: String) throws(JSONSyntaxError) -> [String: String] {
         var notes: [String: String] = [:]
-        var keys = KeyOrder(objectStart: scanner.index)
-        try members { reading, key throws(JSONSyntaxError) in
-            let letter = key.string
-            if !keys.isNew(letter, key: key, reading: reading) { throw reading.duplicate(key) }
-            try reading.colon()
+        try entries { reading, letter throws(JSONSyntaxError) in
             let path = Self.answerPath(number).appending("promptNotes").appending(letter)
             if let text = try reading.string(at: path, nonEmpty: false), !text.isEmpty { notes[letter] = text }
         }
@@ -778,7 +772,7 @@ struct CaseReading {
         func path() -> JSONPath { JSONPath.root.appending("review") }
         var unknown = JSONObject()
         try fields(["items", "outcome", "outcomes"], required: [], at: path, unknown: &unknown) {
-            reading, rank throws(JSONSyntaxError) in
+            reading, rank, _ throws(JSONSyntaxError) in
             switch rank {
             case 0:
                 if try reading.opens(UInt8(ascii: "{"), "an object", at: path().appending("items")) {
@@ -807,17 +801,13 @@ struct CaseReading {
 
     mutating func reviewItems() throws(JSONSyntaxError) -> [String: ReviewItem] {
         var items: [String: ReviewItem] = [:]
-        var keys = KeyOrder(objectStart: scanner.index)
-        try members { reading, key throws(JSONSyntaxError) in
-            let name = key.string
-            if !keys.isNew(name, key: key, reading: reading) { throw reading.duplicate(key) }
-            try reading.colon()
+        try entries { reading, name throws(JSONSyntaxError) in
             let path = JSONPath.root.appending("review").appending("items").appending(name)
             guard try reading.opens(UInt8(ascii: "{"), "an object", at: path) else { return }
             var item = ReviewItem()
             var unknown = JSONObject()
             try reading.fields(["verdict", "comment", "by", "at", "replies", "answered"], required: [], at: { path }, unknown: &unknown) {
-                reading, rank throws(JSONSyntaxError) in
+                reading, rank, _ throws(JSONSyntaxError) in
                 let field = path.appending(["verdict", "comment", "by", "at", "replies", "answered"][rank])
                 switch rank {
                 case 0: item.verdict = try reading.word(ReviewVerdict.self, at: field, expected: "expected \"agree\" or \"challenge\"")
@@ -846,7 +836,7 @@ struct CaseReading {
     mutating func reply(at path: JSONPath) throws(JSONSyntaxError) -> ReviewReply? {
         var (by, at, text): (String?, String?, String?)
         var ignored = JSONObject()
-        try fields(["by", "at", "text"], required: [0, 1, 2], at: { path }, unknown: &ignored) { reading, rank throws(JSONSyntaxError) in
+        try fields(["by", "at", "text"], required: [0, 1, 2], at: { path }, unknown: &ignored) { reading, rank, _ throws(JSONSyntaxError) in
             switch rank {
             case 0: by = try reading.string(at: path.appending("by"), nonEmpty: false)
             case 1: at = try reading.string(at: path.appending("at"), nonEmpty: true)
@@ -862,7 +852,7 @@ struct CaseReading {
         var (by, at): (String?, String?)
         var ignored = JSONObject()
         let mark = problems.count
-        try fields(["by", "at"], required: [0, 1], at: { path }, unknown: &ignored) { reading, rank throws(JSONSyntaxError) in
+        try fields(["by", "at"], required: [0, 1], at: { path }, unknown: &ignored) { reading, rank, _ throws(JSONSyntaxError) in
             if rank == 0 {
                 by = try reading.string(at: path.appending("by"), nonEmpty: false)
             } else {
@@ -888,7 +878,8 @@ struct CaseReading {
         var historyLength: Int?
         var open: [String] = []
         var unknown = JSONObject()
-        try fields(Self.outcomeFieldNames, required: [0, 1, 2, 4], at: path, unknown: &unknown) { reading, rank throws(JSONSyntaxError) in
+        try fields(Self.outcomeFieldNames, required: [0, 1, 2, 4], at: path, unknown: &unknown) {
+            reading, rank, _ throws(JSONSyntaxError) in
             func field() -> JSONPath { path().appending("\(Self.outcomeFieldNames[rank])") }
             let start = reading.scanner.index
             switch rank {
@@ -931,10 +922,21 @@ struct CaseReading {
 
     static let historyFieldNames: [StaticString] = ["at", "by", "field", "item", "old", "new"]
 
+    /// The rank of a history entry's field in `historyFieldNames`, spelled out: this runs for
+    /// every field of every entry, most of a report's reading.
+    @inline(__always) static func historyRank(_ key: Key) -> Int? {
+        if key.equals("at") { return 0 }
+        if key.equals("by") { return 1 }
+        if key.equals("field") { return 2 }
+        if key.equals("item") { return 3 }
+        if key.equals("old") { return 4 }
+        if key.equals("new") { return 5 }
+        return nil
+    }
+
     /// One entry; when the history is not kept, checked alike but not built (nil).
     mutating func historyEntry(_ index: Int) throws(JSONSyntaxError) -> HistoryEntry? {
         func path() -> JSONPath { JSONPath.root.appending("history").appending(index: index) }
-        let entryOffset = scanner.index
         guard try opens(UInt8(ascii: "{"), "an object", at: path()) else { return nil }
         var time: HistoryTime?
         var by: String?
@@ -943,37 +945,13 @@ struct CaseReading {
         var old: String?
         var new: String?
         var unknown = JSONObject()
-        var seen: UInt32 = 0
         let keeps = keepsHistory
-        let mark = problems.count
-        try members { reading, key throws(JSONSyntaxError) in
-            // Spelled out, not looked up in `historyFieldNames`: this runs for every field of every entry.
-            let rank: Int
-            if key.equals("at") {
-                rank = 0
-            } else if key.equals("by") {
-                rank = 1
-            } else if key.equals("field") {
-                rank = 2
-            } else if key.equals("item") {
-                rank = 3
-            } else if key.equals("old") {
-                rank = 4
-            } else if key.equals("new") {
-                rank = 5
-            } else {
-                try reading.unknown(key, into: &unknown)
-                return
-            }
-            let bit = UInt32(1) << UInt32(rank)
-            try reading.claim(bit, key, in: &seen)
-            try reading.colon()
-            let start = reading.problems.count
+        try fields(Self.historyFieldNames, required: [0, 1, 2, 3], at: path, unknown: &unknown, rankOf: Self.historyRank) {
+            reading, rank, key throws(JSONSyntaxError) in
             func fieldPath() -> JSONPath { path().appending(key.string) }
             if rank == 2 {
                 field = try reading.word(
-                    HistoryEntry.Field.self, at: fieldPath(),
-                    expected: "expected judgement, prompt, note, status, detail or review")
+                    HistoryEntry.Field.self, at: fieldPath(), expected: "expected judgement, prompt, note, status, detail or review")
             } else if !keeps {
                 _ = try reading.checkString(at: fieldPath(), nonEmpty: rank == 0)
             } else {
@@ -985,13 +963,7 @@ struct CaseReading {
                 default: new = try reading.string(at: fieldPath(), nonEmpty: false)
                 }
             }
-            reading.rank(from: start, rank)
         }
-        for rank in 0..<4 where seen & (1 << UInt32(rank)) == 0 {
-            report("missing required field \"\(Self.historyFieldNames[rank])\"", at: path(), offset: entryOffset)
-            ranks[ranks.count - 1] = rank
-        }
-        order(from: mark)
         guard keeps, let time, let by, let field, let item else { return nil }
         var entry = HistoryEntry(time: time, by: by, field: field, item: item, old: old, new: new)
         entry.unknown = unknown
