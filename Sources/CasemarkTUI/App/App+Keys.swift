@@ -61,7 +61,7 @@ extension App {
         case .details: return handleDetails(key)
         case .marking: return handleMarking(key)
         case .ratings: return handleRatings(key)
-        case .browse: return handleBrowse(key)
+        case .browse: return routeToBrowse(.key(key))
         }
     }
 
@@ -175,10 +175,7 @@ extension App {
                 let first = max(0, min(ratingsCursor - rows / 2, count - rows))
                 if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
             case .browse:
-                let rows = size.height - 3 - 6 - 1
-                let count = browseRows.count
-                let first = max(0, min(browseCursor - rows / 2, count - rows))
-                if y >= 1, y < 1 + rows, first + y - 1 < count { browseCursor = first + y - 1 }
+                return routeToBrowse(.click(x: x, y: y))
             default:
                 break
             }
@@ -454,6 +451,10 @@ extension App {
     /// inspectors and disposals; the marking screen question and prompt text and the notes;
     /// browsing, every row's text and details.
     mutating func runSearch(_ query: String, backwards: Bool = false) {
+        if mode == .browse {
+            _ = routeToBrowse(.search(query, backwards: backwards))
+            return
+        }
         let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard !needle.isEmpty else { return }
         func matches(_ text: String) -> Bool {
@@ -462,11 +463,6 @@ extension App {
         let hits: [Int]
         let cursor: Int
         switch mode {
-        case .browse:
-            browseCollapsed = []
-            let rows = browseRows
-            hits = rows.indices.filter { matches(rows[$0].label) || rows[$0].details.contains(where: matches) }
-            cursor = browseCursor
         case .marking:
             guard let framework, let file = markingCase else { return }
             let items = markingItems
@@ -488,12 +484,11 @@ extension App {
         }
         guard let first = hits.first, let last = hits.last else {
             status = StatusLine(
-                text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
+                text: "No match for \"\(query)\"", isError: true)
             return
         }
         let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
         switch mode {
-        case .browse: browseCursor = target
         case .marking: markingCursor = target
         default: caseCursor = target
         }

@@ -93,10 +93,8 @@ public struct App: Sendable {
     public var lastSearch = ""
     /// Earlier versions of each case, newest last, for undo.
     public var undoStacks: [String: [CaseFile]] = [:]
-    /// The framework `casemark browse` shows, its highlighted row and folded items.
-    public var browseFramework: Framework?
-    public var browseCursor = 0
-    public var browseCollapsed: Set<String> = []
+    /// `casemark browse`'s screen: the framework it shows, its highlighted row and folded items.
+    public var browse: BrowseScreen?
 
     /// Who is working, in which role; stamps history entries and reviews.
     public var session = Session()
@@ -145,6 +143,42 @@ public struct App: Sendable {
         // New inspections use the latest revision: the one revised last.
         setup.frameworkIndex = frameworks.indices.max { frameworks[$0].revised < frameworks[$1].revised } ?? 0
     }
+
+    /// An app showing `framework` read-only: no inspection, nothing written.
+    public init(browsing framework: Framework, size: (width: Int, height: Int)) {
+        self.mode = .browse
+        self.size = size
+        self.frameworks = [framework]
+        self.browse = BrowseScreen(framework: framework)
+    }
+
+    // MARK: - Routing to the screen models
+
+    /// Runs `body` with the part of the app a screen may change (status line, overlay, prompt),
+    /// and takes back what it changed.
+    mutating func withScreenContext<Result>(_ body: (inout ScreenContext) -> Result) -> Result {
+        var context = ScreenContext(size: size, status: status, overlay: overlay, prompt: prompt, lastSearch: lastSearch)
+        let result = body(&context)
+        status = context.status
+        overlay = context.overlay
+        prompt = context.prompt
+        return result
+    }
+
+    /// Sends an event to the browse screen.
+    mutating func routeToBrowse(_ event: ScreenEvent) -> [Effect] {
+        // Taken out while it updates, so its rows are not copied.
+        guard var screen = browse.take() else { return [] }
+        let effects = withScreenContext { screen.update(event, context: &$0) }
+        browse = screen
+        return effects
+    }
+
+    /// The rows `casemark browse` shows.
+    public var browseRows: [BrowseRow] { browse?.rows ?? [] }
+
+    /// The highlighted row of `casemark browse`.
+    public var browseCursor: Int { browse?.cursor ?? 0 }
 
     // MARK: - Derived state
 

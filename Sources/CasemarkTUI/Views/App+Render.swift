@@ -19,7 +19,7 @@ extension App {
         case .details: renderDetails(into: &buffer)
         case .marking: renderMarking(into: &buffer)
         case .ratings: renderRatings(into: &buffer)
-        case .browse: renderBrowse(into: &buffer)
+        case .browse: browse?.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
         }
         renderStatus(into: &buffer)
         if let prompt { renderPrompt(prompt, into: &buffer) }
