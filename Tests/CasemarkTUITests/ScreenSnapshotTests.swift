@@ -74,6 +74,9 @@ struct ScreenSnapshotTests {
             Snapshot.check(app.render(), "browse")
             _ = app.handle(.character("?"))
             Snapshot.check(app.render(), "browse-help")
+            _ = app.handle(.escape)
+            _ = app.handle(.character("i"))
+            Snapshot.check(app.render(), "browse-about")
         }
     }
 }

@@ -77,15 +77,10 @@ extension App {
             status = StatusLine(text: "Case \(ref) kept", isError: false)
             return []
         case .help(let mode, let offset):
-            // Arrows and j/k scroll a help screen taller than the terminal; any other key closes it.
-            switch key {
-            case .down, .character("j"), .pageDown, .character(" "):
-                self.overlay = .help(mode, offset: offset + (key == .down || key == .character("j") ? 1 : 10))
-            case .up, .character("k"), .pageUp:
-                self.overlay = .help(mode, offset: max(0, offset - (key == .up || key == .character("k") ? 1 : 10)))
-            default:
-                self.overlay = nil
-            }
+            self.overlay = Self.scrolled(offset, by: key).map { .help(mode, offset: $0) }
+            return []
+        case .about(let offset):
+            self.overlay = Self.scrolled(offset, by: key).map { .about(offset: $0) }
             return []
         case .message:
             self.overlay = nil
@@ -112,6 +107,19 @@ extension App {
             prompt = nil
             status = StatusLine(text: "Discarded what you typed", isError: false)
             return quitting ? effects + [.interrupt] : effects
+        }
+    }
+
+    /// Arrows and j/k scroll a help or about screen taller than the terminal (the new offset);
+    /// any other key closes it (nil).
+    private static func scrolled(_ offset: Int, by key: Key) -> Int? {
+        switch key {
+        case .down, .character("j"), .pageDown, .character(" "):
+            offset + (key == .down || key == .character("j") ? 1 : 10)
+        case .up, .character("k"), .pageUp:
+            max(0, offset - (key == .up || key == .character("k") ? 1 : 10))
+        default:
+            nil
         }
     }
 
@@ -154,7 +162,10 @@ extension App {
         guard prompt == nil else { return [] }
         switch event {
         case .wheelUp, .wheelDown:
-            if let overlay, case .help = overlay {} else if overlay != nil { return [] }
+            switch overlay {
+            case nil, .help, .about: break
+            default: return []
+            }
             var effects: [Effect] = []
             for _ in 0..<3 { effects += handle(event == .wheelUp ? .up : .down) }
             return effects

@@ -21,6 +21,8 @@ public struct App: Sendable {
     public enum Overlay: Equatable, Sendable {
         /// The keys of a screen, scrolled down by `offset` lines.
         case help(Mode, offset: Int)
+        /// The framework's source, caveat and notes (`i`), scrolled down by `offset` lines.
+        case about(offset: Int)
         case confirmRemove(ref: String)
         case message(title: String, lines: [String])
         /// Signing off with challenges still open: asks first (`y` signs off and records them).

@@ -6,7 +6,7 @@ import CasemarkCore
 /// The `?` help screen and the footer hints are generated from these tables.
 public enum Action: String, CaseIterable, Sendable {
     // Everywhere
-    case help, quit
+    case help, quit, about
     // Moving
     case up, down, pageUp, pageDown, top, bottom
     case nextKeyQuestion, previousKeyQuestion, nextStandard, previousStandard, firstUnanswered
@@ -43,6 +43,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var help: String {
         switch self {
         case .help: "show the keys for this screen"
+        case .about: "about this framework: its source, what is inferred, its notes"
         case .quit: "leave this screen (quit from the case list)"
         case .nextMatch: "the next match of the last search"
         case .previousMatch: "the previous match of the last search"
@@ -222,6 +223,7 @@ public struct KeyMap: Sendable {
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
             ([.character("w")], .whatIf),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ],
@@ -250,6 +252,7 @@ public struct KeyMap: Sendable {
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
             ([.character("w")], .whatIf),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ],
@@ -290,12 +293,14 @@ public struct KeyMap: Sendable {
             ([.character("/")], .search),
             ([.character("n")], .nextMatch),
             ([.character("N")], .previousMatch),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
         ],
         footer: [
             FooterHint([.down, .up], "move", priority: 2), FooterHint([.fold], "fold", priority: 1),
             FooterHint([.search], "search", priority: 3), FooterHint([.top, .bottom], "top/end", priority: 4),
+            FooterHint([.about], "about", priority: 5),
             FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
         ])
 }

@@ -146,6 +146,11 @@ extension App {
             title = "Keys: " + modeName(mode) + " (j/k scroll, any other key closes)"
             lines = helpLines(for: mode)
             offset = scrolled
+        case .about(let scrolled):
+            guard let shown = framework ?? browse?.framework else { return }
+            title = "About \(shown.id) (j/k scroll, any other key closes)"
+            lines = Self.aboutLines(shown, width: min(size.width - 4, 100) - 4)
+            offset = scrolled
         case .confirmRemove(let ref):
             title = "Remove case \(ref)?"
             lines = [
@@ -213,6 +218,20 @@ extension App {
             buffer.fill(x: left + 1, y: top + height - 2, width: width - 2, height: 1)
             buffer.put("… \(wrapped.count - first - room + 1) more lines (j to scroll)", x: left + 2, y: top + height - 2, style: .dim)
         }
+    }
+
+    /// What the about overlay says of a framework: its title, revision and source, where its
+    /// text comes from (the caveat), and its notes, each wrapped to `width`.
+    static func aboutLines(_ framework: Framework, width: Int) -> [String] {
+        var lines = DisplayWidth.wrap(TerminalText.escaped("\(framework.title) · \(framework.revised)"), width: width)
+        lines += DisplayWidth.wrap("Source: " + TerminalText.escaped(framework.source), width: width)
+        if let caveat = framework.caveat {
+            lines += [""] + DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width)
+        }
+        for note in framework.notes {
+            lines += [""] + DisplayWidth.wrap("• " + TerminalText.escaped(note), width: width)
+        }
+        return lines
     }
 
     /// What an action does on a screen, where its words depend on the screen.

@@ -18,6 +18,7 @@ extension App {
         let bottom = size.height - 2  // footer row
         if size.width >= Layout.wideWidth {
             renderOutline(file, outline: outline, into: &buffer, x: 0, y: top, width: Layout.outlineWidth, height: bottom - top)
+            renderCaveat(framework, outline: outline, into: &buffer, x: 1, y: top, width: Layout.outlineWidth - 1, height: bottom - top)
             let paneX = Layout.outlineWidth + 1
             let paneWidth = size.width - paneX - Layout.panelWidth - 2
             renderQuestionPane(file, outline: outline, into: &buffer, x: paneX, y: top + 1, width: paneWidth, height: bottom - top - 1)
@@ -77,6 +78,19 @@ extension App {
             let text = DisplayWidth.truncated(TerminalText.escaped(review), to: max(0, size.width - x - 1))
             buffer.put(text, x: size.width - 1 - DisplayWidth.of(text), y: y, style: style)
         }
+    }
+
+    /// Under the outline, where the framework's text comes from (its caveat: "the prompts here
+    /// are inferred"), dim, when there is room for all of it.
+    private func renderCaveat(
+        _ framework: Framework, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
+    ) {
+        guard let caveat = framework.caveat else { return }
+        let used = 1 + outline.standards.reduce(0) { $0 + 1 + $1.keyQuestions.count }
+        let lines = DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat) + " (i: more)", width: max(1, width))
+        guard used + 1 + lines.count <= height else { return }
+        let first = y + height - lines.count
+        for (index, line) in lines.enumerated() { buffer.put(line, x: x, y: first + index, style: .dim) }
     }
 
     private func renderOutline(

@@ -42,8 +42,10 @@ public struct BrowseScreen: Sendable {
 
     // MARK: - Update
 
-    /// Applies an event: moves, folds, searches; opens help or the search prompt through
-    /// `context`. Browsing never writes anything: the only effect is quitting.
+    /// Applies an event and returns the effects for the runner.
+    ///
+    /// It moves, folds and searches, and opens help, the framework's notes or the search prompt
+    /// through `context`. Browsing never writes anything: the only effect is quitting.
     public mutating func update(_ event: ScreenEvent, context: inout ScreenContext) -> [Effect] {
         switch event {
         case .click(let x, let y):
@@ -67,6 +69,7 @@ public struct BrowseScreen: Sendable {
         switch action {
         case .quit: return [.quit]
         case .help: context.overlay = .help(.browse, offset: 0)
+        case .about: context.overlay = .about(offset: 0)
         case .up: cursor = max(0, cursor - 1)
         case .down: cursor = min(last, cursor + 1)
         case .pageUp: cursor = max(0, cursor - page)
@@ -148,14 +151,16 @@ public struct BrowseScreen: Sendable {
 
     // MARK: - Rows
 
-    /// The rows of the tree, without those under collapsed standards and key questions.
+    /// The rows of the tree, without those under collapsed standards and key questions; a domain's
+    /// details end with where the framework's text comes from (its caveat).
     static func rows(of framework: Framework, collapsed: Set<String>) -> [BrowseRow] {
         var rows: [BrowseRow] = []
+        let about = framework.caveat.map { ["Framework text: " + $0 + " (i: the framework's notes)"] } ?? []
         for domain in framework.domains {
             rows.append(
                 BrowseRow(
                     level: .domain, id: domain.number, label: "\(domain.number). \(domain.title)",
-                    details: ["Domain \(domain.number): \(domain.title)"]))
+                    details: ["Domain \(domain.number): \(domain.title)"] + about))
             for standard in domain.standards {
                 let method = standard.rated == .directly ? "rated directly" : "rated from cases"
                 var details = [
