@@ -155,7 +155,8 @@ extension App {
     }
 
     /// The wheel moves as ↑ and ↓ do (three rows a turn; scrolls a help screen); a click selects
-    /// the row under it on the case list, the ratings screen and in browse.
+    /// the row under it on the case list, the ratings screen and in browse, and the answer cell
+    /// (prompt or judgement) or key question under it on the marking screen.
     ///
     /// Ignored while typing.
     mutating func handleMouse(_ event: Key.MouseEvent, x: Int, y: Int) -> [Effect] {
@@ -187,6 +188,14 @@ extension App {
                 if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
             case .browse:
                 return routeToBrowse(.click(x: x, y: y))
+            case .marking:
+                // An answer cell (a prompt's or the judgement's rows) or a key question of the outline.
+                guard let target = markingItem(atX: x, y: y) else { return [] }
+                let items = markingItems
+                // A key question answered not applicable has no prompt items: its judgement then.
+                if let index = items.firstIndex(of: target) ?? items.firstIndex(where: { $0.keyQuestion == target.keyQuestion }) {
+                    markingCursor = index
+                }
             default:
                 break
             }
