@@ -163,7 +163,7 @@ struct OtherScreensTests {
         #expect(lines[2].hasPrefix(" 2.1 Assessment"))
         #expect(lines[3].hasPrefix("  2.1.1   Y"))
         #expect(lines[2].contains("Banding · 2 cases · court disposals"))
-        let panelRow = try #require(lines.first { $0.contains(" 2.1.1     1/2  50%  ▲ Req. improvement") })
+        let panelRow = try #require(lines.first { $0.contains("Δ2.1.1     1/2  50%  ▲ Req. improvement ←0/1") })
         #expect(panelRow.contains("2.1 Assessment") == false)
         // 2.1.2 and 2.1.3 have no applicable case yet, so 2.1 is not rated.
         #expect(lines.contains { $0.contains("2.1 Assessment") && $0.contains("· not rated") })

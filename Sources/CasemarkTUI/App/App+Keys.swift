@@ -4,7 +4,13 @@ import Foundation
 extension App {
     /// Applies one key or event and returns what the runner must do.
     public mutating func handle(_ key: Key) -> [Effect] {
-        if key != .tick { changeNote = nil }
+        // What the last change moved shows until the next key; the trainer view, opened by that
+        // key, takes it with it.
+        let movedBeforeKey = movement
+        if key != .tick {
+            changeNote = nil
+            movement = nil
+        }
         switch key {
         case .resize(let width, let height):
             size = (width, height)
@@ -55,6 +61,14 @@ extension App {
         if let prompt {
             return handlePrompt(prompt, key)
         }
+        let trainerKey =
+            mode == .caseList
+            ? KeyMap.caseList.action(for: key) == .trainer
+            : mode == .marking ? (isReviewing ? KeyMap.review : KeyMap.marking).action(for: key) == .trainer : false
+        if trainerKey {
+            openTrainer(moved: movedBeforeKey)
+            return []
+        }
         switch mode {
         case .setup: return handleSetup(key)
         case .caseList: return handleCaseList(key)
@@ -62,6 +76,7 @@ extension App {
         case .marking: return handleMarking(key)
         case .ratings: return handleRatings(key)
         case .browse: return routeToBrowse(.key(key))
+        case .trainer: return routeToTrainer(.key(key))
         }
     }
 
@@ -188,6 +203,8 @@ extension App {
                 if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
             case .browse:
                 return routeToBrowse(.click(x: x, y: y))
+            case .trainer:
+                return routeToTrainer(.click(x: x, y: y))
             case .marking:
                 // An answer cell (a prompt's or the judgement's rows) or a key question of the outline.
                 guard let target = markingItem(atX: x, y: y) else { return [] }

@@ -58,6 +58,7 @@ extension App {
             undoStacks[ours.ref] = nil
         }
         var text = changeNote.map { "\($0) · saved at \(time)" } ?? "Saved case \(ours.ref) at \(time)"
+        if let movement { text += " · " + movement.summary }
         changeNote = nil
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
         if let flushError = result.folderFlushError {
@@ -111,7 +112,8 @@ extension App {
         safety.inspectionUnsaved = folderFlushError != nil
         folder?.inspection = saved
         status = StatusLine(
-            text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
+            text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : "")
+                + (movement.map { " · " + $0.summary } ?? ""), isError: false)
         if let folderFlushError { status = StatusLine(text: "\(folderFlushError); S saves it again", isError: true) }
         if !notApplied.isEmpty {
             status = StatusLine(

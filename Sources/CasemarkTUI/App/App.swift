@@ -15,6 +15,8 @@ public struct App: Sendable {
         case ratings
         /// `casemark browse`: a framework read-only.
         case browse
+        /// The trainer view: every key question's band and distance to the next band.
+        case trainer
     }
 
     /// A box drawn over the screen until dismissed.
@@ -97,6 +99,8 @@ public struct App: Sendable {
     public var undoStacks: [String: [CaseFile]] = [:]
     /// `casemark browse`'s screen: the framework it shows, its highlighted row and folded items.
     public var browse: BrowseScreen?
+    /// The trainer view, while it shows.
+    public var trainer: TrainerScreen?
 
     /// Who is working, in which role; stamps history entries and reviews.
     public var session = Session()
@@ -115,6 +119,9 @@ public struct App: Sendable {
     /// What the last key changed, in words, for the status line once the change is saved
     /// ("Undid 2.1.2 judgement: no → open · saved at 10:02:03").
     public var changeNote: String?
+    /// What the last change moved in the ratings (key questions, standards, score), marked on
+    /// the screens until the next key.
+    public var movement: RatingMovement?
     /// Shown in the header when set, e.g.
     ///
     /// "SANDBOX: changes here never reach real data".
@@ -173,6 +180,31 @@ public struct App: Sendable {
         guard var screen = browse.take() else { return [] }
         let effects = withScreenContext { screen.update(event, context: &$0) }
         browse = screen
+        return effects
+    }
+
+    /// Opens the trainer view, coming back to the screen it was opened from, with what the change
+    /// just before moved (`moved`) marked until its first key.
+    mutating func openTrainer(moved: RatingMovement?) {
+        guard let framework else { return }
+        trainer = TrainerScreen(framework: framework, returnMode: mode, moved: moved)
+        mode = .trainer
+    }
+
+    /// Sends an event to the trainer view, and goes back when it asks to be left.
+    mutating func routeToTrainer(_ event: ScreenEvent) -> [Effect] {
+        guard var screen = trainer.take(), let ratings else { return [] }
+        var leave = false
+        let effects = withScreenContext { context in
+            let effects = screen.update(event, ratings: ratings, context: &context)
+            leave = context.leave
+            return effects
+        }
+        if leave {
+            mode = screen.returnMode
+        } else {
+            trainer = screen
+        }
         return effects
     }
 
@@ -256,9 +288,17 @@ public struct App: Sendable {
         }
         // In place: copying the folder first would copy every case (copy on write), making one
         // answer cost time in proportion to the inspection.
+        let before = ratings
         folder?.cases[index] = updated
         tally?.replace(old, with: updated)
+        noteMovement(since: before)
         return retries(besides: [.saveCase(updated)])
+    }
+
+    /// Keeps what a change moved in the ratings, from `before` to now, for the screens to mark.
+    mutating func noteMovement(since before: InspectionRatings?) {
+        guard let before, let after = ratings else { return }
+        movement = RatingMovement(from: before, to: after)
     }
 
     static let reviewRefusal = "Review mode: the inspector's answers, notes and ratings cannot be changed here"
@@ -270,8 +310,10 @@ public struct App: Sendable {
             return []
         }
         if sync.inspection == nil { sync.inspection = folder.inspection }
+        let before = ratings
         update(&folder.inspection)
         self.folder = folder
+        noteMovement(since: before)
         return retries(besides: [.saveInspection(folder.inspection)])
     }
 

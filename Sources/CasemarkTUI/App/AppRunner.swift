@@ -234,7 +234,9 @@ public final class AppRunner {
         defer { loadHistoryOfOpenCase() }
         // A reviewer changes only the review, saved under the folder's save lock: the case stays
         // free for its inspector to mark meanwhile.
-        let open = app.isReviewing ? nil : app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
+        // The trainer view opened from the marking screen keeps the case: q goes back to it.
+        let marking = app.mode == .marking || (app.mode == .trainer && app.trainer?.returnMode == .marking)
+        let open = app.isReviewing ? nil : marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
         for (ref, lock) in locks where ref != open {
             lock.release()
             locks[ref] = nil

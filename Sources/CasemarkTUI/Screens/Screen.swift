@@ -45,6 +45,8 @@ public struct ScreenContext: Sendable {
     public var prompt: App.Prompt?
     /// The last search typed (empty before any), which `n` / `N` repeat.
     public var lastSearch: String
+    /// Set by a screen that asks to be left (`q`): the app goes back to where it came from.
+    public var leave = false
 
     /// The rectangle a full-screen model draws into: every row but the status line.
     public var screenRect: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height - 1) }

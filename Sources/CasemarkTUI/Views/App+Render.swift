@@ -20,6 +20,12 @@ extension App {
         case .marking: renderMarking(into: &buffer)
         case .ratings: renderRatings(into: &buffer)
         case .browse: browse?.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
+        case .trainer:
+            if let ratings {
+                trainer?.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), ratings: ratings, header: headerRight
+                )
+            }
         }
         renderStatus(into: &buffer)
         if let prompt { renderPrompt(prompt, into: &buffer) }
@@ -40,6 +46,15 @@ extension App {
                 row += 1
             }
         }
+    }
+
+    /// The right of the header: the sandbox banner, the service and framework; and whether it is
+    /// drawn as a warning (the banner).
+    var headerRight: (String, Bool) {
+        var right = ""
+        if let folder { right = folder.inspection.service + " · " + folder.framework.id }
+        if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
+        return (right, banner != nil)
     }
 
     /// The top line: where the user is, and the sandbox banner when there is one.
@@ -81,7 +96,8 @@ extension App {
     private func renderStatus(into buffer: inout ScreenBuffer) {
         let row = size.height - 1
         buffer.fill(x: 0, y: row, width: size.width, height: 1)
-        buffer.put(status.text, x: 0, y: row, style: status.isError ? .error : .dim, maxWidth: size.width)
+        // Cut at a word, never mid-word, where it does not fit.
+        buffer.put(Layout.cut(status.text, to: size.width), x: 0, y: row, style: status.isError ? .error : .dim, maxWidth: size.width)
     }
 
     private func renderPrompt(_ prompt: Prompt, into buffer: inout ScreenBuffer) {
@@ -242,6 +258,7 @@ extension App {
         case (.search, .browse): "search the framework's text (n / N next / previous match)"
         case (.quit, .caseList): "quit casemark"
         case (.quit, .browse): "quit"
+        case (.quit, .trainer): "back to the screen the trainer view was opened from"
         case (.quit, _): "back to the case list"
         case (.editNote, .ratings): "write the evidence note of the highlighted standard"
         default: action.help
@@ -256,6 +273,7 @@ extension App {
         case .marking: "marking"
         case .ratings: "direct ratings and discretion"
         case .browse: "browsing a framework"
+        case .trainer: "trainer view"
         }
     }
 
@@ -267,6 +285,7 @@ extension App {
         case .marking: map = isReviewing ? .review : .marking
         case .ratings: map = .ratings
         case .browse: map = .browse
+        case .trainer: map = .trainer
         case .setup:
             return [
                 "Tab Shift-Tab       move between the name and the framework list",

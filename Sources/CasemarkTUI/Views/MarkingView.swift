@@ -13,7 +13,7 @@ extension App {
             into: &buffer)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
-            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion)
+            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion, moved: movement)
         let top = 1
         let bottom = size.height - 2  // footer row
         if size.width >= Layout.wideWidth {
