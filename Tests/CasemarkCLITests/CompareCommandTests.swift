@@ -9,7 +9,7 @@ struct CompareCommandTests {
         let result = try BinaryRunner.run(["compare", "hmip-yos-2018", "hmip-yos-2020-09", "--format", "markdown"])
         #expect(result.status == 0)
         #expect(result.output.contains("- added 2.5: Resettlement policy and provision"))
-        #expect(result.output.contains("- replaced 3.4: Joint working → OOCD policy and provision"))
+        #expect(result.output.contains("- replaced 3.4 [transcribed]: Joint working → OOCD policy and provision"))
         #expect(result.error.isEmpty)
     }
 

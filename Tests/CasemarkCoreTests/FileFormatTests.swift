@@ -165,6 +165,21 @@ struct ValidationTests {
             problems[0].contains(#"$.domains[1].standards[1].prompts: unknown field "prompts" (a prompt must sit under a key question)"#))
     }
 
+    /// A provenance says published, transcribed or inferred, and nothing else.
+    @Test func aProvenanceWithAnUnknownOriginOrField() throws {
+        let problems = try frameworkProblems { object in
+            object["provenance"] = .object(JSONObject(["prompts": .string("guessed"), "notes": .string("published")]))
+        }
+        #expect(problems.count == 2)
+        #expect(
+            problems.contains {
+                $0.hasSuffix(#"$.provenance.notes: unknown field "notes"; expected one of: title, statement, keyQuestions, prompts"#)
+            })
+        #expect(
+            problems.contains { $0.hasSuffix(#"$.provenance.prompts: expected one of: published, transcribed, inferred, found "guessed""#) }
+        )
+    }
+
     @Test func anUnknownRatingAndAnUnorderedBandTable() throws {
         let problems = try frameworkProblems { object in
             object["keyQuestionBands"] = .array([

@@ -116,10 +116,42 @@ struct LinkRefusalTests {
         let frameworks = folder.path + "/" + InspectionFolder.frameworksFolderName
         try FileManager.default.removeItem(atPath: frameworks)
         try link(outside, at: frameworks)
+        // A case marked under the current framework file copies it into frameworks/ when missing.
+        var marked = makeCase("C02")
+        marked.frameworkHash = folder.framework.contentHash
         #expect(throws: FileSystemError(path: frameworks, message: "is a symbolic link; casemark does not follow links")) {
-            try folder.save(makeCase("C02"))
+            try folder.save(marked)
         }
         #expect(names(outside).isEmpty)
-        #expect(!FileSystem.exists(folder.caseFilePath(ref: "C02")))
+    }
+
+    /// A folder held open is where its files go, even when its name is swapped for a link
+    /// meanwhile: files inside an inspection are reached relative to folders opened without
+    /// following links (`openat`), never by a path looked up again.
+    @Test func filesGoIntoTheFolderOpenedNotWhereItsNameLaterPoints() throws {
+        let scratch = TemporaryFolder()
+        let folder = try makeFolder(scratch)
+        let outside = scratch.path + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let cases = try folder.openOwnFolder(InspectionFolder.casesFolderName)
+        // cases/ is moved aside and a link to the outside folder put in its place.
+        try FileManager.default.moveItem(atPath: folder.casesFolderPath, toPath: scratch.path + "/moved-cases")
+        try link(outside, at: folder.casesFolderPath)
+        try cases.writeAtomically(Array("{}".utf8), to: "X.json")
+        #expect(names(outside).isEmpty)
+        #expect(names(scratch.path + "/moved-cases").contains("X.json"))
+        #expect(throws: FileSystemError(path: folder.casesFolderPath, message: "is a symbolic link; casemark does not follow links")) {
+            try folder.openOwnFolder(InspectionFolder.casesFolderName)
+        }
+        #expect(throws: FileSystemError(path: folder.casesFolderPath, message: "is a symbolic link; casemark does not follow links")) {
+            try FileSystem.Folder.open(folder.casesFolderPath, below: folder.path)
+        }
+        // A lock and a case read go through the folder as opened from the inspection, so both refuse.
+        #expect(throws: FileSystemError.self) { try CaseLock.acquire(caseFile: folder.caseFilePath(ref: "C01"), below: folder.path) }
+        guard case .failure(let problems) = folder.readCase(ref: "C01") else {
+            Issue.record("a case was read through a linked cases/ folder")
+            return
+        }
+        #expect(problems.description == "\(folder.casesFolderPath): is a symbolic link; casemark does not follow links")
     }
 }

@@ -10,4 +10,8 @@
 /// Swift's Glibc module does not import `renameat2`, hence this C function.
 int cm_exchange_files(const char *from, const char *to);
 
+/// As `cm_exchange_files`, with each name relative to an open folder (`renameat2`'s `olddirfd`
+/// and `newdirfd`; macOS `renameatx_np`), so neither name is reached through a link.
+int cm_exchange_files_at(int from_folder, const char *from, int to_folder, const char *to);
+
 #endif

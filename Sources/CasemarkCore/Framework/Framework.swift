@@ -12,6 +12,9 @@ public struct Framework: Sendable {
     ///
     /// Nil when the file gives none.
     public var caveat: String?
+    /// Where the file's text comes from, level by level, for every standard that does not say
+    /// otherwise (`Standard.provenance` is the one to use).
+    public var provenance = TextProvenance.published
     public var notes: [String]
     /// The ratings, best first.
     public var ratingScale: [RatingLevel]
@@ -189,6 +192,12 @@ public struct Standard: Sendable {
     public var keyQuestions: [KeyQuestion]
     public var domain: String
     public var note: String?
+    /// Where this standard's text comes from, level by level: the framework's, with the
+    /// standard's own `provenance` over it.
+    public var provenance = TextProvenance.published
+    /// Other wordings of the statement that sources print for this same standard (another report
+    /// of the same revision, a report's chapter): printed variants, not revisions.
+    public var statementVariants: [String] = []
 }
 
 public struct KeyQuestion: Sendable {
@@ -196,6 +205,9 @@ public struct KeyQuestion: Sendable {
     public var text: String
     public var guidance: String?
     public var note: String?
+    /// Other wordings that sources print for this same key question (another report of the same
+    /// revision, a report's chapter): printed variants, not revisions.
+    public var variants: [String] = []
     public var applicability: Applicability?
     public var prompts: [Prompt]
     public var standard: String

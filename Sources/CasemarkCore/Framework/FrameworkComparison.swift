@@ -10,9 +10,16 @@
 /// matched by text, because a revision that inserts a prompt re-letters those after it: the
 /// same text is unchanged (or only re-lettered), similar text (most words shared) is reworded,
 /// and the rest are added or removed.
+///
+/// A wording that one side's file records as a printed variant of the other's (`variants`,
+/// `statementVariants`: another report's or a chapter's wording of the same item) is a `variant`,
+/// not a rewording. Every change says how sure its text is (`origin`): a difference between
+/// transcribed or inferred texts may be a transcription's or an inference's, not a revision's.
 public struct FrameworkComparison: Sendable {
     public enum Kind: String, Sendable {
         case added, removed, reworded, replaced, relettered
+        /// The two wordings are both printed for the same item: not a revision.
+        case variant
     }
 
     public enum Level: String, Sendable {
@@ -26,6 +33,8 @@ public struct FrameworkComparison: Sendable {
         public var item: String
         public var old: String?
         public var new: String?
+        /// The least certain origin of the texts the change rests on, on either side.
+        public var origin: TextOrigin = .published
     }
 
     public let old: Framework
@@ -67,7 +76,10 @@ public struct FrameworkComparison: Sendable {
                     continue
                 }
                 if Self.normalised(before.statement) != Self.normalised(after.statement) {
-                    add(.reworded, .statement, number, before.statement, after.statement)
+                    let variant =
+                        Self.isVariant(before.statement, among: after.statementVariants)
+                        || Self.isVariant(after.statement, among: before.statementVariants)
+                    add(variant ? .variant : .reworded, .statement, number, before.statement, after.statement)
                 }
                 compareKeyQuestions(before, after)
             case (nil, nil):
@@ -85,7 +97,10 @@ public struct FrameworkComparison: Sendable {
             case (let removed?, nil): addWhole(removed, as: .removed)
             case (let oldQuestion?, let newQuestion?):
                 if Self.normalised(oldQuestion.text) != Self.normalised(newQuestion.text) {
-                    add(.reworded, .keyQuestion, number, oldQuestion.text, newQuestion.text)
+                    let variant =
+                        Self.isVariant(oldQuestion.text, among: newQuestion.variants)
+                        || Self.isVariant(newQuestion.text, among: oldQuestion.variants)
+                    add(variant ? .variant : .reworded, .keyQuestion, number, oldQuestion.text, newQuestion.text)
                 }
                 comparePrompts(number, oldQuestion.prompts, newQuestion.prompts)
             case (nil, nil): break
@@ -134,7 +149,16 @@ public struct FrameworkComparison: Sendable {
     }
 
     private mutating func add(_ kind: Kind, _ level: Level, _ item: String, _ old: String?, _ new: String?) {
-        changes.append(Change(kind: kind, level: level, item: item, old: old, new: new))
+        // The item's standard: `2.5`, `3.4.1` or `2.1.1 b` all name it in their first two parts.
+        let number = item.prefix { $0 != " " }
+        let standard = number.split(separator: ".").prefix(2).joined(separator: ".")
+        let origin = [self.old, self.new].compactMap { $0.standard(standard)?.provenance.origin(of: level) }.max() ?? .published
+        changes.append(Change(kind: kind, level: level, item: item, old: old, new: new, origin: origin))
+    }
+
+    /// Whether `text` is one of `variants`, the printed variants of an item's wording.
+    static func isVariant(_ text: String, among variants: [String]) -> Bool {
+        variants.contains { normalised($0) == normalised(text) }
     }
 
     /// Text compared without differences of spacing, case, or straight and curly quotes.

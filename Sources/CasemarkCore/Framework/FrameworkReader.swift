@@ -34,7 +34,7 @@ public enum FrameworkReader {
         checkKnownFields(
             object,
             [
-                "format", "version", "id", "title", "revised", "source", "caveat", "notes", "ratingScale", "keyQuestionBands",
+                "format", "version", "id", "title", "revised", "source", "caveat", "provenance", "notes", "ratingScale", "keyQuestionBands",
                 "overallBands", "limitingRules", "disposals", "domains",
             ],
             at: root, problems: &problems)
@@ -48,12 +48,13 @@ public enum FrameworkReader {
         let source = problems.string(object, "source", at: root)
         let notes = readStrings(object, "notes", at: root, problems: &problems)
         let caveat = problems.string(object, "caveat", at: root, required: false)
+        let provenance = readProvenance(object, over: .published, at: root, problems: &problems)
 
         let scale = readScale(object, problems: &problems)
         let ratingIDs = Set(scale.map(\.id))
         let bands = readKeyQuestionBands(object, ratingIDs: ratingIDs, problems: &problems)
         let overall = readOverallBands(object, ratingIDs: ratingIDs, problems: &problems)
-        let domains = readDomains(object, problems: &problems)
+        let domains = readDomains(object, provenance: provenance, problems: &problems)
         let domainNumbers = Set(domains.map(\.number))
         let disposals = readDisposals(object, domainNumbers: domainNumbers, problems: &problems)
         let disposalIDs = Set(disposals.map(\.id))
@@ -68,6 +69,7 @@ public enum FrameworkReader {
             keyQuestionBands: bands, overallBands: overall, limitingRules: rules, disposals: disposals,
             domains: domains)
         framework.caveat = caveat
+        framework.provenance = provenance
         return framework
     }
 
@@ -247,7 +249,30 @@ public enum FrameworkReader {
         return disposals
     }
 
-    private static func readDomains(_ object: JSONObject, problems: inout ProblemCollector) -> [Domain] {
+    /// The `provenance` object of `object`, if any, over `base`: each of its fields (`title`,
+    /// `statement`, `keyQuestions`, `prompts`) one of `published`, `transcribed`, `inferred`.
+    private static func readProvenance(
+        _ object: JSONObject, over base: TextProvenance, at path: JSONPath, problems: inout ProblemCollector
+    ) -> TextProvenance {
+        guard object["provenance"] != nil else { return base }
+        let fieldPath = path.appending("provenance")
+        guard let item = problems.object(object, "provenance", at: path, required: false) else { return base }
+        checkKnownFields(item, TextProvenance.fieldNames, at: fieldPath, problems: &problems)
+        var provenance = base
+        for field in TextProvenance.fieldNames {
+            guard let text = problems.string(item, field, at: fieldPath, required: false) else { continue }
+            guard let origin = TextOrigin(rawValue: text) else {
+                problems.report(
+                    "expected one of: \(TextOrigin.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"",
+                    at: fieldPath.appending(field))
+                continue
+            }
+            provenance = provenance.setting(field, to: origin)
+        }
+        return provenance
+    }
+
+    private static func readDomains(_ object: JSONObject, provenance: TextProvenance, problems: inout ProblemCollector) -> [Domain] {
         let path = JSONPath.root.appending("domains")
         guard let elements = problems.array(object, "domains", at: .root) else { return [] }
         var domains: [Domain] = []
@@ -269,7 +294,7 @@ public enum FrameworkReader {
                 let standardPath = itemPath.appending("standards").appending(index: standardIndex)
                 guard
                     let standard = readStandard(
-                        standardValue, domain: number, at: standardPath, standardNumbers: &standardNumbers,
+                        standardValue, domain: number, provenance: provenance, at: standardPath, standardNumbers: &standardNumbers,
                         questionNumbers: &questionNumbers, problems: &problems)
                 else { continue }
                 standards.append(standard)
@@ -280,12 +305,12 @@ public enum FrameworkReader {
     }
 
     private static func readStandard(
-        _ value: JSONValue, domain: String, at path: JSONPath, standardNumbers: inout Set<String>,
+        _ value: JSONValue, domain: String, provenance: TextProvenance, at path: JSONPath, standardNumbers: inout Set<String>,
         questionNumbers: inout Set<String>, problems: inout ProblemCollector
     ) -> Standard? {
         guard let item = problems.object(value, at: path) else { return nil }
         checkKnownFields(
-            item, ["number", "title", "statement", "rated", "core", "keyQuestions", "note"], at: path,
+            item, ["number", "title", "statement", "statementVariants", "provenance", "rated", "core", "keyQuestions", "note"], at: path,
             problems: &problems, hint: ["prompts": "a prompt must sit under a key question"])
         guard let number = problems.string(item, "number", at: path) else { return nil }
         if !standardNumbers.insert(number).inserted {
@@ -317,10 +342,12 @@ public enum FrameworkReader {
         if rated == .cases && questionValues.isEmpty && item["keyQuestions"] != nil {
             problems.report("a standard rated from cases needs at least one key question", at: path.appending("keyQuestions"))
         }
+        let statementVariants = readStrings(item, "statementVariants", at: path, problems: &problems)
+        let ownProvenance = readProvenance(item, over: provenance, at: path, problems: &problems)
         guard let title, let statement, let rated, let core else { return nil }
         return Standard(
             number: number, title: title, statement: statement, rated: rated, core: core, keyQuestions: questions,
-            domain: domain, note: note)
+            domain: domain, note: note, provenance: ownProvenance, statementVariants: statementVariants)
     }
 
     private static func readKeyQuestion(
@@ -329,7 +356,7 @@ public enum FrameworkReader {
     ) -> KeyQuestion? {
         guard let item = problems.object(value, at: path) else { return nil }
         checkKnownFields(
-            item, ["number", "text", "guidance", "note", "applicability", "prompts"], at: path, problems: &problems)
+            item, ["number", "text", "variants", "guidance", "note", "applicability", "prompts"], at: path, problems: &problems)
         guard let number = problems.string(item, "number", at: path) else { return nil }
         if !questionNumbers.insert(number).inserted {
             problems.report("duplicate key question number \"\(number)\"", at: path.appending("number"))
@@ -362,10 +389,11 @@ public enum FrameworkReader {
                     note: problems.string(promptItem, "note", at: promptPath, required: false),
                     printed: problems.string(promptItem, "printed", at: promptPath, required: false)))
         }
+        let variants = readStrings(item, "variants", at: path, problems: &problems)
         guard let text else { return nil }
         return KeyQuestion(
-            number: number, text: text, guidance: guidance, note: note, applicability: applicability, prompts: prompts,
-            standard: standard)
+            number: number, text: text, guidance: guidance, note: note, variants: variants, applicability: applicability,
+            prompts: prompts, standard: standard)
     }
 
     private static func readApplicability(_ item: JSONObject, at path: JSONPath, problems: inout ProblemCollector) -> Applicability? {

@@ -26,11 +26,25 @@ public struct ComparisonRenderer: Sendable {
             lines.append("")
             lines.append("\(clean(framework.id)) text: \(clean(caveat))")
         }
+        // A difference resting on text that is not a published revision's is marked as such.
+        let origins = Set(comparison.changes.map(\.origin)).subtracting([.published]).sorted()
+        if !origins.isEmpty {
+            lines.append("")
+            lines.append(
+                "Marked: "
+                    + origins.map { origin in
+                        origin == .transcribed
+                            ? "[transcribed] rests on text transcribed from an inspection report, not a published framework revision"
+                            : "[inferred] rests on text inferred where no source prints it (see the file's notes)"
+                    }.joined(separator: "; ") + ". Such a difference may be the transcription's or the inference's, not a revision's.")
+        }
         let counts = [FrameworkComparison.Level.standard, .keyQuestion, .prompt].map { level -> String in
             let added = comparison.changes(.added, level).count
             let removed = comparison.changes(.removed, level).count
             guard level == .standard else {
+                let variants = comparison.changes(.variant, level).count
                 return "\(level.rawValue)s: \(added) added, \(removed) removed, \(comparison.changes(.reworded, level).count) reworded"
+                    + (variants > 0 ? ", \(variants) printed \(variants == 1 ? "variant" : "variants") (not revisions)" : "")
             }
             let retitled = comparison.changes(.reworded, level).count
             return "standards: \(added) added, \(removed) removed, \(comparison.changes(.replaced, level).count) replaced"
@@ -53,17 +67,20 @@ public struct ComparisonRenderer: Sendable {
             if markdown { lines.append("") }
             for change in changes {
                 let bullet = markdown ? "- " : "  "
+                let mark = change.origin == .published ? "" : " [\(change.origin.rawValue)]"
                 switch change.kind {
                 case .added:
-                    lines.append(bullet + "added \(clean(change.item)): \(clean(change.new ?? ""))")
+                    lines.append(bullet + "added \(clean(change.item))\(mark): \(clean(change.new ?? ""))")
                 case .removed:
-                    lines.append(bullet + "removed \(clean(change.item)): \(clean(change.old ?? ""))")
+                    lines.append(bullet + "removed \(clean(change.item))\(mark): \(clean(change.old ?? ""))")
                 case .replaced:
-                    lines.append(bullet + "replaced \(clean(change.item)): \(clean(change.old ?? "")) → \(clean(change.new ?? ""))")
+                    lines.append(bullet + "replaced \(clean(change.item))\(mark): \(clean(change.old ?? "")) → \(clean(change.new ?? ""))")
                 case .relettered:
-                    lines.append(bullet + "re-lettered \(clean(change.item)): was \(clean(change.old ?? ""))")
-                case .reworded:
-                    lines.append(bullet + "reworded \(clean(change.item)):")
+                    lines.append(bullet + "re-lettered \(clean(change.item))\(mark): was \(clean(change.old ?? ""))")
+                case .reworded, .variant:
+                    let note = change.kind == .variant ? " (both wordings are printed for this item: not a revision)" : ""
+                    lines.append(
+                        bullet + "\(change.kind == .variant ? "printed variant" : "reworded") \(clean(change.item))\(mark)\(note):")
                     lines.append((markdown ? "  - was: " : "      was: ") + clean(change.old ?? ""))
                     lines.append((markdown ? "  - now: " : "      now: ") + clean(change.new ?? ""))
                 }

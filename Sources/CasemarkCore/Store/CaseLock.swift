@@ -75,9 +75,14 @@ public final class CaseLock {
     /// The holder recorded in a lock file left by a process that is no longer running.
     public let tookOverFrom: LockHolder?
     private var descriptor: Int32
+    /// The lock file's folder, held open, and its name there.
+    private let folder: FileSystem.Folder
+    private let name: String
 
-    private init(path: String, descriptor: Int32, tookOverFrom: LockHolder?) {
+    private init(path: String, folder: FileSystem.Folder, name: String, descriptor: Int32, tookOverFrom: LockHolder?) {
         self.path = path
+        self.folder = folder
+        self.name = name
         self.descriptor = descriptor
         self.tookOverFrom = tookOverFrom
     }
@@ -92,11 +97,26 @@ public final class CaseLock {
         return (folder.isEmpty ? "." : folder) + "/." + name + ".lock"
     }
 
-    /// Tries once, without waiting, to lock the case whose file is `casePath`.
-    public static func acquire(caseFile casePath: String, holder: LockHolder = .current()) throws(FileSystemError) -> Outcome {
+    /// Tries once, without waiting, to lock the case whose file is `casePath`; with `root`, the
+    /// inspection's folder, the lock file's folder is reached from it without following a link.
+    public static func acquire(
+        caseFile casePath: String, below root: String? = nil, holder: LockHolder = .current()
+    ) throws(FileSystemError) -> Outcome {
         let path = lockPath(forCaseFile: casePath)
+        let directory = FilePath.parent(of: path)
+        let name = FilePath.name(of: path)
+        let folder: FileSystem.Folder
+        do {
+            if let root {
+                folder = try .open(directory, below: root)
+            } else {
+                folder = try .open(directory)
+            }
+        } catch {
+            throw FileSystemError(path: error.path, message: "cannot lock the case: " + error.message)
+        }
         for _ in 0..<8 {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            let descriptor = folder.openForLocking(name)
             guard descriptor >= 0 else { throw .fromErrno(path, "cannot lock the case") }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
@@ -107,8 +127,7 @@ public final class CaseLock {
             }
             // The file may have been removed by a holder releasing it between open and flock.
             var opened = stat()
-            var named = stat()
-            guard fstat(descriptor, &opened) == 0, lstat(path, &named) == 0,
+            guard fstat(descriptor, &opened) == 0, let named = folder.status(of: name),
                 opened.st_ino == named.st_ino, opened.st_dev == named.st_dev
             else {
                 close(descriptor)
@@ -118,7 +137,7 @@ public final class CaseLock {
             let text = Array(JSONWriter.string(from: holder.jsonValue()).utf8)
             ftruncate(descriptor, 0)
             _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
-            return .locked(CaseLock(path: path, descriptor: descriptor, tookOverFrom: previous))
+            return .locked(CaseLock(path: path, folder: folder, name: name, descriptor: descriptor, tookOverFrom: previous))
         }
         throw FileSystemError(path: path, message: "cannot lock the case: the lock file keeps changing")
     }
@@ -128,7 +147,7 @@ public final class CaseLock {
     /// Safe to call twice.
     public func release() {
         guard descriptor >= 0 else { return }
-        unlink(path)
+        folder.remove(name)
         close(descriptor)
         descriptor = -1
     }

@@ -46,11 +46,17 @@ public enum FileSystem {
     /// over `limit` before allocating for it, so a fifo, a link to `/dev/zero` or a huge file
     /// named as a case cannot hang or exhaust casemark.
     public static func read(_ path: String, limit: Int = defaultReadLimit) throws(FileSystemError) -> [UInt8] {
+        try read(in: AT_FDCWD, name: path, shown: path, limit: limit)
+    }
+
+    /// `read`'s work, on the file `name` relative to the open folder `folder` (or `AT_FDCWD`);
+    /// `shown` is the path errors name.
+    static func read(in folder: Int32, name: String, shown path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
         // O_NONBLOCK makes opening a fifo return at once; reads of a regular file ignore it.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             let code = errno
-            if code == ELOOP, isSymbolicLink(path) { throw linkRefusal(path) }
+            if code == ELOOP, isSymbolicLink(in: folder, name) { throw linkRefusal(path) }
             throw .fromErrno(path, "cannot open", code)
         }
         defer { close(descriptor) }
@@ -105,8 +111,13 @@ public enum FileSystem {
 
     /// Whether `path` itself (not what it points to) is a symbolic link.
     public static func isSymbolicLink(_ path: String) -> Bool {
+        isSymbolicLink(in: AT_FDCWD, path)
+    }
+
+    /// Whether `name`, relative to the open folder `folder`, is itself a symbolic link.
+    static func isSymbolicLink(in folder: Int32, _ name: String) -> Bool {
         var status = stat()
-        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+        return fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Refuses when `path`, or any folder on the way to it below `root`, is a symbolic link, so a
@@ -155,6 +166,11 @@ public enum FileSystem {
     public static func list(_ path: String, sorted: Bool = true) throws(FileSystemError) -> [String] {
         guard let folder = opendir(path) else { throw .fromErrno(path, "cannot list the folder") }
         defer { closedir(folder) }
+        return try names(in: folder, path: path, sorted: sorted)
+    }
+
+    /// The names an open listing gives, for `list` and `Folder.list`.
+    static func names(in folder: OpaquePointer, path: String, sorted: Bool) throws(FileSystemError) -> [String] {
         var names: [String] = []
         while true {
             // Cleared before each call: only readdir's own failure may leave it set.
@@ -197,14 +213,19 @@ public enum FileSystem {
     /// temporary name in the same folder, waiting to be deleted.
     public struct ReplacedFile: Sendable, Equatable {
         public let path: String
+        /// The folder it is in, held open, and its name there: it is deleted relative to the folder.
+        let folder: Folder
+        let name: String
 
         /// Deletes it.
         ///
         /// A failure is ignored: a file left behind has a temporary's name, and is removed with the
         /// other leftovers the next time its case is locked.
         public func remove() {
-            unlink(path)
+            unlinkat(folder.descriptor, name, 0)
         }
+
+        public static func == (lhs: ReplacedFile, rhs: ReplacedFile) -> Bool { lhs.path == rhs.path }
     }
 
     /// Replaces `path` with `bytes` atomically and durably: writes a new private temporary file in
@@ -213,100 +234,22 @@ public enum FileSystem {
     ///
     /// A crash at any moment leaves the old file or the new one, never a mixture. Refuses to write
     /// through a symbolic link, or over anything but a regular file. The file is created 0600.
+    /// With `replacing` false, only where no file is (a new case).
     ///
     /// With `.removeLater`, returns the old version when it was swapped aside, for the caller to
-    /// remove; otherwise returns nil, having removed it.
+    /// remove; otherwise returns nil, having removed it. Inside an inspection folder, use
+    /// `Folder.writeAtomically`, which reaches the file's folder without following a link.
     @discardableResult
     public static func writeAtomically(
         _ bytes: [UInt8], to path: String, oldVersion: OldVersion = .removeNow, replacing: Bool = true
     ) throws(FileSystemError) -> ReplacedFile? {
-        // Only a regular file (or nothing) is ever replaced: never a link, a folder, a device or a pipe.
-        var existing = stat()
-        let exists = lstat(path, &existing) == 0
-        if exists, (existing.st_mode & S_IFMT) == S_IFLNK {
-            throw FileSystemError(path: path, message: "is a symbolic link; casemark does not write through links")
+        let folder: Folder
+        do {
+            folder = try Folder.open(FilePath.parent(of: path))
+        } catch {
+            throw FileSystemError(path: path, message: "cannot save (opening its folder): " + error.message)
         }
-        if exists, (existing.st_mode & S_IFMT) != S_IFREG {
-            throw FileSystemError(path: path, message: "is not a regular file; nothing saved")
-        }
-        // Checked here, not left to the kernel: root may write anything, and a rename replaces a
-        // read-only file anyway. Someone made it read-only on purpose.
-        if exists, replacing, existing.st_mode & S_IWUSR == 0 {
-            let mode = String(existing.st_mode & 0o7777, radix: 8)
-            throw FileSystemError(
-                path: path, message: "is read-only (mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode)); not replaced")
-        }
-        let directory = FilePath.parent(of: path)
-        let name = FilePath.name(of: path)
-        var temporary = ""
-        var descriptor: Int32 = -1
-        for _ in 0..<16 {
-            temporary = directory + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            if descriptor >= 0 || errno != EEXIST { break }
-        }
-        guard descriptor >= 0 else { throw .fromErrno(path, "cannot save (creating a temporary file)") }
-        var failure: FileSystemError?
-        var written = 0
-        while written < bytes.count && failure == nil {
-            // Not empty here (written < count), so the buffer has an address.
-            let count = bytes.withUnsafeBytes { raw in
-                raw.baseAddress.map { Glibc.write(descriptor, $0 + written, raw.count - written) } ?? 0
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                failure = .fromErrno(path, "cannot save")
-            } else {
-                written += count
-            }
-        }
-        if failure == nil && FlushTiming.timed({ fsync(descriptor) }) != 0 { failure = .fromErrno(path, "cannot save (flushing to disk)") }
-        if close(descriptor) != 0 && failure == nil { failure = .fromErrno(path, "cannot save") }
-        // Swapping leaves the old version's inode alive under the temporary name, so freeing it
-        // can wait; where the file system cannot swap (or the old file has gone), a rename.
-        var swapped = false
-        if failure == nil, !replacing {
-            // Only where nothing is: a link fails if another process has just created the file.
-            if link(temporary, path) != 0 {
-                failure =
-                    errno == EEXIST
-                    ? FileSystemError(path: path, message: "already exists; nothing saved") : .fromErrno(path, "cannot save")
-            } else {
-                unlink(temporary)
-                temporary = ""
-            }
-        } else if failure == nil {
-            swapped = exists && exchange(temporary, path)
-            if !swapped && rename(temporary, path) != 0 { failure = .fromErrno(path, "cannot save (replacing the old file)") }
-        }
-        if let failure {
-            if !temporary.isEmpty { unlink(temporary) }
-            throw failure
-        }
-        // The new name is only durable once the folder is flushed: a failure is told, not ignored.
-        var flushError: Int32 = 0
-        let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor < 0 {
-            flushError = errno
-        } else {
-            if FlushTiming.timed({ fsync(folderDescriptor) }) != 0 { flushError = errno }
-            close(folderDescriptor)
-        }
-        if let injected = folderFlushFailures.withLock({ $0[directory] }) { flushError = injected }
-        if flushError != 0 {
-            if swapped { unlink(temporary) }
-            throw FileSystemError(
-                path: path,
-                message: "saved, but the folder could not be flushed: \(String(cString: strerror(flushError))); it may not survive a crash",
-                landed: true)
-        }
-        guard swapped else { return nil }
-        let replaced = ReplacedFile(path: temporary)
-        if case .removeNow = oldVersion {
-            replaced.remove()
-            return nil
-        }
-        return replaced
+        return try folder.writeAtomically(bytes, to: FilePath.name(of: path), oldVersion: oldVersion, replacing: replacing)
     }
 
     /// Folders whose flush `writeAtomically` fails with the given error, for tests: a real
@@ -326,24 +269,39 @@ public enum FileSystem {
     /// Either way `path` holds a whole version, the newest that was saved.
     public static func leftoverTemporaries(of path: String) -> [String] {
         let directory = FilePath.parent(of: path)
-        let name = FilePath.name(of: path)
+        guard let folder = try? Folder.open(directory) else { return [] }
+        return leftoverTemporaries(of: FilePath.name(of: path), in: folder).map(folder.path(of:))
+    }
+
+    /// The names of the leftover temporaries of the file `name` in `folder`.
+    static func leftoverTemporaries(of name: String, in folder: Folder) -> [String] {
         let prefix = "." + name + "."
-        guard let names = try? list(directory) else { return [] }
+        guard let names = try? folder.list() else { return [] }
         return names.filter { candidate in
             // Exactly `<prefix><pid>.<random>.tmp`, so another file's temporaries never match.
             guard candidate.hasPrefix(prefix), candidate.hasSuffix(".tmp") else { return false }
             let middle = candidate.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
             return middle.count == 2 && middle.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-        }.map { directory + "/" + $0 }
+        }
     }
 
-    /// Removes the leftover temporary files of `path`.
+    /// Removes the leftover temporary files of `path`; with `root`, its folder is reached from
+    /// `root` without following a link.
     ///
     /// Call only while no other process can be saving it (the case's lock is held), as a save in
     /// progress uses one of these names.
-    public static func removeLeftoverTemporaries(of path: String) {
-        for temporary in leftoverTemporaries(of: path) where !isDirectory(temporary) {
-            unlink(temporary)
+    public static func removeLeftoverTemporaries(of path: String, below root: String? = nil) {
+        let directory = FilePath.parent(of: path)
+        let opened: Folder?
+        if let root {
+            opened = try? Folder.open(directory, below: root)
+        } else {
+            opened = try? Folder.open(directory)
+        }
+        guard let folder = opened else { return }
+        for temporary in leftoverTemporaries(of: FilePath.name(of: path), in: folder)
+        where folder.status(of: temporary).map({ ($0.st_mode & S_IFMT) == S_IFREG }) == true {
+            folder.remove(temporary)
         }
     }
 }

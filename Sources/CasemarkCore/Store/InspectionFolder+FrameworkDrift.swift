@@ -50,33 +50,39 @@ extension InspectionFolder {
 
     /// Where the folder keeps the framework revision with `hash`.
     public func frameworkRevisionPath(hash: String) -> String {
-        let safeHash = String(hash.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
-        return path + "/" + Self.frameworksFolderName + "/" + framework.id + "." + safeHash + ".json"
+        path + "/" + Self.frameworksFolderName + "/" + frameworkRevisionName(hash: hash)
+    }
+
+    /// The name of that copy inside `frameworks/`.
+    func frameworkRevisionName(hash: String) -> String {
+        let safeHash = String(hash.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(64))
+        return framework.id + "." + safeHash + ".json"
+    }
+
+    /// Reads the copy of framework revision `hash` kept in `frameworks/` (never through a link).
+    func readFrameworkRevision(hash: String) throws(FileSystemError) -> [UInt8] {
+        try openOwnFolder(Self.frameworksFolderName).read(frameworkRevisionName(hash: hash))
     }
 
     /// Keeps a private copy of the current framework file in the inspection folder, once per
     /// revision, so a case marked under it can later be compared with a changed file.
     func keepFrameworkRevision() throws(FileSystemError) {
         guard !framework.contentHash.isEmpty, !framework.sourceBytes.isEmpty else { return }
-        let copy = frameworkRevisionPath(hash: framework.contentHash)
-        guard !FileSystem.exists(copy) else { return }
-        try refuseLinkedFolders()
-        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName, parents: false)
-        try FileSystem.writeAtomically(framework.sourceBytes, to: copy)
+        guard !FileSystem.exists(frameworkRevisionPath(hash: framework.contentHash)) else { return }
+        try openOwnFolder(Self.frameworksFolderName, creating: true).writeAtomically(
+            framework.sourceBytes, to: frameworkRevisionName(hash: framework.contentHash))
     }
 
     /// Copies the framework revision `hash` from another copy of the inspection, if it has it
     /// and this folder does not.
     func copyFrameworkRevision(hash: String, from source: InspectionFolder) throws(FileSystemError) {
-        try refuseLinkedFolders()
-        try source.refuseLinkedFolders()
-        let copy = frameworkRevisionPath(hash: hash)
-        guard !FileSystem.exists(copy), framework.id == source.framework.id,
-            let bytes = try? FileSystem.read(source.frameworkRevisionPath(hash: hash)),
+        let frameworks = try openOwnFolder(Self.frameworksFolderName, creating: true)
+        let name = frameworkRevisionName(hash: hash)
+        guard frameworks.status(of: name) == nil, framework.id == source.framework.id,
+            let bytes = try? source.readFrameworkRevision(hash: hash),
             FrameworkReader.contentHash(of: bytes) == hash
         else { return }
-        try FileSystem.makePrivateFolder(path + "/" + Self.frameworksFolderName, parents: false)
-        try FileSystem.writeAtomically(bytes, to: copy)
+        try frameworks.writeAtomically(bytes, to: name)
     }
 
     /// What changed for `file` since it was marked, or nil when it was marked under the current
@@ -88,7 +94,7 @@ extension InspectionFolder {
         var drift = FrameworkDrift(
             ref: file.ref, framework: framework.id, markedUnder: marked, now: framework.contentHash, items: nil)
         let copy = frameworkRevisionPath(hash: marked)
-        guard let bytes = try? FileSystem.read(copy),
+        guard let bytes = try? readFrameworkRevision(hash: marked),
             FrameworkReader.contentHash(of: bytes) == marked,
             let old = try? FrameworkReader.read(bytes: bytes, file: copy, expectedID: nil)
         else { return drift }

@@ -45,17 +45,15 @@ extension InspectionFolder {
         else { return [] }
         defer { lock.release() }
         var removed: [String] = []
-        for folder in [path] + ownFolderNames.map({ path + "/" + $0 }) {
-            var status = stat()
-            guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, let names = try? FileSystem.list(folder) else {
-                continue
-            }
+        guard let root = try? FileSystem.Folder.open(path) else { return [] }
+        // Each of the inspection's own folders opened from it, never through a link.
+        for folder in [root] + ownFolderNames.compactMap({ try? root.subfolder($0) }) {
+            guard let names = try? folder.list() else { continue }
             for name in names {
-                guard let pid = FileSystem.writerOfTemporary(named: name), !FileSystem.isRunning(pid) else { continue }
-                let file = folder + "/" + name
-                var entry = stat()
-                guard lstat(file, &entry) == 0, (entry.st_mode & S_IFMT) == S_IFREG else { continue }
-                if unlink(file) == 0 { removed.append(file) }
+                guard let pid = FileSystem.writerOfTemporary(named: name), !FileSystem.isRunning(pid),
+                    let entry = folder.status(of: name), (entry.st_mode & S_IFMT) == S_IFREG
+                else { continue }
+                if folder.remove(name) { removed.append(folder.path(of: name)) }
             }
         }
         return removed

@@ -26,3 +26,31 @@ extension InspectionFolder {
         try Self.refuseLinkedFolders(in: path)
     }
 }
+
+extension InspectionFolder {
+    /// This inspection's folder, held open for one operation (a link there is followed: it is the
+    /// folder the user chose).
+    public func openRoot() throws(FileSystemError) -> FileSystem.Folder {
+        try FileSystem.Folder.open(path)
+    }
+
+    /// One of this inspection's own folders (`cases`, `removed`, `frameworks`), opened from the
+    /// inspection's folder without following a link, and created (0700) when missing and
+    /// `creating`: only while the inspection's folder is there, never with it.
+    public func openOwnFolder(_ name: String, creating: Bool = false) throws(FileSystemError) -> FileSystem.Folder {
+        try openRoot().subfolder(name, creating: creating)
+    }
+
+    /// Reads and checks the case file of `ref`, reached through `cases/` held open (never through a
+    /// link).
+    public func readCase(ref: String) -> Result<CaseFile, FileProblems> {
+        let path = caseFilePath(ref: ref)
+        let bytes: [UInt8]
+        do {
+            bytes = try openOwnFolder(Self.casesFolderName).read(ref + ".json")
+        } catch {
+            return .failure(FileProblems([Diagnostic(file: error.path, message: error.message)]))
+        }
+        return Self.readCase(bytes: bytes, file: path, framework: framework, inspection: inspection)
+    }
+}

@@ -21,7 +21,16 @@ public struct FileSignature: Equatable, Hashable, Sendable {
     public static func of(_ path: String) -> FileSignature? {
         var status = stat()
         guard lstat(path, &status) == 0 else { return nil }
-        return FileSignature(
+        return of(status)
+    }
+
+    /// The signature of the file `name` in `folder` (not following a link), or nil when there is none.
+    public static func of(_ name: String, in folder: FileSystem.Folder) -> FileSignature? {
+        folder.status(of: name).map(of)
+    }
+
+    private static func of(_ status: stat) -> FileSignature {
+        FileSignature(
             device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
             seconds: Int(status.st_mtim.tv_sec), nanoseconds: Int(status.st_mtim.tv_nsec))
     }
@@ -173,10 +182,12 @@ extension InspectionFolder {
                 .gone, "\(TerminalText.escaped(inspectionFilePath)): the inspection is no longer there (moved or deleted?); nothing saved")
         }
         let lock: SaveLock
+        let cases: FileSystem.Folder
         do {
-            // Nothing is written through a linked cases/ (or removed/, frameworks/) folder.
-            try refuseLinkedFolders()
             lock = try SaveLock.acquire(folder: self.path)
+            // Opened from the inspection's folder, never through a link: nothing is read or
+            // written outside it.
+            cases = try openOwnFolder(Self.casesFolderName, creating: true)
         } catch {
             throw failure(.fileSystem, error.description)
         }
@@ -189,7 +200,7 @@ extension InspectionFolder {
         case (nil, nil):
             break
         case (nil, .some):
-            let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
+            let onDisk = try? readCase(ref: ours.ref).get()
             let who = onDisk?.details.inspector.map { " (inspector \(TerminalText.escaped($0)))" } ?? ""
             throw failure(
                 .alreadyExists(onDisk),
@@ -205,7 +216,7 @@ extension InspectionFolder {
                 let onDisk: CaseFile
                 let bytes: [UInt8]
                 do {
-                    bytes = try FileSystem.read(path)
+                    bytes = try cases.read(ours.ref + ".json")
                 } catch {
                     throw failure(.fileSystem, error.description)
                 }
@@ -245,20 +256,15 @@ extension InspectionFolder {
                 }
             }
         }
-        do {
-            try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
-        } catch {
-            throw failure(.fileSystem, error.description)
-        }
         var replaced: FileSystem.ReplacedFile?
         var flushError: String?
         do {
-            replaced = try FileSystem.writeAtomically(toWrite.encoded(), to: path, oldVersion: oldVersion, replacing: base != nil)
+            replaced = try cases.writeAtomically(toWrite.encoded(), to: ours.ref + ".json", oldVersion: oldVersion, replacing: base != nil)
         } catch  where error.landed {
             flushError = error.description
         } catch {
-            if base == nil, FileSystem.exists(path) {
-                let onDisk = try? InspectionFolder.readCase(path: path, framework: framework, inspection: inspection).get()
+            if base == nil, cases.status(of: ours.ref + ".json") != nil {
+                let onDisk = try? readCase(ref: ours.ref).get()
                 throw failure(
                     .alreadyExists(onDisk),
                     "case \(TerminalText.escaped(ours.ref)) was added meanwhile by another casemark; yours was not saved over it")

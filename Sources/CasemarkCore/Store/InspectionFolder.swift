@@ -70,7 +70,8 @@ public struct InspectionFolder: Sendable {
         var damaged = opened.notCaseFiles
         var salvaged: [String: SalvagedCase] = [:]
         if !opened.caseFiles.isEmpty {
-            let read = readCases(opened.caseFiles, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
+            let read = readCases(
+                opened.caseFiles, in: opened.casesFolder, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -104,6 +105,8 @@ public struct InspectionFolder: Sendable {
         var inspection: InspectionFile
         var framework: Framework
         var caseFiles: [(path: String, ref: String)]
+        /// `cases/`, held open: its files are read relative to it, never through a link.
+        var casesFolder: FileSystem.Folder?
         /// Files in `cases/` that are not named as case files.
         var notCaseFiles: [FileProblems]
     }
@@ -129,19 +132,22 @@ public struct InspectionFolder: Sendable {
         let framework = try catalog.framework(id: inspection.framework)
         var opened = Opened(folder: folder, inspection: inspection, framework: framework, caseFiles: [], notCaseFiles: [])
         let casesPath = folder + "/" + casesFolderName
-        guard FileSystem.isDirectory(casesPath) else { return opened }
         let names: [String]
         do {
+            let root = try FileSystem.Folder.open(folder)
+            guard root.status(of: casesFolderName) != nil else { return opened }
+            let cases = try root.subfolder(casesFolderName)
+            opened.casesFolder = cases
             // Sorted below, by ref.
-            names = try FileSystem.list(casesPath, sorted: false)
+            names = try cases.list(sorted: false)
         } catch {
-            throw FileProblems([Diagnostic(file: casesPath, message: error.message)])
+            throw FileProblems([Diagnostic(file: error.path, message: error.message)])
         }
         var files: [(name: String, ref: String)] = []
         for name in names where !name.hasPrefix(".") {
             guard let ref = ref(ofCaseFilePath: name) else {
                 let filePath = casesPath + "/" + name
-                if !FileSystem.isDirectory(filePath) {
+                if opened.casesFolder?.hasFolder(name) != true {
                     opened.notCaseFiles.append(
                         FileProblems([Diagnostic(file: filePath, message: "not a case file: case files are named <ref>.json")]))
                 }
@@ -178,7 +184,8 @@ public struct InspectionFolder: Sendable {
         var start = 0
         while start < opened.caseFiles.count {
             let paths = Array(opened.caseFiles[start..<min(opened.caseFiles.count, start + chunk)])
-            let read = readCases(paths, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
+            let read = readCases(
+                paths, in: opened.casesFolder, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
             body(
                 opened.framework,
                 read.damaged.isEmpty ? read.cases : read.cases.indices.filter { read.damaged[$0] == nil }.map { read.cases[$0] })
@@ -202,7 +209,8 @@ public struct InspectionFolder: Sendable {
     /// Each case is written straight into its place in one array: collecting them from a list of
     /// results afterwards copied every case once more, a tenth of a 10,000-case report.
     static func readCases(
-        _ paths: [(path: String, ref: String)], framework: Framework, inspection: InspectionFile, keepingHistory: Bool = true
+        _ paths: [(path: String, ref: String)], in folder: FileSystem.Folder?, framework: Framework, inspection: InspectionFile,
+        keepingHistory: Bool = true
     ) -> ReadCases {
         let fastIndex = CaseChecker.FastIndex(framework)
         var damaged = [FileProblems?](repeating: nil, count: paths.count)
@@ -227,8 +235,8 @@ public struct InspectionFolder: Sendable {
                         for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
                             let slot = slots + position
                             switch loadCase(
-                                path: paths[position].path, ref: paths[position].ref, framework: framework, inspection: inspection,
-                                index: fastIndex, keepingHistory: keepingHistory)
+                                path: paths[position].path, in: folder, ref: paths[position].ref, framework: framework,
+                                inspection: inspection, index: fastIndex, keepingHistory: keepingHistory)
                             {
                             case .valid(let file):
                                 slot.initialize(to: file)
@@ -258,13 +266,19 @@ public struct InspectionFolder: Sendable {
     }
 
     /// Reads one case file; `ref` is what its name says (`ref(ofCaseFilePath:)`).
+    ///
+    /// With `folder`, the case file's folder held open, the file is read relative to it.
     static func loadCase(
-        path: String, ref: String, framework: Framework, inspection: InspectionFile, index: CaseChecker.FastIndex? = nil,
-        keepingHistory: Bool = true
+        path: String, in folder: FileSystem.Folder? = nil, ref: String, framework: Framework, inspection: InspectionFile,
+        index: CaseChecker.FastIndex? = nil, keepingHistory: Bool = true
     ) -> LoadedCase {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(path)
+            if let folder {
+                bytes = try folder.read(FilePath.name(of: path))
+            } else {
+                bytes = try FileSystem.read(path)
+            }
         } catch {
             return .damaged(FileProblems([Diagnostic(file: path, message: error.message)]), salvaged: nil)
         }
@@ -359,9 +373,10 @@ public struct InspectionFolder: Sendable {
             throw FileSystemError(path: inspectionPath, message: "an inspection already exists here")
         }
         try FileSystem.makePrivateFolder(path)
-        try FileSystem.makePrivateFolder(path + "/" + casesFolderName)
+        let root = try FileSystem.Folder.open(path)
+        _ = try root.subfolder(casesFolderName, creating: true)
         let inspection = InspectionFile(service: service, framework: framework.id)
-        try FileSystem.writeAtomically(inspection.encoded(), to: inspectionPath)
+        try root.writeAtomically(inspection.encoded(), to: inspectionFileName)
         let folder = InspectionFolder(path: path, inspection: inspection, framework: framework, cases: [], damaged: [])
         try folder.keepFrameworkRevision()
         return folder
@@ -369,7 +384,7 @@ public struct InspectionFolder: Sendable {
 
     /// Saves `inspection.json` atomically.
     public func saveInspection() throws(FileSystemError) {
-        try FileSystem.writeAtomically(inspection.encoded(), to: inspectionFilePath)
+        try openRoot().writeAtomically(inspection.encoded(), to: Self.inspectionFileName)
     }
 
     /// Saves one case file atomically, creating `cases/` if needed.
@@ -392,9 +407,8 @@ public struct InspectionFolder: Sendable {
         if let refusal = writeRefusal(ref: file.ref) {
             throw FileSystemError(path: caseFilePath(ref: file.ref), message: refusal)
         }
-        try refuseLinkedFolders()
-        try FileSystem.makePrivateFolder(casesFolderPath, parents: false)
-        let replaced = try FileSystem.writeAtomically(file.encoded(), to: caseFilePath(ref: file.ref), oldVersion: oldVersion)
+        let replaced = try openOwnFolder(Self.casesFolderName, creating: true).writeAtomically(
+            file.encoded(), to: file.ref + ".json", oldVersion: oldVersion)
         if file.frameworkHash == framework.contentHash {
             do throws(FileSystemError) {
                 try keepFrameworkRevision()
@@ -417,18 +431,17 @@ extension InspectionFolder {
         guard CaseChecker.isSafeRef(ref) else {
             throw FileSystemError(path: ref, message: "not a safe case reference")
         }
-        let source = caseFilePath(ref: ref)
-        try refuseLinkedFolders()
-        let folder = path + "/" + Self.removedFolderName
-        try FileSystem.makePrivateFolder(folder, parents: false)
-        var target = folder + "/" + ref + ".json"
-        var number = 2
-        while FileSystem.exists(target) {
-            target = folder + "/\(ref).\(number).json"
-            number += 1
+        let root = try openRoot()
+        let cases = try root.subfolder(Self.casesFolderName)
+        let removed = try root.subfolder(Self.removedFolderName, creating: true)
+        guard cases.status(of: ref + ".json") != nil else {
+            throw FileSystemError(path: caseFilePath(ref: ref), message: "cannot move to \(Self.removedFolderName)/: no such case file")
         }
-        if rename(source, target) != 0 {
-            throw .fromErrno(source, "cannot move to \(Self.removedFolderName)/")
+        var target = ref + ".json"
+        var number = 2
+        while try !cases.move(ref + ".json", to: removed, as: target) {
+            target = "\(ref).\(number).json"
+            number += 1
         }
     }
 }

@@ -223,7 +223,7 @@ public final class AppRunner {
             let file = app.cases.first(where: { $0.ref == ref }), !file.historyIsLoaded
         else { return }
         let path = folder.caseFilePath(ref: ref)
-        if case .success(let onDisk) = InspectionFolder.readCase(path: path, framework: folder.framework, inspection: folder.inspection) {
+        if case .success(let onDisk) = folder.readCase(ref: ref) {
             watch.cases[ref] = FileSignature.of(path)
             app.historyLoaded(onDisk)
         }
@@ -266,19 +266,16 @@ public final class AppRunner {
         let path = folder.caseFilePath(ref: ref)
         lockError = nil
         do {
-            let outcome = try CaseLock.acquire(caseFile: path, holder: holder)
+            let outcome = try CaseLock.acquire(caseFile: path, below: folder.path, holder: holder)
             if case .locked(let lock) = outcome {
                 locks[ref] = lock
                 // A reviewer's save in progress uses a temporary too: tidy only under the save lock.
                 if let saveLock = try? SaveLock.acquire(folder: folder.path, timeout: 1) {
-                    FileSystem.removeLeftoverTemporaries(of: path)
+                    FileSystem.removeLeftoverTemporaries(of: path, below: folder.path)
                     saveLock.release()
                 }
                 // Another casemark may have changed the case since it was loaded: start from the file.
-                if FileSystem.exists(path),
-                    case .success(let onDisk) = InspectionFolder.readCase(
-                        path: path, framework: folder.framework, inspection: folder.inspection)
-                {
+                if FileSystem.exists(path), case .success(let onDisk) = folder.readCase(ref: ref) {
                     watch.cases[ref] = FileSignature.of(path)
                     app.caseChangedOnDisk(onDisk)
                 }

@@ -28,9 +28,9 @@ struct FolderWatch {
         inspection = FileSignature.of(folder.inspectionFilePath)
         casesFolder = FileSignature.of(folder.casesFolderPath)
         cases = [:]
-        for name in (try? FileSystem.list(folder.casesFolderPath, sorted: false)) ?? []
-        where !name.hasPrefix(".") && name.hasSuffix(".json") {
-            cases[String(name.dropLast(5))] = FileSignature.of(folder.casesFolderPath + "/" + name)
+        guard let casesFolder = try? folder.openOwnFolder(InspectionFolder.casesFolderName) else { return }
+        for name in (try? casesFolder.list(sorted: false)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
+            cases[String(name.dropLast(5))] = FileSignature.of(name, in: casesFolder)
         }
     }
 
@@ -59,14 +59,15 @@ struct FolderWatch {
         guard folderNow != casesFolder || force else { return found }
         casesFolder = folderNow
         var seen = Set<String>()
-        for name in (try? FileSystem.list(folder.casesFolderPath)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
+        // Opened from the inspection's folder, never through a link.
+        let casesFolder = try? folder.openOwnFolder(InspectionFolder.casesFolderName)
+        for name in (try? casesFolder?.list()) ?? [] where !name.hasPrefix(".") && name.hasSuffix(".json") {
             let ref = String(name.dropLast(5))
             seen.insert(ref)
-            let path = folder.casesFolderPath + "/" + name
-            let signature = FileSignature.of(path)
+            let signature = casesFolder.flatMap { FileSignature.of(name, in: $0) }
             if !force, let known = cases[ref], known == signature { continue }
             cases[ref] = signature
-            switch InspectionFolder.readCase(path: path, framework: folder.framework, inspection: folder.inspection) {
+            switch folder.readCase(ref: ref) {
             case .success(let file): found.append(.changed(file))
             case .failure(let problems): found.append(.damaged(problems))
             }
