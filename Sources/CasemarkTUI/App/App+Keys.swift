@@ -74,7 +74,7 @@ extension App {
         case .caseList: return handleCaseList(key)
         case .details: return handleDetails(key)
         case .marking: return handleMarking(key)
-        case .ratings: return handleRatings(key)
+        case .ratings: return routeToRatings(.key(key))
         case .browse: return routeToBrowse(.key(key))
         case .trainer: return routeToTrainer(.key(key))
         }
@@ -197,10 +197,7 @@ extension App {
                 let first = max(0, min(caseCursor - rows / 2, list.count - rows))
                 if y >= 2, y < 2 + rows, list.indices.contains(first + y - 2) { caseCursor = first + y - 2 }
             case .ratings:
-                let rows = size.height - 9
-                let count = framework?.standards.count ?? 0
-                let first = max(0, min(ratingsCursor - rows / 2, count - rows))
-                if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
+                return routeToRatings(.click(x: x, y: y))
             case .browse:
                 return routeToBrowse(.click(x: x, y: y))
             case .trainer:
@@ -357,10 +354,10 @@ extension App {
     /// places, best first.
     private func ratingID(for key: Key) -> String? {
         switch key {
-        case .character("o"), .character("O"): ratingID(rank: 0)
-        case .character("g"), .character("G"): ratingID(rank: 1)
-        case .character("r"), .character("R"): ratingID(rank: 2)
-        case .character("i"), .character("I"): ratingID(rank: 3)
+        case .character("o"), .character("O"): framework?.ratingID(rank: 0)
+        case .character("g"), .character("G"): framework?.ratingID(rank: 1)
+        case .character("r"), .character("R"): framework?.ratingID(rank: 2)
+        case .character("i"), .character("I"): framework?.ratingID(rank: 3)
         default: nil
         }
     }

@@ -93,7 +93,10 @@ public struct App: Sendable {
     var markingIndex: Int?
     public var markingCursor = 0
     public var panelExpanded = false
-    public var ratingsCursor = 0
+    /// The ratings screen's model: its highlighted standard.
+    public var ratingsScreen = RatingsScreen()
+    /// The standard highlighted on the ratings screen.
+    public var ratingsCursor: Int { ratingsScreen.cursor }
     public var lastSearch = ""
     /// Earlier versions of each case, newest last, for undo.
     public var undoStacks: [String: [CaseFile]] = [:]
@@ -204,6 +207,37 @@ public struct App: Sendable {
             mode = screen.returnMode
         } else {
             trainer = screen
+        }
+        return effects
+    }
+
+    /// Sends an event to the ratings screen, and makes the changes to the inspection it asks for.
+    mutating func routeToRatings(_ event: ScreenEvent) -> [Effect] {
+        guard let framework, let inspection = folder?.inspection else { return [] }
+        var screen = ratingsScreen
+        var changes: [SharedChange] = []
+        var leave = false
+        var effects = withScreenContext { context in
+            let effects = screen.update(event, framework: framework, inspection: inspection, context: &context)
+            changes = context.changes
+            leave = context.leave
+            return effects
+        }
+        ratingsScreen = screen
+        if leave { mode = .caseList }
+        for change in changes {
+            switch change {
+            case .rate(let standard, let rating):
+                effects += changeInspection { inspection in
+                    var entry = inspection.ratings[standard] ?? DirectRating(rating: rating)
+                    entry.rating = rating
+                    inspection.ratings[standard] = entry
+                }
+            case .clearRating(let standard):
+                effects += changeInspection { $0.ratings[standard] = nil }
+            case .clearDiscretion(let standard):
+                effects += changeInspection { $0.discretion[standard] = nil }
+            }
         }
         return effects
     }

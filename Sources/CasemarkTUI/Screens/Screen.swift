@@ -47,6 +47,8 @@ public struct ScreenContext: Sendable {
     public var lastSearch: String
     /// Set by a screen that asks to be left (`q`): the app goes back to where it came from.
     public var leave = false
+    /// Changes to the inspection the screen asks for, which the app makes and saves.
+    public var changes: [SharedChange] = []
 
     /// The rectangle a full-screen model draws into: every row but the status line.
     public var screenRect: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height - 1) }

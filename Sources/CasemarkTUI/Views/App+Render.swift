@@ -18,7 +18,12 @@ extension App {
         case .caseList: renderCaseList(into: &buffer)
         case .details: renderDetails(into: &buffer)
         case .marking: renderMarking(into: &buffer)
-        case .ratings: renderRatings(into: &buffer)
+        case .ratings:
+            if let framework, let folder, let ratings {
+                ratingsScreen.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), framework: framework,
+                    inspection: folder.inspection, ratings: ratings, header: headerRight)
+            }
         case .browse: browse?.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
         case .trainer:
             if let ratings {
@@ -59,38 +64,19 @@ extension App {
 
     /// The top line: where the user is, and the sandbox banner when there is one.
     func renderHeader(_ title: String, into buffer: inout ScreenBuffer) {
-        buffer.fill(x: 0, y: 0, width: size.width, height: 1, style: .status)
-        var right = ""
-        if let folder { right = folder.inspection.service + " · " + folder.framework.id }
-        if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
-        // The title says where the user is: it has the room first, the service and framework the rest.
-        let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width - 16)
-        let rightWidth = max(0, min(DisplayWidth.of(TerminalText.escaped(right)), size.width - titleWidth - 3))
-        buffer.put(
-            " " + Layout.cut(TerminalText.escaped(title), to: titleWidth - 1), x: 0, y: 0, style: Style(.status, bold: true, reverse: true),
-            maxWidth: titleWidth)
-        let shownRight = Layout.cut(TerminalText.escaped(right), to: rightWidth)
-        buffer.put(
-            shownRight, x: size.width - DisplayWidth.of(shownRight) - 1, y: 0,
-            style: banner != nil ? Style(.warning, bold: true, reverse: true) : .status)
+        let (right, warning) = headerRight
+        Chrome.header(
+            title, right: right, warning: warning, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
-    /// The key hints line above the status line.
-    ///
-    /// The footer of a screen, drawn from its key map (`KeyMap.footerHints`).
+    /// The key hints line above the status line, drawn from the screen's key map
+    /// (`KeyMap.footerHints`).
     func renderFooter(_ map: KeyMap, into buffer: inout ScreenBuffer) {
-        renderFooter(map.footerHints(width: size.width).map { ($0.keys, $0.label) }, into: &buffer)
+        Chrome.footer(map, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
     func renderFooter(_ hints: [(String, String)], into buffer: inout ScreenBuffer) {
-        let row = size.height - 2
-        var x = 0
-        for (keys, label) in hints {
-            let needed = DisplayWidth.of(keys) + DisplayWidth.of(label) + 3
-            if x + needed > size.width { break }
-            x = buffer.put(keys, x: x, y: row, style: .key)
-            x = buffer.put(" " + label + "  ", x: x, y: row, style: .dim)
-        }
+        Chrome.footer(hints, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
     private func renderStatus(into buffer: inout ScreenBuffer) {
