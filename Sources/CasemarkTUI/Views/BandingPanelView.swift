@@ -48,7 +48,7 @@ struct BandingPanel {
             // What it was, by its symbol: the title keeps its room beside the score.
             rating += move.isHeld ? " holds" : " ←" + RatingText.symbol(rank: framework.rank(of: move.before?.id))
         }
-        let title = DisplayWidth.truncated(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
+        let title = Layout.cut(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
         return DisplayWidth.padded(title, to: width - DisplayWidth.of(rating)) + rating
     }
 

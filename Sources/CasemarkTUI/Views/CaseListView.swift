@@ -63,22 +63,32 @@ extension App {
             var column = 1
             for (index, value) in values.enumerated() {
                 let width = columns[index].1
-                buffer.put(
-                    DisplayWidth.truncated(TerminalText.escaped(value), to: width), x: column, y: row, style: selected ? .selected : .normal
-                )
+                // The disposal and the inspector shortened the way people write them, never cut
+                // mid-word; the highlighted case's are given in full under the list.
+                let shown =
+                    index == 2 || index == 3
+                    ? Layout.abbreviated(TerminalText.escaped(value), to: width, isName: index == 3)
+                    : Layout.cut(TerminalText.escaped(value), to: width)
+                buffer.put(shown, x: column, y: row, style: selected ? .selected : .normal)
                 column += width + 1
             }
         }
-        // The highlighted case's review, in words: why it was returned, what waits for an answer.
+        // The highlighted case's review, in words: why it was returned, what waits for an answer;
+        // and its disposal and inspector in full where their columns shortened them.
         if list.indices.contains(caseCursor), size.height - 4 > 2 + rows + damagedRows - 1 {
             let file = list[caseCursor]
             let summary = reviewSummary(file)
             let conflicts = file.conflicts.isEmpty ? "" : "\(file.conflicts.count) merge conflict(s) to resolve"
-            let text = [summary, conflicts].filter { !$0.isEmpty }.joined(separator: " · ")
+            let disposal = TerminalText.escaped(framework.disposal(file.disposal)?.title ?? file.disposal)
+            let inspector = TerminalText.escaped(file.details.inspector ?? "")
+            let shortened =
+                DisplayWidth.of(disposal) > columns[2].1 || DisplayWidth.of(inspector) > columns[3].1
+                ? [disposal, inspector].filter { !$0.isEmpty }.joined(separator: " · ") : ""
+            let text = [shortened, summary, conflicts].filter { !$0.isEmpty }.joined(separator: " · ")
             if !text.isEmpty {
                 buffer.put(
-                    DisplayWidth.truncated(TerminalText.escaped("\(file.ref): " + text), to: size.width - 2), x: 1, y: size.height - 4,
-                    style: Style(.warning, bold: true))
+                    Layout.cut(TerminalText.escaped("\(file.ref): " + text), to: size.width - 2), x: 1, y: size.height - 4,
+                    style: summary.isEmpty && conflicts.isEmpty ? .dim : Style(.warning, bold: true))
             }
         }
         if let ratings, size.height - 3 > 2 + rows + damagedRows - 1 {

@@ -75,7 +75,7 @@ extension App {
             buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
         } else {
             let style = file.reviewStatus == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
-            let text = DisplayWidth.truncated(TerminalText.escaped(review), to: max(0, size.width - x - 1))
+            let text = Layout.cut(TerminalText.escaped(review), to: max(0, size.width - x - 1))
             buffer.put(text, x: size.width - 1 - DisplayWidth.of(text), y: y, style: style)
         }
     }
@@ -99,7 +99,7 @@ extension App {
         let highlighted = currentItem?.keyQuestion
         var row = y + 1
         for standard in outline.standards where row < y + height {
-            buffer.put(DisplayWidth.truncated("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
+            buffer.put(Layout.cut("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
             row += 1
             for question in standard.keyQuestions where row < y + height {
                 let (symbol, style) = mark(file, question, outline: outline)
@@ -246,7 +246,7 @@ extension App {
                 lines.append(
                     Row(
                         text: String(repeating: " ", count: 9) + "note: "
-                            + DisplayWidth.truncated(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
+                            + Layout.cut(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
             }
             let reviewItem = file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)]
             if let line = reviewLine(reviewItem, width: width - 9) {
@@ -263,7 +263,7 @@ extension App {
             lines.append(
                 Row(
                     text:
-                        "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))",
+                        "  (no prompts for this key question: \(question.note.map { Layout.cut(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))",
                     style: .dim))
         }
         let tally = outline.promptTally(question, in: file)
@@ -308,7 +308,7 @@ extension App {
     func replyLine(_ item: ReviewItem?, width: Int) -> String? {
         guard let item, let last = item.replies.last else { return nil }
         let earlier = item.replies.count > 1 ? " (\(item.replies.count - 1) earlier)" : ""
-        return DisplayWidth.truncated("↳ " + TerminalText.escaped(last.by) + ": " + TerminalText.escaped(last.text) + earlier, to: width)
+        return Layout.cut("↳ " + TerminalText.escaped(last.by) + ": " + TerminalText.escaped(last.text) + earlier, to: width)
     }
 
     /// Whether a key question or one of its prompts has a challenge open.
@@ -327,13 +327,13 @@ extension App {
         case .challenge:
             let answered = item.answered.map { " · answered by " + TerminalText.escaped($0.by) } ?? ""
             return (
-                DisplayWidth.truncated("⚑ challenged" + who + comment + answered, to: width),
+                Layout.cut("⚑ challenged" + who + comment + answered, to: width),
                 Style(.warning, bold: !answered.isEmpty ? false : true)
             )
         case .agree:
-            return (DisplayWidth.truncated("✓ agreed" + who + comment, to: width), .dim)
+            return (Layout.cut("✓ agreed" + who + comment, to: width), .dim)
         case nil:
-            return (DisplayWidth.truncated("comment" + who + comment, to: width), .dim)
+            return (Layout.cut("comment" + who + comment, to: width), .dim)
         }
     }
 }
