@@ -354,13 +354,13 @@ public struct App: Sendable {
     // MARK: - Results from the runner
 
     /// A save failed: the answers stay in memory and the next change saves again.
-    public mutating func saveFailed(_ message: String) {
+    mutating func saveFailed(_ message: String) {
         status = StatusLine(
             text: "NOT SAVED: \(message). Your answers are kept; the next change or S tries again.", isError: true)
     }
 
     /// The inspection folder was created by the runner.
-    public mutating func created(_ folder: InspectionFolder) {
+    mutating func created(_ folder: InspectionFolder) {
         self.folder = folder
         self.tally = InspectionTally(framework: folder.framework, cases: folder.cases)
         mode = .caseList
@@ -368,7 +368,7 @@ public struct App: Sendable {
     }
 
     /// A case was moved to `removed/`.
-    public mutating func removed(ref: String) {
+    mutating func removed(ref: String) {
         guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == ref }) else { return }
         tally?.remove(folder.cases[index])
         folder.cases.remove(at: index)
@@ -378,7 +378,7 @@ public struct App: Sendable {
         status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
     }
 
-    public mutating func failed(_ message: String) {
+    mutating func failed(_ message: String) {
         status = StatusLine(text: message, isError: true)
     }
 }
