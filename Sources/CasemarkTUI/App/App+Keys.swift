@@ -70,7 +70,12 @@ extension App {
             return []
         }
         switch mode {
-        case .setup: return handleSetup(key)
+        case .setup:
+            let frameworks = frameworks
+            var screen = setup
+            let effects = withScreenContext { screen.update(.key(key), frameworks: frameworks, context: &$0) }
+            setup = screen
+            return effects
         case .caseList: return handleCaseList(key)
         case .details: return handleDetails(key)
         case .marking: return handleMarking(key)
@@ -152,10 +157,7 @@ extension App {
             let lineBreaks = prompt?.allowsLineBreaks ?? false
             let width = promptWidth
             if withPromptField({ $0.insert(text, lineBreaks: lineBreaks, wrapWidth: width) }) { return [] }
-            if mode == .setup, setup.field == 0 {
-                setup.service.insert(text, lineBreaks: false)
-                return []
-            }
+            if mode == .setup, setup.paste(text) { return [] }
             if mode == .details, pasteIntoDetails(text) { return [] }
         }
         let hint: String
@@ -360,45 +362,6 @@ extension App {
         case .character("i"), .character("I"): framework?.ratingID(rank: 3)
         default: nil
         }
-    }
-
-    // MARK: - Setup
-
-    private mutating func handleSetup(_ key: Key) -> [Effect] {
-        switch key {
-        case .tab, .backTab:
-            setup.field = 1 - setup.field
-        case .down where setup.field == 0:
-            setup.field = 1
-        case .up where setup.field == 1 && setup.frameworkIndex == 0:
-            setup.field = 0
-        case .enter:
-            // Enter creates, from either field, once the service is named.
-            let service = setup.service.text.trimmingCharacters(in: .whitespaces)
-            if service.isEmpty {
-                setup.field = 0
-                status = StatusLine(text: "Type the name of the service inspected", isError: true)
-            } else if frameworks.indices.contains(setup.frameworkIndex) {
-                return [.createInspection(service: service, framework: frameworks[setup.frameworkIndex].id)]
-            }
-        case .escape, .control("c"):
-            return [.quit]
-        case .function(1):
-            overlay = .help(.setup, offset: 0)
-        default:
-            if setup.field == 0 {
-                _ = setup.service.handle(key)
-            } else if key == .down || key == .character("j") {
-                setup.frameworkIndex = min(frameworks.count - 1, setup.frameworkIndex + 1)
-            } else if key == .up || key == .character("k") {
-                setup.frameworkIndex = max(0, setup.frameworkIndex - 1)
-            } else if key == .character("?") {
-                overlay = .help(.setup, offset: 0)
-            } else if key == .character("q") {
-                return [.quit]
-            }
-        }
-        return []
     }
 
     // MARK: - Case list

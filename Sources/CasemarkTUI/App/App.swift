@@ -82,7 +82,8 @@ public struct App: Sendable {
     public var tally: InspectionTally?
     /// Frameworks offered by the setup form.
     public var frameworks: [Framework]
-    public var setup = SetupForm()
+    /// The setup form's model, while no inspection exists.
+    public var setup = SetupScreen()
     public var detailsForm = DetailsForm()
 
     public var caseCursor = 0
@@ -387,16 +388,6 @@ public struct App: Sendable {
 public struct StatusLine: Equatable, Sendable {
     public var text: String
     public var isError: Bool
-}
-
-/// The form shown for a folder with no inspection.
-public struct SetupForm: Equatable, Sendable {
-    public var service = TextField("", limit: 200)
-    public var frameworkIndex = 0
-    /// The folder the inspection will be created in, shown so a mistyped path is seen.
-    public var folder: String?
-    /// 0: service name, 1: framework.
-    public var field = 0
 }
 
 /// The case details form, for a new case or an existing one.

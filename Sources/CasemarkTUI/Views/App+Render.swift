@@ -14,7 +14,7 @@ extension App {
             return
         }
         switch mode {
-        case .setup: renderSetup(into: &buffer)
+        case .setup: setup.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), frameworks: frameworks)
         case .caseList: renderCaseList(into: &buffer)
         case .details: renderDetails(into: &buffer)
         case .marking: renderMarking(into: &buffer)

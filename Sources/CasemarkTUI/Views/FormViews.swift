@@ -1,34 +1,6 @@
 import CasemarkCore
 
 extension App {
-    func renderSetup(into buffer: inout ScreenBuffer) {
-        renderHeader("New inspection", into: &buffer)
-        buffer.put("No inspection here yet: name the service and choose the framework.", x: 2, y: 2, maxWidth: size.width - 4)
-        if let folder = setup.folder {
-            buffer.put("Creates: " + TerminalText.escaped(folder), x: 2, y: 3, style: .dim, maxWidth: size.width - 4)
-        }
-        let nameWidth = max(10, min(50, size.width - 26))
-        buffer.put(focusMark(setup.field == 0) + "Service inspected:", x: 0, y: 5, style: setup.field == 0 ? .title : .normal)
-        let shown = TextWindow(setup.service, width: nameWidth)
-        buffer.put(
-            "[" + DisplayWidth.padded(shown.text, to: nameWidth) + "]", x: 22, y: 5,
-            style: setup.field == 0 ? Style(.normal, reverse: true) : .normal)
-        if setup.field == 0 { buffer.cursor = (23 + shown.cursor, 5) }
-        buffer.put(focusMark(setup.field == 1) + "Framework:", x: 0, y: 7, style: setup.field == 1 ? .title : .normal)
-        var row = 8
-        for (index, framework) in frameworks.enumerated() where row < size.height - 3 {
-            let marker = index == setup.frameworkIndex ? "(•) " : "( ) "
-            let style: Style = index == setup.frameworkIndex && setup.field == 1 ? .selected : .normal
-            // The title whole (wrapped), the revision and id after it.
-            let text = TerminalText.escaped("\(framework.title) · \(framework.revised) · \(framework.id)")
-            for (line, part) in DisplayWidth.wrap(text, width: max(10, size.width - 10)).enumerated() where row < size.height - 3 {
-                buffer.put((line == 0 ? marker : "    ") + part, x: 4, y: row, style: style, maxWidth: size.width - 6)
-                row += 1
-            }
-        }
-        renderFooter([("Enter", "create"), ("Tab", "next field"), ("↑↓", "choose"), ("F1", "help"), ("Esc", "quit")], into: &buffer)
-    }
-
     func renderDetails(into buffer: inout ScreenBuffer) {
         guard let framework else { return }
         let form = detailsForm
