@@ -1,10 +1,26 @@
 import CasemarkCore
 
-/// The whole front end's state.
+/// The front end: routes events to the screen showing and holds what the screens share.
 ///
 /// `handle(_:)` takes a key and returns the effects (saves, quit) for the runner to perform;
-/// `render(into:)` draws the state. Nothing here touches the terminal or the disk, so tests drive
-/// it key by key and read the screen as text.
+/// `handle(_: RunnerEvent)` takes what the runner reports back (saved, failed, what others saved)
+/// the same way; `render(into:)` draws the state. Nothing here touches the terminal or the disk,
+/// so tests drive it key by key and read the screen as text.
+///
+/// **Screens are models** (Bubble Tea's model / update / view, ratatui's widgets), each in its
+/// own folder under `Screens/`: a struct with its own state, a
+/// `mutating func update(_ event: ScreenEvent, …, context: inout ScreenContext) -> [Effect]`, and a
+/// `func view(into buffer: inout ScreenBuffer, rect: Rect, …)` that draws only inside `rect`.
+/// What a screen reads of the shared state (framework, inspection, ratings) is passed in; what it
+/// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
+/// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
+/// reviewer's refusal, saving and what moved stay in one place). Converted so far:
+/// `BrowseScreen`, `RatingsScreen`, `SetupScreen` and `TrainerScreen`; the case list, marking and
+/// review, the details form and the overlays are still methods of `App` (`App+…` files, `Views/`)
+/// and move the same way, one screen per commit, the snapshots holding their look.
+///
+/// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
+/// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
 public struct App: Sendable {
     /// Which screen is showing.
     public enum Mode: Equatable, Sendable {
