@@ -99,6 +99,19 @@ struct TrainerViewTests {
         #expect(harness.lines.last?.contains("held") == false)
     }
 
+    @Test func aPromptAnswerMovesNothingAndAJudgementMovesItsKeyQuestion() throws {
+        let harness = try Harness(cases: [court("C01")])
+        harness.type(Key.enter, "y")
+        #expect(harness.app.movement == nil)
+        #expect(harness.lines.last == "Saved case C01 at 12:00:00")
+        harness.type("yyyyyy", "y")  // the other six prompts, then the judgement
+        #expect(harness.app.movement?.keyQuestions.map(\.number) == ["2.1.1"])
+        #expect(harness.app.movement?.scoreMoved == false)
+        // A note moves nothing either.
+        harness.type("e", "a note", Key.enter)
+        #expect(harness.app.movement == nil)
+    }
+
     @Test func aClickSelectsARowAndTheWheelScrolls() throws {
         let harness = try Harness(sample: "camden-2020")
         harness.type("t", Key.mouse(.click, x: 5, y: 5))

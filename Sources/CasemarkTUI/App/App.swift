@@ -339,16 +339,33 @@ public struct App: Sendable {
         }
         // In place: copying the folder first would copy every case (copy on write), making one
         // answer cost time in proportion to the inspection.
-        let before = ratings
+        // The ratings before, to say what moved: only when the change can move one (a prompt
+        // answer, most keys, cannot), so an answer does not cost two more rating runs.
+        let before = Self.mayMoveRatings(old, updated) ? ratings : nil
         folder?.cases[index] = updated
         tally?.replace(old, with: updated)
         noteMovement(since: before)
         return retries(besides: [.saveCase(updated)])
     }
 
+    /// Whether changing `old` to `new` can move a key question's count: a judgement, or what
+    /// decides which cases count (domain, disposal, details).
+    static func mayMoveRatings(_ old: CaseFile, _ new: CaseFile) -> Bool {
+        guard old.domain == new.domain, old.disposal == new.disposal, old.details == new.details else { return true }
+        if old.answers.keys == new.answers.keys {
+            return zip(old.answers, new.answers).contains { $0.value.judgement != $1.value.judgement }
+        }
+        // A key question answered for the first time (or cleared) has no judgement on one side.
+        return new.answers.contains { old.answers[$0.key]?.judgement != $0.value.judgement }
+            || old.answers.contains { new.answers[$0.key]?.judgement != $0.value.judgement }
+    }
+
     /// Keeps what a change moved in the ratings, from `before` to now, for the screens to mark.
     mutating func noteMovement(since before: InspectionRatings?) {
-        guard let before, let after = ratings else { return }
+        guard let before, let after = ratings else {
+            movement = nil
+            return
+        }
         movement = RatingMovement(from: before, to: after)
     }
 
