@@ -76,7 +76,7 @@ extension App {
             let effects = withScreenContext { screen.update(.key(key), frameworks: frameworks, context: &$0) }
             setup = screen
             return effects
-        case .caseList: return handleCaseList(key)
+        case .caseList: return routeToCaseList(.key(key))
         case .details: return handleDetails(key)
         case .marking: return handleMarking(key)
         case .ratings: return routeToRatings(.key(key))
@@ -191,13 +191,7 @@ extension App {
             guard overlay == nil else { return [] }
             switch mode {
             case .caseList:
-                // As the case list lays out its rows (fewer when damaged files are listed under them).
-                let damaged = damagedCaseLines()
-                let damagedRows = damaged.isEmpty ? 0 : min(damaged.count, max(2, (Layout.listRows(size) - 1) / 3))
-                let rows = max(1, Layout.listRows(size) - 1 - damagedRows)
-                let list = listedCases
-                let first = max(0, min(caseCursor - rows / 2, list.count - rows))
-                if y >= 2, y < 2 + rows, list.indices.contains(first + y - 2) { caseCursor = first + y - 2 }
+                return routeToCaseList(.click(x: x, y: y))
             case .ratings:
                 return routeToRatings(.click(x: x, y: y))
             case .browse:
@@ -366,52 +360,6 @@ extension App {
 
     // MARK: - Case list
 
-    private mutating func handleCaseList(_ key: Key) -> [Effect] {
-        guard let action = KeyMap.caseList.action(for: key) else { return [] }
-        let count = listedCases.count
-        switch action {
-        case .quit: return confirmQuit()
-        case .help: overlay = .help(.caseList, offset: 0)
-        case .up: caseCursor = max(0, caseCursor - 1)
-        case .down: caseCursor = min(max(0, count - 1), caseCursor + 1)
-        case .pageUp: caseCursor = max(0, caseCursor - Layout.listRows(size))
-        case .pageDown: caseCursor = min(max(0, count - 1), caseCursor + Layout.listRows(size))
-        case .top: caseCursor = 0
-        case .bottom: caseCursor = max(0, count - 1)
-        case .open:
-            guard listedCases.indices.contains(caseCursor) else { return [] }
-            openMarking(listedCases[caseCursor].ref)
-        case .addCase:
-            guard !isReviewing else {
-                status = StatusLine(text: "Review mode: cases cannot be added here", isError: true)
-                return []
-            }
-            startDetails(editing: nil)
-        case .removeCase:
-            guard !isReviewing else {
-                status = StatusLine(text: "Review mode: cases cannot be removed here", isError: true)
-                return []
-            }
-            guard listedCases.indices.contains(caseCursor) else { return [] }
-            overlay = .confirmRemove(ref: listedCases[caseCursor].ref)
-        case .filterReview:
-            let choices: [ReviewStatus?] = [nil] + ReviewStatus.allCases.map { $0 }
-            let position = choices.firstIndex { $0 == reviewFilter } ?? 0
-            reviewFilter = choices[(position + 1) % choices.count]
-            caseCursor = 0
-            status = StatusLine(text: "Showing " + (reviewFilter.map { "cases \($0.rawValue)" } ?? "all cases"), isError: false)
-        case .ratingsScreen:
-            mode = .ratings
-        case .search:
-            prompt = .search(TextField())
-        case .nextMatch, .previousMatch:
-            repeatSearch(backwards: action == .previousMatch)
-        default:
-            break
-        }
-        return []
-    }
-
     /// Opens the marking screen on a case, at its first unanswered item.
     public mutating func openMarking(_ ref: String) {
         markingRef = ref
@@ -452,6 +400,10 @@ extension App {
             _ = routeToBrowse(.search(query, backwards: backwards))
             return
         }
+        if mode == .caseList {
+            _ = routeToCaseList(.search(query, backwards: backwards))
+            return
+        }
         let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard !needle.isEmpty else { return }
         func matches(_ text: String) -> Bool {
@@ -472,10 +424,6 @@ extension App {
                 return matches(text) || (!note.isEmpty && matches(note))
             }
             cursor = markingCursor
-        case .caseList:
-            let list = listedCases
-            hits = list.indices.filter { matches(list[$0].ref) || matches(list[$0].disposal) || matches(list[$0].details.inspector ?? "") }
-            cursor = caseCursor
         default:
             return
         }
@@ -485,13 +433,10 @@ extension App {
             return
         }
         let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
-        switch mode {
-        case .marking: markingCursor = target
-        default: caseCursor = target
-        }
+        markingCursor = target
         let place = (hits.firstIndex(of: target) ?? 0) + 1
         status = StatusLine(
-            text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"),
+            text: "\"\(query)\": match \(place) of \(hits.count) (/ Enter: the next)",
             isError: false)
     }
 }

@@ -102,7 +102,13 @@ public struct App: Sendable {
     public var setup = SetupScreen()
     public var detailsForm = DetailsForm()
 
-    public var caseCursor = 0
+    /// The case list's model: its highlighted case and review filter.
+    public var caseList = CaseListScreen()
+    /// The highlighted row of the case list.
+    public var caseCursor: Int {
+        get { caseList.cursor }
+        set { caseList.cursor = newValue }
+    }
     public var markingRef: String? {
         didSet { markingIndex = markingRef.flatMap { ref in folder?.cases.firstIndex { $0.ref == ref } } }
     }
@@ -125,7 +131,7 @@ public struct App: Sendable {
     /// Who is working, in which role; stamps history entries and reviews.
     public var session = Session()
     /// The case list shows only cases of this review status when set.
-    public var reviewFilter: ReviewStatus?
+    public var reviewFilter: ReviewStatus? { caseList.reviewFilter }
 
     /// Locks held elsewhere and saves still owed (see App+Safety).
     public var safety = SafetyState()
@@ -228,6 +234,29 @@ public struct App: Sendable {
         return effects
     }
 
+    /// Sends an event to the case list, and carries out what it asks for.
+    mutating func routeToCaseList(_ event: ScreenEvent) -> [Effect] {
+        var screen = caseList
+        let cases = cases
+        let reviewing = isReviewing
+        let damaged = damagedCaseLines().count
+        var request: ScreenRequest?
+        let effects = withScreenContext { context in
+            let effects = screen.update(event, cases: cases, isReviewing: reviewing, damaged: damaged, context: &context)
+            request = context.request
+            return effects
+        }
+        caseList = screen
+        switch request {
+        case .openCase(let ref): openMarking(ref)
+        case .addCase: startDetails(editing: nil)
+        case .ratings: mode = .ratings
+        case .quit: return effects + confirmQuit()
+        case nil: break
+        }
+        return effects
+    }
+
     /// Sends an event to the ratings screen, and makes the changes to the inspection it asks for.
     mutating func routeToRatings(_ event: ScreenEvent) -> [Effect] {
         guard let framework, let inspection = folder?.inspection else { return [] }
@@ -272,10 +301,7 @@ public struct App: Sendable {
     public var cases: [CaseFile] { folder?.cases ?? [] }
 
     /// The cases the case list shows: all, or those of the review status filtered on.
-    public var listedCases: [CaseFile] {
-        guard let reviewFilter else { return cases }
-        return cases.filter { $0.reviewStatus == reviewFilter }
-    }
+    public var listedCases: [CaseFile] { caseList.listed(cases) }
 
     public var isReviewing: Bool { session.role == .reviewer }
 

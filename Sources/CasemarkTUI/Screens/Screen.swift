@@ -49,6 +49,8 @@ public struct ScreenContext: Sendable {
     public var leave = false
     /// Changes to the inspection the screen asks for, which the app makes and saves.
     public var changes: [SharedChange] = []
+    /// Another screen, or quitting, that the screen asks the app for.
+    public var request: ScreenRequest?
 
     /// The rectangle a full-screen model draws into: every row but the status line.
     public var screenRect: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height - 1) }

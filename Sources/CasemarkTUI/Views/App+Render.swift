@@ -15,7 +15,14 @@ extension App {
         }
         switch mode {
         case .setup: setup.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), frameworks: frameworks)
-        case .caseList: renderCaseList(into: &buffer)
+        case .caseList:
+            if let framework {
+                caseList.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1),
+                    inputs: CaseListViewInputs(
+                        framework: framework, cases: cases, ratings: ratings, damagedLines: damagedCaseLines(), isReviewing: isReviewing,
+                        header: headerRight, statusText: caseStatusText, reviewSummary: reviewSummary))
+            }
         case .details: renderDetails(into: &buffer)
         case .marking: renderMarking(into: &buffer)
         case .ratings:
