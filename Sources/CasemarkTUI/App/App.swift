@@ -14,10 +14,11 @@ import CasemarkCore
 /// What a screen reads of the shared state (framework, inspection, ratings) is passed in; what it
 /// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
 /// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
-/// reviewer's refusal, saving and what moved stay in one place). Converted so far:
-/// `BrowseScreen`, `RatingsScreen`, `SetupScreen` and `TrainerScreen`; the case list, marking and
-/// review, the details form and the overlays are still methods of `App` (`App+…` files, `Views/`)
-/// and move the same way, one screen per commit, the snapshots holding their look.
+/// reviewer's refusal, saving and what moved stay in one place), and `request` for another
+/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `RatingsScreen`,
+/// `SetupScreen` and `TrainerScreen`; marking and review, the details form and the overlays are
+/// still methods of `App` (`App+…` files, `Views/`) and move the same way, one screen per commit,
+/// the snapshots holding their look.
 ///
 /// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
 /// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
