@@ -145,4 +145,74 @@ struct AcrossReportTests {
         let left = Self.keyQuestions(try #require(try JSONParser.parse(single.output).objectValue)).map { $0.removingKeys(["spread"]) }
         #expect(left == Self.keyQuestions(try #require(try JSONParser.parse(report.output).objectValue)))
     }
+
+    /// Issue 13: revisions are mixed only when told how.
+    ///
+    /// Camden (2018) and BG&C (2022) pooled
+    /// with `--map numbers`: each inspection is counted under its own revision (Camden's
+    /// sub-samples too), then each key question takes the counts of the one with its number and
+    /// each prompt those of the prompt with its text; what has no counterpart is named, not pooled.
+    @Test func twoRevisionsPooledByAStatedMapping() throws {
+        let scratch = TemporaryFolder()
+        let catalog = try FrameworkCatalog(folders: [])
+        var paths: [String] = []
+        for name in ["camden-2020", "bgc-2022"] {
+            let sample = try #require(try PublishedSample.bundled().first { $0.name == name })
+            let written = try SampleBuilder(sample: sample, framework: try catalog.framework(id: sample.framework))
+                .write(to: scratch.path + "/" + name)
+            paths.append(written.path)
+        }
+        let refused = try BinaryRunner.run(["report"] + paths + ["--across"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("--across pools one framework revision only, unless told how (--map numbers)"))
+        let pooled = try BinaryRunner.run(["report"] + paths + ["--across", "--map", "numbers", "--format", "json"])
+        #expect(pooled.status == 0, "\(pooled.error)")
+        let report = try #require(try JSONParser.parse(pooled.output).objectValue)
+        #expect(report["framework"]?.stringValue == "hmip-yos-2018")
+        let singles = try paths.map { path in
+            let result = try BinaryRunner.run(["report", path, "--format", "json"])
+            return Self.keyQuestions(try #require(try JSONParser.parse(result.output).objectValue))
+        }
+        func figures(_ questions: [JSONObject], _ number: String) -> JSONObject? {
+            questions.first { $0["number"]?.stringValue == number }
+        }
+        let old = try catalog.framework(id: "hmip-yos-2018")
+        let new = try catalog.framework(id: "hmip-yos-2022")
+        var promptsPooled = 0
+        for question in Self.keyQuestions(report) {
+            let number = try #require(question["number"]?.stringValue)
+            let camden = try #require(figures(singles[0], number))
+            let bgc = figures(singles[1], number)
+            let mapped = number.hasPrefix("2.") || (number.hasPrefix("3.") && !number.hasPrefix("3.4."))
+            #expect(mapped == (bgc != nil), "\(number)")
+            for key in ["yes", "applicable"] {
+                let expected = (camden[key]?.intValue ?? 0) + (bgc?[key]?.intValue ?? 0)
+                #expect(question[key]?.intValue == expected, "\(number) \(key)")
+            }
+            // Prompts: the counts of the 2022 prompt with the same text, where there is one.
+            let oldQuestion = try #require(old.keyQuestion(number))
+            for (index, prompt) in (question["prompts"]?.arrayValue ?? []).compactMap(\.objectValue).enumerated() {
+                let text = FrameworkComparison.normalised(oldQuestion.prompts[index].text)
+                let partner = new.keyQuestion(number).flatMap { question in
+                    question.prompts.firstIndex { FrameworkComparison.normalised($0.text) == text }
+                }
+                let camdenPrompt = camden["prompts"]?.arrayValue?[index].objectValue
+                let bgcPrompt = partner.flatMap { bgc?["prompts"]?.arrayValue?[$0].objectValue }
+                if bgcPrompt != nil && mapped { promptsPooled += 1 }
+                let expected = (camdenPrompt?["yes"]?.intValue ?? 0) + (mapped ? bgcPrompt?["yes"]?.intValue ?? 0 : 0)
+                #expect(prompt["yes"]?.intValue == expected, "\(number) \(prompt["letter"]?.stringValue ?? "")")
+            }
+        }
+        #expect(promptsPooled > 20)
+        let mapping = try #require(report["mappings"]?.arrayValue?.first?.objectValue)
+        #expect(mapping["from"]?.stringValue == "hmip-yos-2022")
+        let notPooled = (mapping["notPooled"]?.arrayValue ?? []).compactMap { $0.objectValue?["number"]?.stringValue }
+        #expect(notPooled == ["3.4.1", "3.4.2"])
+        #expect(
+            mapping["notPooled"]?.arrayValue?.first?.objectValue?["reason"]?.stringValue == "hmip-yos-2022 has no case-rated standard 3.4")
+        let text = try BinaryRunner.run(["report"] + paths + ["--across", "--map", "numbers"])
+        #expect(text.output.contains("Mapped: hmip-yos-2022 pooled under hmip-yos-2018 by key-question number: "))
+        let without = try BinaryRunner.run(["report", paths[0], "--map", "numbers"])
+        #expect(without.status != 0 && without.error.contains("--map works with --across."))
+    }
 }

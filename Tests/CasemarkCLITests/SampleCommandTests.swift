@@ -25,7 +25,14 @@ struct SampleCommandTests {
         #expect(loaded.cases.count == 29)
         #expect(loaded.cases.filter { $0.domain == "2" }.count == 16)
         let c01 = try #require(loaded.cases.first { $0.ref == "C01" })
-        #expect(c01.unknown["population"]?.objectValue?["id"]?.stringValue?.hasPrefix("P") == true)
+        // The population row is the case's details now: its id, gender, the case manager's
+        // classifications and the start date, with nothing left under `population`.
+        #expect(c01.details.recorded["populationID"]?.text.hasPrefix("P") == true)
+        #expect(c01.details.recorded["gender"].map { ["male", "female", "other", "not-recorded"].contains($0.text) } == true)
+        #expect(c01.details.recorded["caseManagerRiskOfSeriousHarm"] != nil)
+        #expect(c01.details.recorded["caseManagerSafetyAndWellbeing"] != nil)
+        #expect(c01.details.recorded["startDate"].flatMap { CalendarDate($0.text) } != nil)
+        #expect(c01.unknown["population"] == nil)
         #expect(c01.details.inspector == "Ann")
         // Drawn again: nothing overwritten, no case made twice.
         let before = try FileSystem.read(folder + "/cases/C01.json")
@@ -41,10 +48,39 @@ struct SampleCommandTests {
         _ = try BinaryRunner.run(arguments.map { $0 == folder ? other : $0 })
         let ids = { (path: String) in
             try InspectionFolder.load(path, catalog: FrameworkCatalog(folders: [])).cases.compactMap {
-                $0.unknown["population"]?.objectValue?["id"]?.stringValue
+                $0.details.recorded["populationID"]?.text
             }
         }
+        #expect(try ids(folder).count == 29)
         #expect(try ids(other) == ids(folder))
+    }
+
+    @Test func theReportSetsThePopulationBesideTheSampleAndCountsTheSampledDetails() throws {
+        let scratch = TemporaryFolder()
+        let folder = scratch.path + "/inspection"
+        let drawn = try BinaryRunner.run([
+            "sample", Self.example, "--into", folder, "--service", "Example YJS", "--as-of", "2026-11-20", "--seed", "7",
+        ])
+        #expect(drawn.status == 0, "\(drawn.error)")
+        let inspection = try #require(try InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).inspection.drawnSample)
+        let court = try #require(inspection.domains.first { $0.number == "2" })
+        #expect(court.population == 17 && court.sample == 16)
+        #expect(court.strata.filter { $0.attribute == "gender" }.reduce(0) { $0 + $1.sample } == 16)
+        // The table the command printed is the one the report prints.
+        let male = try #require(court.strata.first { $0.attribute == "gender" && $0.value == "male" })
+        #expect(drawn.output.contains("gender                male                          \(male.population)"))
+        let report = try BinaryRunner.run(["report", folder])
+        #expect(report.status == 0, "\(report.error)")
+        #expect(report.output.contains("Population against the sample (as casemark drew it: 80% confidence, margin of error 5)"))
+        #expect(report.output.contains("Court disposals: 17 in the population, 16 sampled"))
+        let maleLine = try #require(report.output.split(separator: "\n").first { $0.contains("gender: male") })
+        #expect(maleLine.contains("\(male.population) (") && maleLine.hasSuffix("\(male.sample) (\((male.sample * 200 + 16) / 32)%)"))
+        // The sampled cases' genders are counted as details too.
+        let genderLine = try #require(report.output.split(separator: "\n").first { $0.hasPrefix("    Male") })
+        #expect(genderLine.contains("\(male.sample) ("))
+        let json = try BinaryRunner.run(["report", folder, "--format", "json"])
+        let value = try JSONParser.parse(Array(json.output.utf8))
+        #expect(value.objectValue?["sampleDrawn"]?.objectValue?["domains"]?.arrayValue?.count == 2)
     }
 
     @Test func aColumnOfNamesIsRefusedWithOneLineAndNothingWritten() throws {

@@ -80,6 +80,20 @@ struct FastLoadingTests {
             if chance(70) { file.details.riskOfSeriousHarm = pick(ClassificationLevel.allCases) }
             if chance(70) { file.details.safetyAndWellbeing = pick(ClassificationLevel.allCases) }
             if chance(50) { file.details.caseManagerInterviewed = chance(50) }
+            // The declared details under `details`: every kind, each value one the framework takes,
+            // drawn from a generator of their own so the rest of every case stays as it was.
+            var own = Generator(random: SplitMix64(seed: (ref + file.disposal).utf8.reduce(0x5EED) { $0 &* 31 &+ UInt64($1) }))
+            for declaration in framework.details(forDomain: domain) where !declaration.isBuiltIn && own.chance(40) {
+                let value: DetailValue
+                switch declaration.kind {
+                case .choice(let choices): value = .text(own.pick(choices).id)
+                case .yesNo: value = .flag(own.chance(50))
+                case .number(let range, _): value = .number(range.map { $0.lowerBound + own.below($0.count) } ?? own.below(1_000))
+                case .date: value = .text(own.date())
+                case .text: value = .text(own.text())
+                }
+                file.details.recorded[declaration.id] = value
+            }
             for question in framework.caseKeyQuestions(domain: domain) where chance(85) {
                 var answer = Answer()
                 if chance(90) { answer.judgement = pick(Judgement.allCases) }

@@ -24,6 +24,9 @@ public struct Framework: Sendable {
     public var overallBands: [OverallBand]
     public var limitingRules: [LimitingRule]
     public var disposals: [Disposal]
+    /// The case details a case records, in the order the details form lists them: the built-in
+    /// ones unless the file declares its own list (`caseDetails`), which always holds them.
+    public var details: [DetailDeclaration] = DetailDeclaration.builtIn
     /// A fingerprint of the file this framework was read from (`fnv1a64:` and 16 hex digits),
     /// recorded in each case so a later change to the file can be noticed; empty when built in code.
     public var contentHash = ""

@@ -162,7 +162,7 @@ public struct FrameworkComparison: Sendable {
     }
 
     /// Text compared without differences of spacing, case, or straight and curly quotes.
-    static func normalised(_ text: String) -> String {
+    public static func normalised(_ text: String) -> String {
         text.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
             .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
             .lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

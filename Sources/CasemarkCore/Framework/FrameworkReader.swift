@@ -35,7 +35,7 @@ public enum FrameworkReader {
             object,
             [
                 "format", "version", "id", "title", "revised", "source", "caveat", "provenance", "notes", "ratingScale", "keyQuestionBands",
-                "overallBands", "limitingRules", "disposals", "domains",
+                "overallBands", "limitingRules", "disposals", "domains", "caseDetails",
             ],
             at: root, problems: &problems)
         problems.header(object, format: format, supportedVersion: supportedVersion, at: root)
@@ -70,10 +70,140 @@ public enum FrameworkReader {
             domains: domains)
         framework.caveat = caveat
         framework.provenance = provenance
+        if let details = readDetails(object, domainNumbers: Set(domains.map(\.number)), problems: &problems) {
+            framework.details = details
+        }
         return framework
     }
 
     // MARK: - Pieces
+
+    /// Names a declared detail cannot take: the case file's own fields, which history entries
+    /// and merges name the same way.
+    static let reservedDetailIDs: Set<String> = [
+        "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "details", "answers", "review", "history",
+        "conflicts",
+    ]
+
+    /// The file's `caseDetails`, or nil when it declares none (the built-in details then).
+    ///
+    /// The built-in details the list leaves out are put first, in their usual order.
+    private static func readDetails(
+        _ object: JSONObject, domainNumbers: Set<String>, problems: inout ProblemCollector
+    ) -> [DetailDeclaration]? {
+        let path = JSONPath.root.appending("caseDetails")
+        guard let elements = problems.array(object, "caseDetails", at: .root, required: false) else { return nil }
+        var details: [DetailDeclaration] = []
+        for (index, element) in elements.enumerated() {
+            let itemPath = path.appending(index: index)
+            guard let item = problems.object(element, at: itemPath) else { continue }
+            checkKnownFields(
+                item, ["id", "label", "kind", "values", "min", "max", "bands", "required", "domains", "tabulated", "help"], at: itemPath,
+                problems: &problems)
+            guard let id = problems.string(item, "id", at: itemPath),
+                let label = problems.string(item, "label", at: itemPath),
+                let kindName = problems.string(item, "kind", at: itemPath)
+            else { continue }
+            if !CaseChecker.isSafeRef(id) || reservedDetailIDs.contains(id) {
+                problems.report(
+                    "\"\(id)\" cannot name a detail: use letters, digits, '.', '_', '-', and none of the case file's own fields",
+                    at: itemPath.appending("id"))
+                continue
+            }
+            if details.contains(where: { $0.id == id }) {
+                problems.report("duplicate case detail \"\(id)\"", at: itemPath.appending("id"))
+                continue
+            }
+            guard let kind = readDetailKind(kindName, item, at: itemPath, problems: &problems) else { continue }
+            if let builtIn = DetailDeclaration.builtIn.first(where: { $0.id == id }), !builtIn.kind.sameValues(as: kind) {
+                problems.report(
+                    "\(id) is a built-in detail of kind \(builtIn.kind.name)\(builtIn.kind == .choice(DetailDeclaration.levelChoices) ? " with the values low, medium, high, very-high" : "")",
+                    at: itemPath.appending("kind"))
+                continue
+            }
+            var domains: Set<String>?
+            if let values = problems.array(item, "domains", at: itemPath, required: false) {
+                let numbers = values.compactMap(\.stringValue)
+                if numbers.isEmpty || numbers.count != values.count {
+                    problems.report("expected a non-empty list of domain numbers", at: itemPath.appending("domains"))
+                }
+                for number in numbers where !domainNumbers.contains(number) {
+                    problems.report("no domain \"\(number)\" in this framework", at: itemPath.appending("domains"))
+                }
+                domains = Set(numbers)
+            }
+            details.append(
+                DetailDeclaration(
+                    id: id, label: label, kind: kind, required: problems.bool(item, "required", at: itemPath, required: false) ?? false,
+                    domains: domains, tabulated: problems.bool(item, "tabulated", at: itemPath, required: false) ?? false,
+                    help: problems.string(item, "help", at: itemPath, required: false)))
+        }
+        let missing = DetailDeclaration.builtIn.filter { builtIn in !details.contains { $0.id == builtIn.id } }
+        return missing + details
+    }
+
+    private static func readDetailKind(
+        _ name: String, _ item: JSONObject, at path: JSONPath, problems: inout ProblemCollector
+    ) -> DetailKind? {
+        for key in ["values"] where name != "choice" && item[key] != nil {
+            problems.report("only a choice has values", at: path.appending(key))
+        }
+        for key in ["min", "max", "bands"] where name != "number" && item[key] != nil {
+            problems.report("only a number has \(key)", at: path.appending(key))
+        }
+        switch name {
+        case "choice":
+            var choices: [DetailChoice] = []
+            for (index, element) in (problems.array(item, "values", at: path) ?? []).enumerated() {
+                let valuePath = path.appending("values").appending(index: index)
+                guard let value = problems.object(element, at: valuePath) else { continue }
+                checkKnownFields(value, ["id", "label"], at: valuePath, problems: &problems)
+                guard let id = problems.string(value, "id", at: valuePath), let label = problems.string(value, "label", at: valuePath)
+                else { continue }
+                if choices.contains(where: { $0.id == id }) {
+                    problems.report("duplicate value \"\(id)\"", at: valuePath.appending("id"))
+                    continue
+                }
+                choices.append(DetailChoice(id: id, label: label))
+            }
+            if choices.isEmpty { problems.report("a choice needs at least one value", at: path.appending("values")) }
+            return choices.isEmpty ? nil : .choice(choices)
+        case "yes-no": return .yesNo
+        case "date": return .date
+        case "text": return .text
+        case "number":
+            let low = problems.integer(item, "min", at: path, required: false)
+            let high = problems.integer(item, "max", at: path, required: false)
+            var range: ClosedRange<Int>?
+            if low != nil || high != nil {
+                guard let low, let high, low <= high else {
+                    problems.report("a number's range needs both min and max, min no more than max", at: path)
+                    return nil
+                }
+                range = low...high
+            }
+            var bands: [NumberBand] = []
+            for (index, element) in (problems.array(item, "bands", at: path, required: false) ?? []).enumerated() {
+                let bandPath = path.appending("bands").appending(index: index)
+                guard let band = problems.object(element, at: bandPath) else { continue }
+                checkKnownFields(band, ["label", "from", "to"], at: bandPath, problems: &problems)
+                guard let label = problems.string(band, "label", at: bandPath),
+                    let from = problems.integer(band, "from", at: bandPath),
+                    let to = problems.integer(band, "to", at: bandPath)
+                else { continue }
+                guard from <= to, bands.last.map({ $0.range.upperBound < from }) ?? true else {
+                    problems.report("bands must be in order and not overlap, each from no more than to", at: bandPath)
+                    continue
+                }
+                bands.append(NumberBand(label: label, range: from...to))
+            }
+            return .number(range: range, bands: bands)
+        default:
+            problems.report(
+                "unknown kind \"\(name)\"; expected one of: choice, yes-no, number, date, text", at: path.appending("kind"))
+            return nil
+        }
+    }
 
     private static func checkKnownFields(
         _ object: JSONObject, _ known: [String], at path: JSONPath, problems: inout ProblemCollector,

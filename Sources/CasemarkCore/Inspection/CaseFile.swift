@@ -104,15 +104,45 @@ public struct CaseDetails: Equatable, Sendable {
     /// The inspector's judgement of the risk to the child's safety and wellbeing.
     public var safetyAndWellbeing: ClassificationLevel?
     public var caseManagerInterviewed: Bool?
+    /// The details the framework declares beyond these, by id (`details` in a case file): the
+    /// case manager's classifications, gender, the population id of a sampled case...
+    public var recorded: [String: DetailValue] = [:]
 
     public init() {}
 
     /// The details' names in a case file.
     public static let fieldNames: Set<String> = ["inspector", "date", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed"]
 
-    /// The details that differ from `other`'s, by file name, with this one's value and the other's.
+    /// A detail's value by its id, built-in or declared; nil when it is not recorded.
+    public func value(of id: String) -> DetailValue? {
+        switch id {
+        case "inspector": inspector.map(DetailValue.text)
+        case "date": date.map(DetailValue.text)
+        case "riskOfSeriousHarm": riskOfSeriousHarm.map { .text($0.rawValue) }
+        case "safetyAndWellbeing": safetyAndWellbeing.map { .text($0.rawValue) }
+        case "caseManagerInterviewed": caseManagerInterviewed.map(DetailValue.flag)
+        default: recorded[id]
+        }
+    }
+
+    /// Records a detail's value by its id (nil: not recorded); a value of the wrong kind for a
+    /// built-in detail records nothing.
+    public mutating func set(_ value: DetailValue?, for id: String) {
+        switch id {
+        case "inspector": inspector = value?.text
+        case "date": date = value?.text
+        case "riskOfSeriousHarm": riskOfSeriousHarm = value.flatMap { ClassificationLevel(rawValue: $0.text) }
+        case "safetyAndWellbeing": safetyAndWellbeing = value.flatMap { ClassificationLevel(rawValue: $0.text) }
+        case "caseManagerInterviewed":
+            if case .flag(let flag)? = value { caseManagerInterviewed = flag } else { caseManagerInterviewed = nil }
+        default: recorded[id] = value
+        }
+    }
+
+    /// The details that differ from `other`'s, by id, with this one's value and the other's
+    /// (declared details after the built-in ones, by id).
     public func differences(to other: CaseDetails) -> [(name: String, old: String?, new: String?)] {
-        let pairs: [(String, String?, String?)] = [
+        var pairs: [(String, String?, String?)] = [
             ("inspector", inspector, other.inspector),
             ("date", date, other.date),
             ("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue, other.riskOfSeriousHarm?.rawValue),
@@ -122,6 +152,11 @@ public struct CaseDetails: Equatable, Sendable {
                 other.caseManagerInterviewed.map { $0 ? "yes" : "no" }
             ),
         ]
+        if !recorded.isEmpty || !other.recorded.isEmpty {
+            for id in Set(recorded.keys).union(other.recorded.keys).sorted() {
+                pairs.append((id, recorded[id]?.text, other.recorded[id]?.text))
+            }
+        }
         return pairs.filter { $0.1 != $0.2 }.map { (name: $0.0, old: $0.1, new: $0.2) }
     }
 }

@@ -3,7 +3,7 @@
 extension CaseFile {
     static let knownFields: Set<String> = [
         "format", "version", "ref", "framework", "frameworkHash", "domain", "disposal", "status", "inspector", "date",
-        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "answers",
+        "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "details", "answers",
         "review", "history", "conflicts",
     ]
 
@@ -36,6 +36,7 @@ extension CaseFile {
         details.riskOfSeriousHarm = readLevel(object, "riskOfSeriousHarm", problems: &problems)
         details.safetyAndWellbeing = readLevel(object, "safetyAndWellbeing", problems: &problems)
         details.caseManagerInterviewed = problems.bool(object, "caseManagerInterviewed", at: root, required: false)
+        details.recorded = readRecorded(object, problems: &problems)
 
         var answers: SmallMap<Answer> = [:]
         if let answersObject = problems.object(object, "answers", at: root) {
@@ -73,6 +74,23 @@ extension CaseFile {
             conflicts: conflicts, unknown: object.removingKeys(knownFields))
     }
 
+    /// The declared details (`details`): each a string, a boolean or a whole number; what they
+    /// must be is the framework's to say (`CaseChecker`).
+    private static func readRecorded(_ object: JSONObject, problems: inout ProblemCollector) -> [String: DetailValue] {
+        guard let details = problems.object(object, "details", at: .root, required: false) else { return [:] }
+        var recorded: [String: DetailValue] = [:]
+        for member in details.members {
+            guard let value = DetailValue(member.value) else {
+                problems.report(
+                    "expected a string, true or false, or a whole number, found \(member.value.kindName)",
+                    at: JSONPath.root.appending("details").appending(member.key))
+                continue
+            }
+            recorded[member.key] = value
+        }
+        return recorded
+    }
+
     private static func readLevel(_ object: JSONObject, _ key: String, problems: inout ProblemCollector) -> ClassificationLevel? {
         guard let text = problems.string(object, key, at: .root, required: false) else { return nil }
         guard let level = ClassificationLevel(rawValue: text) else {
@@ -103,6 +121,12 @@ extension CaseFile {
         object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }
         object["safetyAndWellbeing"] = details.safetyAndWellbeing.map { .string($0.rawValue) }
         object["caseManagerInterviewed"] = details.caseManagerInterviewed.map(JSONValue.bool)
+        if !details.recorded.isEmpty {
+            let members = details.recorded.keys.sorted().compactMap { id in
+                details.recorded[id].map { JSONObject.Member(key: id, value: $0.jsonValue) }
+            }
+            object["details"] = .object(JSONObject(members))
+        }
         var answersObject = JSONObject()
         for number in answers.keys.sorted(by: numberingOrder) {
             if let answer = answers[number], !answer.isEmpty {

@@ -424,6 +424,9 @@ private struct FastCaseReader {
             } else if Self.equals(name, "caseManagerInterviewed") {
                 details.caseManagerInterviewed = try reader.bool()
                 return 1 << 12
+            } else if Self.equals(name, "details") {
+                details.recorded = try reader.detailsObject()
+                return 1 << 16
             } else if Self.equals(name, "answers") {
                 answers = try reader.answersObject()
                 return 1 << 13
@@ -444,6 +447,22 @@ private struct FastCaseReader {
             version: CaseFile.supportedVersion, ref: ref, framework: framework, frameworkHash: frameworkHash, domain: domain,
             disposal: disposal, status: status, details: details, answers: answers, review: review, history: history, conflicts: [],
             unknown: JSONObject())
+    }
+
+    /// The declared details: strings, booleans and plain whole numbers; anything else (a negative
+    /// number, a value of another type) is left to the full reader.
+    mutating func detailsObject() throws(FastDecline) -> [String: DetailValue] {
+        var recorded: [String: DetailValue] = [:]
+        try entries { reader, id throws(FastDecline) in
+            let value: DetailValue
+            switch reader.current {
+            case UInt8(ascii: "\""): value = .text(try reader.string())
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): value = .flag(try reader.bool())
+            default: value = .number(try reader.plainInteger())
+            }
+            return recorded.updateValue(value, forKey: id) == nil
+        }
+        return recorded
     }
 
     /// More answers or prompt answers than any framework has: the fast path leaves such a file

@@ -17,6 +17,8 @@ public struct InspectionFile: Equatable, Sendable {
     /// A standard with an applied decision in `discretion` has none here (the applied one is
     /// written).
     public var declinedDiscretion: [String: DeclinedDiscretion] = [:]
+    /// What `casemark sample` drew the cases from, when it drew them (`sample`).
+    public var drawnSample: DrawnSample?
     public var unknown = JSONObject()
 
     public init(service: String, framework: String) {

@@ -1,7 +1,7 @@
 /// Reading `inspection.json` into `InspectionFile` (shape and types; `InspectionChecker` checks
 /// it against the framework), and writing it back in a stable order.
 extension InspectionFile {
-    static let knownFields: Set<String> = ["format", "version", "service", "framework", "ratings", "discretion"]
+    static let knownFields: Set<String> = ["format", "version", "service", "framework", "ratings", "discretion", "sample"]
 
     public static func read(_ value: JSONValue, problems: inout ProblemCollector) -> InspectionFile? {
         let root = JSONPath.root
@@ -51,8 +51,10 @@ extension InspectionFile {
                 discretion[member.key] = entry
             }
         }
+        let drawn = object["sample"].flatMap { DrawnSample.read($0, at: root.appending("sample"), problems: &problems) }
         guard let service, let framework else { return nil }
         var file = InspectionFile(service: service, framework: framework)
+        file.drawnSample = drawn
         file.version = version ?? supportedVersion
         file.ratings = ratings
         file.discretion = discretion
@@ -92,6 +94,7 @@ extension InspectionFile {
             }
         }
         object["discretion"] = .object(discretionObject)
+        object["sample"] = drawnSample?.jsonValue()
         object.append(contentsOf: unknown)
         return .object(object)
     }

@@ -34,6 +34,8 @@ public struct MergeConflict: Equatable, Sendable {
         switch path.count {
         case 1:
             return path[0] == "status" ? "status" : "detail \(path[0])"
+        case 2 where path[0] == "details":
+            return "detail \(path[1])"
         case 3 where path[0] == "answers":
             return "\(path[1]) \(path[2])"
         case 4 where path[0] == "answers" && path[2] == "prompts":

@@ -220,6 +220,8 @@ struct HistoryKeys {
             if path[0] == "status" { return "status|" }
             if CaseDetails.fieldNames.contains(path[0]) || path[0] == "domain" || path[0] == "disposal" { return "detail|" + path[0] }
             return nil
+        case 2 where path[0] == "details":
+            return "detail|" + path[1]
         case 3 where path[0] == "answers":
             switch path[2] {
             case "judgement": return "judgement|" + path[1]

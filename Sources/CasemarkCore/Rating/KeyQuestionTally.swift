@@ -138,6 +138,31 @@ public struct InspectionTally: Sendable {
         for (domain, count) in other.caseCounts { caseCounts[domain, default: 0] += count }
     }
 
+    /// Adds a tally of another framework revision through `mapping` (from its revision to this one).
+    ///
+    /// Each key question and prompt takes the counts of the one it stands for; those with none
+    /// take nothing from it. Its cases were counted under their own revision's rules.
+    public mutating func add(_ other: InspectionTally, mapping: FrameworkMapping) {
+        guard other.framework.id == mapping.from.id, framework.id == mapping.to.id else { return }
+        for (number, source) in mapping.keyQuestions {
+            guard let slot = slots[number], let sourceSlot = other.slots[source] else { continue }
+            tallies[slot].add(other.tallies[sourceSlot])
+            guard let range = promptRanges[number], let sourceRange = other.promptRanges[source],
+                let question = framework.keyQuestion(number), let sourceQuestion = other.framework.keyQuestion(source)
+            else { continue }
+            let letters = mapping.prompts[number] ?? [:]
+            for (offset, prompt) in question.prompts.enumerated() {
+                guard let letter = letters[prompt.letter],
+                    let sourceOffset = sourceQuestion.prompts.firstIndex(where: { $0.letter == letter })
+                else { continue }
+                promptTallies[range.lowerBound + offset].add(other.promptTallies[sourceRange.lowerBound + sourceOffset])
+            }
+        }
+        for (domain, count) in other.caseCounts where framework.domains.contains(where: { $0.number == domain }) {
+            caseCounts[domain, default: 0] += count
+        }
+    }
+
     /// Key-question answers still to give, over every case and key question.
     public var unansweredCount: Int {
         tallies.reduce(0) { $0 + $1.unanswered }

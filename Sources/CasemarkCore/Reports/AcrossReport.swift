@@ -34,9 +34,13 @@ public struct AcrossReport: Sendable {
     public let groupField: String?
     public private(set) var groups: [String: InspectionTally] = [:]
     public var promptDenominator: PromptDenominator = .applicable
+    /// How inspections of another framework revision join (`--map`); nil: they are refused.
+    public var mappingRule: FrameworkMapping.Rule?
+    /// The mappings used, by the revision mapped from, in the order first met.
+    public private(set) var mappings: [FrameworkMapping] = []
 
-    /// The case details `--by` can group by, besides any field a case file holds that casemark
-    /// does not know (a `gender` recorded by a team, say).
+    /// The case details `--by` can group by, besides every detail the framework declares and any
+    /// field a case file holds that casemark does not know.
     public static let knownGroupFields = [
         "disposal", "domain", "inspector", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "status",
     ]
@@ -49,31 +53,69 @@ public struct AcrossReport: Sendable {
 
     /// Why an inspection cannot join the others, or nil when it can.
     public func refusal(_ folder: InspectionFolder) -> String? {
-        guard folder.framework.id == framework.id else {
-            return "is marked under \(folder.framework.id), the others under \(framework.id); --across pools one framework revision only"
+        guard folder.framework.id == framework.id || mappingRule != nil else {
+            return
+                "is marked under \(folder.framework.id), the others under \(framework.id); --across pools one framework revision only, unless told how (--map numbers)"
         }
         return nil
     }
 
+    /// The mapping from `source` to the pooled revision, made once per revision.
+    private mutating func mapping(from source: Framework, rule: FrameworkMapping.Rule) -> FrameworkMapping {
+        if let known = mappings.first(where: { $0.from.id == source.id }) { return known }
+        let made = FrameworkMapping(from: source, to: framework, rule: rule)
+        mappings.append(made)
+        return made
+    }
+
+    /// `cases` counted under their own revision, then carried into the pooled one.
+    private func tally(_ cases: [CaseFile], under own: Framework, mapping: FrameworkMapping?) -> InspectionTally {
+        guard let mapping else { return InspectionTally(framework: framework, cases: cases) }
+        var carried = InspectionTally(framework: framework)
+        carried.add(InspectionTally(framework: own, cases: cases), mapping: mapping)
+        return carried
+    }
+
     /// Adds one loaded inspection: its counts join the pool and the spread; nothing of its cases
     /// is kept.
+    ///
+    /// An inspection of another revision (allowed by `mappingRule`) is counted under its own and
+    /// carried over through the mapping.
     public mutating func add(_ folder: InspectionFolder, path: String) {
-        let tally = InspectionTally(framework: framework, cases: folder.cases)
+        var mapping: FrameworkMapping?
+        if folder.framework.id != framework.id, let rule = mappingRule { mapping = self.mapping(from: folder.framework, rule: rule) }
+        let tally = tally(folder.cases, under: folder.framework, mapping: mapping)
         pooled.add(tally)
         for question in framework.caseDomains.flatMap({ framework.caseKeyQuestions(domain: $0.number) }) {
             let counts = tally[question.number]
             figures[question.number, default: []].append((counts.yes, counts.applicable))
         }
         if let groupField {
-            for file in folder.cases {
-                groups[Self.value(of: groupField, in: file), default: InspectionTally(framework: framework)].add(file)
+            if let mapping {
+                let byValue = Dictionary(grouping: folder.cases) { Self.value(of: groupField, in: $0, framework: folder.framework) }
+                for (value, cases) in byValue {
+                    groups[value, default: InspectionTally(framework: framework)].add(
+                        self.tally(cases, under: folder.framework, mapping: mapping))
+                }
+            } else {
+                for file in folder.cases {
+                    groups[Self.value(of: groupField, in: file, framework: framework), default: InspectionTally(framework: framework)].add(
+                        file)
+                }
             }
         }
         inspections.append(Inspection(service: folder.inspection.service, folder: path, caseCounts: tally.caseCounts))
     }
 
-    /// A case's value of a detail, as text: "referral-order", "low", "yes"; "not recorded" when absent.
-    public static func value(of field: String, in file: CaseFile) -> String {
+    /// A case's value of a detail, as text: "referral-order", "low", "yes", a declared detail's
+    /// group ("Female", "15 to 17"); "not recorded" when absent.
+    public static func value(of field: String, in file: CaseFile, framework: Framework? = nil) -> String {
+        // A declared detail by its group; one a team kept as a field of its own before the
+        // framework declared it is still found there (below).
+        if let value = file.details.recorded[field] {
+            if let declaration = framework?.detail(field), !declaration.isBuiltIn { return declaration.group(of: value) }
+            return value.text
+        }
         let missing = "not recorded"
         switch field {
         case "disposal": return file.disposal
@@ -161,6 +203,25 @@ public struct AcrossReportRenderer: Sendable {
             "frameworkTitle": .string(framework.title),
             "frameworkCaveat": framework.caveat.map(JSONValue.string) ?? .null,
         ])
+        object["mappings"] = .array(
+            report.mappings.map { mapping in
+                .object(
+                    JSONObject([
+                        "from": .string(mapping.from.id), "rule": .string(mapping.rule.rawValue),
+                        "keyQuestions": .object(
+                            JSONObject(
+                                mapping.keyQuestions.keys.sorted(by: numberingOrder).map { number in
+                                    JSONObject.Member(key: number, value: .string(mapping.keyQuestions[number] ?? number))
+                                })),
+                        "notPooled": .array(
+                            mapping.unmappedKeyQuestions.map {
+                                .object(JSONObject(["number": .string($0.number), "reason": .string($0.reason)]))
+                            }),
+                        "reworded": .array(mapping.reworded.sorted(by: numberingOrder).map(JSONValue.string)),
+                        "promptsNotPooled": .array(mapping.unmappedPrompts.map(JSONValue.string)),
+                        "summary": .string(mapping.summary),
+                    ]))
+            })
         object["inspections"] = .array(
             report.inspections.map { inspection in
                 var cases = JSONObject()
@@ -269,6 +330,7 @@ public struct AcrossReportRenderer: Sendable {
                 ])
             }
         }
+        for mapping in report.mappings { row(["row": "mapping", "number": mapping.from.id, "title": mapping.summary]) }
         row(["row": "rule", "title": report.promptDenominator.statement])
         return rows.map { $0.map(CSVReportRenderer.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
@@ -291,6 +353,7 @@ public struct AcrossReportRenderer: Sendable {
         var lines = ["# Across inspections: \(md.escape(report.summary))", ""]
         lines.append("Framework: \(md.escape(framework.title)) \\[\(md.escape(framework.id))\\].")
         if let caveat = framework.caveat { lines += ["", "Framework text: " + md.escape(caveat)] }
+        for mapping in report.mappings { lines += ["", "Mapped: " + md.escape(mapping.summary)] }
         lines += ["", "| Inspection | Folder | Cases |", "| --- | --- | ---: |"]
         for inspection in report.inspections {
             lines.append(
@@ -345,6 +408,7 @@ public struct AcrossReportRenderer: Sendable {
             "<p class=\"meta\">Framework: \(page.escape(framework.title)) [\(page.escape(framework.id))].</p>",
         ]
         if let caveat = framework.caveat { html.append("<p class=\"meta\">Framework text: \(page.escape(caveat))</p>") }
+        for mapping in report.mappings { html.append("<p class=\"meta\">Mapped: \(page.escape(mapping.summary))</p>") }
         html.append("<table><thead><tr><th>Inspection</th><th>Folder</th><th>Cases</th></tr></thead><tbody>")
         for inspection in report.inspections {
             html.append(
@@ -397,6 +461,7 @@ public struct AcrossReportRenderer: Sendable {
         lines += DisplayWidth.wrap(
             "Framework: \(TerminalText.escaped(framework.title)) [\(TerminalText.escaped(framework.id))]", width: width)
         if let caveat = framework.caveat { lines += DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width) }
+        for mapping in report.mappings { lines += DisplayWidth.wrap("Mapped: " + TerminalText.escaped(mapping.summary), width: width) }
         for inspection in report.inspections {
             let counts = framework.caseDomains.map { "\(inspection.caseCounts[$0.number] ?? 0)" }.joined(separator: " + ")
             lines += DisplayWidth.wrap(

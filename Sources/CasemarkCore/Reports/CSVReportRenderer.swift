@@ -11,6 +11,7 @@ public struct CSVReportRenderer: Sendable {
         "row", "number", "letter", "key", "title", "core", "yes", "no", "notApplicable", "unanswered", "applicable", "percent",
         "band", "lowest", "intervalLow", "intervalHigh", "intervalCrosses", "subSample", "toNextBandUp", "toNextBandDown",
         "computedRating", "rating", "discretionRating", "discretionReason", "discretionDeclined", "ratedWithout", "score", "maximumScore",
+        "detail", "domain", "count", "cases",
     ]
 
     /// The index of a column named in `header` (every caller names one of its own columns).
@@ -75,6 +76,38 @@ public struct CSVReportRenderer: Sendable {
                 "title": report.service, "score": report.ratings.score.map(String.init) ?? "",
                 "maximumScore": String(report.maximumScore), "rating": report.ratings.overall?.id ?? "",
             ])
+        // The cases assessed: a row per detail, group and domain (`all` across them).
+        for table in report.casesAssessed.tables {
+            for entry in table.rows {
+                for domain in table.domains {
+                    row(
+                        "casesAssessed",
+                        [
+                            "detail": table.id, "title": entry.label, "domain": domain, "count": String(entry.counts[domain] ?? 0),
+                            "cases": String(table.cases[domain] ?? 0),
+                        ])
+                }
+                if table.domains.count > 1 {
+                    row(
+                        "casesAssessed",
+                        [
+                            "detail": table.id, "title": entry.label, "domain": "all", "count": String(entry.total(table.domains)),
+                            "cases": String(table.total),
+                        ])
+                }
+            }
+        }
+        // The population against the sample as drawn: `count` in the population, `cases` in the sample.
+        for domain in report.casesAssessed.population?.domains ?? [] {
+            for stratum in domain.strata {
+                row(
+                    "sampleDrawn",
+                    [
+                        "detail": stratum.attribute, "title": stratum.value, "domain": domain.number, "count": String(stratum.population),
+                        "cases": String(stratum.sample),
+                    ])
+            }
+        }
         if let caveat = report.framework.caveat { row("framework", ["number": report.framework.id, "title": caveat]) }
         row("rule", ["title": report.promptDenominator.statement])
         row("rule", ["title": InspectionReport.intervalStatement])

@@ -44,6 +44,7 @@ public struct HTMLReportRenderer: Sendable {
         }
         html += legendLines(report, annex: false)
         html += decisionLines(report, footnotes: footnotes)
+        html += casesAssessedLines(report.casesAssessed)
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
     }
@@ -85,6 +86,7 @@ public struct HTMLReportRenderer: Sendable {
         }
         html += legendLines(report, annex: true)
         html += decisionLines(report, footnotes: footnotes)
+        html += casesAssessedLines(report.casesAssessed)
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
     }
@@ -190,6 +192,47 @@ public struct HTMLReportRenderer: Sendable {
         if !annex {
             html.append("<p id=\"intervals\">\(escape(InspectionReport.intervalStatement))</p>")
             html.append("<p id=\"prompt-rule\">\(escape(report.promptDenominator.statement))</p>")
+        }
+        html.append("</section>")
+        return html
+    }
+
+    /// "Data from the cases assessed": a table per detail, a column per domain (and all).
+    private func casesAssessedLines(_ assessed: CasesAssessed) -> [String] {
+        guard !assessed.tables.isEmpty else { return [] }
+        var html = ["<section id=\"cases-assessed\"><h2>Data from the cases assessed</h2>"]
+        for table in assessed.tables where !table.domains.isEmpty {
+            let columns = table.domains.count > 1 ? table.domains + ["all"] : table.domains
+            let titles = columns.map { domain in
+                domain == "all" ? "All (\(table.total))" : "\(escape(assessed.title(of: domain))) (\(table.cases[domain] ?? 0))"
+            }
+            html.append(
+                "<table class=\"assessed\" id=\"assessed-\(escape(table.id))\"><thead><tr><th>\(escape(table.label))</th>"
+                    + titles.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
+            for row in table.rows {
+                let cells = columns.map { domain in
+                    domain == "all"
+                        ? CasesAssessed.figure(row.total(table.domains), of: table.total)
+                        : CasesAssessed.figure(row.counts[domain] ?? 0, of: table.cases[domain] ?? 0)
+                }
+                html.append("<tr><td>\(escape(row.label))</td>" + cells.map { "<td class=\"n\">\($0)</td>" }.joined() + "</tr>")
+            }
+            html.append("</tbody></table>")
+        }
+        if let drawn = assessed.population {
+            html.append("<h3>Population against the sample</h3><p class=\"meta\">As casemark drew it: \(escape(drawn.rule)).</p>")
+            for domain in drawn.domains {
+                html.append(
+                    "<table class=\"assessed population\"><thead><tr><th>\(escape(assessed.title(of: domain.number)))</th><th>Population (\(domain.population))</th><th>Sample (\(domain.sample))</th></tr></thead><tbody>"
+                )
+                for stratum in domain.strata {
+                    html.append(
+                        "<tr><td>\(escape(stratum.attribute)): \(escape(stratum.value))</td><td class=\"n\">\(CasesAssessed.figure(stratum.population, of: domain.population))</td><td class=\"n\">\(CasesAssessed.figure(stratum.sample, of: domain.sample))</td></tr>"
+                    )
+                }
+                html.append("</tbody></table>")
+                for shortfall in domain.shortfalls { html.append("<p class=\"warning\">Not met: \(escape(shortfall))</p>") }
+            }
         }
         html.append("</section>")
         return html

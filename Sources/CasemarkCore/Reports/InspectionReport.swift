@@ -23,6 +23,8 @@ public struct InspectionReport: Sendable {
     /// Cases that do not record a classification a sub-sample rule needs, and so count in it
     /// whatever they are: "C04: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)".
     public var undecidedCases: [String] = []
+    /// The cases counted by disposal type and by each detail the framework tabulates.
+    public var casesAssessed = CasesAssessed(domains: [], tables: [])
     /// The rule prompt percentages follow, stated in every output.
     public var promptDenominator: PromptDenominator = .applicable
     /// Whether the review (statuses, out-of-date sign-offs, open challenges, conflicts) is shown;
@@ -99,13 +101,18 @@ public struct InspectionReport: Sendable {
         var challenges: [OpenChallenge] = []
         var conflicts: [String] = []
         var undecided: [String] = []
+        var assessed: CasesAssessed.Fold
 
         init(framework: Framework) {
             tally = InspectionTally(framework: framework)
+            assessed = CasesAssessed.Fold(framework: framework)
         }
 
         mutating func add(_ cases: [CaseFile]) {
-            for file in cases { tally.add(file) }
+            for file in cases {
+                tally.add(file)
+                assessed.add(file)
+            }
             for (position, status) in InspectionReport.reviewStatuses(of: cases).enumerated() {
                 reviewCounts[status, default: 0] += 1
                 if status == .outOfDate { outOfDate.append(cases[position].ref) }
@@ -138,6 +145,8 @@ public struct InspectionReport: Sendable {
             report.openChallenges = challenges
             report.unresolvedConflicts = conflicts
             report.undecidedCases = undecided
+            report.casesAssessed = assessed.result
+            report.casesAssessed.population = inspection.drawnSample
             return report
         }
     }

@@ -81,8 +81,32 @@ public struct JSONReportRenderer: Sendable {
             })
         review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
         object["undecidedCases"] = .array(report.undecidedCases.map(JSONValue.string))
+        object["casesAssessed"] = casesAssessedValue(report.casesAssessed)
+        object["sampleDrawn"] = report.casesAssessed.population?.jsonValue() ?? .null
         object["review"] = .object(review)
         return .object(object)
+    }
+
+    /// Each table: the detail, the cases per domain, and each group's count per domain.
+    private func casesAssessedValue(_ assessed: CasesAssessed) -> JSONValue {
+        .array(
+            assessed.tables.map { table in
+                let cases = JSONObject(table.domains.map { JSONObject.Member(key: $0, value: .integer(table.cases[$0] ?? 0)) })
+                let rows = table.rows.map { row in
+                    JSONValue.object(
+                        JSONObject([
+                            "label": .string(row.label),
+                            "counts": .object(
+                                JSONObject(table.domains.map { JSONObject.Member(key: $0, value: .integer(row.counts[$0] ?? 0)) })),
+                            "total": .integer(row.total(table.domains)),
+                        ]))
+                }
+                return .object(
+                    JSONObject([
+                        "detail": .string(table.id), "label": .string(table.label), "cases": .object(cases),
+                        "total": .integer(table.total), "rows": .array(rows),
+                    ]))
+            })
     }
 
     private func standardValue(_ standard: StandardResult) -> JSONValue {

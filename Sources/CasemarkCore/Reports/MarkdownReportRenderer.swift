@@ -43,6 +43,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         lines += legendLines(report, annex: false)
         lines += decisionLines(report)
+        lines += casesAssessedLines(report.casesAssessed)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -75,6 +76,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         lines += legendLines(report, annex: true)
         lines += decisionLines(report)
+        lines += casesAssessedLines(report.casesAssessed)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -176,6 +178,45 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append(escape(InspectionReport.intervalStatement))
             lines.append("")
             lines.append(escape(report.promptDenominator.statement))
+        }
+        return lines
+    }
+
+    /// "Data from the cases assessed": a table per detail, a column per domain (and all).
+    func casesAssessedLines(_ assessed: CasesAssessed) -> [String] {
+        guard !assessed.tables.isEmpty else { return [] }
+        var lines = ["", "## Data from the cases assessed"]
+        for table in assessed.tables where !table.domains.isEmpty {
+            let columns = table.domains.count > 1 ? table.domains + ["all"] : table.domains
+            let titles = columns.map { domain in
+                domain == "all" ? "All (\(table.total))" : "\(escape(assessed.title(of: domain))) (\(table.cases[domain] ?? 0))"
+            }
+            lines += ["", "| \(escape(table.label)) | " + titles.joined(separator: " | ") + " |"]
+            lines.append("| --- |" + String(repeating: " ---: |", count: columns.count))
+            for row in table.rows {
+                let cells = columns.map { domain in
+                    domain == "all"
+                        ? CasesAssessed.figure(row.total(table.domains), of: table.total)
+                        : CasesAssessed.figure(row.counts[domain] ?? 0, of: table.cases[domain] ?? 0)
+                }
+                lines.append("| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        if let drawn = assessed.population {
+            lines += ["", "### Population against the sample", "", "As casemark drew it: \(escape(drawn.rule))."]
+            for domain in drawn.domains {
+                lines += [
+                    "",
+                    "| \(escape(assessed.title(of: domain.number))) | Population (\(domain.population)) | Sample (\(domain.sample)) |",
+                    "| --- | ---: | ---: |",
+                ]
+                for stratum in domain.strata {
+                    lines.append(
+                        "| \(escape(stratum.attribute)): \(escape(stratum.value)) | \(CasesAssessed.figure(stratum.population, of: domain.population)) | \(CasesAssessed.figure(stratum.sample, of: domain.sample)) |"
+                    )
+                }
+                for shortfall in domain.shortfalls { lines += ["", "Not met: " + escape(shortfall)] }
+            }
         }
         return lines
     }

@@ -34,6 +34,7 @@ public struct TextReportRenderer: Sendable {
         lines.append("")
         lines += legendLines(report, annex: false)
         lines += decisionLines(report)
+        lines += casesAssessedLines(report.casesAssessed)
         return finish(lines)
     }
 
@@ -81,6 +82,7 @@ public struct TextReportRenderer: Sendable {
         lines.append("")
         lines += legendLines(report, annex: true)
         lines += decisionLines(report)
+        lines += casesAssessedLines(report.casesAssessed)
         return finish(lines)
     }
 
@@ -123,6 +125,62 @@ public struct TextReportRenderer: Sendable {
         if !annex {
             lines += DisplayWidth.wrap(InspectionReport.intervalStatement, width: width - 2).map { "  " + $0 }
             lines += DisplayWidth.wrap(report.promptDenominator.statement, width: width - 2).map { "  " + $0 }
+        }
+        return lines
+    }
+
+    /// "Data from the cases assessed": a table per detail, a column per domain (and one for all
+    /// when there are two), each figure a count and its share of the domain's cases.
+    func casesAssessedLines(_ assessed: CasesAssessed) -> [String] {
+        guard !assessed.tables.isEmpty else { return [] }
+        var lines = ["", "Data from the cases assessed"]
+        for table in assessed.tables where !table.domains.isEmpty {
+            let columns = table.domains.count > 1 ? table.domains + ["all"] : table.domains
+            func title(_ domain: String) -> String {
+                domain == "all"
+                    ? "All (\(table.total))" : TerminalText.escaped(assessed.shortTitle(of: domain)) + " (\(table.cases[domain] ?? 0))"
+            }
+            let columnWidth = min(26, max(12, (columns.map { DisplayWidth.of(title($0)) }.max() ?? 0) + 2))
+            let labelWidth = max(20, width - 2 - columns.count * columnWidth)
+            // Long labels wrap, the figures beside their first line.
+            func put(_ label: String, indent: Int, _ cells: [String]) {
+                for (index, text) in DisplayWidth.wrap(label, width: labelWidth - indent).enumerated() {
+                    let head = String(repeating: " ", count: 2 + indent) + text
+                    lines.append(index == 0 ? DisplayWidth.padding(head, to: labelWidth + 2) + cells.joined() : head)
+                }
+            }
+            lines.append("")
+            put(
+                TerminalText.escaped(table.label), indent: 0,
+                columns.map { DisplayWidth.leftPadded(DisplayWidth.truncated(title($0), to: columnWidth - 1), to: columnWidth) })
+            for row in table.rows {
+                let cells = columns.map { domain in
+                    let count = domain == "all" ? row.total(table.domains) : row.counts[domain] ?? 0
+                    let of = domain == "all" ? table.total : table.cases[domain] ?? 0
+                    return DisplayWidth.leftPadded(CasesAssessed.figure(count, of: of), to: columnWidth)
+                }
+                put(TerminalText.escaped(row.label), indent: 2, cells)
+            }
+        }
+        if let drawn = assessed.population {
+            lines += ["", "Population against the sample (as casemark drew it: \(TerminalText.escaped(drawn.rule)))"]
+            for domain in drawn.domains {
+                let title = TerminalText.escaped(assessed.title(of: domain.number))
+                lines.append("")
+                lines.append(
+                    "  "
+                        + DisplayWidth.padding("\(title): \(domain.population) in the population, \(domain.sample) sampled", to: width - 34)
+                        + DisplayWidth.leftPadded("population", to: 17) + DisplayWidth.leftPadded("sample", to: 17))
+                for stratum in domain.strata {
+                    lines.append(
+                        "    " + DisplayWidth.padding(TerminalText.escaped("\(stratum.attribute): \(stratum.value)"), to: width - 36)
+                            + DisplayWidth.leftPadded(CasesAssessed.figure(stratum.population, of: domain.population), to: 17)
+                            + DisplayWidth.leftPadded(CasesAssessed.figure(stratum.sample, of: domain.sample), to: 17))
+                }
+                for shortfall in domain.shortfalls {
+                    lines += DisplayWidth.wrap("not met: " + TerminalText.escaped(shortfall), width: width - 4).map { "    " + $0 }
+                }
+            }
         }
         return lines
     }

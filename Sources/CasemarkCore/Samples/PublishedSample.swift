@@ -32,6 +32,10 @@ public struct PublishedSample: Sendable {
     public var samples: [String: DomainSample]
     /// Per domain, how many cases the inspector judged low for each classification.
     public var lowClassifications: [String: [Classification: Int]]
+    /// Per domain, the case details the report tells of (or plausible ones where it does not;
+    /// the file's `caseDetailsNote` says which): for each detail id, how many cases have each
+    /// value, in the order they are placed on the cases (`C01` first).
+    public var caseDetails: [String: [(detail: String, values: [(value: String, count: Int)])]] = [:]
     public var keyQuestions: [String: Count]
     /// Published yes and applicable counts of prompts, by key-question number then prompt
     /// letter (its identity), where the report prints prompt figures.
@@ -93,6 +97,25 @@ public struct PublishedSample: Sendable {
                         "expected a classification and a count",
                         at: root.appending("lowClassifications").appending(member.key).appending(entry.key))
                 }
+            }
+        }
+        var details: [String: [(detail: String, values: [(value: String, count: Int)])]] = [:]
+        for domain in problems.object(object, "caseDetails", at: root, required: false)?.members ?? [] {
+            let domainPath = root.appending("caseDetails").appending(domain.key)
+            for detail in problems.object(domain.value, at: domainPath)?.members ?? [] {
+                let path = domainPath.appending(detail.key)
+                var values: [(String, Int)] = []
+                for entry in problems.object(detail.value, at: path)?.members ?? [] {
+                    guard let count = entry.value.intValue, count >= 0 else {
+                        problems.report("expected a count of cases", at: path.appending(entry.key))
+                        continue
+                    }
+                    values.append((entry.key, count))
+                }
+                if values.reduce(0, { $0 + $1.1 }) > samples[domain.key]?.size ?? 0 {
+                    problems.report("the counts add up to more than the domain's sample", at: path)
+                }
+                details[domain.key, default: []].append((detail.key, values))
             }
         }
         var counts: [String: Count] = [:]
@@ -157,6 +180,7 @@ public struct PublishedSample: Sendable {
             expectedScore: expectedScore, expectedOverall: expectedOverall)
         sample.declinedDiscretion = declined
         sample.prompts = promptCounts
+        sample.caseDetails = details
         return sample
     }
 }

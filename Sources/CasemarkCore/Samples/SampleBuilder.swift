@@ -58,6 +58,7 @@ public struct SampleBuilder: Sendable {
                     }
                 }
             }
+            try placeDetails(on: &cases, domain: domain.number)
             for question in framework.caseKeyQuestions(domain: domain.number) {
                 guard let count = sample.keyQuestions[question.number] else {
                     throw Inconsistency(description: "\(sample.name): no published figures for key question \(question.number)")
@@ -98,6 +99,42 @@ public struct SampleBuilder: Sendable {
             result += cases
         }
         return result
+    }
+
+    /// Places the published case details on a domain's cases, each value on as many cases as the
+    /// sample says, in order from the first case; then the case manager's classifications, where
+    /// the sample gives none: the inspector's where the inspector agreed, one level lower where
+    /// not (the reports' disagreements are classifications "too low").
+    func placeDetails(on cases: inout [CaseFile], domain: String) throws {
+        for (detail, values) in sample.caseDetails[domain] ?? [] {
+            guard let declaration = framework.detail(detail), declaration.applies(toDomain: domain) else {
+                throw Inconsistency(description: "\(sample.name): \(framework.id) declares no case detail \(detail) for domain \(domain)")
+            }
+            var index = 0
+            for (text, count) in values {
+                guard let value = declaration.value(fromText: text) else {
+                    throw Inconsistency(description: "\(sample.name): \"\(text)\" is not a value of \(detail)")
+                }
+                for _ in 0..<count where index < cases.count {
+                    cases[index].details.set(value, for: detail)
+                    index += 1
+                }
+            }
+        }
+        let pairs = [
+            ("caseManagerRiskOfSeriousHarm", "agreedRiskOfSeriousHarm", Classification.riskOfSeriousHarm),
+            ("caseManagerSafetyAndWellbeing", "agreedSafetyAndWellbeing", Classification.safetyAndWellbeing),
+        ]
+        for (caseManager, agreed, classification) in pairs where framework.detail(caseManager) != nil {
+            for index in cases.indices where cases[index].details.recorded[caseManager] == nil {
+                guard let level = cases[index].classification(classification), case .flag(let same)? = cases[index].details.recorded[agreed]
+                else { continue }
+                let levels = ClassificationLevel.allCases
+                let position = levels.firstIndex(of: level) ?? 0
+                let given = same ? level : levels[max(0, position - 1)]
+                cases[index].details.recorded[caseManager] = .text(given.rawValue)
+            }
+        }
     }
 
     /// Writes the sample as a new inspection folder at `path`.

@@ -48,6 +48,7 @@ public enum CaseChecker {
                 "unknown disposal type \"\(file.disposal)\"; \(framework.id) has: \(framework.disposals.map(\.id).joined(separator: ", "))",
                 at: root.appending("disposal"))
         }
+        checkDetails(file, framework: framework, problems: &problems)
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
             guard let question = keyQuestion(number, of: file, framework: framework, at: path, problems: &problems) else { continue }
@@ -62,6 +63,26 @@ public enum CaseChecker {
 }
 
 extension CaseChecker {
+    /// Every recorded detail is one the framework declares, with a value of its kind.
+    ///
+    /// One recorded for a domain it is not asked in is kept and not counted (the domain may
+    /// have been changed back and forth).
+    static func checkDetails(_ file: CaseFile, framework: Framework, problems: inout ProblemCollector) {
+        for id in file.details.recorded.keys.sorted() {
+            guard let value = file.details.recorded[id] else { continue }
+            let path = JSONPath.root.appending("details").appending(id)
+            guard let declaration = framework.detail(id), !declaration.isBuiltIn else {
+                let known = framework.details.filter { !$0.isBuiltIn }.map(\.id)
+                let hint = DetailDeclaration.builtInIDs.contains(id) ? " (it is a field of the case itself, not of details)" : ""
+                problems.report(
+                    "unknown case detail \"\(id)\"\(hint); \(framework.id) declares: \(known.isEmpty ? "none" : known.joined(separator: ", "))",
+                    at: path)
+                continue
+            }
+            if let problem = declaration.problem(with: value) { problems.report(problem, at: path) }
+        }
+    }
+
     /// The key question an answer is to, or nil having reported why there is none for it here:
     /// not in the framework, of another domain, or of a directly rated standard.
     static func keyQuestion(

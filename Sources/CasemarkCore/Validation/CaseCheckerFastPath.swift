@@ -19,9 +19,12 @@ extension CaseChecker {
         /// by its position in `questions`: reading one in place copies nothing.
         let questionPositions: [String: Int]
         let questions: [Question]
+        /// The declared details a case keeps under `details`, by id.
+        let details: [String: DetailDeclaration]
 
         public init(_ framework: Framework) {
             frameworkID = framework.id
+            details = Dictionary(framework.details.filter { !$0.isBuiltIn }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             caseDomains = framework.caseDomains.map(\.number)
             var disposalDomains: [String: String] = [:]
             for disposal in framework.disposals {
@@ -53,6 +56,9 @@ extension CaseChecker {
         if let inspectionFramework, inspectionFramework != file.framework { return false }
         guard let index, index.frameworkID == file.framework else { return true }
         guard index.caseDomains.contains(file.domain), index.disposalDomains[file.disposal] == file.domain else { return false }
+        for (id, value) in file.details.recorded {
+            guard let declaration = index.details[id], declaration.problem(with: value) == nil else { return false }
+        }
         // By position, so the answers are read in place, not copied.
         for position in file.answers.indices {
             guard let found = index.questionPositions[file.answers.keys[position]],

@@ -110,6 +110,17 @@ public struct FileValidator: Sendable {
             }
         }
         if file.status == .complete, let framework {
+            // The classifications a sub-sample needs are named above already.
+            let named = Set(framework.deciding(file).map(\.classification.rawValue))
+            let missing = framework.missingRequired(file).filter { !named.contains($0.id) }
+            if !missing.isEmpty {
+                found.append(
+                    Diagnostic(
+                        file: path, path: JSONPath.root.appending("status"),
+                        message:
+                            "marked complete, but required case detail(s) are not recorded: \(missing.map(\.id).joined(separator: ", ")); record them (the case details)"
+                    ))
+            }
             let open = framework.caseKeyQuestions(domain: file.domain)
                 .filter { ($0.applicability?.applies(to: file) ?? true) && file.answers[$0.number]?.judgement == nil }
                 .map(\.number)

@@ -2,8 +2,6 @@ import CasemarkCore
 import Foundation
 
 extension App {
-    static let levelChoices: [ClassificationLevel?] = [nil] + ClassificationLevel.allCases.map { $0 }
-
     /// Opens the details form for a new case (nil) or an existing one.
     mutating func startDetails(editing ref: String?) {
         guard let framework else { return }
@@ -15,21 +13,31 @@ extension App {
             form.ref = TextField(ref, limit: 100)
             form.domainIndex = domains.firstIndex { $0.number == file.domain } ?? 0
             form.disposalIndex = disposals(domainIndex: form.domainIndex).firstIndex { $0.id == file.disposal } ?? 0
-            form.inspector = TextField(file.details.inspector ?? "", limit: 200)
-            form.date = TextField(file.details.date ?? "", limit: 10)
-            form.riskIndex = Self.levelChoices.firstIndex { $0 == file.details.riskOfSeriousHarm } ?? 0
-            form.safetyIndex = Self.levelChoices.firstIndex { $0 == file.details.safetyAndWellbeing } ?? 0
-            form.interviewedIndex = file.details.caseManagerInterviewed.map { $0 ? 1 : 2 } ?? 0
+            form.fill(from: file.details, framework: framework)
         } else {
             form.ref = TextField(nextFreeRef(), limit: 100)
+            form.fill(from: CaseDetails(), framework: framework)
             // The one adding the case is most likely its inspector, and it is inspected today.
             let inspector = session.user == "unknown" ? (cases.last?.details.inspector ?? "") : session.user
-            form.inspector = TextField(inspector, limit: 200)
+            form.inspector = TextField(inspector, limit: DetailDeclaration.longestText)
             form.date = TextField(session.today(), limit: 10)
         }
+        if !detailFields(form).contains(form.field) { form.field = detailFields(form).first ?? .domain }
         detailsForm = form
         mode = .details
     }
+
+    /// The form's fields in order: the ref (for a new case), domain and disposal, then the
+    /// details the framework declares for the domain chosen (the others hidden).
+    func detailFields(_ form: DetailsForm) -> [DetailsForm.Field] {
+        guard let framework, framework.caseDomains.indices.contains(form.domainIndex) else { return [] }
+        let domain = framework.caseDomains[form.domainIndex].number
+        return (form.editingRef == nil ? [.ref] : []) + [.domain, .disposal]
+            + framework.details(forDomain: domain).map { DetailsForm.Field($0.id) }
+    }
+
+    /// How many field rows the details form shows at once on this screen.
+    var detailRowsShown: Int { max(1, size.height - 7) }
 
     func disposals(domainIndex: Int) -> [Disposal] {
         guard let framework, framework.caseDomains.indices.contains(domainIndex) else { return [] }
@@ -56,9 +64,17 @@ extension App {
 
     mutating func handleDetails(_ key: Key) -> [Effect] {
         var form = detailsForm
-        defer { detailsForm = form }
-        let fields = DetailsForm.Field.allCases.filter { form.editingRef == nil || $0 != .ref }
+        defer {
+            // The focused field stays on screen.
+            let fields = detailFields(form)
+            let position = fields.firstIndex(of: form.field) ?? 0
+            form.scroll = min(max(form.scroll, position - detailRowsShown + 1), position)
+            detailsForm = form
+        }
+        let fields = detailFields(form)
         let position = fields.firstIndex(of: form.field) ?? 0
+        let declaration = form.field.detail.flatMap { framework?.detail($0) }
+        let typed = form.field == .ref || declaration.map { Self.isTyped($0.kind) } == true
         switch key {
         case .escape:
             mode = form.editingRef == nil ? .caseList : .marking
@@ -70,13 +86,19 @@ extension App {
         case .backTab, .up:
             form.field = fields[max(0, position - 1)]
             return []
+        case .pageDown:
+            form.field = fields[min(fields.count - 1, position + detailRowsShown)]
+            return []
+        case .pageUp:
+            form.field = fields[max(0, position - detailRowsShown)]
+            return []
         case .enter:
             let effects = submitDetails(&form)
             return effects
         case .function(1):
             overlay = .help(.details, offset: 0)
             return []
-        case .character("?") where ![.ref, .inspector, .date].contains(form.field):
+        case .character("?") where !typed:
             overlay = .help(.details, offset: 0)
             return []
         default:
@@ -89,17 +111,48 @@ extension App {
         }
         switch form.field {
         case .ref: _ = form.ref.handle(key)
-        case .inspector: _ = form.inspector.handle(key)
-        case .date: _ = form.date.handle(key)
         case .domain:
             cycle(&form.domainIndex, count: framework?.caseDomains.count ?? 0)
             form.disposalIndex = 0
         case .disposal: cycle(&form.disposalIndex, count: disposals(domainIndex: form.domainIndex).count)
-        case .riskOfSeriousHarm: cycle(&form.riskIndex, count: Self.levelChoices.count)
-        case .safetyAndWellbeing: cycle(&form.safetyIndex, count: Self.levelChoices.count)
-        case .interviewed: cycle(&form.interviewedIndex, count: 3)
+        default:
+            guard let declaration else { break }
+            if Self.isTyped(declaration.kind) {
+                var field = form.texts[declaration.id] ?? TextField("", limit: Self.limit(declaration.kind))
+                _ = field.handle(key)
+                form.texts[declaration.id] = field
+            } else {
+                var index = form.choices[declaration.id] ?? 0
+                cycle(&index, count: Self.choiceCount(declaration.kind))
+                form.choices[declaration.id] = index
+            }
         }
         return []
+    }
+
+    /// Whether a detail is typed (text, number, date) rather than chosen (a choice, yes/no).
+    static func isTyped(_ kind: DetailKind) -> Bool {
+        switch kind {
+        case .choice, .yesNo: false
+        case .number, .date, .text: true
+        }
+    }
+
+    /// The positions a chosen detail cycles through: not recorded, then its values.
+    static func choiceCount(_ kind: DetailKind) -> Int {
+        switch kind {
+        case .choice(let choices): choices.count + 1
+        default: 3
+        }
+    }
+
+    /// The longest a typed detail can be, in characters.
+    static func limit(_ kind: DetailKind) -> Int {
+        switch kind {
+        case .date: 10
+        case .number: 12
+        default: DetailDeclaration.longestText
+        }
     }
 
     /// A date as typed, in the file's form: `YYYY-MM-DD`, or `DD/MM/YYYY` as UK users write it
@@ -117,7 +170,6 @@ extension App {
     private mutating func submitDetails(_ form: inout DetailsForm) -> [Effect] {
         guard let framework, framework.caseDomains.indices.contains(form.domainIndex) else { return [] }
         let ref = form.ref.text.trimmingCharacters(in: .whitespaces)
-        let typedDate = form.date.text.trimmingCharacters(in: .whitespaces)
         // A problem moves the focus to the field it is in.
         func refuse(_ text: String, at field: DetailsForm.Field) -> [Effect] {
             status = StatusLine(text: text, isError: true)
@@ -135,24 +187,28 @@ extension App {
                 return refuse("There is already a case file \(ref).json: \(refusal)", at: .ref)
             }
         }
-        let date = typedDate.isEmpty ? "" : Self.fileDate(typedDate) ?? ""
-        guard typedDate.isEmpty || !date.isEmpty else {
-            return refuse("Write the date as YYYY-MM-DD or DD/MM/YYYY (a real day)", at: .date)
-        }
         let domain = framework.caseDomains[form.domainIndex].number
         let disposalList = disposals(domainIndex: form.domainIndex)
         guard disposalList.indices.contains(form.disposalIndex) else { return [] }
+        var details =
+            form.editingRef.flatMap { editing in cases.first { $0.ref == editing }?.details } ?? CaseDetails()
+        for declaration in framework.details {
+            // A detail not asked in the domain chosen is not kept (the form hid it).
+            guard declaration.applies(toDomain: domain) else {
+                details.set(nil, for: declaration.id)
+                continue
+            }
+            switch form.value(of: declaration) {
+            case .success(let value): details.set(value, for: declaration.id)
+            case .failure(let refusal): return refuse(refusal.message, at: DetailsForm.Field(declaration.id))
+            }
+        }
         var file =
             form.editingRef.flatMap { editing in cases.first { $0.ref == editing } }
             ?? CaseFile(ref: ref, framework: framework.id, domain: domain, disposal: disposalList[form.disposalIndex].id)
         file.domain = domain
         file.disposal = disposalList[form.disposalIndex].id
-        let inspector = form.inspector.text.trimmingCharacters(in: .whitespaces)
-        file.details.inspector = inspector.isEmpty ? nil : inspector
-        file.details.date = date.isEmpty ? nil : date
-        file.details.riskOfSeriousHarm = Self.levelChoices[form.riskIndex]
-        file.details.safetyAndWellbeing = Self.levelChoices[form.safetyIndex]
-        file.details.caseManagerInterviewed = [nil, true, false][form.interviewedIndex]
+        file.details = details
         if let editing = form.editingRef, let before = cases.first(where: { $0.ref == editing }) {
             // Answers to key questions of another domain cannot stay when the domain changes.
             let allowed = Set(framework.caseKeyQuestions(domain: domain).map(\.number))
@@ -203,12 +259,73 @@ extension App {
     /// Pasted text into the details form's focused text field (one line: breaks become spaces);
     /// false when the focus is on a choice.
     mutating func pasteIntoDetails(_ text: String) -> Bool {
-        switch detailsForm.field {
-        case .ref: detailsForm.ref.insert(text, lineBreaks: false)
-        case .inspector: detailsForm.inspector.insert(text, lineBreaks: false)
-        case .date: detailsForm.date.insert(text, lineBreaks: false)
-        default: return false
+        if detailsForm.field == .ref {
+            detailsForm.ref.insert(text, lineBreaks: false)
+            return true
         }
+        guard let declaration = detailsForm.field.detail.flatMap({ framework?.detail($0) }), Self.isTyped(declaration.kind) else {
+            return false
+        }
+        var field = detailsForm.texts[declaration.id] ?? TextField("", limit: Self.limit(declaration.kind))
+        field.insert(text, lineBreaks: false)
+        detailsForm.texts[declaration.id] = field
         return true
+    }
+}
+
+/// Why a detail as typed cannot be saved.
+struct DetailRefusal: Error {
+    var message: String
+}
+
+extension DetailsForm {
+    /// Fills the detail fields from a case's details (every declared detail, hidden ones too).
+    mutating func fill(from details: CaseDetails, framework: Framework) {
+        for declaration in framework.details {
+            let value = details.value(of: declaration.id)
+            switch declaration.kind {
+            case .choice(let values):
+                choices[declaration.id] = values.firstIndex { .text($0.id) == value }.map { $0 + 1 } ?? 0
+            case .yesNo:
+                choices[declaration.id] = value.map { $0 == .flag(true) ? 1 : 2 } ?? 0
+            case .number, .date, .text:
+                texts[declaration.id] = TextField(value?.text ?? "", limit: App.limit(declaration.kind))
+            }
+        }
+    }
+
+    /// A detail's value as the form holds it: nil when not recorded; a refusal, in words, when
+    /// what is typed is not one of its values.
+    func value(of declaration: DetailDeclaration) -> Result<DetailValue?, DetailRefusal> {
+        let typed = (texts[declaration.id]?.text ?? "").trimmingCharacters(in: .whitespaces)
+        let value: DetailValue?
+        switch declaration.kind {
+        case .choice(let values):
+            let index = choices[declaration.id] ?? 0
+            value = index > 0 && index <= values.count ? .text(values[index - 1].id) : nil
+        case .yesNo:
+            value = [nil, DetailValue.flag(true), .flag(false)][min(2, max(0, choices[declaration.id] ?? 0))]
+        case .date:
+            guard typed.isEmpty || App.fileDate(typed) != nil else {
+                return .failure(DetailRefusal(message: "Write the date as YYYY-MM-DD or DD/MM/YYYY (a real day)"))
+            }
+            value = App.fileDate(typed).map(DetailValue.text)
+        case .number(let range, _):
+            guard typed.isEmpty || Int(typed) != nil else {
+                return .failure(DetailRefusal(message: "\(TerminalText.escaped(declaration.label)): write a whole number"))
+            }
+            value = Int(typed).map(DetailValue.number)
+            if let range, let number = Int(typed), !range.contains(number) {
+                return .failure(
+                    DetailRefusal(
+                        message: "\(TerminalText.escaped(declaration.label)): from \(range.lowerBound) to \(range.upperBound)"))
+            }
+        case .text:
+            value = typed.isEmpty ? nil : .text(typed)
+        }
+        if let value, let problem = declaration.problem(with: value) {
+            return .failure(DetailRefusal(message: TerminalText.escaped(problem)))
+        }
+        return .success(value)
     }
 }

@@ -101,6 +101,13 @@ extension App {
                     ])
                 return []
             }
+            if let framework, case let missingDetails = framework.missingRequired(file), !missingDetails.isEmpty {
+                overlay = .message(
+                    title: "Not complete: \(missingDetails.count) required case detail(s) not recorded",
+                    lines: ["Record these in the case details (d), then complete the case:"]
+                        + missingDetails.map { "  " + TerminalText.escaped($0.label) })
+                return []
+            }
             if !file.conflicts.isEmpty {
                 overlay = .message(
                     title: "Not complete: \(file.conflicts.count) merge conflict(s) to resolve first (M)",

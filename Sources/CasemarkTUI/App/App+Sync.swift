@@ -230,11 +230,7 @@ extension DetailsForm {
         domainIndex = framework.caseDomains.firstIndex { $0.number == file.domain } ?? domainIndex
         let disposals = framework.disposals.filter { $0.domain == file.domain }
         disposalIndex = disposals.firstIndex { $0.id == file.disposal } ?? disposalIndex
-        inspector = TextField(file.details.inspector ?? "", limit: 200)
-        date = TextField(file.details.date ?? "", limit: 10)
-        riskIndex = App.levelChoices.firstIndex { $0 == file.details.riskOfSeriousHarm } ?? 0
-        safetyIndex = App.levelChoices.firstIndex { $0 == file.details.safetyAndWellbeing } ?? 0
-        interviewedIndex = file.details.caseManagerInterviewed.map { $0 ? 1 : 2 } ?? 0
+        fill(from: file.details, framework: framework)
     }
 }
 

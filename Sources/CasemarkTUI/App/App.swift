@@ -450,10 +450,29 @@ public struct StatusLine: Equatable, Sendable {
     public var isError: Bool
 }
 
-/// The case details form, for a new case or an existing one.
+/// The case details form, for a new case or an existing one: the ref, domain and disposal, then
+/// every detail the framework declares for the domain, in its order.
 public struct DetailsForm: Equatable, Sendable {
-    public enum Field: Int, CaseIterable, Sendable {
-        case ref, domain, disposal, inspector, date, riskOfSeriousHarm, safetyAndWellbeing, interviewed
+    /// A field of the form: the case's ref, domain or disposal, or a declared detail by its id.
+    public struct Field: Hashable, Sendable {
+        public var id: String
+
+        public init(_ id: String) {
+            self.id = id
+        }
+
+        // `$` cannot start a detail's id, so these never meet one.
+        public static let ref = Field("$ref")
+        public static let domain = Field("$domain")
+        public static let disposal = Field("$disposal")
+        public static let inspector = Field("inspector")
+        public static let date = Field("date")
+        public static let riskOfSeriousHarm = Field("riskOfSeriousHarm")
+        public static let safetyAndWellbeing = Field("safetyAndWellbeing")
+        public static let interviewed = Field("caseManagerInterviewed")
+
+        /// The declared detail the field edits; nil for the ref, domain and disposal.
+        public var detail: String? { id.hasPrefix("$") ? nil : id }
     }
 
     /// Nil when adding a new case.
@@ -462,11 +481,22 @@ public struct DetailsForm: Equatable, Sendable {
     public var ref = TextField("", limit: 100)
     public var domainIndex = 0
     public var disposalIndex = 0
-    public var inspector = TextField("", limit: 200)
-    public var date = TextField("", limit: 10)
-    /// Index into [not recorded] + ClassificationLevel.allCases.
-    public var riskIndex = 0
-    public var safetyIndex = 0
-    /// 0 not recorded, 1 yes, 2 no.
-    public var interviewedIndex = 0
+    /// What is typed in each text, number and date detail, by id.
+    public var texts: [String: TextField] = [:]
+    /// Each choice and yes-no detail's position: 0 not recorded, then its values (yes, no).
+    public var choices: [String: Int] = [:]
+    /// The first field shown when the form is longer than the screen.
+    public var scroll = 0
+
+    /// The inspector's name as typed.
+    public var inspector: TextField {
+        get { texts["inspector"] ?? TextField("", limit: DetailDeclaration.longestText) }
+        set { texts["inspector"] = newValue }
+    }
+
+    /// The date inspected as typed.
+    public var date: TextField {
+        get { texts["date"] ?? TextField("", limit: 10) }
+        set { texts["date"] = newValue }
+    }
 }

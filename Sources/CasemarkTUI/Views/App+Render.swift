@@ -289,9 +289,12 @@ extension App {
             ]
         case .details:
             return [
-                "Tab ↓ / Shift-Tab ↑  next / previous field", "← → Space           change a choice",
+                "Tab ↓ / Shift-Tab ↑  next / previous field", "PgUp PgDn           a screenful of fields up / down",
+                "← → Space           change a choice (not recorded, then each value)",
                 "Ctrl-U              clear a text field", "Home End ← →        move in a text field",
-                "Dates               YYYY-MM-DD or DD/MM/YYYY (20/11/2026)",
+                "Dates               YYYY-MM-DD or DD/MM/YYYY (20/11/2026)", "Numbers             whole numbers",
+                "*                   needed before the case can be completed",
+                "Fields              the framework's case details for the domain chosen",
                 "Enter               save the details", "F1 (? on a choice)  these keys", "Esc                 cancel",
             ]
         }

@@ -48,6 +48,19 @@ extension PromptDenominator: ExpressibleByArgument {
     }
 }
 
+extension FrameworkMapping.Rule: ExpressibleByArgument {
+    public static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+    }
+
+    var summary: String {
+        switch self {
+        case .numbers:
+            "a key question by its number in a standard both revisions rate from cases and that was not replaced; a prompt by its text"
+        }
+    }
+}
+
 /// `casemark report DIR`: the inspection's ratings as text, Markdown, CSV, JSON or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,9 +79,16 @@ struct ReportCommand: ParsableCommand {
     var across = false
 
     @Option(
+        name: .customLong("map"),
+        help:
+            "With --across, pool inspections of other framework revisions under the first folder's, by this rule (numbers: key questions by number, prompts by text; what has no counterpart is listed, not pooled)."
+    )
+    var mappingRule: FrameworkMapping.Rule?
+
+    @Option(
         name: .customLong("by"),
         help:
-            "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, ..., or a field the case files hold, such as gender)."
+            "With --across, the figures by a case detail as well (disposal, inspector, riskOfSeriousHarm, a detail the framework declares such as gender or ageAtStart, or another field the case files hold)."
     )
     var groupField: String?
 
@@ -100,6 +120,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("Several folders are reported together only with --across (one report per folder: run report on each).")
         }
         if groupField != nil && !across { throw ValidationError("--by works with --across.") }
+        if mappingRule != nil && !across { throw ValidationError("--map works with --across.") }
     }
 
     /// Loads one folder for a report, refusing one with a damaged case.
@@ -172,6 +193,7 @@ struct ReportCommand: ParsableCommand {
             if report == nil {
                 report = AcrossReport(framework: inspection.framework, groupField: groupField)
                 report?.promptDenominator = promptDenominator
+                report?.mappingRule = mappingRule
             }
             if let refusal = report?.refusal(inspection) {
                 throw CommandFailure(lines: ["\(TerminalText.escaped(folder)): \(refusal); no report written"])

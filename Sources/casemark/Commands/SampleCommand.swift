@@ -144,6 +144,19 @@ struct SampleCommand: ParsableCommand {
             let folder = try InspectionFolder.load(self.folder, catalog: catalog, keepingHistory: false)
             let written = try write(draws, allocation: allocation, into: folder)
             print(written.isEmpty ? "nothing written" : "wrote \(written.count) case(s): \(written.joined(separator: ", "))")
+            if !written.isEmpty {
+                // The population beside the sample, for the report; merged with what is in
+                // inspection.json meanwhile, as every save of it is.
+                let rule =
+                    size.map { "a fixed size of \($0)" } ?? "\(Self.number(confidence))% confidence, margin of error \(Self.number(margin))"
+                var updated = folder.inspection
+                updated.drawnSample = DrawnSample(draws, rule: rule, seed: seed)
+                do throws(CaseSaveFailure) {
+                    _ = try folder.saveInspection(updated, base: folder.inspection)
+                } catch {
+                    throw CommandFailure(lines: ["the cases are written; the population was not recorded: \(error.message)"])
+                }
+            }
             if !names.isEmpty {
                 let counts = names.map { name in "\(TerminalText.escaped(name)) \(allocation.values.filter { $0 == name }.count)" }
                 print("allocated: " + counts.joined(separator: ", "))
@@ -158,7 +171,10 @@ struct SampleCommand: ParsableCommand {
     func write(_ draws: [Sampler.Draw], allocation: [String: String], into folder: InspectionFolder) throws -> [String] {
         var sampledBefore: [String: String] = [:]
         for file in folder.cases {
-            if let id = file.unknown["population"]?.objectValue?["id"]?.stringValue { sampledBefore[id] = file.ref }
+            // Sampled before the population's values were details, the case kept them under `population`.
+            if let id = file.details.recorded[Self.populationID]?.text ?? file.unknown["population"]?.objectValue?["id"]?.stringValue {
+                sampledBefore[id] = file.ref
+            }
         }
         var taken = Set(folder.cases.map(\.ref))
         var written: [String] = []
@@ -175,13 +191,7 @@ struct SampleCommand: ParsableCommand {
                 while taken.contains(ref(number)) || FileSystem.exists(folder.caseFilePath(ref: ref(number))) { number += 1 }
                 var file = CaseFile(ref: ref(number), framework: folder.framework.id, domain: draw.domain, disposal: member.disposal)
                 file.details.inspector = allocation[member.id]
-                var record = JSONObject(["id": .string(member.id), "gender": .string(member.gender)])
-                record["riskOfSeriousHarm"] = .string(member.riskOfSeriousHarm.rawValue)
-                record["safetyAndWellbeing"] = .string(member.safetyAndWellbeing.rawValue)
-                if let date = member.startDate {
-                    record["startDate"] = .string(String(format: "%04d-%02d-%02d", date.year, date.month, date.day))
-                }
-                file.unknown["population"] = .object(record)
+                Self.record(member, in: &file, framework: folder.framework)
                 do throws(CaseSaveFailure) {
                     _ = try folder.save(file, base: nil)
                 } catch {
@@ -194,6 +204,35 @@ struct SampleCommand: ParsableCommand {
         }
         if !skipped.isEmpty { print("not drawn again, sampled before: \(skipped.joined(separator: ", "))") }
         return written
+    }
+
+    /// The detail a sampled case keeps its population id in.
+    static let populationID = "populationID"
+
+    /// The population's values as the case's details, where the framework declares them.
+    ///
+    /// The id, gender, the case manager's classifications and the start date; what the framework
+    /// does not declare is kept under `population`, as before details were declared.
+    static func record(_ member: Population.Member, in file: inout CaseFile, framework: Framework) {
+        let start = member.startDate.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }
+        let values: [(detail: String, old: String, text: String?)] = [
+            (populationID, "id", member.id), ("gender", "gender", member.gender),
+            ("caseManagerRiskOfSeriousHarm", "riskOfSeriousHarm", member.riskOfSeriousHarm.rawValue),
+            ("caseManagerSafetyAndWellbeing", "safetyAndWellbeing", member.safetyAndWellbeing.rawValue), ("startDate", "startDate", start),
+        ]
+        var rest = JSONObject()
+        for (detail, old, text) in values {
+            guard let text else { continue }
+            // A gender the declaration has no value for is recorded as its "other".
+            if let declaration = framework.detail(detail), !declaration.isBuiltIn,
+                let value = declaration.value(fromText: text) ?? (detail == "gender" ? declaration.value(fromText: "other") : nil)
+            {
+                file.details.recorded[detail] = value
+            } else {
+                rest[old] = .string(text)
+            }
+        }
+        if !rest.isEmpty { file.unknown["population"] = .object(rest) }
     }
 
     /// `court:60%:3-6m` → at least 60% of the court sample from 3 to 6 months before.
