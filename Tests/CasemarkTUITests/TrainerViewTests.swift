@@ -99,6 +99,34 @@ struct TrainerViewTests {
         #expect(harness.lines.last?.contains("held") == false)
     }
 
+    @Test func aChangeThePanelsDecisionAbsorbsIsSaidToBeHeld() throws {
+        // Camden's 2.2 is Outstanding by the ratings panel's decision, Good from its key
+        // questions; 2.2.3 is 11/15. Two of its yes judgements turned No drop it to 9/15 (60%,
+        // Req. improvement): the computed rating falls, the final one is held. Wide, so the panel
+        // lists every standard of the domain.
+        let harness = try Harness(sample: "camden-2020", width: 140, height: 45)
+        let refs = harness.app.listedCases.filter { $0.answers["2.2.3"]?.judgement == .yes }.prefix(2).map(\.ref)
+        #expect(refs.count == 2)
+        for ref in refs {
+            let index = try #require(harness.app.listedCases.firstIndex { $0.ref == ref })
+            harness.type(Key.home)
+            for _ in 0..<index { harness.type("j") }
+            harness.type(Key.enter, "c")
+            while harness.app.currentItem?.keyQuestion != "2.2.3" { harness.type(Key.tab) }
+            while harness.app.currentItem?.prompt != nil { harness.type("j") }
+            harness.type("n")
+            if ref == refs.last {
+                let held = try #require(harness.app.movement?.standard("2.2"))
+                #expect(held.isHeld)
+                #expect(held.text == "2.2 held at Outstanding by the ratings panel (computed Req. improvement)")
+                #expect(harness.app.status.text.contains("2.2 held at Outstanding by the ratings panel (computed Req. improvement)"))
+                // The panel's standard row says the decision holds it.
+                #expect(harness.lines.contains { $0.contains("2.2 Planning") && $0.hasSuffix("★ Outstanding (panel) holds") })
+            }
+            harness.type("q")
+        }
+    }
+
     @Test func aPromptAnswerMovesNothingAndAJudgementMovesItsKeyQuestion() throws {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.enter, "y")
