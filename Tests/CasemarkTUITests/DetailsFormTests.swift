@@ -140,8 +140,8 @@ struct DetailsFormTests {
         #expect(app.folder?.cases[0].status == .inProgress)
         app.overlay = nil
         _ = app.handle(.character("d"))
-        var buffer = ScreenBuffer(width: 80, height: 24)
-        app.renderDetails(into: &buffer)
+        #expect(app.mode == .details)
+        let buffer = app.render()
         #expect(buffer.lines.contains { $0.contains("Gender *") })
         #expect(buffer.lines.contains { $0.contains("* needed before the case can be completed") })
     }

@@ -77,7 +77,7 @@ extension App {
             setup = screen
             return effects
         case .caseList: return routeToCaseList(.key(key))
-        case .details: return handleDetails(key)
+        case .details: return routeToDetails(.key(key))
         case .marking: return handleMarking(key)
         case .ratings: return routeToRatings(.key(key))
         case .browse: return routeToBrowse(.key(key))
@@ -158,7 +158,7 @@ extension App {
             let width = promptWidth
             if withPromptField({ $0.insert(text, lineBreaks: lineBreaks, wrapWidth: width) }) { return [] }
             if mode == .setup, setup.paste(text) { return [] }
-            if mode == .details, pasteIntoDetails(text) { return [] }
+            if mode == .details, detailsForm.paste(text, framework: framework) { return [] }
         }
         let hint: String
         switch mode {

@@ -15,10 +15,11 @@ import CasemarkCore
 /// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
 /// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
 /// reviewer's refusal, saving and what moved stay in one place), and `request` for another
-/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `RatingsScreen`,
-/// `SetupScreen` and `TrainerScreen`; marking and review, the details form and the overlays are
-/// still methods of `App` (`App+…` files, `Views/`) and move the same way, one screen per commit,
-/// the snapshots holding their look.
+/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
+/// details form; saving the case it describes stays here), `RatingsScreen`, `SetupScreen` and
+/// `TrainerScreen`; marking and review and the overlays are still methods of `App` (`App+…`
+/// files, `Views/`) and move the same way, one screen per commit, the snapshots holding their
+/// look.
 ///
 /// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
 /// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
@@ -253,8 +254,31 @@ public struct App: Sendable {
         case .addCase: startDetails(editing: nil)
         case .ratings: mode = .ratings
         case .quit: return effects + confirmQuit()
-        case nil: break
+        case .submitDetails, nil: break
         }
+        return effects
+    }
+
+    /// Sends an event to the details form; leaving goes back where it came from, and saving adds
+    /// or changes the case.
+    mutating func routeToDetails(_ event: ScreenEvent) -> [Effect] {
+        guard let framework else { return [] }
+        var form = detailsForm
+        var request: ScreenRequest?
+        var leave = false
+        var effects = withScreenContext { context in
+            let effects = form.update(event, framework: framework, context: &context)
+            request = context.request
+            leave = context.leave
+            return effects
+        }
+        if leave { mode = form.editingRef == nil ? .caseList : .marking }
+        if request == .submitDetails {
+            effects += submitDetails(&form)
+            // A refusal moves the focus to its field: in view.
+            form.scrollToFocus(framework, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
+        }
+        detailsForm = form
         return effects
     }
 

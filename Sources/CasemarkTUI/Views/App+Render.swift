@@ -23,7 +23,12 @@ extension App {
                         framework: framework, cases: cases, ratings: ratings, damagedLines: damagedCaseLines(), isReviewing: isReviewing,
                         header: headerRight, statusText: caseStatusText, reviewSummary: reviewSummary))
             }
-        case .details: renderDetails(into: &buffer)
+        case .details:
+            if let framework {
+                detailsForm.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), framework: framework,
+                    header: headerRight)
+            }
         case .marking: renderMarking(into: &buffer)
         case .ratings:
             if let framework, let folder, let ratings {

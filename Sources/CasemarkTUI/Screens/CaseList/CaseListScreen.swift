@@ -121,4 +121,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case ratings
     /// Quit, once nothing unsaved would be lost (the app asks first).
     case quit
+    /// Save the details form: add the case, or change its details.
+    case submitDetails
 }
