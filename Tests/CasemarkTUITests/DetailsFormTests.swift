@@ -103,6 +103,18 @@ struct DetailsFormTests {
         #expect(try harness.saved("C01").details.recorded["ageAtStart"] == .number(15))
     }
 
+    /// The form's hint speaks of sub-samples only where the framework has them (2018), not under
+    /// the revisions that removed them.
+    @Test func theSubSampleHintOnlyUnderAFrameworkWithSubSamples() throws {
+        let sampled = try Harness(framework: "hmip-yos-2018", cases: [], width: 140, height: 45)
+        sampled.type("a")
+        #expect(sampled.screen.contains("The inspector's own judgement of the levels decides this framework's sub-samples"))
+        let whole = try Harness(framework: "hmip-yos-2022", cases: [], width: 140, height: 45)
+        whole.type("a")
+        #expect(!whole.screen.contains("sub-samples"))
+        #expect(whole.screen.contains("a case is known by its ref, never by a name"))
+    }
+
     @Test func theFormScrollsToKeepTheFocusInView() throws {
         let harness = try Harness(framework: "hmip-yos-2022", cases: [])
         harness.type("a")

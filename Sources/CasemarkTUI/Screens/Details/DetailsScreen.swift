@@ -189,8 +189,11 @@ extension DetailsForm {
             hint = help
         } else if focused?.kind == .date {
             hint = "Write the date as YYYY-MM-DD or DD/MM/YYYY."
+        } else if framework.standards.flatMap(\.keyQuestions).contains(where: { !($0.applicability?.excludeWhen.isEmpty ?? true) }) {
+            // Only a framework with sub-samples (2018) lets the inspector's levels decide anything.
+            hint = "The inspector's own judgement of the levels decides this framework's sub-samples (README, rating rules)."
         } else {
-            hint = "The inspector's own judgement of the levels decides the 2018 sub-samples (README, rating rules)."
+            hint = "Record the details as the case records show them; a case is known by its ref, never by a name."
         }
         buffer.put(
             Layout.cut(TerminalText.escaped(hint), to: rect.width - 4), x: rect.x + 2, y: rect.maxY - 4, style: .dim,
