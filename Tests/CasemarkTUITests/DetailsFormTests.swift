@@ -115,6 +115,27 @@ struct DetailsFormTests {
         #expect(whole.screen.contains("a case is known by its ref, never by a name"))
     }
 
+    /// On a choice, a letter picks the next value starting with it, round the list, as a list box
+    /// does: no cycling through fourteen offence types.
+    @Test func aLetterPicksTheNextChoiceStartingWithIt() throws {
+        let harness = try Harness(framework: "hmip-yos-2022", cases: [court("C01", framework: "hmip-yos-2022")])
+        harness.type(Key.enter, "d")
+        while harness.app.detailsForm.field != DetailsForm.Field("offenceType") { harness.type(Key.tab) }
+        harness.type("d")
+        #expect(harness.screen.contains("< Drug offence >"))
+        // Another letter jumps to its value; a letter no value starts with changes nothing.
+        harness.type("r")
+        #expect(harness.screen.contains("< Robbery >"))
+        harness.type("z")
+        #expect(harness.screen.contains("< Robbery >"))
+        while harness.app.detailsForm.field != DetailsForm.Field("victimsIdentified") { harness.type(Key.tab) }
+        harness.type("n")
+        harness.type(Key.enter)
+        let saved = try harness.saved("C01")
+        #expect(saved.details.recorded["offenceType"] == .text("robbery"))
+        #expect(saved.details.recorded["victimsIdentified"] == .flag(false))
+    }
+
     @Test func theFormScrollsToKeepTheFocusInView() throws {
         let harness = try Harness(framework: "hmip-yos-2022", cases: [])
         harness.type("a")

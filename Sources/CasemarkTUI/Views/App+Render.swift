@@ -296,6 +296,7 @@ extension App {
             return [
                 "Tab ↓ / Shift-Tab ↑  next / previous field", "PgUp PgDn           a screenful of fields up / down",
                 "← → Space           change a choice (not recorded, then each value)",
+                "a letter            on a choice, the next value starting with it (y Yes, n No)",
                 "Ctrl-U              clear a text field", "Home End ← →        move in a text field",
                 "Dates               YYYY-MM-DD or DD/MM/YYYY (20/11/2026)", "Numbers             whole numbers",
                 "*                   needed before the case can be completed",

@@ -90,11 +90,27 @@ extension DetailsForm {
                 texts[declaration.id] = text
             } else {
                 var index = choices[declaration.id] ?? 0
-                cycle(&index, count: App.choiceCount(declaration.kind))
+                if case .character(let typed) = key, typed != " " {
+                    // A letter picks the next value whose label starts with it (as a list box does):
+                    // "v" for violence, "y" for Yes, in a list of fourteen offence types.
+                    index = Self.nextChoice(declaration, after: index, startingWith: typed) ?? index
+                } else {
+                    cycle(&index, count: App.choiceCount(declaration.kind))
+                }
                 choices[declaration.id] = index
             }
         }
         return []
+    }
+
+    /// The index of the next value of a choice (after `index`, round from the start) whose label
+    /// starts with `letter`, in any case; nil when none does.
+    static func nextChoice(_ declaration: DetailDeclaration, after index: Int, startingWith letter: Character) -> Int? {
+        let count = App.choiceCount(declaration.kind)
+        let wanted = String(letter).lowercased()
+        return (1..<max(1, count)).lazy.map { (index + $0) % count }.first { candidate in
+            candidate > 0 && App.shownChoice(declaration, at: candidate).lowercased().hasPrefix(wanted)
+        }
     }
 
     /// Pasted text into the focused text field (one line: breaks become spaces); false when the
