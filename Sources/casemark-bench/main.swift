@@ -234,7 +234,7 @@ if !reportOnly {
                     let result = try folder.save(
                         file, base: app.saveBase(of: file.ref), known: signatures[file.ref], oldVersion: .removeLater)
                     signatures[file.ref] = result.signature
-                    app.caseSaved(file, result: result, at: "")
+                    app.handle(RunnerEvent.caseSaved(file, result: result, at: ""))
                     if let old = result.replaced { replaced.append(old) }
                     lastSaved = file
                 }

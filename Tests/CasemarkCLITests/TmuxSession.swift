@@ -51,6 +51,24 @@ final class TmuxSession {
         try run(["paste-buffer", "-p", "-b", "casemark-test", "-t", "0"])
     }
 
+    /// Sends bytes to the program in the pane as the terminal would send them (a mouse report).
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try run(["send-keys", "-t", "0", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// A click of the first button at column `x`, row `y` (from 0), as an xterm reports it in its
+    /// first mouse protocol (`ESC [ M`, then button, column and row plus 32; the `screen`
+    /// terminal type's `kmous`): the press, then the release.
+    func click(x: Int, y: Int) throws {
+        try sendBytes([0x1b, 0x5b, 0x4d, 32, UInt8(33 + x), UInt8(33 + y)])
+        try sendBytes([0x1b, 0x5b, 0x4d, 35, UInt8(33 + x), UInt8(33 + y)])
+    }
+
+    /// A tmux format of the pane (`#{mouse_any_flag}`: 1 while the program asks for the mouse).
+    func paneFormat(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", "0", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// What the pane shows now, one line per row.
     func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", "0"])

@@ -188,6 +188,9 @@ struct CaseDetailsTests {
             #expect(outcome.conflicts.map(\.path) == [["details", "lookedAfter"]])
             #expect(outcome.conflicts.first?.place == "detail lookedAfter")
             #expect(outcome.conflicts.first?.versions.map(\.by) == ["ann", "bobby"])
+            // Resolved as any other conflict: the value chosen, the other details as merged.
+            let resolved = merged?.resolvingConflict(0, choosing: 1)
+            #expect(resolved?.details.recorded == ["gender": .text("female"), "ageAtStart": .number(14), "lookedAfter": .flag(false)])
         }
     }
 

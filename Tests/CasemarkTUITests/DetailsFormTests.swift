@@ -103,6 +103,39 @@ struct DetailsFormTests {
         #expect(try harness.saved("C01").details.recorded["ageAtStart"] == .number(15))
     }
 
+    /// The form's hint speaks of sub-samples only where the framework has them (2018), not under
+    /// the revisions that removed them.
+    @Test func theSubSampleHintOnlyUnderAFrameworkWithSubSamples() throws {
+        let sampled = try Harness(framework: "hmip-yos-2018", cases: [], width: 140, height: 45)
+        sampled.type("a")
+        #expect(sampled.screen.contains("The inspector's own judgement of the levels decides this framework's sub-samples"))
+        let whole = try Harness(framework: "hmip-yos-2022", cases: [], width: 140, height: 45)
+        whole.type("a")
+        #expect(!whole.screen.contains("sub-samples"))
+        #expect(whole.screen.contains("a case is known by its ref, never by a name"))
+    }
+
+    /// On a choice, a letter picks the next value starting with it, round the list, as a list box
+    /// does: no cycling through fourteen offence types.
+    @Test func aLetterPicksTheNextChoiceStartingWithIt() throws {
+        let harness = try Harness(framework: "hmip-yos-2022", cases: [court("C01", framework: "hmip-yos-2022")])
+        harness.type(Key.enter, "d")
+        while harness.app.detailsForm.field != DetailsForm.Field("offenceType") { harness.type(Key.tab) }
+        harness.type("d")
+        #expect(harness.screen.contains("< Drug offence >"))
+        // Another letter jumps to its value; a letter no value starts with changes nothing.
+        harness.type("r")
+        #expect(harness.screen.contains("< Robbery >"))
+        harness.type("z")
+        #expect(harness.screen.contains("< Robbery >"))
+        while harness.app.detailsForm.field != DetailsForm.Field("victimsIdentified") { harness.type(Key.tab) }
+        harness.type("n")
+        harness.type(Key.enter)
+        let saved = try harness.saved("C01")
+        #expect(saved.details.recorded["offenceType"] == .text("robbery"))
+        #expect(saved.details.recorded["victimsIdentified"] == .flag(false))
+    }
+
     @Test func theFormScrollsToKeepTheFocusInView() throws {
         let harness = try Harness(framework: "hmip-yos-2022", cases: [])
         harness.type("a")
@@ -140,8 +173,8 @@ struct DetailsFormTests {
         #expect(app.folder?.cases[0].status == .inProgress)
         app.overlay = nil
         _ = app.handle(.character("d"))
-        var buffer = ScreenBuffer(width: 80, height: 24)
-        app.renderDetails(into: &buffer)
+        #expect(app.mode == .details)
+        let buffer = app.render()
         #expect(buffer.lines.contains { $0.contains("Gender *") })
         #expect(buffer.lines.contains { $0.contains("* needed before the case can be completed") })
     }

@@ -10,7 +10,7 @@ import Testing
 struct KeyMapTests {
     static let maps: [(String, KeyMap)] = [
         ("case list", .caseList), ("reviewer's case list", .reviewCaseList), ("marking", .marking), ("review", .review),
-        ("ratings", .ratings), ("browse", .browse),
+        ("ratings", .ratings), ("browse", .browse), ("trainer view", .trainer),
     ]
 
     @Test func noScreenBindsAKeyTwice() {

@@ -28,7 +28,11 @@ struct MarkingScreenTests {
         harness.type("y")
         #expect(try harness.saved("C01").answers["2.1.1"]?.judgement == .yes)
         // The banding panel (compact at 80 columns) shows the key question's count and band.
-        #expect(harness.screen.contains(" 2.1.1     1/1 100%  ★ Outstanding"))
+        // What the judgement moved is marked (Δ, and what it was) until the next key.
+        #expect(harness.screen.contains("Δ2.1.1     1/1 100%  ★ Outstanding ←0/0"))
+        #expect(harness.lines.last == "Saved case C01 at 12:00:00 · 2.1.1 0/0 → 1/1 (no band → Outstanding)")
+        harness.type(Key.down, Key.up)
+        #expect(harness.screen.contains(" 2.1.1     1/1 100%  ★ Outstanding\n"))
         // The cursor moved to the next key question's first prompt.
         #expect(harness.app.currentItem == MarkingItem(keyQuestion: "2.1.2", prompt: "a"))
     }

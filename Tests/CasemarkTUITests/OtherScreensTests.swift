@@ -15,8 +15,11 @@ struct OtherScreensTests {
         let lines = harness.lines
         #expect(lines[0].hasPrefix(" Cases (2)"))
         #expect(lines[1] == " Ref     Domain       Disposal       Inspector  Progress Status      Review")
-        #expect(lines[2] == " C01     Court        Referral order Ann Inspe… 1/12     in progress —")
-        #expect(lines[3].hasPrefix(" O01     Out of court Youth conditi…            0/9 "))
+        // Shortened as people write them at 80 columns, never cut mid-word ("Ann Inspe…",
+        // "Youth conditi…" before); the highlighted case's are given in full under the list.
+        #expect(lines[2] == " C01     Court        Referral order Ann I.     1/12     in progress —")
+        #expect(lines[3].hasPrefix(" O01     Out of court YCC                       0/9 "))
+        #expect(lines[20] == " C01: Referral order · Ann Inspector")
         #expect(lines[3].contains("0/9 "))  // 2020's 3.4 is rated directly: 9 key questions
         #expect(lines[21] == " No score yet · 12 core standard(s) unrated")
     }
@@ -163,7 +166,7 @@ struct OtherScreensTests {
         #expect(lines[2].hasPrefix(" 2.1 Assessment"))
         #expect(lines[3].hasPrefix("  2.1.1   Y"))
         #expect(lines[2].contains("Banding · 2 cases · court disposals"))
-        let panelRow = try #require(lines.first { $0.contains(" 2.1.1     1/2  50%  ▲ Req. improvement") })
+        let panelRow = try #require(lines.first { $0.contains("Δ2.1.1     1/2  50%  ▲ Req. improvement ←0/1") })
         #expect(panelRow.contains("2.1 Assessment") == false)
         // 2.1.2 and 2.1.3 have no applicable case yet, so 2.1 is not rated.
         #expect(lines.contains { $0.contains("2.1 Assessment") && $0.contains("· not rated") })
@@ -175,5 +178,43 @@ struct OtherScreensTests {
         let harness = try Harness(cases: [court("C01"), second])
         harness.type("/", "zoe", Key.enter)
         #expect(harness.app.caseCursor == 1)
+    }
+}
+
+/// Issue 14: nothing on the 80x24 screens is cut mid-word: text that does not fit is cut at a
+/// word with an ellipsis ("in progress …"), shortened as people write it ("YRO", "Ann I."), or
+/// wrapped.
+@Suite("Nothing cut mid-word at 80x24")
+struct NothingCutMidWordTests {
+    /// Every line of `screen` where a letter runs straight into "…" (a word cut).
+    func cutWords(_ lines: [String]) -> [String] {
+        lines.filter { line in
+            let characters = Array(line)
+            return characters.indices.contains { index in
+                characters[index] == "…" && index > 0 && characters[index - 1].isLetter
+            }
+        }
+    }
+
+    @Test func theCaseListShortensDisposalsAndNamesAndTheScreensCutAtAWord() throws {
+        var first = court("C01", disposal: "youth-rehabilitation-order")
+        first.details.inspector = "Sample inspector of the service"
+        let second = court("C02", disposal: "detention-and-training-order")
+        let harness = try Harness(cases: [first, second])
+        #expect(harness.lines[2].hasPrefix(" C01     Court        YRO            Sample …   0/12"))
+        #expect(harness.lines[3].hasPrefix(" C02     Court        DTO "))
+        #expect(harness.lines[20] == " C01: Youth rehabilitation order · Sample inspector of the service")
+        var screens: [(String, [String])] = [("case list", harness.lines)]
+        harness.type(Key.enter)
+        screens.append(("marking", harness.lines))
+        harness.type("w")
+        screens.append(("what-if", harness.lines))
+        harness.type(Key.escape, "q", "r")
+        screens.append(("ratings", harness.lines))
+        harness.type("q", "t")
+        screens.append(("trainer", harness.lines))
+        for (name, lines) in screens {
+            #expect(cutWords(lines).isEmpty, "\(name) cuts a word: \(cutWords(lines))")
+        }
     }
 }

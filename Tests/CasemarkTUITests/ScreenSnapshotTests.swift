@@ -68,12 +68,31 @@ struct ScreenSnapshotTests {
         }
     }
 
+    /// The trainer view on the Camden demo sample, and after a judgement moved a band.
+    @Test func trainer() throws {
+        for (width, height) in Self.sizes {
+            let harness = try Harness(sample: "camden-2020", width: width, height: height)
+            harness.type("t")
+            Snapshot.check(harness.app.render(), "trainer")
+            harness.type("q", Key.enter, "c")
+            while harness.app.currentItem?.keyQuestion != "2.4.2" { harness.type(Key.tab) }
+            while harness.app.currentItem?.prompt != nil { harness.type("j") }
+            harness.type("n")
+            Snapshot.check(harness.app.render(), "marking-moved")
+            harness.type("t")
+            Snapshot.check(harness.app.render(), "trainer-moved")
+        }
+    }
+
     @Test func browse() {
         for (width, height) in Self.sizes {
             var app = App(browsing: Harness.framework("hmip-yos-2020-09"), size: (width, height))
             Snapshot.check(app.render(), "browse")
             _ = app.handle(.character("?"))
             Snapshot.check(app.render(), "browse-help")
+            _ = app.handle(.escape)
+            _ = app.handle(.character("i"))
+            Snapshot.check(app.render(), "browse-about")
         }
     }
 }

@@ -75,6 +75,18 @@ final class Harness {
         runner = AppRunner(app: app, terminal: terminal, folderPath: root, clock: { "12:05:00" })
     }
 
+    /// A bundled demo sample (`camden-2020`, `bgc-2022`), rebuilt from its published figures, at
+    /// the case list: a whole inspection with a score, as trainers show it.
+    init(sample name: String, width: Int = 80, height: Int = 24) throws {
+        root = FileManager.default.temporaryDirectory.path + "/casemark-tui-" + UUID().uuidString
+        let published = try #require(try PublishedSample.bundled().first { $0.name == name })
+        let folder = try SampleBuilder(sample: published, framework: Self.framework(published.framework)).write(to: root)
+        terminal = FakeTerminal(width: width, height: height)
+        var app = App(folder: folder, size: (width, height))
+        app.session = Session(user: "Tess Trainer", now: { Harness.moment })
+        runner = AppRunner(app: app, terminal: terminal, folderPath: root, clock: { "12:00:00" })
+    }
+
     /// A folder with no inspection: the setup form.
     init(emptyWidth width: Int = 80, height: Int = 24) {
         root = FileManager.default.temporaryDirectory.path + "/casemark-tui-" + UUID().uuidString

@@ -50,13 +50,13 @@ public struct DetailDeclaration: Equatable, Sendable {
         case (.date, .text(let text)):
             return CalendarDate(text) == nil ? "\(id) must be a date written YYYY-MM-DD, found \"\(text)\"" : nil
         case (.text, .text(let text)):
-            return text.utf8.count > Self.longestText ? "\(id) is longer than \(Self.longestText) bytes" : nil
+            return text.count > Self.longestText ? "\(id) is longer than \(Self.longestText) characters" : nil
         default:
             return "\(id) must be \(kind.expected), found \(value.kindName)"
         }
     }
 
-    /// The longest short text a detail holds, in UTF-8 bytes.
+    /// The longest short text a detail holds, in characters (as the form's fields count them).
     public static let longestText = 200
 
     /// A value as the reports and screens show it: a choice's label, "Yes" / "No", the number or

@@ -72,57 +72,120 @@ public struct CasesAssessed: Equatable, Sendable {
         return title
     }
 
-    /// Counts cases into the tables, case by case (a report never holds every case).
+    /// Counts cases into the tables, case by case (a report never holds every case), in slots
+    /// found once: a case costs a lookup and an add per table, no text made.
     struct Fold: Sendable {
         let framework: Framework
         let declarations: [DetailDeclaration]
-        /// Per table (disposal first, then the declarations), per domain, per group.
-        var counts: [[String: [String: Int]]]
-        var cases: [[String: Int]]
+        /// Whether each declaration is asked in each column's domain, and is a built-in detail
+        /// (a field of the case rather than one of `details`): found once, not per case.
+        let asked: [[Bool]]
+        let builtIn: [Bool]
+        /// The position of each case domain: the tables' columns.
+        let columns: [String: Int]
+        /// Each table's declared groups (the disposal types' titles first), and the slot of
+        /// each value naming one (a disposal's or a choice's id, "yes", "no").
+        let groups: [[String]]
+        let slots: [[String: Int]]
+        /// Per table, per column: each declared group's count, then the count of "(no entry)".
+        var counts: [[[Int]]]
+        /// Per table, per column: groups found that are not declared (texts, dates), by label.
+        var others: [[[String: Int]]]
+        var cases: [[Int]]
 
         init(framework: Framework) {
             self.framework = framework
             declarations = framework.details.filter(\.tabulated)
-            counts = Array(repeating: [:], count: declarations.count + 1)
-            cases = Array(repeating: [:], count: declarations.count + 1)
+            let domains = framework.caseDomains.map(\.number)
+            columns = Dictionary(domains.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            asked = declarations.map { declaration in domains.map { declaration.applies(toDomain: $0) } }
+            builtIn = declarations.map(\.isBuiltIn)
+            let disposals = domains.flatMap { domain in framework.disposals.filter { $0.domain == domain } }
+            var groups = [disposals.map(\.title)]
+            var slots = [Dictionary(disposals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })]
+            for declaration in declarations {
+                groups.append(declaration.groups ?? [])
+                switch declaration.kind {
+                case .choice(let values):
+                    slots.append(Dictionary(values.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }))
+                case .yesNo: slots.append(["yes": 0, "no": 1])
+                default: slots.append([:])
+                }
+            }
+            self.groups = groups
+            self.slots = slots
+            counts = groups.map { table in Array(repeating: Array(repeating: 0, count: table.count + 1), count: domains.count) }
+            others = groups.map { _ in Array(repeating: [:], count: domains.count) }
+            cases = groups.map { _ in Array(repeating: 0, count: domains.count) }
         }
 
         mutating func add(_ file: CaseFile) {
-            let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
-            counts[0][file.domain, default: [:]][disposal, default: 0] += 1
-            cases[0][file.domain, default: 0] += 1
-            for (index, declaration) in declarations.enumerated() where declaration.applies(toDomain: file.domain) {
-                let group = file.details.value(of: declaration.id).map(declaration.group) ?? CasesAssessed.notRecorded
-                counts[index + 1][file.domain, default: [:]][group, default: 0] += 1
-                cases[index + 1][file.domain, default: 0] += 1
+            // A case of a domain not marked from cases is the checker's to report, not counted.
+            guard let column = columns[file.domain] else { return }
+            cases[0][column] += 1
+            if let slot = slots[0][file.disposal] {
+                counts[0][column][slot] += 1
+            } else {
+                others[0][column][file.disposal, default: 0] += 1
+            }
+            // Most cases record few declared details: none looked up in an empty map.
+            let recorded = file.details.recorded
+            for (index, declaration) in declarations.enumerated() where asked[index][column] {
+                let table = index + 1
+                cases[table][column] += 1
+                let found = builtIn[index] ? file.details.value(of: declaration.id) : recorded.isEmpty ? nil : recorded[declaration.id]
+                guard let value = found else {
+                    counts[table][column][groups[table].count] += 1
+                    continue
+                }
+                if let slot = slot(of: value, in: table, declaration) {
+                    counts[table][column][slot] += 1
+                } else {
+                    others[table][column][declaration.group(of: value), default: 0] += 1
+                }
+            }
+        }
+
+        /// The declared group a value counts in, or nil when it is not one of them.
+        private func slot(of value: DetailValue, in table: Int, _ declaration: DetailDeclaration) -> Int? {
+            switch (value, declaration.kind) {
+            case (.number(let number), .number(_, let bands)): bands.firstIndex { $0.range.contains(number) }
+            case (.number, _): nil
+            default: slots[table][value.text]
             }
         }
 
         var result: CasesAssessed {
             let domains = framework.caseDomains.map { (number: $0.number, title: $0.title) }
-            var tables: [Table] = []
-            let disposalGroups = framework.caseDomains.flatMap { domain in
-                framework.disposals.filter { $0.domain == domain.number }.map(\.title)
-            }
-            tables.append(table(0, id: "disposal", label: "Disposal type", groups: disposalGroups, domains: domains.map(\.number)))
+            var tables = [table(0, id: "disposal", label: "Disposal type", domains: domains.map(\.number))]
             for (index, declaration) in declarations.enumerated() {
                 let asked = domains.map(\.number).filter { declaration.applies(toDomain: $0) }
-                tables.append(
-                    table(index + 1, id: declaration.id, label: declaration.label, groups: declaration.groups ?? [], domains: asked))
+                tables.append(table(index + 1, id: declaration.id, label: declaration.label, domains: asked))
             }
             return CasesAssessed(domains: domains, tables: tables)
         }
 
         /// A table with the declared groups in order (even those no case has), then any others
-        /// found (text and dates, sorted), then "Not recorded" when a case is.
-        private func table(_ index: Int, id: String, label: String, groups: [String], domains: [String]) -> Table {
-            let found = Set(counts[index].values.flatMap(\.keys))
-            let extra = found.subtracting(groups).subtracting([CasesAssessed.notRecorded]).sorted()
-            let labels = groups + extra + (found.contains(CasesAssessed.notRecorded) ? [CasesAssessed.notRecorded] : [])
-            let rows = labels.map { label in
-                Row(label: label, counts: Dictionary(uniqueKeysWithValues: domains.map { ($0, counts[index][$0]?[label] ?? 0) }))
+        /// found (texts and dates, sorted), then "(no entry)" when a case has nothing entered.
+        private func table(_ index: Int, id: String, label: String, domains: [String]) -> Table {
+            let positions = domains.compactMap { columns[$0] }
+            var rows: [Row] = []
+            func row(_ label: String, _ count: (Int) -> Int) {
+                rows.append(Row(label: label, counts: Dictionary(uniqueKeysWithValues: zip(domains, positions.map(count)))))
             }
-            return Table(id: id, label: label, domains: domains, cases: cases[index], rows: rows)
+            for (slot, group) in groups[index].enumerated() {
+                row(group) { counts[index][$0][slot] }
+            }
+            for group in Set(positions.flatMap { others[index][$0].keys }).sorted() {
+                row(group) { others[index][$0][group] ?? 0 }
+            }
+            let empty = groups[index].count
+            if positions.contains(where: { counts[index][$0][empty] > 0 }) {
+                row(CasesAssessed.notRecorded) { counts[index][$0][empty] }
+            }
+            return Table(
+                id: id, label: label, domains: domains,
+                cases: Dictionary(uniqueKeysWithValues: zip(domains, positions.map { cases[index][$0] })), rows: rows)
         }
     }
 }

@@ -27,22 +27,11 @@ extension App {
         mode = .details
     }
 
-    /// The form's fields in order: the ref (for a new case), domain and disposal, then the
-    /// details the framework declares for the domain chosen (the others hidden).
-    func detailFields(_ form: DetailsForm) -> [DetailsForm.Field] {
-        guard let framework, framework.caseDomains.indices.contains(form.domainIndex) else { return [] }
-        let domain = framework.caseDomains[form.domainIndex].number
-        return (form.editingRef == nil ? [.ref] : []) + [.domain, .disposal]
-            + framework.details(forDomain: domain).map { DetailsForm.Field($0.id) }
-    }
-
-    /// How many field rows the details form shows at once on this screen.
-    var detailRowsShown: Int { max(1, size.height - 7) }
+    /// The form's fields in order (`DetailsForm.fields`).
+    func detailFields(_ form: DetailsForm) -> [DetailsForm.Field] { framework.map(form.fields) ?? [] }
 
     func disposals(domainIndex: Int) -> [Disposal] {
-        guard let framework, framework.caseDomains.indices.contains(domainIndex) else { return [] }
-        let domain = framework.caseDomains[domainIndex].number
-        return framework.disposals.filter { $0.domain == domain }
+        framework.map { DetailsForm.disposals($0, domainIndex: domainIndex) } ?? []
     }
 
     /// The next ref of this user's series (`Session.refPrefix`): C01, C02...
@@ -60,74 +49,6 @@ extension App {
             number += 1
         }
         return ref(number)
-    }
-
-    mutating func handleDetails(_ key: Key) -> [Effect] {
-        var form = detailsForm
-        defer {
-            // The focused field stays on screen.
-            let fields = detailFields(form)
-            let position = fields.firstIndex(of: form.field) ?? 0
-            form.scroll = min(max(form.scroll, position - detailRowsShown + 1), position)
-            detailsForm = form
-        }
-        let fields = detailFields(form)
-        let position = fields.firstIndex(of: form.field) ?? 0
-        let declaration = form.field.detail.flatMap { framework?.detail($0) }
-        let typed = form.field == .ref || declaration.map { Self.isTyped($0.kind) } == true
-        switch key {
-        case .escape:
-            mode = form.editingRef == nil ? .caseList : .marking
-            status = StatusLine(text: form.editingRef == nil ? "No case added" : "Details not changed", isError: false)
-            return []
-        case .tab, .down:
-            form.field = fields[min(fields.count - 1, position + 1)]
-            return []
-        case .backTab, .up:
-            form.field = fields[max(0, position - 1)]
-            return []
-        case .pageDown:
-            form.field = fields[min(fields.count - 1, position + detailRowsShown)]
-            return []
-        case .pageUp:
-            form.field = fields[max(0, position - detailRowsShown)]
-            return []
-        case .enter:
-            let effects = submitDetails(&form)
-            return effects
-        case .function(1):
-            overlay = .help(.details, offset: 0)
-            return []
-        case .character("?") where !typed:
-            overlay = .help(.details, offset: 0)
-            return []
-        default:
-            break
-        }
-        let step: Int? = key == .right || key == .character(" ") ? 1 : key == .left ? -1 : nil
-        func cycle(_ value: inout Int, count: Int) {
-            guard let step, count > 0 else { return }
-            value = (value + step + count) % count
-        }
-        switch form.field {
-        case .ref: _ = form.ref.handle(key)
-        case .domain:
-            cycle(&form.domainIndex, count: framework?.caseDomains.count ?? 0)
-            form.disposalIndex = 0
-        case .disposal: cycle(&form.disposalIndex, count: disposals(domainIndex: form.domainIndex).count)
-        default:
-            guard let declaration else { break }
-            if Self.isTyped(declaration.kind) {
-                var field = form.texts[declaration.id] ?? TextField("", limit: Self.limit(declaration.kind))
-                _ = field.handle(key)
-                form.texts[declaration.id] = field
-            } else {
-                var index = form.choices[declaration.id] ?? 0
-                cycle(&index, count: Self.choiceCount(declaration.kind))
-                form.choices[declaration.id] = index
-            }
-        }
-        return []
     }
 
     /// Whether a detail is typed (text, number, date) rather than chosen (a choice, yes/no).
@@ -167,7 +88,9 @@ extension App {
         return CalendarDate(text) != nil ? text : nil
     }
 
-    private mutating func submitDetails(_ form: inout DetailsForm) -> [Effect] {
+    /// Saves the details form: adds the case, or changes its details (a problem moves the focus
+    /// to its field).
+    mutating func submitDetails(_ form: inout DetailsForm) -> [Effect] {
         guard let framework, framework.caseDomains.indices.contains(form.domainIndex) else { return [] }
         let ref = form.ref.text.trimmingCharacters(in: .whitespaces)
         // A problem moves the focus to the field it is in.
@@ -252,24 +175,6 @@ extension App {
         }
         overlay = .message(title: "Case \(after.ref): the details changed which questions apply", lines: lines)
         if let first = added.first, let index = markingItems.firstIndex(where: { $0.keyQuestion == first }) { markingCursor = index }
-    }
-}
-
-extension App {
-    /// Pasted text into the details form's focused text field (one line: breaks become spaces);
-    /// false when the focus is on a choice.
-    mutating func pasteIntoDetails(_ text: String) -> Bool {
-        if detailsForm.field == .ref {
-            detailsForm.ref.insert(text, lineBreaks: false)
-            return true
-        }
-        guard let declaration = detailsForm.field.detail.flatMap({ framework?.detail($0) }), Self.isTyped(declaration.kind) else {
-            return false
-        }
-        var field = detailsForm.texts[declaration.id] ?? TextField("", limit: Self.limit(declaration.kind))
-        field.insert(text, lineBreaks: false)
-        detailsForm.texts[declaration.id] = field
-        return true
     }
 }
 

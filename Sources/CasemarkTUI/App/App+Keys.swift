@@ -4,7 +4,13 @@ import Foundation
 extension App {
     /// Applies one key or event and returns what the runner must do.
     public mutating func handle(_ key: Key) -> [Effect] {
-        if key != .tick { changeNote = nil }
+        // What the last change moved shows until the next key; the trainer view, opened by that
+        // key, takes it with it.
+        let movedBeforeKey = movement
+        if key != .tick {
+            changeNote = nil
+            movement = nil
+        }
         switch key {
         case .resize(let width, let height):
             size = (width, height)
@@ -55,13 +61,27 @@ extension App {
         if let prompt {
             return handlePrompt(prompt, key)
         }
+        let trainerKey =
+            mode == .caseList
+            ? KeyMap.caseList.action(for: key) == .trainer
+            : mode == .marking ? (isReviewing ? KeyMap.review : KeyMap.marking).action(for: key) == .trainer : false
+        if trainerKey {
+            openTrainer(moved: movedBeforeKey)
+            return []
+        }
         switch mode {
-        case .setup: return handleSetup(key)
-        case .caseList: return handleCaseList(key)
-        case .details: return handleDetails(key)
+        case .setup:
+            let frameworks = frameworks
+            var screen = setup
+            let effects = withScreenContext { screen.update(.key(key), frameworks: frameworks, context: &$0) }
+            setup = screen
+            return effects
+        case .caseList: return routeToCaseList(.key(key))
+        case .details: return routeToDetails(.key(key))
         case .marking: return handleMarking(key)
-        case .ratings: return handleRatings(key)
-        case .browse: return handleBrowse(key)
+        case .ratings: return routeToRatings(.key(key))
+        case .browse: return routeToBrowse(.key(key))
+        case .trainer: return routeToTrainer(.key(key))
         }
     }
 
@@ -77,15 +97,10 @@ extension App {
             status = StatusLine(text: "Case \(ref) kept", isError: false)
             return []
         case .help(let mode, let offset):
-            // Arrows and j/k scroll a help screen taller than the terminal; any other key closes it.
-            switch key {
-            case .down, .character("j"), .pageDown, .character(" "):
-                self.overlay = .help(mode, offset: offset + (key == .down || key == .character("j") ? 1 : 10))
-            case .up, .character("k"), .pageUp:
-                self.overlay = .help(mode, offset: max(0, offset - (key == .up || key == .character("k") ? 1 : 10)))
-            default:
-                self.overlay = nil
-            }
+            self.overlay = Self.scrolled(offset, by: key).map { .help(mode, offset: $0) }
+            return []
+        case .about(let offset):
+            self.overlay = Self.scrolled(offset, by: key).map { .about(offset: $0) }
             return []
         case .message:
             self.overlay = nil
@@ -115,6 +130,19 @@ extension App {
         }
     }
 
+    /// Arrows and j/k scroll a help or about screen taller than the terminal (the new offset);
+    /// any other key closes it (nil).
+    private static func scrolled(_ offset: Int, by key: Key) -> Int? {
+        switch key {
+        case .down, .character("j"), .pageDown, .character(" "):
+            offset + (key == .down || key == .character("j") ? 1 : 10)
+        case .up, .character("k"), .pageUp:
+            max(0, offset - (key == .up || key == .character("k") ? 1 : 10))
+        default:
+            nil
+        }
+    }
+
     private var overlayIsDiscardQuestion: Bool {
         if case .confirmDiscard = overlay { return true }
         return false
@@ -129,11 +157,8 @@ extension App {
             let lineBreaks = prompt?.allowsLineBreaks ?? false
             let width = promptWidth
             if withPromptField({ $0.insert(text, lineBreaks: lineBreaks, wrapWidth: width) }) { return [] }
-            if mode == .setup, setup.field == 0 {
-                setup.service.insert(text, lineBreaks: false)
-                return []
-            }
-            if mode == .details, pasteIntoDetails(text) { return [] }
+            if mode == .setup, setup.paste(text) { return [] }
+            if mode == .details, detailsForm.paste(text, framework: framework) { return [] }
         }
         let hint: String
         switch mode {
@@ -147,14 +172,18 @@ extension App {
     }
 
     /// The wheel moves as ↑ and ↓ do (three rows a turn; scrolls a help screen); a click selects
-    /// the row under it on the case list, the ratings screen and in browse.
+    /// the row under it on the case list, the ratings screen and in browse, and the answer cell
+    /// (prompt or judgement) or key question under it on the marking screen.
     ///
     /// Ignored while typing.
     mutating func handleMouse(_ event: Key.MouseEvent, x: Int, y: Int) -> [Effect] {
         guard prompt == nil else { return [] }
         switch event {
         case .wheelUp, .wheelDown:
-            if let overlay, case .help = overlay {} else if overlay != nil { return [] }
+            switch overlay {
+            case nil, .help, .about: break
+            default: return []
+            }
             var effects: [Effect] = []
             for _ in 0..<3 { effects += handle(event == .wheelUp ? .up : .down) }
             return effects
@@ -162,23 +191,21 @@ extension App {
             guard overlay == nil else { return [] }
             switch mode {
             case .caseList:
-                // As the case list lays out its rows (fewer when damaged files are listed under them).
-                let damaged = damagedCaseLines()
-                let damagedRows = damaged.isEmpty ? 0 : min(damaged.count, max(2, (Layout.listRows(size) - 1) / 3))
-                let rows = max(1, Layout.listRows(size) - 1 - damagedRows)
-                let list = listedCases
-                let first = max(0, min(caseCursor - rows / 2, list.count - rows))
-                if y >= 2, y < 2 + rows, list.indices.contains(first + y - 2) { caseCursor = first + y - 2 }
+                return routeToCaseList(.click(x: x, y: y))
             case .ratings:
-                let rows = size.height - 9
-                let count = framework?.standards.count ?? 0
-                let first = max(0, min(ratingsCursor - rows / 2, count - rows))
-                if y >= 2, y < 2 + rows, first + y - 2 < count { ratingsCursor = first + y - 2 }
+                return routeToRatings(.click(x: x, y: y))
             case .browse:
-                let rows = size.height - 3 - 6 - 1
-                let count = browseRows.count
-                let first = max(0, min(browseCursor - rows / 2, count - rows))
-                if y >= 1, y < 1 + rows, first + y - 1 < count { browseCursor = first + y - 1 }
+                return routeToBrowse(.click(x: x, y: y))
+            case .trainer:
+                return routeToTrainer(.click(x: x, y: y))
+            case .marking:
+                // An answer cell (a prompt's or the judgement's rows) or a key question of the outline.
+                guard let target = markingItem(atX: x, y: y) else { return [] }
+                let items = markingItems
+                // A key question answered not applicable has no prompt items: its judgement then.
+                if let index = items.firstIndex(of: target) ?? items.firstIndex(where: { $0.keyQuestion == target.keyQuestion }) {
+                    markingCursor = index
+                }
             default:
                 break
             }
@@ -323,100 +350,15 @@ extension App {
     /// places, best first.
     private func ratingID(for key: Key) -> String? {
         switch key {
-        case .character("o"), .character("O"): ratingID(rank: 0)
-        case .character("g"), .character("G"): ratingID(rank: 1)
-        case .character("r"), .character("R"): ratingID(rank: 2)
-        case .character("i"), .character("I"): ratingID(rank: 3)
+        case .character("o"), .character("O"): framework?.ratingID(rank: 0)
+        case .character("g"), .character("G"): framework?.ratingID(rank: 1)
+        case .character("r"), .character("R"): framework?.ratingID(rank: 2)
+        case .character("i"), .character("I"): framework?.ratingID(rank: 3)
         default: nil
         }
     }
 
-    // MARK: - Setup
-
-    private mutating func handleSetup(_ key: Key) -> [Effect] {
-        switch key {
-        case .tab, .backTab:
-            setup.field = 1 - setup.field
-        case .down where setup.field == 0:
-            setup.field = 1
-        case .up where setup.field == 1 && setup.frameworkIndex == 0:
-            setup.field = 0
-        case .enter:
-            // Enter creates, from either field, once the service is named.
-            let service = setup.service.text.trimmingCharacters(in: .whitespaces)
-            if service.isEmpty {
-                setup.field = 0
-                status = StatusLine(text: "Type the name of the service inspected", isError: true)
-            } else if frameworks.indices.contains(setup.frameworkIndex) {
-                return [.createInspection(service: service, framework: frameworks[setup.frameworkIndex].id)]
-            }
-        case .escape, .control("c"):
-            return [.quit]
-        case .function(1):
-            overlay = .help(.setup, offset: 0)
-        default:
-            if setup.field == 0 {
-                _ = setup.service.handle(key)
-            } else if key == .down || key == .character("j") {
-                setup.frameworkIndex = min(frameworks.count - 1, setup.frameworkIndex + 1)
-            } else if key == .up || key == .character("k") {
-                setup.frameworkIndex = max(0, setup.frameworkIndex - 1)
-            } else if key == .character("?") {
-                overlay = .help(.setup, offset: 0)
-            } else if key == .character("q") {
-                return [.quit]
-            }
-        }
-        return []
-    }
-
     // MARK: - Case list
-
-    private mutating func handleCaseList(_ key: Key) -> [Effect] {
-        guard let action = KeyMap.caseList.action(for: key) else { return [] }
-        let count = listedCases.count
-        switch action {
-        case .quit: return confirmQuit()
-        case .help: overlay = .help(.caseList, offset: 0)
-        case .up: caseCursor = max(0, caseCursor - 1)
-        case .down: caseCursor = min(max(0, count - 1), caseCursor + 1)
-        case .pageUp: caseCursor = max(0, caseCursor - Layout.listRows(size))
-        case .pageDown: caseCursor = min(max(0, count - 1), caseCursor + Layout.listRows(size))
-        case .top: caseCursor = 0
-        case .bottom: caseCursor = max(0, count - 1)
-        case .open:
-            guard listedCases.indices.contains(caseCursor) else { return [] }
-            openMarking(listedCases[caseCursor].ref)
-        case .addCase:
-            guard !isReviewing else {
-                status = StatusLine(text: "Review mode: cases cannot be added here", isError: true)
-                return []
-            }
-            startDetails(editing: nil)
-        case .removeCase:
-            guard !isReviewing else {
-                status = StatusLine(text: "Review mode: cases cannot be removed here", isError: true)
-                return []
-            }
-            guard listedCases.indices.contains(caseCursor) else { return [] }
-            overlay = .confirmRemove(ref: listedCases[caseCursor].ref)
-        case .filterReview:
-            let choices: [ReviewStatus?] = [nil] + ReviewStatus.allCases.map { $0 }
-            let position = choices.firstIndex { $0 == reviewFilter } ?? 0
-            reviewFilter = choices[(position + 1) % choices.count]
-            caseCursor = 0
-            status = StatusLine(text: "Showing " + (reviewFilter.map { "cases \($0.rawValue)" } ?? "all cases"), isError: false)
-        case .ratingsScreen:
-            mode = .ratings
-        case .search:
-            prompt = .search(TextField())
-        case .nextMatch, .previousMatch:
-            repeatSearch(backwards: action == .previousMatch)
-        default:
-            break
-        }
-        return []
-    }
 
     /// Opens the marking screen on a case, at its first unanswered item.
     public mutating func openMarking(_ ref: String) {
@@ -454,6 +396,14 @@ extension App {
     /// inspectors and disposals; the marking screen question and prompt text and the notes;
     /// browsing, every row's text and details.
     mutating func runSearch(_ query: String, backwards: Bool = false) {
+        if mode == .browse {
+            _ = routeToBrowse(.search(query, backwards: backwards))
+            return
+        }
+        if mode == .caseList {
+            _ = routeToCaseList(.search(query, backwards: backwards))
+            return
+        }
         let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard !needle.isEmpty else { return }
         func matches(_ text: String) -> Bool {
@@ -462,11 +412,6 @@ extension App {
         let hits: [Int]
         let cursor: Int
         switch mode {
-        case .browse:
-            browseCollapsed = []
-            let rows = browseRows
-            hits = rows.indices.filter { matches(rows[$0].label) || rows[$0].details.contains(where: matches) }
-            cursor = browseCursor
         case .marking:
             guard let framework, let file = markingCase else { return }
             let items = markingItems
@@ -479,27 +424,19 @@ extension App {
                 return matches(text) || (!note.isEmpty && matches(note))
             }
             cursor = markingCursor
-        case .caseList:
-            let list = listedCases
-            hits = list.indices.filter { matches(list[$0].ref) || matches(list[$0].disposal) || matches(list[$0].details.inspector ?? "") }
-            cursor = caseCursor
         default:
             return
         }
         guard let first = hits.first, let last = hits.last else {
             status = StatusLine(
-                text: mode == .browse ? "\"\(query)\" is not in this framework" : "No match for \"\(query)\"", isError: true)
+                text: "No match for \"\(query)\"", isError: true)
             return
         }
         let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
-        switch mode {
-        case .browse: browseCursor = target
-        case .marking: markingCursor = target
-        default: caseCursor = target
-        }
+        markingCursor = target
         let place = (hits.firstIndex(of: target) ?? 0) + 1
         status = StatusLine(
-            text: "\"\(query)\": match \(place) of \(hits.count)" + (mode == .marking ? " (/ Enter: the next)" : " (n next, N previous)"),
+            text: "\"\(query)\": match \(place) of \(hits.count) (/ Enter: the next)",
             isError: false)
     }
 }

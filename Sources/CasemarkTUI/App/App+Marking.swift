@@ -11,6 +11,7 @@ extension App {
             mode = .caseList
             if let index = listedCases.firstIndex(where: { $0.ref == file.ref }) { caseCursor = index }
         case .help: overlay = .help(.marking, offset: 0)
+        case .about: overlay = .about(offset: 0)
         case .up: markingCursor = max(0, markingCursor - 1)
         case .down: markingCursor = min(max(0, items.count - 1), markingCursor + 1)
         case .top: markingCursor = 0

@@ -38,7 +38,7 @@ extension App {
     }
 
     /// Shows the offer to restore what a previous session left.
-    public mutating func offerRecovery(_ offer: RecoveryOffer) {
+    mutating func offerRecovery(_ offer: RecoveryOffer) {
         recoveryOffer = offer
         overlay = .recovery
     }

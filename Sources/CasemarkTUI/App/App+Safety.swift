@@ -22,7 +22,7 @@ extension App {
     /// The runner locked the case open for marking.
     ///
     /// Says whose stale lock it took over, and shows the answers its framework no longer has.
-    public mutating func caseLocked(ref: String, tookOverFrom stale: String?, drift: FrameworkDrift? = nil) {
+    mutating func caseLocked(ref: String, tookOverFrom stale: String?, drift: FrameworkDrift? = nil) {
         safety.lockedByOthers[ref] = nil
         if let stale {
             status = StatusLine(text: "Took over case \(ref) from \(stale), which is no longer running", isError: false)
@@ -31,14 +31,14 @@ extension App {
     }
 
     /// Another casemark has the case: it opens read-only.
-    public mutating func caseHeldElsewhere(ref: String, by holder: String, drift: FrameworkDrift? = nil) {
+    mutating func caseHeldElsewhere(ref: String, by holder: String, drift: FrameworkDrift? = nil) {
         safety.lockedByOthers[ref] = "case \(ref) is open for marking by \(holder)"
         status = StatusLine(text: "Read-only: case \(ref) is open for marking by \(holder)", isError: true)
         showOrphans(ref: ref, drift: drift)
     }
 
     /// The case was closed: the next opening asks for the lock again.
-    public mutating func caseUnlocked(ref: String) {
+    mutating func caseUnlocked(ref: String) {
         safety.lockedByOthers[ref] = nil
     }
 
@@ -71,12 +71,12 @@ extension App {
 
     /// A save failed: the answers stay in memory and are written again on the next change, or
     /// on S.
-    public mutating func caseSaveFailed(_ file: CaseFile, message: String) {
+    mutating func caseSaveFailed(_ file: CaseFile, message: String) {
         safety.unsavedCases.insert(file.ref)
         reportSaveFailure(message)
     }
 
-    public mutating func inspectionSaveFailed(message: String) {
+    mutating func inspectionSaveFailed(message: String) {
         safety.inspectionUnsaved = true
         reportSaveFailure(message)
     }

@@ -49,7 +49,7 @@ extension App {
 
     /// A case was saved: the file now holds `result.saved` (the change, merged with whatever
     /// others saved meanwhile), which the screen shows.
-    public mutating func caseSaved(_ ours: CaseFile, result: CaseSaveResult, at time: String) {
+    mutating func caseSaved(_ ours: CaseFile, result: CaseSaveResult, at time: String) {
         sync.cases[ours.ref] = nil
         safety.quitWarned = false
         safety.unsavedCases.remove(ours.ref)
@@ -58,6 +58,7 @@ extension App {
             undoStacks[ours.ref] = nil
         }
         var text = changeNote.map { "\($0) · saved at \(time)" } ?? "Saved case \(ours.ref) at \(time)"
+        if let movement { text += " · " + movement.summary }
         changeNote = nil
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
         if let flushError = result.folderFlushError {
@@ -83,7 +84,7 @@ extension App {
     ///
     /// A new case whose ref someone else took meanwhile goes back to the details form with the next
     /// free ref; anything else stays in memory to retry.
-    public mutating func caseSaveFailed(_ ours: CaseFile, failure: CaseSaveFailure) {
+    mutating func caseSaveFailed(_ ours: CaseFile, failure: CaseSaveFailure) {
         switch failure.kind {
         case .alreadyExists(let onDisk):
             sync.cases[ours.ref] = nil
@@ -104,14 +105,15 @@ extension App {
     }
 
     /// `inspection.json` was saved, merged with what others saved meanwhile.
-    public mutating func inspectionSaved(
+    mutating func inspectionSaved(
         _ saved: InspectionFile, notApplied: [String], merged: Bool, at time: String, folderFlushError: String? = nil
     ) {
         sync.inspection = nil
         safety.inspectionUnsaved = folderFlushError != nil
         folder?.inspection = saved
         status = StatusLine(
-            text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : ""), isError: false)
+            text: "Saved inspection.json at \(time)" + (merged ? ", with the ratings others saved meanwhile" : "")
+                + (movement.map { " · " + $0.summary } ?? ""), isError: false)
         if let folderFlushError { status = StatusLine(text: "\(folderFlushError); S saves it again", isError: true) }
         if !notApplied.isEmpty {
             status = StatusLine(
@@ -127,7 +129,7 @@ extension App {
 
     /// The case's file changed on disk (another casemark, a merge, `git pull`, a hand edit):
     /// the screen shows it, with any change made here and not yet saved merged in.
-    public mutating func caseChangedOnDisk(_ disk: CaseFile) {
+    mutating func caseChangedOnDisk(_ disk: CaseFile) {
         guard let index = caseIndex(of: disk.ref), let memory = folder?.cases[index] else {
             caseAppearedOnDisk(disk)
             return
@@ -172,7 +174,7 @@ extension App {
 
     /// The open case's history, read from its file: the case as it is on disk takes the place of
     /// the one held without history (merged with anything unsaved, as any change on disk is).
-    public mutating func historyLoaded(_ disk: CaseFile) {
+    mutating func historyLoaded(_ disk: CaseFile) {
         guard let memory = cases.first(where: { $0.ref == disk.ref }) else { return }
         if memory.equalsIgnoringHistory(disk), sync.cases[disk.ref] == nil {
             replaceCase(disk)
@@ -196,7 +198,7 @@ extension App {
     }
 
     /// A case file left the folder (removed to `removed/`, or moved away by someone else).
-    public mutating func caseVanishedFromDisk(ref: String) {
+    mutating func caseVanishedFromDisk(ref: String) {
         guard sync.cases[ref] == nil, markingRef != ref || mode != .marking, var folder,
             let index = folder.cases.firstIndex(where: { $0.ref == ref })
         else { return }
@@ -209,7 +211,7 @@ extension App {
     }
 
     /// `inspection.json` changed on disk: ratings others saved show here.
-    public mutating func inspectionChangedOnDisk(_ disk: InspectionFile) {
+    mutating func inspectionChangedOnDisk(_ disk: InspectionFile) {
         guard let current = folder?.inspection, current != disk else { return }
         if let base = sync.inspection, base != disk {
             folder?.inspection = InspectionFileMerge.merge(base: base, ours: current, theirs: disk).merged ?? disk
@@ -235,7 +237,7 @@ extension DetailsForm {
 extension App {
     /// A case file on disk now has problems (a hand edit, a half-done merge): it is listed as
     /// damaged and read-only here until it is mended; what is in memory is kept.
-    public mutating func caseDamagedOnDisk(_ problems: FileProblems) {
+    mutating func caseDamagedOnDisk(_ problems: FileProblems) {
         guard let file = problems.diagnostics.first?.file else { return }
         folder?.damaged.removeAll { $0.diagnostics.first?.file == file }
         folder?.damaged.append(problems)
@@ -246,7 +248,7 @@ extension App {
 
     /// The inspection folder was moved or deleted while open: nothing more is saved (a save would
     /// create the old path again), and the screen says so.
-    public mutating func folderGone(_ message: String) {
+    mutating func folderGone(_ message: String) {
         status = StatusLine(text: "\(message). Nothing more is saved; what is on screen is kept until you quit.", isError: true)
     }
 }

@@ -43,6 +43,15 @@ extension App {
         var lines = ["  \(number): \(tally) \(percent) " + moved(band, before == nil ? nil : oldQuestion?.band?.label ?? "no band")]
         let rating = result?.final?.label ?? "not rated"
         lines.append("  standard \(standard): " + moved(rating, before.map { $0.standard(standard)?.final?.label ?? "not rated" }))
+        if let result, result.discretion != nil {
+            // A ratings panel decision sets the standard's rating whatever its key questions say.
+            let computed = result.computed?.label ?? "none"
+            let wasComputed = before?.standard(standard)?.computed?.label ?? "none"
+            lines.append(
+                before != nil && computed != wasComputed
+                    ? "  held at \(rating) by the ratings panel's decision: computed \(computed) (was \(wasComputed))"
+                    : "  held at \(rating) by the ratings panel's decision (computed \(computed))")
+        }
         let score = ratings.score.map { "\($0)" } ?? "no score yet"
         let overall = ratings.overall?.label ?? "no overall rating yet"
         lines.append(

@@ -1,10 +1,28 @@
 import CasemarkCore
 
-/// The whole front end's state.
+/// The front end: routes events to the screen showing and holds what the screens share.
 ///
 /// `handle(_:)` takes a key and returns the effects (saves, quit) for the runner to perform;
-/// `render(into:)` draws the state. Nothing here touches the terminal or the disk, so tests drive
-/// it key by key and read the screen as text.
+/// `handle(_: RunnerEvent)` takes what the runner reports back (saved, failed, what others saved)
+/// the same way; `render(into:)` draws the state. Nothing here touches the terminal or the disk,
+/// so tests drive it key by key and read the screen as text.
+///
+/// **Screens are models** (Bubble Tea's model / update / view, ratatui's widgets), each in its
+/// own folder under `Screens/`: a struct with its own state, a
+/// `mutating func update(_ event: ScreenEvent, …, context: inout ScreenContext) -> [Effect]`, and a
+/// `func view(into buffer: inout ScreenBuffer, rect: Rect, …)` that draws only inside `rect`.
+/// What a screen reads of the shared state (framework, inspection, ratings) is passed in; what it
+/// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
+/// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
+/// reviewer's refusal, saving and what moved stay in one place), and `request` for another
+/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
+/// details form; saving the case it describes stays here), `RatingsScreen`, `SetupScreen` and
+/// `TrainerScreen`; marking and review and the overlays are still methods of `App` (`App+…`
+/// files, `Views/`) and move the same way, one screen per commit, the snapshots holding their
+/// look.
+///
+/// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
+/// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
 public struct App: Sendable {
     /// Which screen is showing.
     public enum Mode: Equatable, Sendable {
@@ -15,12 +33,16 @@ public struct App: Sendable {
         case ratings
         /// `casemark browse`: a framework read-only.
         case browse
+        /// The trainer view: every key question's band and distance to the next band.
+        case trainer
     }
 
     /// A box drawn over the screen until dismissed.
     public enum Overlay: Equatable, Sendable {
         /// The keys of a screen, scrolled down by `offset` lines.
         case help(Mode, offset: Int)
+        /// The framework's source, caveat and notes (`i`), scrolled down by `offset` lines.
+        case about(offset: Int)
         case confirmRemove(ref: String)
         case message(title: String, lines: [String])
         /// Signing off with challenges still open: asks first (`y` signs off and records them).
@@ -78,10 +100,17 @@ public struct App: Sendable {
     public var tally: InspectionTally?
     /// Frameworks offered by the setup form.
     public var frameworks: [Framework]
-    public var setup = SetupForm()
+    /// The setup form's model, while no inspection exists.
+    public var setup = SetupScreen()
     public var detailsForm = DetailsForm()
 
-    public var caseCursor = 0
+    /// The case list's model: its highlighted case and review filter.
+    public var caseList = CaseListScreen()
+    /// The highlighted row of the case list.
+    public var caseCursor: Int {
+        get { caseList.cursor }
+        set { caseList.cursor = newValue }
+    }
     public var markingRef: String? {
         didSet { markingIndex = markingRef.flatMap { ref in folder?.cases.firstIndex { $0.ref == ref } } }
     }
@@ -89,19 +118,22 @@ public struct App: Sendable {
     var markingIndex: Int?
     public var markingCursor = 0
     public var panelExpanded = false
-    public var ratingsCursor = 0
+    /// The ratings screen's model: its highlighted standard.
+    public var ratingsScreen = RatingsScreen()
+    /// The standard highlighted on the ratings screen.
+    public var ratingsCursor: Int { ratingsScreen.cursor }
     public var lastSearch = ""
     /// Earlier versions of each case, newest last, for undo.
     public var undoStacks: [String: [CaseFile]] = [:]
-    /// The framework `casemark browse` shows, its highlighted row and folded items.
-    public var browseFramework: Framework?
-    public var browseCursor = 0
-    public var browseCollapsed: Set<String> = []
+    /// `casemark browse`'s screen: the framework it shows, its highlighted row and folded items.
+    public var browse: BrowseScreen?
+    /// The trainer view, while it shows.
+    public var trainer: TrainerScreen?
 
     /// Who is working, in which role; stamps history entries and reviews.
     public var session = Session()
     /// The case list shows only cases of this review status when set.
-    public var reviewFilter: ReviewStatus?
+    public var reviewFilter: ReviewStatus? { caseList.reviewFilter }
 
     /// Locks held elsewhere and saves still owed (see App+Safety).
     public var safety = SafetyState()
@@ -115,6 +147,9 @@ public struct App: Sendable {
     /// What the last key changed, in words, for the status line once the change is saved
     /// ("Undid 2.1.2 judgement: no → open · saved at 10:02:03").
     public var changeNote: String?
+    /// What the last change moved in the ratings (key questions, standards, score), marked on
+    /// the screens until the next key.
+    public var movement: RatingMovement?
     /// Shown in the header when set, e.g.
     ///
     /// "SANDBOX: changes here never reach real data".
@@ -146,6 +181,144 @@ public struct App: Sendable {
         setup.frameworkIndex = frameworks.indices.max { frameworks[$0].revised < frameworks[$1].revised } ?? 0
     }
 
+    /// An app showing `framework` read-only: no inspection, nothing written.
+    public init(browsing framework: Framework, size: (width: Int, height: Int)) {
+        self.mode = .browse
+        self.size = size
+        self.frameworks = [framework]
+        self.browse = BrowseScreen(framework: framework)
+    }
+
+    // MARK: - Routing to the screen models
+
+    /// Runs `body` with the part of the app a screen may change (status line, overlay, prompt),
+    /// and takes back what it changed.
+    mutating func withScreenContext<Result>(_ body: (inout ScreenContext) -> Result) -> Result {
+        var context = ScreenContext(size: size, status: status, overlay: overlay, prompt: prompt, lastSearch: lastSearch)
+        let result = body(&context)
+        status = context.status
+        overlay = context.overlay
+        prompt = context.prompt
+        return result
+    }
+
+    /// Sends an event to the browse screen.
+    mutating func routeToBrowse(_ event: ScreenEvent) -> [Effect] {
+        // Taken out while it updates, so its rows are not copied.
+        guard var screen = browse.take() else { return [] }
+        let effects = withScreenContext { screen.update(event, context: &$0) }
+        browse = screen
+        return effects
+    }
+
+    /// Opens the trainer view, coming back to the screen it was opened from, with what the change
+    /// just before moved (`moved`) marked until its first key.
+    mutating func openTrainer(moved: RatingMovement?) {
+        guard let framework else { return }
+        trainer = TrainerScreen(framework: framework, returnMode: mode, moved: moved)
+        mode = .trainer
+    }
+
+    /// Sends an event to the trainer view, and goes back when it asks to be left.
+    mutating func routeToTrainer(_ event: ScreenEvent) -> [Effect] {
+        guard var screen = trainer.take(), let ratings else { return [] }
+        var leave = false
+        let effects = withScreenContext { context in
+            let effects = screen.update(event, ratings: ratings, context: &context)
+            leave = context.leave
+            return effects
+        }
+        if leave {
+            mode = screen.returnMode
+        } else {
+            trainer = screen
+        }
+        return effects
+    }
+
+    /// Sends an event to the case list, and carries out what it asks for.
+    mutating func routeToCaseList(_ event: ScreenEvent) -> [Effect] {
+        var screen = caseList
+        let cases = cases
+        let reviewing = isReviewing
+        let damaged = damagedCaseLines().count
+        var request: ScreenRequest?
+        let effects = withScreenContext { context in
+            let effects = screen.update(event, cases: cases, isReviewing: reviewing, damaged: damaged, context: &context)
+            request = context.request
+            return effects
+        }
+        caseList = screen
+        switch request {
+        case .openCase(let ref): openMarking(ref)
+        case .addCase: startDetails(editing: nil)
+        case .ratings: mode = .ratings
+        case .quit: return effects + confirmQuit()
+        case .submitDetails, nil: break
+        }
+        return effects
+    }
+
+    /// Sends an event to the details form; leaving goes back where it came from, and saving adds
+    /// or changes the case.
+    mutating func routeToDetails(_ event: ScreenEvent) -> [Effect] {
+        guard let framework else { return [] }
+        var form = detailsForm
+        var request: ScreenRequest?
+        var leave = false
+        var effects = withScreenContext { context in
+            let effects = form.update(event, framework: framework, context: &context)
+            request = context.request
+            leave = context.leave
+            return effects
+        }
+        if leave { mode = form.editingRef == nil ? .caseList : .marking }
+        if request == .submitDetails {
+            effects += submitDetails(&form)
+            // A refusal moves the focus to its field: in view.
+            form.scrollToFocus(framework, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
+        }
+        detailsForm = form
+        return effects
+    }
+
+    /// Sends an event to the ratings screen, and makes the changes to the inspection it asks for.
+    mutating func routeToRatings(_ event: ScreenEvent) -> [Effect] {
+        guard let framework, let inspection = folder?.inspection else { return [] }
+        var screen = ratingsScreen
+        var changes: [SharedChange] = []
+        var leave = false
+        var effects = withScreenContext { context in
+            let effects = screen.update(event, framework: framework, inspection: inspection, context: &context)
+            changes = context.changes
+            leave = context.leave
+            return effects
+        }
+        ratingsScreen = screen
+        if leave { mode = .caseList }
+        for change in changes {
+            switch change {
+            case .rate(let standard, let rating):
+                effects += changeInspection { inspection in
+                    var entry = inspection.ratings[standard] ?? DirectRating(rating: rating)
+                    entry.rating = rating
+                    inspection.ratings[standard] = entry
+                }
+            case .clearRating(let standard):
+                effects += changeInspection { $0.ratings[standard] = nil }
+            case .clearDiscretion(let standard):
+                effects += changeInspection { $0.discretion[standard] = nil }
+            }
+        }
+        return effects
+    }
+
+    /// The rows `casemark browse` shows.
+    public var browseRows: [BrowseRow] { browse?.rows ?? [] }
+
+    /// The highlighted row of `casemark browse`.
+    public var browseCursor: Int { browse?.cursor ?? 0 }
+
     // MARK: - Derived state
 
     public var framework: Framework? { folder?.framework }
@@ -153,10 +326,7 @@ public struct App: Sendable {
     public var cases: [CaseFile] { folder?.cases ?? [] }
 
     /// The cases the case list shows: all, or those of the review status filtered on.
-    public var listedCases: [CaseFile] {
-        guard let reviewFilter else { return cases }
-        return cases.filter { $0.reviewStatus == reviewFilter }
-    }
+    public var listedCases: [CaseFile] { caseList.listed(cases) }
 
     public var isReviewing: Bool { session.role == .reviewer }
 
@@ -220,9 +390,34 @@ public struct App: Sendable {
         }
         // In place: copying the folder first would copy every case (copy on write), making one
         // answer cost time in proportion to the inspection.
+        // The ratings before, to say what moved: only when the change can move one (a prompt
+        // answer, most keys, cannot), so an answer does not cost two more rating runs.
+        let before = Self.mayMoveRatings(old, updated) ? ratings : nil
         folder?.cases[index] = updated
         tally?.replace(old, with: updated)
+        noteMovement(since: before)
         return retries(besides: [.saveCase(updated)])
+    }
+
+    /// Whether changing `old` to `new` can move a key question's count: a judgement, or what
+    /// decides which cases count (domain, disposal, details).
+    static func mayMoveRatings(_ old: CaseFile, _ new: CaseFile) -> Bool {
+        guard old.domain == new.domain, old.disposal == new.disposal, old.details == new.details else { return true }
+        if old.answers.keys == new.answers.keys {
+            return zip(old.answers, new.answers).contains { $0.value.judgement != $1.value.judgement }
+        }
+        // A key question answered for the first time (or cleared) has no judgement on one side.
+        return new.answers.contains { old.answers[$0.key]?.judgement != $0.value.judgement }
+            || old.answers.contains { new.answers[$0.key]?.judgement != $0.value.judgement }
+    }
+
+    /// Keeps what a change moved in the ratings, from `before` to now, for the screens to mark.
+    mutating func noteMovement(since before: InspectionRatings?) {
+        guard let before, let after = ratings else {
+            movement = nil
+            return
+        }
+        movement = RatingMovement(from: before, to: after)
     }
 
     static let reviewRefusal = "Review mode: the inspector's answers, notes and ratings cannot be changed here"
@@ -234,21 +429,23 @@ public struct App: Sendable {
             return []
         }
         if sync.inspection == nil { sync.inspection = folder.inspection }
+        let before = ratings
         update(&folder.inspection)
         self.folder = folder
+        noteMovement(since: before)
         return retries(besides: [.saveInspection(folder.inspection)])
     }
 
     // MARK: - Results from the runner
 
     /// A save failed: the answers stay in memory and the next change saves again.
-    public mutating func saveFailed(_ message: String) {
+    mutating func saveFailed(_ message: String) {
         status = StatusLine(
             text: "NOT SAVED: \(message). Your answers are kept; the next change or S tries again.", isError: true)
     }
 
     /// The inspection folder was created by the runner.
-    public mutating func created(_ folder: InspectionFolder) {
+    mutating func created(_ folder: InspectionFolder) {
         self.folder = folder
         self.tally = InspectionTally(framework: folder.framework, cases: folder.cases)
         mode = .caseList
@@ -256,7 +453,7 @@ public struct App: Sendable {
     }
 
     /// A case was moved to `removed/`.
-    public mutating func removed(ref: String) {
+    mutating func removed(ref: String) {
         guard var folder, let index = folder.cases.firstIndex(where: { $0.ref == ref }) else { return }
         tally?.remove(folder.cases[index])
         folder.cases.remove(at: index)
@@ -266,7 +463,7 @@ public struct App: Sendable {
         status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
     }
 
-    public mutating func failed(_ message: String) {
+    mutating func failed(_ message: String) {
         status = StatusLine(text: message, isError: true)
     }
 }
@@ -275,16 +472,6 @@ public struct App: Sendable {
 public struct StatusLine: Equatable, Sendable {
     public var text: String
     public var isError: Bool
-}
-
-/// The form shown for a folder with no inspection.
-public struct SetupForm: Equatable, Sendable {
-    public var service = TextField("", limit: 200)
-    public var frameworkIndex = 0
-    /// The folder the inspection will be created in, shown so a mistyped path is seen.
-    public var folder: String?
-    /// 0: service name, 1: framework.
-    public var field = 0
 }
 
 /// The case details form, for a new case or an existing one: the ref, domain and disposal, then

@@ -159,16 +159,19 @@ public final class AppRunner {
         guard let folder = app.folder else { return }
         for path in Recovery.leftBehind(in: folder.path) {
             guard let bytes = try? FileSystem.read(path), let recovery = Recovery.read(bytes) else {
-                app.failed("\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is")
+                app.handle(
+                    RunnerEvent.failed(
+                        "\(TerminalText.escaped(path)) holds unsaved work of a previous session but cannot be read; it is left as it is"))
                 return
             }
             guard recovery.host.isEmpty || recovery.host == holder.host else {
-                app.failed(
-                    "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here"
-                )
+                app.handle(
+                    RunnerEvent.failed(
+                        "\(TerminalText.escaped(FilePath.name(of: path))) holds unsaved work of \(TerminalText.escaped(recovery.user)) on \(TerminalText.escaped(recovery.host)); it is restored from there, not here"
+                    ))
                 continue
             }
-            app.offerRecovery(RecoveryOffer(path: path, recovery: recovery))
+            app.handle(RunnerEvent.recoveryFound(RecoveryOffer(path: path, recovery: recovery)))
             return
         }
     }
@@ -210,7 +213,7 @@ public final class AppRunner {
     public func releaseAllLocks() {
         for (ref, lock) in locks {
             lock.release()
-            app.caseUnlocked(ref: ref)
+            app.handle(RunnerEvent.caseUnlocked(ref: ref))
         }
         locks = [:]
     }
@@ -225,7 +228,7 @@ public final class AppRunner {
         let path = folder.caseFilePath(ref: ref)
         if case .success(let onDisk) = folder.readCase(ref: ref) {
             watch.cases[ref] = FileSignature.of(path)
-            app.historyLoaded(onDisk)
+            app.handle(RunnerEvent.historyLoaded(onDisk))
         }
     }
 
@@ -234,14 +237,16 @@ public final class AppRunner {
         defer { loadHistoryOfOpenCase() }
         // A reviewer changes only the review, saved under the folder's save lock: the case stays
         // free for its inspector to mark meanwhile.
-        let open = app.isReviewing ? nil : app.mode == .marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
+        // The trainer view opened from the marking screen keeps the case: q goes back to it.
+        let marking = app.mode == .marking || (app.mode == .trainer && app.trainer?.returnMode == .marking)
+        let open = app.isReviewing ? nil : marking ? app.markingRef : app.mode == .details ? app.detailsForm.editingRef : nil
         for (ref, lock) in locks where ref != open {
             lock.release()
             locks[ref] = nil
-            app.caseUnlocked(ref: ref)
+            app.handle(RunnerEvent.caseUnlocked(ref: ref))
         }
         for ref in app.safety.lockedByOthers.keys where ref != open {
-            app.caseUnlocked(ref: ref)
+            app.handle(RunnerEvent.caseUnlocked(ref: ref))
         }
         guard let open, locks[open] == nil, app.safety.lockedByOthers[open] == nil else { return }
         // A failure to lock (a read-only folder, say) is reported by the save that needs the lock.
@@ -250,9 +255,9 @@ public final class AppRunner {
         let drift = app.cases.first { $0.ref == open }.flatMap { app.folder?.frameworkDrift(of: $0) }
         switch outcome {
         case .locked(let lock):
-            app.caseLocked(ref: open, tookOverFrom: lock.tookOverFrom?.description, drift: drift)
+            app.handle(RunnerEvent.caseLocked(ref: open, tookOverFrom: lock.tookOverFrom?.description, drift: drift))
         case .heldBy(let other):
-            app.caseHeldElsewhere(ref: open, by: other?.description ?? "another casemark", drift: drift)
+            app.handle(RunnerEvent.caseHeldElsewhere(ref: open, by: other?.description ?? "another casemark", drift: drift))
         case nil:
             break
         }
@@ -275,7 +280,7 @@ public final class AppRunner {
                 // Another casemark may have changed the case since it was loaded: start from the file.
                 if FileSystem.exists(path), case .success(let onDisk) = folder.readCase(ref: ref) {
                     watch.cases[ref] = FileSignature.of(path)
-                    app.caseChangedOnDisk(onDisk)
+                    app.handle(RunnerEvent.caseChangedOnDisk(onDisk))
                 }
             }
             return outcome
@@ -300,11 +305,11 @@ public final class AppRunner {
         guard let folder = app.folder else { return }
         for change in watch.changes(in: folder, force: force) {
             switch change {
-            case .inspection(let file): app.inspectionChangedOnDisk(file)
-            case .changed(let file): app.caseChangedOnDisk(file)
-            case .vanished(let ref): app.caseVanishedFromDisk(ref: ref)
-            case .damaged(let problems): app.caseDamagedOnDisk(problems)
-            case .folderGone(let message): app.folderGone(message)
+            case .inspection(let file): app.handle(RunnerEvent.inspectionChangedOnDisk(file))
+            case .changed(let file): app.handle(RunnerEvent.caseChangedOnDisk(file))
+            case .vanished(let ref): app.handle(RunnerEvent.caseVanishedFromDisk(ref: ref))
+            case .damaged(let problems): app.handle(RunnerEvent.caseDamagedOnDisk(problems))
+            case .folderGone(let message): app.handle(RunnerEvent.folderGone(message))
             }
         }
     }
@@ -321,7 +326,7 @@ public final class AppRunner {
             // A new case needs no lock to be created: the save itself refuses a file that exists.
             let isNew = app.sync.cases[file.ref] == .new
             if !app.isReviewing, !isNew, let refusal = ensureLock(file.ref) {
-                app.caseSaveFailed(file, message: refusal)
+                app.handle(RunnerEvent.caseSaveRefused(file, message: refusal))
                 return true
             }
             // Taking the lock reads the file and merges what others saved into the case here:
@@ -334,20 +339,21 @@ public final class AppRunner {
                     reviewOfChangedAnswers: app.isReviewing, oldVersion: .removeLater)
                 if let replaced = result.replaced { replacedFiles.append(replaced) }
                 watch.cases[file.ref] = result.signature ?? FileSignature.of(path)
-                app.caseSaved(file, result: result, at: clock())
+                app.handle(RunnerEvent.caseSaved(file, result: result, at: clock()))
             } catch {
-                app.caseSaveFailed(file, failure: error)
+                app.handle(RunnerEvent.caseSaveFailed(file, failure: error))
             }
         case .saveInspection(let inspection):
             guard let folder = app.folder, let base = app.inspectionSaveBase else { return true }
             do {
                 let result = try folder.saveInspection(inspection, base: base, known: watch.inspection)
                 watch.inspection = result.signature
-                app.inspectionSaved(
-                    result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(),
-                    folderFlushError: result.folderFlushError)
+                app.handle(
+                    RunnerEvent.inspectionSaved(
+                        result.saved, notApplied: result.notApplied, merged: result.merged, at: clock(),
+                        folderFlushError: result.folderFlushError))
             } catch {
-                app.inspectionSaveFailed(message: error.message)
+                app.handle(RunnerEvent.inspectionSaveFailed(message: error.message))
             }
         case .checkDisk(let force):
             checkDisk(force: force)
@@ -360,25 +366,25 @@ public final class AppRunner {
         case .removeCase(let ref):
             guard let folder = app.folder else { return true }
             if let refusal = ensureLock(ref) {
-                app.failed("Case \(ref) not removed: \(refusal)")
+                app.handle(RunnerEvent.failed("Case \(ref) not removed: \(refusal)"))
                 return true
             }
             do {
                 try folder.moveToRemoved(ref: ref)
-                app.removed(ref: ref)
+                app.handle(RunnerEvent.removed(ref: ref))
             } catch {
-                app.failed("Case \(ref) not removed: \(error.description)")
+                app.handle(RunnerEvent.failed("Case \(ref) not removed: \(error.description)"))
             }
         case .createInspection(let service, let frameworkID):
             guard let framework = app.frameworks.first(where: { $0.id == frameworkID }) else { return true }
             do {
                 let created = try InspectionFolder.create(at: folderPath, service: service, framework: framework)
-                app.created(created)
+                app.handle(RunnerEvent.created(created))
                 watch.start(created)
             } catch let error as FileSystemError {
-                app.failed("Inspection not created: \(error.description)")
+                app.handle(RunnerEvent.failed("Inspection not created: \(error.description)"))
             } catch {
-                app.failed("Inspection not created: \(error)")
+                app.handle(RunnerEvent.failed("Inspection not created: \(error)"))
             }
         }
         return true

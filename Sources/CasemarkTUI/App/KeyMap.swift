@@ -6,7 +6,7 @@ import CasemarkCore
 /// The `?` help screen and the footer hints are generated from these tables.
 public enum Action: String, CaseIterable, Sendable {
     // Everywhere
-    case help, quit
+    case help, quit, about
     // Moving
     case up, down, pageUp, pageDown, top, bottom
     case nextKeyQuestion, previousKeyQuestion, nextStandard, previousStandard, firstUnanswered
@@ -18,6 +18,8 @@ public enum Action: String, CaseIterable, Sendable {
     case history, whatIf
     // Browse
     case fold
+    // Trainer view
+    case trainer, sortByEdge
     // Review
     case agree, challenge, comment, clearReview, returnCase, signOff, reopenReview
     // The inspector's side of a review
@@ -43,6 +45,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var help: String {
         switch self {
         case .help: "show the keys for this screen"
+        case .about: "about this framework: its source, what is inferred, its notes"
         case .quit: "leave this screen (quit from the case list)"
         case .nextMatch: "the next match of the last search"
         case .previousMatch: "the previous match of the last search"
@@ -65,6 +68,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .filterReview: "show only cases of one review status (press again for the next)"
         case .history: "the case's history: every change of an answer, who made it and when"
         case .fold: "fold or unfold the highlighted standard or key question"
+        case .trainer: "trainer view: each key question's band, cases to the next bands"
+        case .sortByEdge: "list the key questions nearest a band edge first, or in framework order"
         case .whatIf: "what if: the band, standard rating and score if this judgement were the other way"
         case .agree: "agree with the inspector's answer to the highlighted item"
         case .challenge: "challenge the highlighted answer, with a comment saying why"
@@ -179,6 +184,7 @@ public struct KeyMap: Sendable {
             ([.character("D"), .delete], .removeCase),
             ([.character("r")], .ratingsScreen),
             ([.character("v")], .filterReview),
+            ([.character("t")], .trainer),
             ([.character("/")], .search),
             ([.character("n")], .nextMatch),
             ([.character("N")], .previousMatch),
@@ -189,8 +195,8 @@ public struct KeyMap: Sendable {
             FooterHint([.open], "open", priority: 1), FooterHint([.addCase], "add", priority: 2),
             FooterHint([.removeCase], "remove", priority: 6),
             FooterHint([.ratingsScreen], "ratings", priority: 3), FooterHint([.filterReview], "filter", priority: 5),
-            FooterHint([.search], "search", priority: 4), FooterHint([.help], "help", priority: 0),
-            FooterHint([.quit], "quit", priority: 1),
+            FooterHint([.search], "search", priority: 4), FooterHint([.trainer], "trainer", priority: 7),
+            FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
         ])
 
     /// The case list of a reviewer: the same keys, a footer without adding or removing cases.
@@ -222,6 +228,8 @@ public struct KeyMap: Sendable {
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
             ([.character("w")], .whatIf),
+            ([.character("t")], .trainer),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ],
@@ -231,6 +239,7 @@ public struct KeyMap: Sendable {
             FooterHint([.nextKeyQuestion], "next KQ", priority: 5), FooterHint([.editNote], "note", priority: 3),
             FooterHint([.undo], "undo", priority: 6), FooterHint([.complete], "complete", priority: 7),
             FooterHint([.whatIf], "what-if", priority: 2), FooterHint([.togglePanel], "banding", priority: 8),
+            FooterHint([.trainer], "trainer", priority: 9),
             FooterHint([.help], "help", priority: 0), FooterHint([.quit], "back", priority: 1),
         ])
 
@@ -250,6 +259,8 @@ public struct KeyMap: Sendable {
             ([.character("b")], .togglePanel),
             ([.character("h")], .history),
             ([.character("w")], .whatIf),
+            ([.character("t")], .trainer),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape, .left], .quit),
         ],
@@ -284,18 +295,33 @@ public struct KeyMap: Sendable {
             FooterHint([.quit], "back", priority: 1),
         ])
 
+    /// The trainer view: moving, sorting, and back the way it came (`t` again too).
+    public static let trainer = KeyMap(
+        bindings: movement + [
+            ([.character("s")], .sortByEdge),
+            ([.character("?"), .function(1)], .help),
+            ([.character("q"), .escape, .character("t"), .left], .quit),
+        ],
+        footer: [
+            FooterHint([.down, .up], "move", priority: 2), FooterHint([.sortByEdge], "sort by edge", priority: 1),
+            FooterHint([.top, .bottom], "top/end", priority: 3), FooterHint([.help], "help", priority: 0),
+            FooterHint([.quit], "back", priority: 1),
+        ])
+
     public static let browse = KeyMap(
         bindings: movement + [
             ([.enter, .character(" "), .right, .left], .fold),
             ([.character("/")], .search),
             ([.character("n")], .nextMatch),
             ([.character("N")], .previousMatch),
+            ([.character("i")], .about),
             ([.character("?"), .function(1)], .help),
             ([.character("q"), .escape], .quit),
         ],
         footer: [
             FooterHint([.down, .up], "move", priority: 2), FooterHint([.fold], "fold", priority: 1),
             FooterHint([.search], "search", priority: 3), FooterHint([.top, .bottom], "top/end", priority: 4),
+            FooterHint([.about], "about", priority: 5),
             FooterHint([.help], "help", priority: 0), FooterHint([.quit], "quit", priority: 1),
         ])
 }

@@ -14,12 +14,35 @@ extension App {
             return
         }
         switch mode {
-        case .setup: renderSetup(into: &buffer)
-        case .caseList: renderCaseList(into: &buffer)
-        case .details: renderDetails(into: &buffer)
+        case .setup: setup.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), frameworks: frameworks)
+        case .caseList:
+            if let framework {
+                caseList.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1),
+                    inputs: CaseListViewInputs(
+                        framework: framework, cases: cases, ratings: ratings, damagedLines: damagedCaseLines(), isReviewing: isReviewing,
+                        header: headerRight, statusText: caseStatusText, reviewSummary: reviewSummary))
+            }
+        case .details:
+            if let framework {
+                detailsForm.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), framework: framework,
+                    header: headerRight)
+            }
         case .marking: renderMarking(into: &buffer)
-        case .ratings: renderRatings(into: &buffer)
-        case .browse: renderBrowse(into: &buffer)
+        case .ratings:
+            if let framework, let folder, let ratings {
+                ratingsScreen.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), framework: framework,
+                    inspection: folder.inspection, ratings: ratings, header: headerRight)
+            }
+        case .browse: browse?.view(into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
+        case .trainer:
+            if let ratings {
+                trainer?.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), ratings: ratings, header: headerRight
+                )
+            }
         }
         renderStatus(into: &buffer)
         if let prompt { renderPrompt(prompt, into: &buffer) }
@@ -42,46 +65,37 @@ extension App {
         }
     }
 
-    /// The top line: where the user is, and the sandbox banner when there is one.
-    func renderHeader(_ title: String, into buffer: inout ScreenBuffer) {
-        buffer.fill(x: 0, y: 0, width: size.width, height: 1, style: .status)
+    /// The right of the header: the sandbox banner, the service and framework; and whether it is
+    /// drawn as a warning (the banner).
+    var headerRight: (String, Bool) {
         var right = ""
         if let folder { right = folder.inspection.service + " · " + folder.framework.id }
         if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
-        // The title says where the user is: it has the room first, the service and framework the rest.
-        let titleWidth = min(DisplayWidth.of(TerminalText.escaped(title)) + 1, size.width - 16)
-        let rightWidth = max(0, min(DisplayWidth.of(TerminalText.escaped(right)), size.width - titleWidth - 3))
-        buffer.put(
-            " " + Layout.cut(TerminalText.escaped(title), to: titleWidth - 1), x: 0, y: 0, style: Style(.status, bold: true, reverse: true),
-            maxWidth: titleWidth)
-        let shownRight = Layout.cut(TerminalText.escaped(right), to: rightWidth)
-        buffer.put(
-            shownRight, x: size.width - DisplayWidth.of(shownRight) - 1, y: 0,
-            style: banner != nil ? Style(.warning, bold: true, reverse: true) : .status)
+        return (right, banner != nil)
     }
 
-    /// The key hints line above the status line.
-    ///
-    /// The footer of a screen, drawn from its key map (`KeyMap.footerHints`).
+    /// The top line: where the user is, and the sandbox banner when there is one.
+    func renderHeader(_ title: String, into buffer: inout ScreenBuffer) {
+        let (right, warning) = headerRight
+        Chrome.header(
+            title, right: right, warning: warning, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
+    }
+
+    /// The key hints line above the status line, drawn from the screen's key map
+    /// (`KeyMap.footerHints`).
     func renderFooter(_ map: KeyMap, into buffer: inout ScreenBuffer) {
-        renderFooter(map.footerHints(width: size.width).map { ($0.keys, $0.label) }, into: &buffer)
+        Chrome.footer(map, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
     func renderFooter(_ hints: [(String, String)], into buffer: inout ScreenBuffer) {
-        let row = size.height - 2
-        var x = 0
-        for (keys, label) in hints {
-            let needed = DisplayWidth.of(keys) + DisplayWidth.of(label) + 3
-            if x + needed > size.width { break }
-            x = buffer.put(keys, x: x, y: row, style: .key)
-            x = buffer.put(" " + label + "  ", x: x, y: row, style: .dim)
-        }
+        Chrome.footer(hints, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
     private func renderStatus(into buffer: inout ScreenBuffer) {
         let row = size.height - 1
         buffer.fill(x: 0, y: row, width: size.width, height: 1)
-        buffer.put(status.text, x: 0, y: row, style: status.isError ? .error : .dim, maxWidth: size.width)
+        // Cut at a word, never mid-word, where it does not fit.
+        buffer.put(Layout.cut(status.text, to: size.width), x: 0, y: row, style: status.isError ? .error : .dim, maxWidth: size.width)
     }
 
     private func renderPrompt(_ prompt: Prompt, into buffer: inout ScreenBuffer) {
@@ -145,6 +159,11 @@ extension App {
         case .help(let mode, let scrolled):
             title = "Keys: " + modeName(mode) + " (j/k scroll, any other key closes)"
             lines = helpLines(for: mode)
+            offset = scrolled
+        case .about(let scrolled):
+            guard let shown = framework ?? browse?.framework else { return }
+            title = "About \(shown.id) (j/k scroll, any other key closes)"
+            lines = Self.aboutLines(shown, width: min(size.width - 4, 100) - 4)
             offset = scrolled
         case .confirmRemove(let ref):
             title = "Remove case \(ref)?"
@@ -215,6 +234,20 @@ extension App {
         }
     }
 
+    /// What the about overlay says of a framework: its title, revision and source, where its
+    /// text comes from (the caveat), and its notes, each wrapped to `width`.
+    static func aboutLines(_ framework: Framework, width: Int) -> [String] {
+        var lines = DisplayWidth.wrap(TerminalText.escaped("\(framework.title) · \(framework.revised)"), width: width)
+        lines += DisplayWidth.wrap("Source: " + TerminalText.escaped(framework.source), width: width)
+        if let caveat = framework.caveat {
+            lines += [""] + DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat), width: width)
+        }
+        for note in framework.notes {
+            lines += [""] + DisplayWidth.wrap("• " + TerminalText.escaped(note), width: width)
+        }
+        return lines
+    }
+
     /// What an action does on a screen, where its words depend on the screen.
     func help(for action: Action, in mode: Mode) -> String {
         switch (action, mode) {
@@ -223,6 +256,7 @@ extension App {
         case (.search, .browse): "search the framework's text (n / N next / previous match)"
         case (.quit, .caseList): "quit casemark"
         case (.quit, .browse): "quit"
+        case (.quit, .trainer): "back to the screen the trainer view was opened from"
         case (.quit, _): "back to the case list"
         case (.editNote, .ratings): "write the evidence note of the highlighted standard"
         default: action.help
@@ -237,6 +271,7 @@ extension App {
         case .marking: "marking"
         case .ratings: "direct ratings and discretion"
         case .browse: "browsing a framework"
+        case .trainer: "trainer view"
         }
     }
 
@@ -248,6 +283,7 @@ extension App {
         case .marking: map = isReviewing ? .review : .marking
         case .ratings: map = .ratings
         case .browse: map = .browse
+        case .trainer: map = .trainer
         case .setup:
             return [
                 "Tab Shift-Tab       move between the name and the framework list",
@@ -260,6 +296,7 @@ extension App {
             return [
                 "Tab ↓ / Shift-Tab ↑  next / previous field", "PgUp PgDn           a screenful of fields up / down",
                 "← → Space           change a choice (not recorded, then each value)",
+                "a letter            on a choice, the next value starting with it (y Yes, n No)",
                 "Ctrl-U              clear a text field", "Home End ← →        move in a text field",
                 "Dates               YYYY-MM-DD or DD/MM/YYYY (20/11/2026)", "Numbers             whole numbers",
                 "*                   needed before the case can be completed",

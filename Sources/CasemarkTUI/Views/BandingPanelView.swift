@@ -12,6 +12,8 @@ struct BandingPanel {
     let domain: String
     let caseCount: Int
     let highlighted: String?
+    /// What the last change moved, marked until the next key (`Δ`, and what it was).
+    var moved: RatingMovement? = nil
 
     var standards: [StandardResult] {
         ratings.standards.filter { $0.rated == .cases && framework.standard($0.number)?.domain == domain }
@@ -22,10 +24,19 @@ struct BandingPanel {
         let percent = question.percent.map { "\($0)%" } ?? "-"
         let band =
             question.band.map { RatingText.symbol(rank: framework.rank(of: $0.id)) + " " + RatingText.short($0) } ?? "· no applicable case"
+        let move = moved?.keyQuestion(question.number)
+        // What it was, in the room the longest band leaves at 46 columns ("▲ Req. improvement ←10/12").
+        let was = move.map { " ←\($0.before.yes)/\($0.before.applicable)" } ?? ""
         return DisplayWidth.padded(
-            " " + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6)
+            (move == nil ? " " : "Δ") + DisplayWidth.padded(question.number, to: 7) + DisplayWidth.leftPadded(counts, to: 6)
                 + DisplayWidth.leftPadded(percent, to: 5)
-                + "  " + band, to: width)
+                + "  " + band + was, to: width)
+    }
+
+    /// The style of a key question's row: its band's colour, bold when the last change moved it.
+    func style(of question: KeyQuestionResult) -> Style {
+        moved?.keyQuestion(question.number) == nil
+            ? style(for: question.band) : Style(.rating(framework.rank(of: question.band?.id)), bold: true)
     }
 
     func standardLine(_ standard: StandardResult, width: Int) -> String {
@@ -33,15 +44,21 @@ struct BandingPanel {
             RatingText.symbol(rank: framework.rank(of: standard.final?.id)) + " "
             + (standard.final != nil ? RatingText.short(standard.final) : "not rated")
         if standard.discretion != nil { rating += " (panel)" }
-        let title = DisplayWidth.truncated(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
+        if let move = moved?.standard(standard.number) {
+            // What it was, by its symbol: the title keeps its room beside the score.
+            rating += move.isHeld ? " holds" : " ←" + RatingText.symbol(rank: framework.rank(of: move.before?.id))
+        }
+        let title = Layout.cut(standard.number + " " + standard.title, to: max(8, width - DisplayWidth.of(rating) - 1))
         return DisplayWidth.padded(title, to: width - DisplayWidth.of(rating)) + rating
     }
 
     func scoreLine() -> String {
         let maximum = framework.maximumScore
         if let score = ratings.score, let overall = ratings.overall {
-            var line = "Score \(score)/\(maximum) · Overall \(overall.label)"
+            let was = moved.flatMap { $0.scoreMoved ? $0.scoreBefore.map { "\($0) → " } ?? "none → " : nil } ?? ""
+            var line = "Score \(was)\(score)/\(maximum) · Overall \(overall.label)"
             if ratings.limitedBy != nil { line += " (limited)" }
+            if let moved, moved.overallMoved { line += " ←" + RatingText.symbol(rank: framework.rank(of: moved.overallBefore?.id)) }
             return line
         }
         return "No score yet: \(ratings.missing.count) core standard(s) unrated"
@@ -109,7 +126,7 @@ struct BandingPanel {
             for question in standard.keyQuestions where row < bottom - 2 {
                 let line = keyQuestionLine(question, width: width)
                 let selected = question.number == highlighted
-                buffer.put(line, x: x, y: row, style: selected ? .selected : style(for: question.band))
+                buffer.put(line, x: x, y: row, style: selected ? .selected : style(of: question))
                 if selected { buffer.put(">", x: x, y: row, style: .selected) }
                 row += 1
             }
@@ -152,7 +169,7 @@ struct BandingPanel {
         row += 1
         for question in standard.keyQuestions {
             let selected = question.number == highlighted
-            buffer.put(keyQuestionLine(question, width: 48), x: x, y: row, style: selected ? .selected : style(for: question.band))
+            buffer.put(keyQuestionLine(question, width: 48), x: x, y: row, style: selected ? .selected : style(of: question))
             if selected { buffer.put(">", x: x, y: row, style: .selected) }
             row += 1
         }

@@ -27,6 +27,24 @@ public enum Layout {
         return kept + " …"
     }
 
+    /// A name or title in a narrow column: whole when it fits; else a title by its initials
+    /// ("Youth rehabilitation order" → "YRO", "Detention and training order" → "DTO", as youth
+    /// justice writes them) and a person's name with the last names as initials ("Ann
+    /// Inspector" → "Ann I."); else cut at a word.
+    static func abbreviated(_ text: String, to width: Int, isName: Bool) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        let words = text.split(separator: " ")
+        guard words.count > 1 else { return cut(text, to: width) }
+        let short: String
+        if isName {
+            short = words[0] + " " + words.dropFirst().compactMap { $0.first.map { String($0).uppercased() + "." } }.joined(separator: " ")
+        } else {
+            let small: Set<Substring> = ["and", "of", "the", "for", "to", "in", "on", "a", "an"]
+            short = words.filter { !small.contains($0.lowercased()[...]) }.compactMap { $0.first.map { String($0).uppercased() } }.joined()
+        }
+        return DisplayWidth.of(short) <= width ? short : cut(text, to: width)
+    }
+
     /// Rows available to a list between the header and the footer.
     static func listRows(_ size: (width: Int, height: Int)) -> Int {
         max(1, size.height - 5)

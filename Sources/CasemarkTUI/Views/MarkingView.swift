@@ -13,11 +13,12 @@ extension App {
             into: &buffer)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
-            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion)
+            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion, moved: movement)
         let top = 1
         let bottom = size.height - 2  // footer row
         if size.width >= Layout.wideWidth {
             renderOutline(file, outline: outline, into: &buffer, x: 0, y: top, width: Layout.outlineWidth, height: bottom - top)
+            renderCaveat(framework, outline: outline, into: &buffer, x: 1, y: top, width: Layout.outlineWidth - 1, height: bottom - top)
             let paneX = Layout.outlineWidth + 1
             let paneWidth = size.width - paneX - Layout.panelWidth - 2
             renderQuestionPane(file, outline: outline, into: &buffer, x: paneX, y: top + 1, width: paneWidth, height: bottom - top - 1)
@@ -74,9 +75,22 @@ extension App {
             buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
         } else {
             let style = file.reviewStatus == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
-            let text = DisplayWidth.truncated(TerminalText.escaped(review), to: max(0, size.width - x - 1))
+            let text = Layout.cut(TerminalText.escaped(review), to: max(0, size.width - x - 1))
             buffer.put(text, x: size.width - 1 - DisplayWidth.of(text), y: y, style: style)
         }
+    }
+
+    /// Under the outline, where the framework's text comes from (its caveat: "the prompts here
+    /// are inferred"), dim, when there is room for all of it.
+    private func renderCaveat(
+        _ framework: Framework, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
+    ) {
+        guard let caveat = framework.caveat else { return }
+        let used = 1 + outline.standards.reduce(0) { $0 + 1 + $1.keyQuestions.count }
+        let lines = DisplayWidth.wrap("Framework text: " + TerminalText.escaped(caveat) + " (i: more)", width: max(1, width))
+        guard used + 1 + lines.count <= height else { return }
+        let first = y + height - lines.count
+        for (index, line) in lines.enumerated() { buffer.put(line, x: x, y: first + index, style: .dim) }
     }
 
     private func renderOutline(
@@ -85,7 +99,7 @@ extension App {
         let highlighted = currentItem?.keyQuestion
         var row = y + 1
         for standard in outline.standards where row < y + height {
-            buffer.put(DisplayWidth.truncated("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
+            buffer.put(Layout.cut("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
             row += 1
             for question in standard.keyQuestions where row < y + height {
                 let (symbol, style) = mark(file, question, outline: outline)
@@ -98,29 +112,104 @@ extension App {
         }
     }
 
+    /// One row of the question pane; `keep` rows are scrolled into view with the highlighted item.
+    struct QuestionPaneRow {
+        var text: String
+        var style: Style
+        /// How many leading cells show the highlight ("> a) [Y] "): only these, not the whole
+        /// row, so moving on redraws a few cells rather than two full lines.
+        var highlight = 0
+        var keep = false
+        /// The item a click on the row selects: a prompt's rows, or the judgement's.
+        var item: MarkingItem?
+    }
+
+    /// Where the question pane is drawn: beside the outline on a wide terminal, under the outline
+    /// strip otherwise; nil while the full banding panel covers it.
+    var questionPaneRect: Rect? {
+        let top = 1
+        let bottom = size.height - 2
+        if size.width >= Layout.wideWidth {
+            let paneX = Layout.outlineWidth + 1
+            return Rect(x: paneX, y: top + 1, width: size.width - paneX - Layout.panelWidth - 2, height: bottom - top - 1)
+        }
+        guard !panelExpanded, let framework, let file = markingCase, let ratings else { return nil }
+        let panel = BandingPanel(
+            framework: framework, ratings: ratings, domain: file.domain, caseCount: 0, highlighted: currentItem?.keyQuestion)
+        return Rect(x: 1, y: top + 1, width: size.width - 2, height: bottom - top - 1 - panel.compactHeight - 1)
+    }
+
+    /// The item drawn at a cell of the marking screen (a prompt's or the judgement's rows in the
+    /// question pane, a key question in the outline), for a click to select.
+    func markingItem(atX x: Int, y: Int) -> MarkingItem? {
+        guard let file = markingCase, let outline else { return nil }
+        if let rect = questionPaneRect, rect.contains(x: x, y: y) {
+            let layout = questionPaneLayout(file, outline: outline, width: rect.width, height: rect.height)
+            let index = layout.first + y - rect.y
+            return layout.rows.indices.contains(index) ? layout.rows[index].item : nil
+        }
+        // The outline: a key question's row beside the pane, or its mark in the strip.
+        if size.width >= Layout.wideWidth, x < Layout.outlineWidth {
+            var row = 2
+            for standard in outline.standards {
+                row += 1
+                for question in standard.keyQuestions {
+                    if row == y { return outlineTarget(question, in: file, outline: outline) }
+                    row += 1
+                }
+            }
+        } else if size.width < Layout.wideWidth, y == 1 {
+            var column = 1
+            for standard in outline.standards {
+                column += DisplayWidth.of(standard.number + " ")
+                for question in standard.keyQuestions {
+                    if column == x { return outlineTarget(question, in: file, outline: outline) }
+                    column += 1
+                }
+                column += 2
+            }
+        }
+        return nil
+    }
+
+    /// What a click on a key question in the outline selects: its first prompt (its judgement
+    /// when it has none); nothing for a key question ruled out for this case.
+    private func outlineTarget(_ question: KeyQuestion, in file: CaseFile, outline: CaseOutline) -> MarkingItem? {
+        guard outline.applies(question, to: file) else { return nil }
+        return MarkingItem(keyQuestion: question.number, prompt: question.prompts.first?.letter)
+    }
+
     /// The highlighted key question: its text, prompts with answers, judgement and notes,
     /// scrolled so the highlighted item is in view.
     private func renderQuestionPane(
         _ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
     ) {
-        guard let item = currentItem, let framework, let question = framework.keyQuestion(item.keyQuestion),
-            let standard = framework.standard(ofKeyQuestion: question.number)
-        else {
+        let layout = questionPaneLayout(file, outline: outline, width: width, height: height)
+        guard !layout.rows.isEmpty else {
             buffer.put("This case has no key questions to mark.", x: x, y: y, style: .dim)
             return
         }
+        for (offset, line) in layout.rows.dropFirst(layout.first).prefix(height).enumerated() {
+            buffer.put(line.text, x: x, y: y + offset, style: line.style, maxWidth: width)
+            if line.highlight > 0 {
+                let lead = String(line.text.prefix(line.highlight))
+                buffer.put(lead, x: x, y: y + offset, style: .selected, maxWidth: width)
+            }
+        }
+    }
+
+    /// The question pane's rows at `width`, and the first shown in `height` rows so the highlighted
+    /// item and its notes show; what the view draws and a click reads.
+    func questionPaneLayout(
+        _ file: CaseFile, outline: CaseOutline, width: Int, height: Int
+    ) -> (rows: [QuestionPaneRow], first: Int) {
+        guard let item = currentItem, let framework, let question = framework.keyQuestion(item.keyQuestion),
+            let standard = framework.standard(ofKeyQuestion: question.number)
+        else { return ([], 0) }
         let answer = file.answers[question.number]
         let questions = outline.keyQuestions.filter { outline.applies($0, to: file) }
         let position = (questions.firstIndex { $0.number == question.number } ?? 0) + 1
-        /// One row of the pane; `keep` rows are scrolled into view with the highlighted item.
-        struct Row {
-            var text: String
-            var style: Style
-            /// How many leading cells show the highlight ("> a) [Y] "): only these, not the whole
-            /// row, so moving on redraws a few cells rather than two full lines.
-            var highlight = 0
-            var keep = false
-        }
+        typealias Row = QuestionPaneRow
         var lines: [Row] = []
         if !isReviewing, let outcome = file.review.outcome, outcome.kind == .returned {
             // What the reviewer asked for, where the inspector reads: the summary in full.
@@ -146,6 +235,7 @@ extension App {
         for prompt in question.prompts {
             let value = answer?.prompts[prompt.letter]
             let selected = item.prompt == prompt.letter
+            let firstPromptRow = lines.count
             let box = "[" + (value.map { $0 == .na ? "-" : $0 == .yes ? "Y" : "N" } ?? " ") + "] "
             let wrapped = DisplayWidth.wrap(TerminalText.escaped(prompt.text), width: width - 9)
             for (index, text) in wrapped.enumerated() {
@@ -156,7 +246,7 @@ extension App {
                 lines.append(
                     Row(
                         text: String(repeating: " ", count: 9) + "note: "
-                            + DisplayWidth.truncated(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
+                            + Layout.cut(Self.oneLine(note, limit: width), to: width - 15), style: .dim, keep: selected))
             }
             let reviewItem = file.review.items[CaseReview.itemKey(keyQuestion: question.number, prompt: prompt.letter)]
             if let line = reviewLine(reviewItem, width: width - 9) {
@@ -165,12 +255,15 @@ extension App {
             if let reply = replyLine(reviewItem, width: width - 11) {
                 lines.append(Row(text: String(repeating: " ", count: 11) + reply, style: .dim, keep: selected))
             }
+            for index in firstPromptRow..<lines.count {
+                lines[index].item = MarkingItem(keyQuestion: question.number, prompt: prompt.letter)
+            }
         }
         if question.prompts.isEmpty {
             lines.append(
                 Row(
                     text:
-                        "  (no prompts for this key question: \(question.note.map { DisplayWidth.truncated(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))",
+                        "  (no prompts for this key question: \(question.note.map { Layout.cut(TerminalText.escaped($0), to: 60) } ?? "see the framework notes"))",
                     style: .dim))
         }
         let tally = outline.promptTally(question, in: file)
@@ -178,6 +271,7 @@ extension App {
         let selectedJudgement = item.prompt == nil
         lines.append(Row(text: "", style: .normal))
         let judgementLead = (selectedJudgement ? "> " : "  ") + "Judgement: \(judgement)"
+        let judgementRow = lines.count
         lines.append(
             Row(
                 text: judgementLead + "   (prompts: \(tally.yes) yes · \(tally.no) no · \(tally.na) n/a · \(tally.open) open)",
@@ -193,6 +287,7 @@ extension App {
         if let reply = replyLine(file.review.items[question.number], width: width - 4) {
             lines.append(Row(text: "    " + reply, style: .dim, keep: selectedJudgement))
         }
+        for index in judgementRow..<lines.count { lines[index].item = MarkingItem(keyQuestion: question.number) }
         if let guidance = item.prompt.flatMap({ question.prompt($0)?.guidance }) ?? question.guidance {
             lines.append(Row(text: "", style: .normal))
             for text in DisplayWidth.wrap("Guidance: " + TerminalText.escaped(guidance), width: width, maxLines: 2) {
@@ -205,13 +300,7 @@ extension App {
         if let last = kept.last, last >= height {
             first = min(last - height + 1, kept.first ?? 0)
         }
-        for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
-            buffer.put(line.text, x: x, y: y + offset, style: line.style, maxWidth: width)
-            if line.highlight > 0 {
-                let lead = String(line.text.prefix(line.highlight))
-                buffer.put(lead, x: x, y: y + offset, style: .selected, maxWidth: width)
-            }
-        }
+        return (lines, first)
     }
 
     /// The latest reply in an item's conversation ("↳ Ann: the plan is on file"), with a count
@@ -219,7 +308,7 @@ extension App {
     func replyLine(_ item: ReviewItem?, width: Int) -> String? {
         guard let item, let last = item.replies.last else { return nil }
         let earlier = item.replies.count > 1 ? " (\(item.replies.count - 1) earlier)" : ""
-        return DisplayWidth.truncated("↳ " + TerminalText.escaped(last.by) + ": " + TerminalText.escaped(last.text) + earlier, to: width)
+        return Layout.cut("↳ " + TerminalText.escaped(last.by) + ": " + TerminalText.escaped(last.text) + earlier, to: width)
     }
 
     /// Whether a key question or one of its prompts has a challenge open.
@@ -238,13 +327,13 @@ extension App {
         case .challenge:
             let answered = item.answered.map { " · answered by " + TerminalText.escaped($0.by) } ?? ""
             return (
-                DisplayWidth.truncated("⚑ challenged" + who + comment + answered, to: width),
+                Layout.cut("⚑ challenged" + who + comment + answered, to: width),
                 Style(.warning, bold: !answered.isEmpty ? false : true)
             )
         case .agree:
-            return (DisplayWidth.truncated("✓ agreed" + who + comment, to: width), .dim)
+            return (Layout.cut("✓ agreed" + who + comment, to: width), .dim)
         case nil:
-            return (DisplayWidth.truncated("comment" + who + comment, to: width), .dim)
+            return (Layout.cut("comment" + who + comment, to: width), .dim)
         }
     }
 }
