@@ -111,20 +111,19 @@ public struct App: Sendable {
         get { caseList.cursor }
         set { caseList.cursor = newValue }
     }
-    public var markingRef: String? {
-        didSet { markingIndex = markingRef.flatMap { ref in folder?.cases.firstIndex { $0.ref == ref } } }
-    }
-    /// The index of `markingRef` in `folder.cases`, found once when a case is opened.
-    var markingIndex: Int?
-    public var markingCursor = 0
-    public var panelExpanded = false
+    /// The marking screen's model (and its review mode): the case open, its cursor, the banding
+    /// panel's height and the undo stacks.
+    public var marking = MarkingScreen()
+    /// The case open on the marking screen.
+    public var markingRef: String? { marking.ref }
+    /// The highlighted item of the marking screen.
+    public var markingCursor: Int { marking.cursor }
     /// The ratings screen's model: its highlighted standard.
     public var ratingsScreen = RatingsScreen()
     /// The standard highlighted on the ratings screen.
     public var ratingsCursor: Int { ratingsScreen.cursor }
+    /// The last search typed, which `/` then Enter and `n` / `N` repeat (shared by the screens).
     public var lastSearch = ""
-    /// Earlier versions of each case, newest last, for undo.
-    public var undoStacks: [String: [CaseFile]] = [:]
     /// `casemark browse`'s screen: the framework it shows, its highlighted row and folded items.
     public var browse: BrowseScreen?
     /// The trainer view, while it shows.
@@ -195,10 +194,12 @@ public struct App: Sendable {
     /// and takes back what it changed.
     mutating func withScreenContext<Result>(_ body: (inout ScreenContext) -> Result) -> Result {
         var context = ScreenContext(size: size, status: status, overlay: overlay, prompt: prompt, lastSearch: lastSearch)
+        context.changeNote = changeNote
         let result = body(&context)
         status = context.status
         overlay = context.overlay
         prompt = context.prompt
+        changeNote = context.changeNote
         return result
     }
 
@@ -254,7 +255,7 @@ public struct App: Sendable {
         case .addCase: startDetails(editing: nil)
         case .ratings: mode = .ratings
         case .quit: return effects + confirmQuit()
-        case .submitDetails, nil: break
+        case .submitDetails, .editDetails, nil: break
         }
         return effects
     }
@@ -308,6 +309,8 @@ public struct App: Sendable {
                 effects += changeInspection { $0.ratings[standard] = nil }
             case .clearDiscretion(let standard):
                 effects += changeInspection { $0.discretion[standard] = nil }
+            case .replaceCase(let file, let recordUndo):
+                effects += self.change(file, recordUndo: recordUndo)
             }
         }
         return effects
@@ -339,7 +342,7 @@ public struct App: Sendable {
     /// still holds it (no search of a large inspection on every key), else a search.
     func caseIndex(of ref: String) -> Int? {
         guard let cases = folder?.cases else { return nil }
-        if let markingIndex, cases.indices.contains(markingIndex), cases[markingIndex].ref == ref { return markingIndex }
+        if let index = marking.index, cases.indices.contains(index), cases[index].ref == ref { return index }
         return cases.firstIndex { $0.ref == ref }
     }
 
@@ -353,10 +356,8 @@ public struct App: Sendable {
         return outline.items(for: file)
     }
 
-    public var currentItem: MarkingItem? {
-        let items = markingItems
-        return items.indices.contains(markingCursor) ? items[markingCursor] : nil
-    }
+    /// The highlighted item of the marking screen.
+    public var currentItem: MarkingItem? { marking.current(markingItems) }
 
     public var ratings: InspectionRatings? {
         guard let folder, let tally else { return nil }
@@ -384,10 +385,7 @@ public struct App: Sendable {
         // The version on disk this change is made to, kept until it is saved: the save applies
         // the change to the file as it is then, not over it.
         if sync.cases[updated.ref] == nil { sync.cases[updated.ref] = .onDisk(old) }
-        if recordUndo {
-            undoStacks[updated.ref, default: []].append(old)
-            if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
-        }
+        if recordUndo { marking.recordUndo(old) }
         // In place: copying the folder first would copy every case (copy on write), making one
         // answer cost time in proportion to the inspection.
         // The ratings before, to say what moved: only when the change can move one (a prompt
@@ -459,7 +457,7 @@ public struct App: Sendable {
         folder.cases.remove(at: index)
         self.folder = folder
         caseCursor = min(caseCursor, max(0, listedCases.count - 1))
-        undoStacks[ref] = nil
+        marking.undoStacks[ref] = nil
         status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
     }
 

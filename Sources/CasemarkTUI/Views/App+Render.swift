@@ -29,7 +29,12 @@ extension App {
                     into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), framework: framework,
                     header: headerRight)
             }
-        case .marking: renderMarking(into: &buffer)
+        case .marking:
+            if let inputs = markingInputs(), let ratings {
+                marking.view(
+                    into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1), inputs: inputs, ratings: ratings,
+                    moved: movement, header: headerRight)
+            }
         case .ratings:
             if let framework, let folder, let ratings {
                 ratingsScreen.view(
@@ -72,23 +77,6 @@ extension App {
         if let folder { right = folder.inspection.service + " · " + folder.framework.id }
         if let banner { right = banner + (right.isEmpty ? "" : " · " + right) }
         return (right, banner != nil)
-    }
-
-    /// The top line: where the user is, and the sandbox banner when there is one.
-    func renderHeader(_ title: String, into buffer: inout ScreenBuffer) {
-        let (right, warning) = headerRight
-        Chrome.header(
-            title, right: right, warning: warning, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
-    }
-
-    /// The key hints line above the status line, drawn from the screen's key map
-    /// (`KeyMap.footerHints`).
-    func renderFooter(_ map: KeyMap, into buffer: inout ScreenBuffer) {
-        Chrome.footer(map, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
-    }
-
-    func renderFooter(_ hints: [(String, String)], into buffer: inout ScreenBuffer) {
-        Chrome.footer(hints, into: &buffer, rect: Rect(x: 0, y: 0, width: size.width, height: size.height - 1))
     }
 
     private func renderStatus(into buffer: inout ScreenBuffer) {
