@@ -39,7 +39,7 @@ extension MarkingScreen {
         } else if panelExpanded {
             renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
             panel.draw(into: &buffer, x: rect.x + 1, y: top + 1, width: min(rect.width - 2, 60), height: bottom - top - 1)
-            buffer.put("(b: back to the question)", x: rect.x + 62, y: top + 1, style: .dim)
+            buffer.put("(b: back to the question)", x: rect.x + 62, y: top + 1, style: .dim, maxWidth: rect.width - 62)
         } else {
             renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
             let panelHeight = panel.compactHeight
