@@ -87,59 +87,26 @@ extension App {
 
     // MARK: - Overlays and prompts
 
+    /// Sends a key to the overlay showing, and carries out what its answer asks.
     private mutating func handleOverlay(_ overlay: Overlay, _ key: Key) -> [Effect] {
-        switch overlay {
-        case .confirmRemove(let ref):
-            self.overlay = nil
-            if key == .character("y") || key == .character("Y") {
-                return [.removeCase(ref: ref)]
-            }
-            status = StatusLine(text: "Case \(ref) kept", isError: false)
+        let answer = withScreenContext { overlay.update(.key(key), context: &$0) }
+        switch answer {
+        case nil:
             return []
-        case .help(let mode, let offset):
-            self.overlay = Self.scrolled(offset, by: key).map { .help(mode, offset: $0) }
-            return []
-        case .about(let offset):
-            self.overlay = Self.scrolled(offset, by: key).map { .about(offset: $0) }
-            return []
-        case .message:
-            self.overlay = nil
-            return []
-        case .confirmSignOff(let summary, let open):
-            self.overlay = nil
-            guard key == .character("y") || key == .character("Y") else {
-                status = StatusLine(text: "Not signed off: \(open.count) challenge(s) still open", isError: false)
-                return []
-            }
+        case .removeCase(let ref):
+            return [.removeCase(ref: ref)]
+        case .signOff(let summary, let open):
             return recordOutcome(.signedOff, summary: summary, openChallenges: open)
-        case .resolveConflict(let index):
-            return handleConflictChoice(index: index, key)
-        case .recovery:
-            return handleRecoveryChoice(key)
-        case .confirmDiscard(let quitting):
-            self.overlay = nil
-            guard key == .character("y") || key == .character("Y") else {
-                status = StatusLine(text: "Kept what you typed: go on", isError: false)
-                return []
-            }
+        case .takeVersion(let index, let version):
+            return takeVersion(conflict: index, version: version)
+        case .restoreRecovery, .discardRecovery, .keepRecovery:
+            return handleRecoveryChoice(answer)
+        case .discardTyping(let quitting):
             var effects: [Effect] = []
             if let prompt { effects = handlePrompt(prompt, .escape) }
             prompt = nil
             status = StatusLine(text: "Discarded what you typed", isError: false)
             return quitting ? effects + [.interrupt] : effects
-        }
-    }
-
-    /// Arrows and j/k scroll a help or about screen taller than the terminal (the new offset);
-    /// any other key closes it (nil).
-    private static func scrolled(_ offset: Int, by key: Key) -> Int? {
-        switch key {
-        case .down, .character("j"), .pageDown, .character(" "):
-            offset + (key == .down || key == .character("j") ? 1 : 10)
-        case .up, .character("k"), .pageUp:
-            max(0, offset - (key == .up || key == .character("k") ? 1 : 10))
-        default:
-            nil
         }
     }
 

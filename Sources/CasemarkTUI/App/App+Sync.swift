@@ -254,17 +254,15 @@ extension App {
 }
 
 extension App {
-    /// A key in the conflict box: a version's number takes it, Esc leaves it for later.
-    mutating func handleConflictChoice(index: Int, _ key: Key) -> [Effect] {
-        overlay = nil
+    /// The conflict box's answer: the version chosen (counted from 0) is taken; none (Esc, or a
+    /// number it does not have) leaves the conflict for later.
+    mutating func takeVersion(conflict index: Int, version: Int?) -> [Effect] {
         guard let file = markingCase, file.conflicts.indices.contains(index) else { return [] }
-        guard case .character(let character) = key, let number = character.wholeNumberValue,
-            file.conflicts[index].versions.indices.contains(number - 1)
-        else {
+        guard let version, file.conflicts[index].versions.indices.contains(version) else {
             status = StatusLine(text: "Conflict left as it is: \(file.conflicts.count) to resolve (M)", isError: false)
             return []
         }
-        guard let resolved = file.resolvingConflict(index, choosing: number - 1) else {
+        guard let resolved = file.resolvingConflict(index, choosing: version) else {
             status = StatusLine(text: "That version cannot be taken: it would not make a valid case", isError: true)
             return []
         }

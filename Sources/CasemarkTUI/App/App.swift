@@ -37,25 +37,6 @@ public struct App: Sendable {
         case trainer
     }
 
-    /// A box drawn over the screen until dismissed.
-    public enum Overlay: Equatable, Sendable {
-        /// The keys of a screen, scrolled down by `offset` lines.
-        case help(Mode, offset: Int)
-        /// The framework's source, caveat and notes (`i`), scrolled down by `offset` lines.
-        case about(offset: Int)
-        case confirmRemove(ref: String)
-        case message(title: String, lines: [String])
-        /// Signing off with challenges still open: asks first (`y` signs off and records them).
-        case confirmSignOff(summary: String?, open: [String])
-        /// A merge conflict of the case being marked, with its versions to choose from.
-        case resolveConflict(index: Int)
-        /// The work a previous session could not save (`recoveryOffer`): restore, discard, later.
-        case recovery
-        /// Esc or Ctrl-C in a prompt whose text was changed: `y` throws the typing away (and,
-        /// for Ctrl-C, then quits), any other key goes back to it.
-        case confirmDiscard(quitting: Bool)
-    }
-
     /// A one-line text entry at the bottom of the screen, and what it is for.
     public enum Prompt: Equatable, Sendable {
         case search(TextField)
