@@ -15,14 +15,17 @@ import CasemarkCore
 /// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
 /// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
 /// reviewer's refusal, saving and what moved stay in one place), and `request` for another
-/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
-/// details form; saving the case it describes stays here), `RatingsScreen`, `SetupScreen` and
-/// `TrainerScreen`; marking and review and the overlays are still methods of `App` (`App+…`
-/// files, `Views/`) and move the same way, one screen per commit, the snapshots holding their
-/// look.
+/// screen or quitting. Every screen is one: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
+/// details form; saving the case it describes stays here), `MarkingScreen` (marking and its review
+/// mode: the case open, cursor, panel and undo stacks; it asks for a changed case as
+/// `SharedChange.replaceCase`), `RatingsScreen`, `SetupScreen`, `TrainerScreen`, and the overlays
+/// (`Overlay`: its update answers with an `OverlayAnswer` the app carries out). The prompts'
+/// ends (a note, evidence, a panel decision, a review comment or outcome, a reply) are here, as
+/// they change what the screens share.
 ///
 /// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
-/// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
+/// status line, the overlay and prompt, the last search, and what the last change moved
+/// (`movement`).
 public struct App: Sendable {
     /// Which screen is showing.
     public enum Mode: Equatable, Sendable {
