@@ -21,22 +21,29 @@ extension App {
     /// Sends an event to the marking screen, and carries out what it asks for: the changed case,
     /// the details form, or going back to the case list at the case.
     mutating func routeToMarking(_ event: ScreenEvent) -> [Effect] {
-        guard let inputs = markingInputs() else { return [] }
-        // Taken out while it updates, so its undo stacks are not copied.
-        var screen = marking
-        marking = MarkingScreen()
         var changes: [SharedChange] = []
         var request: ScreenRequest?
         var leave = false
-        let effects = withScreenContext { context in
-            let effects = screen.update(event, inputs: inputs, context: &context)
-            changes = context.changes
-            request = context.request
-            leave = context.leave
-            return effects
+        var effects: [Effect] = []
+        let ref: String
+        do {
+            // The inputs end here, before the changes are made: they hold the tally, which a
+            // change updates in place (a copy left alive would make each answer copy it).
+            guard let inputs = markingInputs() else { return [] }
+            ref = inputs.file.ref
+            // Taken out while it updates, so its undo stacks are not copied.
+            var screen = marking
+            marking = MarkingScreen()
+            effects = withScreenContext { context in
+                let effects = screen.update(event, inputs: inputs, context: &context)
+                changes = context.changes
+                request = context.request
+                leave = context.leave
+                return effects
+            }
+            marking = screen
         }
-        marking = screen
-        return effects + carryOut(changes: changes, request: request, leave: leave, ref: inputs.file.ref)
+        return effects + carryOut(changes: changes, request: request, leave: leave, ref: ref)
     }
 
     private mutating func carryOut(changes: [SharedChange], request: ScreenRequest?, leave: Bool, ref: String) -> [Effect] {
