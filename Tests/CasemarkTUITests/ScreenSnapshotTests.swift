@@ -68,6 +68,48 @@ struct ScreenSnapshotTests {
         }
     }
 
+    /// A reviewer signing off over an open challenge is asked first.
+    @Test func confirmSignOff() throws {
+        for (width, height) in Self.sizes {
+            let harness = try inspection(width: width, height: height, session: Self.reviewer)
+            harness.type(Key.enter, "c", "the plan is not on file", Key.enter, "S", "looked at", Key.enter)
+            Snapshot.check(harness.app.render(), "confirm-sign-off")
+        }
+    }
+
+    /// A case's merge conflict, its two versions to choose from.
+    @Test func resolveConflict() throws {
+        for (width, height) in Self.sizes {
+            var file = court("C01")
+            file.answers["2.1.1"] = Answer(judgement: .yes)
+            file.conflicts = [
+                MergeConflict(
+                    path: ["answers", "2.1.1", "judgement"],
+                    versions: [
+                        .init(source: "ann", by: "Ann", value: .string("yes")), .init(source: "bob", by: "Bob", value: .string("no")),
+                    ])
+            ]
+            let harness = try Harness(cases: [file], width: width, height: height)
+            harness.type(Key.enter, "M")
+            Snapshot.check(harness.app.render(), "resolve-conflict")
+        }
+    }
+
+    /// The offer of the work a previous session could not save.
+    @Test func recoveryOffer() throws {
+        for (width, height) in Self.sizes {
+            let harness = try inspection(width: width, height: height)
+            var recovery = Recovery(user: "ann", host: "", pid: 4_999_999, time: "2026-11-23T10:00:00Z")
+            var unsaved = court("C02")
+            unsaved.answers["2.1.1"] = Answer(judgement: .no)
+            recovery.cases = [Recovery.PendingCase(file: unsaved, base: court("C02"))]
+            recovery.typing = .note(ref: "C02", keyQuestion: "2.1.1", prompt: "b", text: "kept")
+            var app = harness.app
+            app.offerRecovery(RecoveryOffer(path: harness.root + "/" + Recovery.fileName(user: "ann", pid: 4_999_999), recovery: recovery))
+            Snapshot.check(app.render(), "recovery-offer")
+        }
+    }
+
     /// The trainer view on the Camden demo sample, and after a judgement moved a band.
     @Test func trainer() throws {
         for (width, height) in Self.sizes {

@@ -174,7 +174,7 @@ extension App {
             lines += ["These no longer apply (their answers are kept, not counted):"] + dropped.map { "  " + $0 }
         }
         overlay = .message(title: "Case \(after.ref): the details changed which questions apply", lines: lines)
-        if let first = added.first, let index = markingItems.firstIndex(where: { $0.keyQuestion == first }) { markingCursor = index }
+        if let first = added.first, let index = markingItems.firstIndex(where: { $0.keyQuestion == first }) { marking.cursor = index }
     }
 }
 

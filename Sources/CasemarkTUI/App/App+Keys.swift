@@ -78,7 +78,7 @@ extension App {
             return effects
         case .caseList: return routeToCaseList(.key(key))
         case .details: return routeToDetails(.key(key))
-        case .marking: return handleMarking(key)
+        case .marking: return routeToMarking(.key(key))
         case .ratings: return routeToRatings(.key(key))
         case .browse: return routeToBrowse(.key(key))
         case .trainer: return routeToTrainer(.key(key))
@@ -87,59 +87,26 @@ extension App {
 
     // MARK: - Overlays and prompts
 
+    /// Sends a key to the overlay showing, and carries out what its answer asks.
     private mutating func handleOverlay(_ overlay: Overlay, _ key: Key) -> [Effect] {
-        switch overlay {
-        case .confirmRemove(let ref):
-            self.overlay = nil
-            if key == .character("y") || key == .character("Y") {
-                return [.removeCase(ref: ref)]
-            }
-            status = StatusLine(text: "Case \(ref) kept", isError: false)
+        let answer = withScreenContext { overlay.update(.key(key), context: &$0) }
+        switch answer {
+        case nil:
             return []
-        case .help(let mode, let offset):
-            self.overlay = Self.scrolled(offset, by: key).map { .help(mode, offset: $0) }
-            return []
-        case .about(let offset):
-            self.overlay = Self.scrolled(offset, by: key).map { .about(offset: $0) }
-            return []
-        case .message:
-            self.overlay = nil
-            return []
-        case .confirmSignOff(let summary, let open):
-            self.overlay = nil
-            guard key == .character("y") || key == .character("Y") else {
-                status = StatusLine(text: "Not signed off: \(open.count) challenge(s) still open", isError: false)
-                return []
-            }
+        case .removeCase(let ref):
+            return [.removeCase(ref: ref)]
+        case .signOff(let summary, let open):
             return recordOutcome(.signedOff, summary: summary, openChallenges: open)
-        case .resolveConflict(let index):
-            return handleConflictChoice(index: index, key)
-        case .recovery:
-            return handleRecoveryChoice(key)
-        case .confirmDiscard(let quitting):
-            self.overlay = nil
-            guard key == .character("y") || key == .character("Y") else {
-                status = StatusLine(text: "Kept what you typed: go on", isError: false)
-                return []
-            }
+        case .takeVersion(let index, let version):
+            return takeVersion(conflict: index, version: version)
+        case .restoreRecovery, .discardRecovery, .keepRecovery:
+            return handleRecoveryChoice(answer)
+        case .discardTyping(let quitting):
             var effects: [Effect] = []
             if let prompt { effects = handlePrompt(prompt, .escape) }
             prompt = nil
             status = StatusLine(text: "Discarded what you typed", isError: false)
             return quitting ? effects + [.interrupt] : effects
-        }
-    }
-
-    /// Arrows and j/k scroll a help or about screen taller than the terminal (the new offset);
-    /// any other key closes it (nil).
-    private static func scrolled(_ offset: Int, by key: Key) -> Int? {
-        switch key {
-        case .down, .character("j"), .pageDown, .character(" "):
-            offset + (key == .down || key == .character("j") ? 1 : 10)
-        case .up, .character("k"), .pageUp:
-            max(0, offset - (key == .up || key == .character("k") ? 1 : 10))
-        default:
-            nil
         }
     }
 
@@ -199,13 +166,7 @@ extension App {
             case .trainer:
                 return routeToTrainer(.click(x: x, y: y))
             case .marking:
-                // An answer cell (a prompt's or the judgement's rows) or a key question of the outline.
-                guard let target = markingItem(atX: x, y: y) else { return [] }
-                let items = markingItems
-                // A key question answered not applicable has no prompt items: its judgement then.
-                if let index = items.firstIndex(of: target) ?? items.firstIndex(where: { $0.keyQuestion == target.keyQuestion }) {
-                    markingCursor = index
-                }
+                return routeToMarking(.click(x: x, y: y))
             default:
                 break
             }
@@ -358,27 +319,6 @@ extension App {
         }
     }
 
-    // MARK: - Case list
-
-    /// Opens the marking screen on a case, at its first unanswered item.
-    public mutating func openMarking(_ ref: String) {
-        markingRef = ref
-        mode = .marking
-        markingCursor = 0
-        if !isReviewing, let file = markingCase, let outline {
-            let items = outline.items(for: file)
-            markingCursor = items.firstIndex { !isAnswered($0, in: file) } ?? 0
-        }
-    }
-
-    func isAnswered(_ item: MarkingItem, in file: CaseFile) -> Bool {
-        let answer = file.answers[item.keyQuestion]
-        if let letter = item.prompt {
-            return answer?.prompts[letter] != nil || answer?.judgement == .na
-        }
-        return answer?.judgement != nil
-    }
-
     // MARK: - Search
 
     /// `n` / `N`: the last search again, forwards or backwards.
@@ -404,39 +344,8 @@ extension App {
             _ = routeToCaseList(.search(query, backwards: backwards))
             return
         }
-        let needle = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        guard !needle.isEmpty else { return }
-        func matches(_ text: String) -> Bool {
-            text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(needle)
+        if mode == .marking {
+            _ = routeToMarking(.search(query, backwards: backwards))
         }
-        let hits: [Int]
-        let cursor: Int
-        switch mode {
-        case .marking:
-            guard let framework, let file = markingCase else { return }
-            let items = markingItems
-            hits = items.indices.filter { index in
-                let item = items[index]
-                guard let question = framework.keyQuestion(item.keyQuestion) else { return false }
-                let text = item.prompt.flatMap { question.prompt($0)?.text } ?? (question.number + " " + question.text)
-                let answer = file.answers[item.keyQuestion]
-                let note = item.prompt.map { answer?.promptNotes[$0] ?? "" } ?? (answer?.note ?? "")
-                return matches(text) || (!note.isEmpty && matches(note))
-            }
-            cursor = markingCursor
-        default:
-            return
-        }
-        guard let first = hits.first, let last = hits.last else {
-            status = StatusLine(
-                text: "No match for \"\(query)\"", isError: true)
-            return
-        }
-        let target = backwards ? (hits.last { $0 < cursor } ?? last) : (hits.first { $0 > cursor } ?? first)
-        markingCursor = target
-        let place = (hits.firstIndex(of: target) ?? 0) + 1
-        status = StatusLine(
-            text: "\"\(query)\": match \(place) of \(hits.count) (/ Enter: the next)",
-            isError: false)
     }
 }

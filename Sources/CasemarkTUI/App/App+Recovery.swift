@@ -43,18 +43,18 @@ extension App {
         overlay = .recovery
     }
 
-    /// r restores, d discards, Esc (or any other key) leaves it for the next start.
-    mutating func handleRecoveryChoice(_ key: Key) -> [Effect] {
-        overlay = nil
+    /// The recovery box's answer: r restores, d discards, Esc (or any other key) leaves it for
+    /// the next start.
+    mutating func handleRecoveryChoice(_ answer: OverlayAnswer?) -> [Effect] {
         guard let offer = recoveryOffer else { return [] }
         recoveryOffer = nil
-        switch key {
-        case .character("r"), .character("R"):
+        switch answer {
+        case .restoreRecovery:
             let effects = restore(offer.recovery)
             if status.isError { return effects }
             status = StatusLine(text: "Restored the unsaved work of the previous session", isError: false)
             return effects + [.removeRecovery(path: offer.path)]
-        case .character("d"), .character("D"):
+        case .discardRecovery:
             status = StatusLine(text: "Discarded the unsaved work of the previous session", isError: false)
             return [.removeRecovery(path: offer.path)]
         default:

@@ -55,7 +55,7 @@ extension App {
         safety.unsavedCases.remove(ours.ref)
         if result.saved != ours {
             replaceCase(result.saved)
-            undoStacks[ours.ref] = nil
+            marking.undoStacks[ours.ref] = nil
         }
         var text = changeNote.map { "\($0) · saved at \(time)" } ?? "Saved case \(ours.ref) at \(time)"
         if let movement { text += " · " + movement.summary }
@@ -165,9 +165,9 @@ extension App {
             if !memory.historyIsLoaded && memory.equalsIgnoringHistory(disk) { return }
             replaceCase(disk)
         }
-        undoStacks[disk.ref] = nil
+        marking.undoStacks[disk.ref] = nil
         if markingRef == disk.ref {
-            markingCursor = min(markingCursor, max(0, markingItems.count - 1))
+            marking.cursor = min(marking.cursor, max(0, markingItems.count - 1))
             status = StatusLine(text: "Case \(disk.ref) was changed on disk by someone else: shown as it is now", isError: false)
         }
     }
@@ -192,7 +192,7 @@ extension App {
         let path = folder.caseFilePath(ref: disk.ref)
         folder.damaged.removeAll { $0.diagnostics.first?.file == path }
         self.folder = folder
-        markingRef = markingRef.map { $0 }  // finds the case being marked again, in the new order
+        marking.locate(in: folder.cases)  // finds the case being marked again, in the new order
         tally?.add(disk)
         if let selected, let index = listedCases.firstIndex(where: { $0.ref == selected }) { caseCursor = index }
     }
@@ -205,9 +205,9 @@ extension App {
         tally?.remove(folder.cases[index])
         folder.cases.remove(at: index)
         self.folder = folder
-        markingRef = markingRef.map { $0 }  // finds the case being marked again, in the new order
+        marking.locate(in: folder.cases)  // finds the case being marked again, in the new order
         caseCursor = min(caseCursor, max(0, listedCases.count - 1))
-        undoStacks[ref] = nil
+        marking.undoStacks[ref] = nil
     }
 
     /// `inspection.json` changed on disk: ratings others saved show here.
@@ -254,26 +254,15 @@ extension App {
 }
 
 extension App {
-    /// M on the marking screen: the case's first merge conflict, to choose a version of.
-    mutating func startResolvingConflict(_ file: CaseFile) {
-        guard !file.conflicts.isEmpty else {
-            status = StatusLine(text: "This case has no merge conflict", isError: false)
-            return
-        }
-        overlay = .resolveConflict(index: 0)
-    }
-
-    /// A key in the conflict box: a version's number takes it, Esc leaves it for later.
-    mutating func handleConflictChoice(index: Int, _ key: Key) -> [Effect] {
-        overlay = nil
+    /// The conflict box's answer: the version chosen (counted from 0) is taken; none (Esc, or a
+    /// number it does not have) leaves the conflict for later.
+    mutating func takeVersion(conflict index: Int, version: Int?) -> [Effect] {
         guard let file = markingCase, file.conflicts.indices.contains(index) else { return [] }
-        guard case .character(let character) = key, let number = character.wholeNumberValue,
-            file.conflicts[index].versions.indices.contains(number - 1)
-        else {
+        guard let version, file.conflicts[index].versions.indices.contains(version) else {
             status = StatusLine(text: "Conflict left as it is: \(file.conflicts.count) to resolve (M)", isError: false)
             return []
         }
-        guard let resolved = file.resolvingConflict(index, choosing: number - 1) else {
+        guard let resolved = file.resolvingConflict(index, choosing: version) else {
             status = StatusLine(text: "That version cannot be taken: it would not make a valid case", isError: true)
             return []
         }

@@ -15,14 +15,17 @@ import CasemarkCore
 /// may change of it goes through `ScreenContext`: the status line, the overlay or prompt it
 /// opens, `leave` to go back, and `changes` to the inspection, which the app makes (so a
 /// reviewer's refusal, saving and what moved stay in one place), and `request` for another
-/// screen or quitting. Converted so far: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
-/// details form; saving the case it describes stays here), `RatingsScreen`, `SetupScreen` and
-/// `TrainerScreen`; marking and review and the overlays are still methods of `App` (`App+…`
-/// files, `Views/`) and move the same way, one screen per commit, the snapshots holding their
-/// look.
+/// screen or quitting. Every screen is one: `BrowseScreen`, `CaseListScreen`, `DetailsForm` (the
+/// details form; saving the case it describes stays here), `MarkingScreen` (marking and its review
+/// mode: the case open, cursor, panel and undo stacks; it asks for a changed case as
+/// `SharedChange.replaceCase`), `RatingsScreen`, `SetupScreen`, `TrainerScreen`, and the overlays
+/// (`Overlay`: its update answers with an `OverlayAnswer` the app carries out). The prompts'
+/// ends (a note, evidence, a panel decision, a review comment or outcome, a reply) are here, as
+/// they change what the screens share.
 ///
 /// **Shared here:** the inspection folder and its tally, the session, sync and safety state, the
-/// status line, the overlay and prompt, undo, and what the last change moved (`movement`).
+/// status line, the overlay and prompt, the last search, and what the last change moved
+/// (`movement`).
 public struct App: Sendable {
     /// Which screen is showing.
     public enum Mode: Equatable, Sendable {
@@ -35,25 +38,6 @@ public struct App: Sendable {
         case browse
         /// The trainer view: every key question's band and distance to the next band.
         case trainer
-    }
-
-    /// A box drawn over the screen until dismissed.
-    public enum Overlay: Equatable, Sendable {
-        /// The keys of a screen, scrolled down by `offset` lines.
-        case help(Mode, offset: Int)
-        /// The framework's source, caveat and notes (`i`), scrolled down by `offset` lines.
-        case about(offset: Int)
-        case confirmRemove(ref: String)
-        case message(title: String, lines: [String])
-        /// Signing off with challenges still open: asks first (`y` signs off and records them).
-        case confirmSignOff(summary: String?, open: [String])
-        /// A merge conflict of the case being marked, with its versions to choose from.
-        case resolveConflict(index: Int)
-        /// The work a previous session could not save (`recoveryOffer`): restore, discard, later.
-        case recovery
-        /// Esc or Ctrl-C in a prompt whose text was changed: `y` throws the typing away (and,
-        /// for Ctrl-C, then quits), any other key goes back to it.
-        case confirmDiscard(quitting: Bool)
     }
 
     /// A one-line text entry at the bottom of the screen, and what it is for.
@@ -111,20 +95,19 @@ public struct App: Sendable {
         get { caseList.cursor }
         set { caseList.cursor = newValue }
     }
-    public var markingRef: String? {
-        didSet { markingIndex = markingRef.flatMap { ref in folder?.cases.firstIndex { $0.ref == ref } } }
-    }
-    /// The index of `markingRef` in `folder.cases`, found once when a case is opened.
-    var markingIndex: Int?
-    public var markingCursor = 0
-    public var panelExpanded = false
+    /// The marking screen's model (and its review mode): the case open, its cursor, the banding
+    /// panel's height and the undo stacks.
+    public var marking = MarkingScreen()
+    /// The case open on the marking screen.
+    public var markingRef: String? { marking.ref }
+    /// The highlighted item of the marking screen.
+    public var markingCursor: Int { marking.cursor }
     /// The ratings screen's model: its highlighted standard.
     public var ratingsScreen = RatingsScreen()
     /// The standard highlighted on the ratings screen.
     public var ratingsCursor: Int { ratingsScreen.cursor }
+    /// The last search typed, which `/` then Enter and `n` / `N` repeat (shared by the screens).
     public var lastSearch = ""
-    /// Earlier versions of each case, newest last, for undo.
-    public var undoStacks: [String: [CaseFile]] = [:]
     /// `casemark browse`'s screen: the framework it shows, its highlighted row and folded items.
     public var browse: BrowseScreen?
     /// The trainer view, while it shows.
@@ -195,10 +178,12 @@ public struct App: Sendable {
     /// and takes back what it changed.
     mutating func withScreenContext<Result>(_ body: (inout ScreenContext) -> Result) -> Result {
         var context = ScreenContext(size: size, status: status, overlay: overlay, prompt: prompt, lastSearch: lastSearch)
+        context.changeNote = changeNote
         let result = body(&context)
         status = context.status
         overlay = context.overlay
         prompt = context.prompt
+        changeNote = context.changeNote
         return result
     }
 
@@ -254,7 +239,7 @@ public struct App: Sendable {
         case .addCase: startDetails(editing: nil)
         case .ratings: mode = .ratings
         case .quit: return effects + confirmQuit()
-        case .submitDetails, nil: break
+        case .submitDetails, .editDetails, nil: break
         }
         return effects
     }
@@ -308,6 +293,8 @@ public struct App: Sendable {
                 effects += changeInspection { $0.ratings[standard] = nil }
             case .clearDiscretion(let standard):
                 effects += changeInspection { $0.discretion[standard] = nil }
+            case .replaceCase(let file, let recordUndo):
+                effects += self.change(file, recordUndo: recordUndo)
             }
         }
         return effects
@@ -339,7 +326,7 @@ public struct App: Sendable {
     /// still holds it (no search of a large inspection on every key), else a search.
     func caseIndex(of ref: String) -> Int? {
         guard let cases = folder?.cases else { return nil }
-        if let markingIndex, cases.indices.contains(markingIndex), cases[markingIndex].ref == ref { return markingIndex }
+        if let index = marking.index, cases.indices.contains(index), cases[index].ref == ref { return index }
         return cases.firstIndex { $0.ref == ref }
     }
 
@@ -353,10 +340,8 @@ public struct App: Sendable {
         return outline.items(for: file)
     }
 
-    public var currentItem: MarkingItem? {
-        let items = markingItems
-        return items.indices.contains(markingCursor) ? items[markingCursor] : nil
-    }
+    /// The highlighted item of the marking screen.
+    public var currentItem: MarkingItem? { marking.current(markingItems) }
 
     public var ratings: InspectionRatings? {
         guard let folder, let tally else { return nil }
@@ -384,10 +369,7 @@ public struct App: Sendable {
         // The version on disk this change is made to, kept until it is saved: the save applies
         // the change to the file as it is then, not over it.
         if sync.cases[updated.ref] == nil { sync.cases[updated.ref] = .onDisk(old) }
-        if recordUndo {
-            undoStacks[updated.ref, default: []].append(old)
-            if undoStacks[updated.ref, default: []].count > 200 { undoStacks[updated.ref]?.removeFirst() }
-        }
+        if recordUndo { marking.recordUndo(old) }
         // In place: copying the folder first would copy every case (copy on write), making one
         // answer cost time in proportion to the inspection.
         // The ratings before, to say what moved: only when the change can move one (a prompt
@@ -459,7 +441,7 @@ public struct App: Sendable {
         folder.cases.remove(at: index)
         self.folder = folder
         caseCursor = min(caseCursor, max(0, listedCases.count - 1))
-        undoStacks[ref] = nil
+        marking.undoStacks[ref] = nil
         status = StatusLine(text: "Moved case \(ref) to removed/", isError: false)
     }
 

@@ -51,6 +51,8 @@ public struct ScreenContext: Sendable {
     public var changes: [SharedChange] = []
     /// Another screen, or quitting, that the screen asks the app for.
     public var request: ScreenRequest?
+    /// What the key changed, in words, for the status line once the change is saved ("Undid …").
+    public var changeNote: String?
 
     /// The rectangle a full-screen model draws into: every row but the status line.
     public var screenRect: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height - 1) }

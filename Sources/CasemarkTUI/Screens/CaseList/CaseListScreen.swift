@@ -123,4 +123,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case quit
     /// Save the details form: add the case, or change its details.
     case submitDetails
+    /// The details form on the case of this ref.
+    case editDetails(String)
 }

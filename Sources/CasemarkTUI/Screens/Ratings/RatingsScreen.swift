@@ -140,6 +140,9 @@ public enum SharedChange: Equatable, Sendable {
     case rate(standard: String, rating: String)
     case clearRating(standard: String)
     case clearDiscretion(standard: String)
+    /// The case being marked as it is to be (answered, noted, reviewed, undone), kept for undo
+    /// when `recordUndo`.
+    case replaceCase(CaseFile, recordUndo: Bool)
 }
 
 extension Framework {

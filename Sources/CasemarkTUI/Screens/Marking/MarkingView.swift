@@ -1,46 +1,55 @@
 import CasemarkCore
 
-extension App {
-    func renderMarking(into buffer: inout ScreenBuffer) {
-        guard let framework, let file = markingCase, let outline, let ratings else { return }
+extension MarkingScreen {
+    // MARK: - View
+
+    /// Draws the header, the outline, the highlighted key question and the banding panel (beside
+    /// the question on a wide terminal, below it or full height otherwise) and the footer into
+    /// `rect`, marking what the last change moved (`moved`).
+    public func view(
+        into buffer: inout ScreenBuffer, rect: Rect, inputs: MarkingInputs, ratings: InspectionRatings, moved: RatingMovement?,
+        header: (String, Bool)
+    ) {
+        let framework = inputs.framework
+        let file = inputs.file
+        let outline = inputs.outline
+        let highlighted = current(inputs.items)?.keyQuestion
         let progress = outline.progress(of: file)
         let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
         let statusText = file.status == .complete ? "complete" : "in progress"
-        let review = reviewSummary(file)
-        renderHeader(
+        let review = Self.reviewSummary(file)
+        Chrome.header(
             "Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged"
-                + (review.isEmpty ? "" : " · " + review),
-            into: &buffer)
+                + (review.isEmpty ? "" : " · " + review), right: header.0, warning: header.1, into: &buffer, rect: rect)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
-            caseCount: tally?.caseCounts[file.domain] ?? 0, highlighted: currentItem?.keyQuestion, moved: movement)
-        let top = 1
-        let bottom = size.height - 2  // footer row
-        if size.width >= Layout.wideWidth {
-            renderOutline(file, outline: outline, into: &buffer, x: 0, y: top, width: Layout.outlineWidth, height: bottom - top)
-            renderCaveat(framework, outline: outline, into: &buffer, x: 1, y: top, width: Layout.outlineWidth - 1, height: bottom - top)
-            let paneX = Layout.outlineWidth + 1
-            let paneWidth = size.width - paneX - Layout.panelWidth - 2
-            renderQuestionPane(file, outline: outline, into: &buffer, x: paneX, y: top + 1, width: paneWidth, height: bottom - top - 1)
-            panel.draw(into: &buffer, x: size.width - Layout.panelWidth, y: top + 1, width: Layout.panelWidth, height: bottom - top - 1)
+            caseCount: inputs.tally.caseCounts[file.domain] ?? 0, highlighted: highlighted, moved: moved)
+        let top = rect.y + 1
+        let bottom = rect.maxY - 1  // footer row
+        if rect.width >= Layout.wideWidth {
+            renderOutline(
+                file, outline: outline, highlighted: highlighted, into: &buffer, x: rect.x, y: top, width: Layout.outlineWidth,
+                height: bottom - top)
+            renderCaveat(
+                framework, outline: outline, into: &buffer, x: rect.x + 1, y: top, width: Layout.outlineWidth - 1, height: bottom - top)
+            let pane = Self.widePaneRect(rect)
+            renderQuestionPane(inputs, into: &buffer, rect: pane)
+            panel.draw(
+                into: &buffer, x: rect.x + rect.width - Layout.panelWidth, y: top + 1, width: Layout.panelWidth, height: bottom - top - 1)
         } else if panelExpanded {
-            renderOutlineStrip(file, outline: outline, into: &buffer, y: top)
-            panel.draw(into: &buffer, x: 1, y: top + 1, width: min(size.width - 2, 60), height: bottom - top - 1)
-            buffer.put("(b: back to the question)", x: 62, y: top + 1, style: .dim)
+            renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
+            panel.draw(into: &buffer, x: rect.x + 1, y: top + 1, width: min(rect.width - 2, 60), height: bottom - top - 1)
+            buffer.put("(b: back to the question)", x: rect.x + 62, y: top + 1, style: .dim, maxWidth: rect.width - 62)
         } else {
-            renderOutlineStrip(file, outline: outline, into: &buffer, y: top)
+            renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
             let panelHeight = panel.compactHeight
             let paneHeight = bottom - top - 1 - panelHeight - 1
-            renderQuestionPane(file, outline: outline, into: &buffer, x: 1, y: top + 1, width: size.width - 2, height: paneHeight)
+            renderQuestionPane(inputs, into: &buffer, rect: Rect(x: rect.x + 1, y: top + 1, width: rect.width - 2, height: paneHeight))
             let panelTop = bottom - panelHeight
-            buffer.put(String(repeating: "─", count: size.width), x: 0, y: panelTop - 1, style: .dim)
-            _ = panel.drawCompact(into: &buffer, x: 1, y: panelTop, width: size.width - 2)
+            buffer.put(String(repeating: "─", count: rect.width), x: rect.x, y: panelTop - 1, style: .dim)
+            _ = panel.drawCompact(into: &buffer, x: rect.x + 1, y: panelTop, width: rect.width - 2)
         }
-        if isReviewing {
-            renderFooter(KeyMap.review, into: &buffer)
-        } else {
-            renderFooter(KeyMap.marking, into: &buffer)
-        }
+        Chrome.footer(inputs.isReviewing ? KeyMap.review : KeyMap.marking, into: &buffer, rect: rect)
     }
 
     /// A mark for a key question's judgement that reads without colour.
@@ -54,9 +63,11 @@ extension App {
         }
     }
 
-    private func renderOutlineStrip(_ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, y: Int) {
-        let highlighted = currentItem?.keyQuestion  // once: it rebuilds the case's items
-        var x = 1
+    private func renderOutlineStrip(
+        _ file: CaseFile, outline: CaseOutline, highlighted: String?, into buffer: inout ScreenBuffer, rect: Rect
+    ) {
+        let y = rect.y + 1
+        var x = rect.x + 1
         for standard in outline.standards {
             x = buffer.put(standard.number + " ", x: x, y: y, style: .dim)
             for question in standard.keyQuestions {
@@ -70,13 +81,14 @@ extension App {
             x += 2
         }
         // Where the case stands in review replaces the legend: it must show at any width.
-        let review = reviewSummary(file)
+        let review = Self.reviewSummary(file)
+        let right = rect.x + rect.width
         if review.isEmpty {
-            buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, size.width - 40), y: y, style: .dim, maxWidth: size.width - x)
+            buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, right - 40), y: y, style: .dim, maxWidth: right - x)
         } else {
             let style = file.reviewStatus == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
-            let text = Layout.cut(TerminalText.escaped(review), to: max(0, size.width - x - 1))
-            buffer.put(text, x: size.width - 1 - DisplayWidth.of(text), y: y, style: style)
+            let text = Layout.cut(TerminalText.escaped(review), to: max(0, right - x - 1))
+            buffer.put(text, x: right - 1 - DisplayWidth.of(text), y: y, style: style)
         }
     }
 
@@ -94,9 +106,9 @@ extension App {
     }
 
     private func renderOutline(
-        _ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
+        _ file: CaseFile, outline: CaseOutline, highlighted: String?, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int,
+        height: Int
     ) {
-        let highlighted = currentItem?.keyQuestion
         var row = y + 1
         for standard in outline.standards where row < y + height {
             buffer.put(Layout.cut("\(standard.number) \(standard.title)", to: width), x: x + 1, y: row, style: .title)
@@ -124,33 +136,36 @@ extension App {
         var item: MarkingItem?
     }
 
+    /// Where the question pane is drawn on a wide terminal: between the outline and the panel.
+    static func widePaneRect(_ rect: Rect) -> Rect {
+        let paneX = Layout.outlineWidth + 1
+        return Rect(x: rect.x + paneX, y: rect.y + 2, width: rect.width - paneX - Layout.panelWidth - 2, height: rect.height - 3)
+    }
+
     /// Where the question pane is drawn: beside the outline on a wide terminal, under the outline
     /// strip otherwise; nil while the full banding panel covers it.
-    var questionPaneRect: Rect? {
-        let top = 1
-        let bottom = size.height - 2
-        if size.width >= Layout.wideWidth {
-            let paneX = Layout.outlineWidth + 1
-            return Rect(x: paneX, y: top + 1, width: size.width - paneX - Layout.panelWidth - 2, height: bottom - top - 1)
-        }
-        guard !panelExpanded, let framework, let file = markingCase, let ratings else { return nil }
+    func questionPaneRect(_ inputs: MarkingInputs, rect: Rect) -> Rect? {
+        if rect.width >= Layout.wideWidth { return Self.widePaneRect(rect) }
+        guard !panelExpanded else { return nil }
         let panel = BandingPanel(
-            framework: framework, ratings: ratings, domain: file.domain, caseCount: 0, highlighted: currentItem?.keyQuestion)
-        return Rect(x: 1, y: top + 1, width: size.width - 2, height: bottom - top - 1 - panel.compactHeight - 1)
+            framework: inputs.framework, ratings: inputs.ratings, domain: inputs.file.domain, caseCount: 0,
+            highlighted: current(inputs.items)?.keyQuestion)
+        return Rect(x: rect.x + 1, y: rect.y + 2, width: rect.width - 2, height: rect.height - 3 - panel.compactHeight - 1)
     }
 
     /// The item drawn at a cell of the marking screen (a prompt's or the judgement's rows in the
     /// question pane, a key question in the outline), for a click to select.
-    func markingItem(atX x: Int, y: Int) -> MarkingItem? {
-        guard let file = markingCase, let outline else { return nil }
-        if let rect = questionPaneRect, rect.contains(x: x, y: y) {
-            let layout = questionPaneLayout(file, outline: outline, width: rect.width, height: rect.height)
-            let index = layout.first + y - rect.y
+    func item(atX x: Int, y: Int, inputs: MarkingInputs, rect: Rect) -> MarkingItem? {
+        let file = inputs.file
+        let outline = inputs.outline
+        if let pane = questionPaneRect(inputs, rect: rect), pane.contains(x: x, y: y) {
+            let layout = questionPaneLayout(inputs, width: pane.width, height: pane.height)
+            let index = layout.first + y - pane.y
             return layout.rows.indices.contains(index) ? layout.rows[index].item : nil
         }
         // The outline: a key question's row beside the pane, or its mark in the strip.
-        if size.width >= Layout.wideWidth, x < Layout.outlineWidth {
-            var row = 2
+        if rect.width >= Layout.wideWidth, x < rect.x + Layout.outlineWidth {
+            var row = rect.y + 2
             for standard in outline.standards {
                 row += 1
                 for question in standard.keyQuestions {
@@ -158,8 +173,8 @@ extension App {
                     row += 1
                 }
             }
-        } else if size.width < Layout.wideWidth, y == 1 {
-            var column = 1
+        } else if rect.width < Layout.wideWidth, y == rect.y + 1 {
+            var column = rect.x + 1
             for standard in outline.standards {
                 column += DisplayWidth.of(standard.number + " ")
                 for question in standard.keyQuestions {
@@ -181,10 +196,9 @@ extension App {
 
     /// The highlighted key question: its text, prompts with answers, judgement and notes,
     /// scrolled so the highlighted item is in view.
-    private func renderQuestionPane(
-        _ file: CaseFile, outline: CaseOutline, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int
-    ) {
-        let layout = questionPaneLayout(file, outline: outline, width: width, height: height)
+    private func renderQuestionPane(_ inputs: MarkingInputs, into buffer: inout ScreenBuffer, rect: Rect) {
+        let (x, y, width, height) = (rect.x, rect.y, rect.width, rect.height)
+        let layout = questionPaneLayout(inputs, width: width, height: height)
         guard !layout.rows.isEmpty else {
             buffer.put("This case has no key questions to mark.", x: x, y: y, style: .dim)
             return
@@ -200,10 +214,11 @@ extension App {
 
     /// The question pane's rows at `width`, and the first shown in `height` rows so the highlighted
     /// item and its notes show; what the view draws and a click reads.
-    func questionPaneLayout(
-        _ file: CaseFile, outline: CaseOutline, width: Int, height: Int
-    ) -> (rows: [QuestionPaneRow], first: Int) {
-        guard let item = currentItem, let framework, let question = framework.keyQuestion(item.keyQuestion),
+    func questionPaneLayout(_ inputs: MarkingInputs, width: Int, height: Int) -> (rows: [QuestionPaneRow], first: Int) {
+        let file = inputs.file
+        let outline = inputs.outline
+        let framework = inputs.framework
+        guard let item = current(inputs.items), let question = framework.keyQuestion(item.keyQuestion),
             let standard = framework.standard(ofKeyQuestion: question.number)
         else { return ([], 0) }
         let answer = file.answers[question.number]
@@ -211,7 +226,7 @@ extension App {
         let position = (questions.firstIndex { $0.number == question.number } ?? 0) + 1
         typealias Row = QuestionPaneRow
         var lines: [Row] = []
-        if !isReviewing, let outcome = file.review.outcome, outcome.kind == .returned {
+        if !inputs.isReviewing, let outcome = file.review.outcome, outcome.kind == .returned {
             // What the reviewer asked for, where the inspector reads: the summary in full.
             let open = file.review.unansweredChallenges.count
             let text =
@@ -338,7 +353,7 @@ extension App {
     }
 }
 
-extension App {
+extension MarkingScreen {
     /// A note on one row: its lines joined by " ↵ " (a line break shown, not escaped as "\\n").
     static func oneLine(_ note: String, limit: Int) -> String {
         note.prefix(limit + 1).split(separator: "\n", omittingEmptySubsequences: false)

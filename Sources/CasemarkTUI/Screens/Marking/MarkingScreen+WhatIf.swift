@@ -3,14 +3,18 @@ import CasemarkCore
 /// "What if": for the highlighted key question, the band, standard rating and score the
 /// inspection would have if this case's judgement were the other way. For trainers showing how
 /// one answer moves a band, and for inspectors weighing a borderline judgement. Nothing is changed.
-extension App {
-    mutating func showWhatIf() {
-        guard let file = markingCase, let item = currentItem, let folder, let tally else { return }
+extension MarkingScreen {
+    /// The what-if box for the highlighted key question; nil when nothing is highlighted.
+    func whatIf(inputs: MarkingInputs) -> App.Overlay? {
+        let file = inputs.file
+        let tally = inputs.tally
+        guard let item = current(inputs.items) else { return nil }
         let number = item.keyQuestion
         let current = file.answers[number]?.judgement
         let alternatives: [Judgement] = current == .yes ? [.no] : current == .no ? [.yes] : [.yes, .no]
-        let engine = RatingEngine(framework: folder.framework)
-        guard let now = ratings, let standardNumber = folder.framework.standard(ofKeyQuestion: number)?.number else { return }
+        let engine = RatingEngine(framework: inputs.framework)
+        guard let standardNumber = inputs.framework.standard(ofKeyQuestion: number)?.number else { return nil }
+        let now = inputs.ratings
         var lines = ["Now (\(current?.label ?? "not judged")):"] + describe(now, number: number, standard: standardNumber)
         for judgement in alternatives {
             var changed = file
@@ -19,12 +23,12 @@ extension App {
             changed.answers[number] = answer
             var alternative = tally
             alternative.replace(file, with: changed)
-            let rated = engine.rate(tally: alternative, inspection: folder.inspection)
+            let rated = engine.rate(tally: alternative, inspection: inputs.inspection)
             lines +=
                 ["", "If \(file.ref)'s judgement were \(judgement.label):"]
                 + describe(rated, number: number, standard: standardNumber, against: now)
         }
-        overlay = .message(title: "What if: \(number) in case \(file.ref) (nothing is changed)", lines: lines)
+        return .message(title: "What if: \(number) in case \(file.ref) (nothing is changed)", lines: lines)
     }
 
     private func describe(_ ratings: InspectionRatings, number: String, standard: String, against before: InspectionRatings? = nil)
