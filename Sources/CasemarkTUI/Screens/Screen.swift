@@ -104,3 +104,20 @@ enum Chrome {
         return (target, (hits.firstIndex(of: target) ?? 0) + 1)
     }
 }
+
+extension Action {
+    /// Where a list's cursor goes for this action, in a list of `count` rows showing `page` at a
+    /// time; nil when the action does not move a cursor (every list screen moves the same way).
+    func movedCursor(_ cursor: Int, count: Int, page: Int) -> Int? {
+        let last = max(0, count - 1)
+        switch self {
+        case .up: return max(0, cursor - 1)
+        case .down: return min(last, cursor + 1)
+        case .pageUp: return max(0, cursor - max(1, page))
+        case .pageDown: return min(last, cursor + max(1, page))
+        case .top: return 0
+        case .bottom: return last
+        default: return nil
+        }
+    }
+}

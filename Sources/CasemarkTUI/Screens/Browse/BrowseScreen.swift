@@ -65,17 +65,14 @@ public struct BrowseScreen: Sendable {
     private mutating func handle(_ key: Key, context: inout ScreenContext) -> [Effect] {
         guard let action = KeyMap.browse.action(for: key) else { return [] }
         let page = max(1, context.size.height - 10)
-        let last = max(0, rows.count - 1)
+        if let moved = action.movedCursor(cursor, count: rows.count, page: page) {
+            cursor = moved
+            return []
+        }
         switch action {
         case .quit: return [.quit]
         case .help: context.overlay = .help(.browse, offset: 0)
         case .about: context.overlay = .about(offset: 0)
-        case .up: cursor = max(0, cursor - 1)
-        case .down: cursor = min(last, cursor + 1)
-        case .pageUp: cursor = max(0, cursor - page)
-        case .pageDown: cursor = min(last, cursor + page)
-        case .top: cursor = 0
-        case .bottom: cursor = last
         case .fold:
             guard rows.indices.contains(cursor) else { return [] }
             let row = rows[cursor]

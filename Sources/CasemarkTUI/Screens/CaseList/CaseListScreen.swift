@@ -49,15 +49,13 @@ public struct CaseListScreen: Equatable, Sendable {
         case .key(let key):
             guard let action = KeyMap.caseList.action(for: key) else { return [] }
             let page = max(1, context.size.height - 5)
+            if let moved = action.movedCursor(cursor, count: count, page: page) {
+                cursor = moved
+                return []
+            }
             switch action {
             case .quit: context.request = .quit
             case .help: context.overlay = .help(.caseList, offset: 0)
-            case .up: cursor = max(0, cursor - 1)
-            case .down: cursor = min(max(0, count - 1), cursor + 1)
-            case .pageUp: cursor = max(0, cursor - page)
-            case .pageDown: cursor = min(max(0, count - 1), cursor + page)
-            case .top: cursor = 0
-            case .bottom: cursor = max(0, count - 1)
             case .open:
                 guard list.indices.contains(cursor) else { return [] }
                 context.request = .openCase(list[cursor].ref)

@@ -43,15 +43,13 @@ public struct RatingsScreen: Equatable, Sendable {
         case .key(let key):
             guard let action = KeyMap.ratings.action(for: key), standards.indices.contains(cursor) else { return [] }
             let standard = standards[cursor]
+            if let moved = action.movedCursor(cursor, count: standards.count, page: 10) {
+                cursor = moved
+                return []
+            }
             switch action {
             case .quit: context.leave = true
             case .help: context.overlay = .help(.ratings, offset: 0)
-            case .up: cursor = max(0, cursor - 1)
-            case .down: cursor = min(standards.count - 1, cursor + 1)
-            case .pageUp: cursor = max(0, cursor - 10)
-            case .pageDown: cursor = min(standards.count - 1, cursor + 10)
-            case .top: cursor = 0
-            case .bottom: cursor = max(0, standards.count - 1)
             case .rateOutstanding, .rateGood, .rateRequiresImprovement, .rateInadequate:
                 guard let id = framework.ratingID(rank: Self.ratingRanks[action] ?? 0) else { return [] }
                 guard standard.rated == .directly else {

@@ -81,15 +81,13 @@ public struct TrainerScreen: Sendable {
         case .key(let key):
             guard let action = KeyMap.trainer.action(for: key) else { return [] }
             let page = Self.listHeight(context.screenRect)
+            if let moved = action.movedCursor(cursor, count: count, page: page) {
+                cursor = moved
+                return []
+            }
             switch action {
             case .quit: context.leave = true
             case .help: context.overlay = .help(.trainer, offset: 0)
-            case .up: cursor = max(0, cursor - 1)
-            case .down: cursor = min(max(0, count - 1), cursor + 1)
-            case .pageUp: cursor = max(0, cursor - page)
-            case .pageDown: cursor = min(max(0, count - 1), cursor + page)
-            case .top: cursor = 0
-            case .bottom: cursor = max(0, count - 1)
             case .sortByEdge:
                 sortedByEdge.toggle()
                 cursor = 0
