@@ -395,11 +395,16 @@ struct CaseReading {
     /// A judgement written plainly (`"yes"`, `"no"`, `"na"`), read from the bytes; nil for
     /// anything else, with the scanner where it was.
     @inline(__always) mutating func plainJudgement() -> Judgement? {
+        // On the bytes themselves, not through `current` and `byte(at:)`: a debug build copies the
+        // whole reading for each call of a method that does not mutate it, and this runs once per
+        // prompt answer (a million times for a file of a million prompts).
+        let bytes = scanner.bytes
         let at = scanner.index
-        guard current == quote else { return nil }
-        let first = byte(at: at + 1)
-        let second = byte(at: at + 2)
-        if first == UInt8(ascii: "n"), byte(at: at + 3) == quote {
+        func byte(_ offset: Int) -> UInt8 { offset < bytes.count ? bytes[offset] : 0 }
+        guard byte(at) == quote else { return nil }
+        let first = byte(at + 1)
+        let second = byte(at + 2)
+        if first == UInt8(ascii: "n"), byte(at + 3) == quote {
             if second == UInt8(ascii: "o") {
                 scanner.index += 4
                 return .no
@@ -409,7 +414,7 @@ struct CaseReading {
                 return .na
             }
         }
-        if first == UInt8(ascii: "y"), second == UInt8(ascii: "e"), byte(at: at + 3) == UInt8(ascii: "s"), byte(at: at + 4) == quote {
+        if first == UInt8(ascii: "y"), second == UInt8(ascii: "e"), byte(at + 3) == UInt8(ascii: "s"), byte(at + 4) == quote {
             scanner.index += 5
             return .yes
         }

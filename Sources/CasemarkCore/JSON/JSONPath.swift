@@ -16,11 +16,20 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     public static let root = JSONPath()
 
     public func appending(_ key: String) -> JSONPath {
-        JSONPath(components + [.key(key)])
+        appending(component: .key(key))
     }
 
     public func appending(index: Int) -> JSONPath {
-        JSONPath(components + [.index(index)])
+        appending(component: .index(index))
+    }
+
+    /// One allocation, sized once: a file of a million problems builds a path for each.
+    private func appending(component: Component) -> JSONPath {
+        var longer: [Component] = []
+        longer.reserveCapacity(components.count + 1)
+        longer.append(contentsOf: components)
+        longer.append(component)
+        return JSONPath(longer)
     }
 
     public var description: String {

@@ -127,6 +127,9 @@ public enum CaseChecker {
             let prompts = answer.prompts.keys
             let notes = answer.promptNotes.keys.sorted()
             var (next, nextNote) = (0, 0)
+            // Built once per key question, not once per problem.
+            let promptsPath = path.appending("prompts")
+            let notesPath = path.appending("promptNotes")
             while next < prompts.count || nextNote < notes.count {
                 let inPrompts = next < prompts.count && (nextNote == notes.count || prompts[next] <= notes[nextNote])
                 let letter = inPrompts ? prompts[next] : notes[nextNote]
@@ -135,7 +138,7 @@ public enum CaseChecker {
                 if !question.letters.contains(letter) {
                     problems.report(
                         "key question \(number) has no prompt \"\(letter)\"",
-                        at: path.appending(inPrompts ? "prompts" : "promptNotes").appending(letter))
+                        at: (inPrompts ? promptsPath : notesPath).appending(letter))
                 }
             }
         }

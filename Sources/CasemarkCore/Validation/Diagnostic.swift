@@ -34,18 +34,27 @@ extension Diagnostic {
     ///
     /// Files keep the order they first appear in.
     public static func lines(_ diagnostics: [Diagnostic], limit: Int = printedPerFile) -> [String] {
+        // Only what is printed is kept; the rest is counted (a file of a million problems).
         var order: [String] = []
-        var byFile: [String: [Diagnostic]] = [:]
-        for diagnostic in diagnostics {
-            if byFile[diagnostic.file] == nil { order.append(diagnostic.file) }
-            byFile[diagnostic.file, default: []].append(diagnostic)
+        var shown: [String: [Diagnostic]] = [:]
+        var counts: [String: Int] = [:]
+        var index = diagnostics.startIndex
+        while index < diagnostics.endIndex {
+            // A file's problems come together: a run of them is counted at once.
+            let file = diagnostics[index].file
+            var end = index + 1
+            while end < diagnostics.endIndex && diagnostics[end].file == file { end += 1 }
+            let before = counts[file] ?? 0
+            if before == 0 { order.append(file) }
+            counts[file] = before + (end - index)
+            if before < limit { shown[file, default: []] += diagnostics[index..<min(end, index + limit - before)] }
+            index = end
         }
         var lines: [String] = []
         for file in order {
-            let all = byFile[file] ?? []
-            lines += all.prefix(limit).map(\.description)
-            if all.count > limit {
-                let rest = all.count - limit
+            lines += (shown[file] ?? []).map(\.description)
+            let rest = (counts[file] ?? 0) - limit
+            if rest > 0 {
                 lines.append("… and \(rest) more problem\(rest == 1 ? "" : "s") in \(TerminalText.escaped(file))")
             }
         }
