@@ -299,3 +299,31 @@ struct ValidationTests {
         #expect(!problems[0].contains("\u{1B}"))
     }
 }
+
+/// A history entry has one writer (`HistoryEntry.write(into:)`), fields from a newer version
+/// included; its tree is read back from what it writes.
+@Suite("History entries, one writer")
+struct HistoryEntryWriterTests {
+    @Test func entriesWithNewerFieldsAreWrittenAsTheTreeSaysAndReadBack() throws {
+        var entry = HistoryEntry(at: "2026-11-23T09:00:00Z", by: "Ann \"A\" Lee", field: .note, item: "2.1.1", old: nil, new: "line\nbreak")
+        entry.unknown = JSONObject([
+            "device": .string("tablet"), "tags": .array([.string("a"), .integer(2)]),
+            "nested": .object(JSONObject(["deep": .bool(true), "empty": .object(JSONObject())])),
+        ])
+        // The tree as casemark has always defined it: the known fields, then the newer ones.
+        var expected = JSONObject([
+            "at": .string("2026-11-23T09:00:00Z"), "by": .string("Ann \"A\" Lee"), "field": .string("note"), "item": .string("2.1.1"),
+            "new": .string("line\nbreak"),
+        ])
+        expected.append(contentsOf: entry.unknown)
+        #expect(entry.jsonValue() == .object(expected))
+        var file = CaseFile(ref: "C01", framework: "hmip-yos-2020-09", domain: "2", disposal: "referral-order")
+        file.history = [entry, HistoryEntry(at: "2026-11-23T09:00:05Z", by: "Ann", field: .prompt, item: "2.1.1/a", old: nil, new: "yes")]
+        // The file's bytes are the tree's, written out, with and without newer case-level fields.
+        #expect(file.encoded() == JSONWriter.bytes(from: file.jsonValue()))
+        file.unknown = JSONObject(["later": .string("x")])
+        #expect(file.encoded() == JSONWriter.bytes(from: file.jsonValue()))
+        let read = try #require(CaseFileDecoder.decode(file.encoded(), file: "C01.json", keepingHistory: true).file)
+        #expect(read.history == file.history)
+    }
+}

@@ -48,13 +48,14 @@ extension ReviewOutcome {
 }
 
 extension HistoryEntry {
-    /// The entry as `JSONWriter` writes its `jsonValue()` as an element of the case's
-    /// `history` (third level).
+    /// Writes the entry as an element of the case's `history` (third level): the one writer of
+    /// a history entry.
+    ///
+    /// The history grows with every answer and is most of a marked case, so it is written
+    /// straight from its entries, never through a tree; the tree (`jsonValue()`) is read back
+    /// from what this writes.
     func write(into output: inout [UInt8]) {
-        guard unknown.isEmpty else {
-            JSONWriter.write(jsonValue(), indent: 2, into: &output)
-            return
-        }
+        var written: [String] = ["at", "by", "field", "item"]
         func member(_ key: StaticString, _ value: String) {
             JSONWriter.append(",\n", into: &output)
             JSONWriter.indent(3, into: &output)
@@ -68,20 +69,35 @@ extension HistoryEntry {
         member("\"by\": ", by)
         member("\"field\": ", field.rawValue)
         member("\"item\": ", item)
-        if let old { member("\"old\": ", old) }
-        if let new { member("\"new\": ", new) }
+        if let old {
+            member("\"old\": ", old)
+            written.append("old")
+        }
+        if let new {
+            member("\"new\": ", new)
+            written.append("new")
+        }
+        // Fields from a newer version, after the known ones, as they were read.
+        for extra in unknown.members where !written.contains(extra.key) {
+            written.append(extra.key)
+            JSONWriter.append(",\n", into: &output)
+            JSONWriter.indent(3, into: &output)
+            JSONWriter.writeString(extra.key, into: &output)
+            JSONWriter.append(": ", into: &output)
+            JSONWriter.write(extra.value, indent: 3, into: &output)
+        }
         JSONWriter.append("\n", into: &output)
         JSONWriter.indent(2, into: &output)
         JSONWriter.append("}", into: &output)
     }
 
+    /// The entry as a tree, for merges: read back from what `write(into:)` writes, so an entry
+    /// has one writer.
     func jsonValue() -> JSONValue {
-        var object = JSONObject([
-            "at": .string(at), "by": .string(by), "field": .string(field.rawValue), "item": .string(item),
-        ])
-        object["old"] = old.map(JSONValue.string)
-        object["new"] = new.map(JSONValue.string)
-        object.append(contentsOf: unknown)
-        return .object(object)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        write(into: &bytes)
+        // What the writer writes is JSON by construction; nothing else can come back.
+        return (try? JSONParser.parse(bytes)) ?? .null
     }
 }
