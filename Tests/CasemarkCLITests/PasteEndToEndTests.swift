@@ -9,19 +9,25 @@ import Testing
 struct PasteEndToEndTests {
     static let evidence = "Line one of pasted evidence.\nLine two: second paragraph.\nLine three."
 
-    @Test func aMultiLinePasteIsOneNote() throws {
-        let scratch = TemporaryFolder()
+    /// An inspection with one case, C01, open in casemark in tmux, with the note editor open on its
+    /// first key question.
+    static func noteEditorOnC01(in scratch: TemporaryFolder) throws -> (TmuxSession, folder: String) {
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
         try created.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
-        let command = casemarkInPane(shellQuoted(folder))
-        let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
+        let tmux = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
         try tmux.waitFor("2.1.1 Does assessment")
         try tmux.send("e")
         try tmux.waitFor("Note (Enter saves")
+        return (tmux, folder)
+    }
+
+    @Test func aMultiLinePasteIsOneNote() throws {
+        let scratch = TemporaryFolder()
+        let (tmux, folder) = try Self.noteEditorOnC01(in: scratch)
         try tmux.paste(Self.evidence)
         // The whole paste is in the field, and the prompt is still open: no line break saved it.
         let screen = try tmux.waitFor("Line three.")
@@ -44,17 +50,7 @@ struct PasteEndToEndTests {
     /// Ctrl-C (SIGINT from the terminal) while a note has typing asks first; `y` then quits.
     @Test func ctrlCInATypedNoteAsksFirst() throws {
         let scratch = TemporaryFolder()
-        let folder = scratch.path + "/inspection"
-        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
-        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
-        try created.save(CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order"))
-        let command = casemarkInPane(shellQuoted(folder))
-        let tmux = try TmuxSession(command: command, width: 100, height: 30, in: scratch)
-        try tmux.waitFor("Cases (1)")
-        try tmux.send("Enter")
-        try tmux.waitFor("2.1.1 Does assessment")
-        try tmux.send("e")
-        try tmux.waitFor("Note (Enter saves")
+        let (tmux, _) = try Self.noteEditorOnC01(in: scratch)
         try tmux.send("worth keeping", literal: true)
         // On the screen first: the terminal flushes what is not yet read when it sends SIGINT.
         try tmux.waitFor("worth keeping")

@@ -86,18 +86,25 @@ struct RecoveryTests {
         try tmux.waitFor("casemark exited 0")
     }
 
-    /// A note being typed when the signal comes is kept with the item it belongs to.
-    @Test func aNoteBeingTypedIsKeptThroughASignalAndRestored() throws {
-        let scratch = TemporaryFolder()
-        let folder = try makeInspection(in: scratch)
+    /// casemark in tmux on `folder` (the folder watched every `watchSeconds`), with `text` typed
+    /// into a note on C01's first item and not yet saved.
+    func typingANote(_ text: String, on folder: String, in scratch: TemporaryFolder, watchSeconds: String) throws -> TmuxSession {
         let tmux = try TmuxSession(
-            command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0"), width: 120, height: 30, in: scratch)
+            command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=" + watchSeconds), width: 120, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")
         try tmux.send("Enter")
         try tmux.waitFor("Case C01 ·")
         try tmux.send("e")
         try tmux.waitFor("Note (Enter saves")
-        try tmux.send("Seen at home, mother present", literal: true)
+        try tmux.send(text, literal: true)
+        return tmux
+    }
+
+    /// A note being typed when the signal comes is kept with the item it belongs to.
+    @Test func aNoteBeingTypedIsKeptThroughASignalAndRestored() throws {
+        let scratch = TemporaryFolder()
+        let folder = try makeInspection(in: scratch)
+        let tmux = try typingANote("Seen at home, mother present", on: folder, in: scratch, watchSeconds: "0")
         try tmux.waitFor("mother present")
         for pid in EndToEndTests.processes(withArgument: folder) { kill(pid, SIGTERM) }
         let screen = try tmux.waitFor("casemark exited")
@@ -122,14 +129,7 @@ struct RecoveryTests {
     @Test func aNoteBeingTypedSurvivesSIGKILL() throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
-        let tmux = try TmuxSession(
-            command: command(folder, scratch, environment: "CASEMARK_WATCH_SECONDS=0.2"), width: 120, height: 30, in: scratch)
-        try tmux.waitFor("Cases (1)")
-        try tmux.send("Enter")
-        try tmux.waitFor("Case C01 ·")
-        try tmux.send("e")
-        try tmux.waitFor("Note (Enter saves")
-        try tmux.send("Typed before the power cut", literal: true)
+        let tmux = try typingANote("Typed before the power cut", on: folder, in: scratch, watchSeconds: "0.2")
         try tmux.waitFor("power cut")
         let deadline = Date().addingTimeInterval(10)
         while recoveryFiles(folder).isEmpty, Date() < deadline { usleep(50_000) }

@@ -7,12 +7,7 @@ public enum FrameworkReader {
     /// Reads and checks a framework; throws `FileProblems` listing every problem found.
     /// - Parameter expectedID: the file name without `.json`, which `id` must equal.
     public static func read(bytes: [UInt8], file: String, expectedID: String?) throws -> Framework {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
-        }
+        let value = try FileProblems.parsing(bytes, file: file)
         var problems = ProblemCollector(file: file)
         let framework = read(value, expectedID: expectedID, problems: &problems)
         guard problems.isEmpty, var framework else {

@@ -42,11 +42,15 @@ public struct HTMLReportRenderer: Sendable {
             }
             html.append("</section>")
         }
-        html += legendLines(report, annex: false)
-        html += decisionLines(report, footnotes: footnotes)
-        html += casesAssessedLines(report.casesAssessed)
+        html += footLines(report, annex: false, footnotes: footnotes)
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
+    }
+
+    /// What ends both layouts: the legend and rules, the ratings panel's decisions, and the data
+    /// from the cases assessed.
+    func footLines(_ report: InspectionReport, annex: Bool, footnotes: [String: Int]) -> [String] {
+        legendLines(report, annex: annex) + decisionLines(report, footnotes: footnotes) + casesAssessedLines(report.casesAssessed)
     }
 
     /// The annex-shaped page: per domain (a printed page each), each standard with its statement
@@ -84,9 +88,7 @@ public struct HTMLReportRenderer: Sendable {
             html.append("</tbody></table>")
             html.append("</section>")
         }
-        html += legendLines(report, annex: true)
-        html += decisionLines(report, footnotes: footnotes)
-        html += casesAssessedLines(report.casesAssessed)
+        html += footLines(report, annex: true, footnotes: footnotes)
         html.append("</body></html>")
         return html.joined(separator: "\n") + "\n"
     }

@@ -41,10 +41,14 @@ public struct MarkdownReportRenderer: Sendable {
                 lines += promptTable(result.keyQuestions)
             }
         }
-        lines += legendLines(report, annex: false)
-        lines += decisionLines(report)
-        lines += casesAssessedLines(report.casesAssessed)
+        lines += footLines(report, annex: false)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What ends both layouts: the legend and rules, the ratings panel's decisions, and the data
+    /// from the cases assessed.
+    func footLines(_ report: InspectionReport, annex: Bool) -> [String] {
+        legendLines(report, annex: annex) + decisionLines(report) + casesAssessedLines(report.casesAssessed)
     }
 
     /// The annex-shaped report: per domain, each standard with its statement, its key questions
@@ -74,9 +78,7 @@ public struct MarkdownReportRenderer: Sendable {
                 }
             }
         }
-        lines += legendLines(report, annex: true)
-        lines += decisionLines(report)
-        lines += casesAssessedLines(report.casesAssessed)
+        lines += footLines(report, annex: true)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -32,10 +32,14 @@ public struct TextReportRenderer: Sendable {
             }
         }
         lines.append("")
-        lines += legendLines(report, annex: false)
-        lines += decisionLines(report)
-        lines += casesAssessedLines(report.casesAssessed)
+        lines += footLines(report, annex: false)
         return finish(lines)
+    }
+
+    /// What ends both layouts: the legend and rules, the ratings panel's decisions, and the data
+    /// from the cases assessed.
+    func footLines(_ report: InspectionReport, annex: Bool) -> [String] {
+        legendLines(report, annex: annex) + decisionLines(report) + casesAssessedLines(report.casesAssessed)
     }
 
     /// The annex-shaped report: per domain, each standard with its statement, its key questions
@@ -80,9 +84,7 @@ public struct TextReportRenderer: Sendable {
             }
         }
         lines.append("")
-        lines += legendLines(report, annex: true)
-        lines += decisionLines(report)
-        lines += casesAssessedLines(report.casesAssessed)
+        lines += footLines(report, annex: true)
         return finish(lines)
     }
 

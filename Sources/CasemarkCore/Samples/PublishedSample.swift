@@ -57,12 +57,7 @@ public struct PublishedSample: Sendable {
 
     public static func read(bytes: [UInt8], name: String) throws -> PublishedSample {
         let file = "samples/\(name).json"
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
-        }
+        let value = try FileProblems.parsing(bytes, file: file)
         var problems = ProblemCollector(file: file)
         let root = JSONPath.root
         guard let object = problems.object(value, at: root) else { throw FileProblems(problems.located(in: bytes)) }

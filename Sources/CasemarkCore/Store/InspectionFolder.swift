@@ -318,12 +318,7 @@ public struct InspectionFolder: Sendable {
     static func readInspection(
         bytes: [UInt8], file: String, check: (InspectionFile, inout ProblemCollector) -> Void
     ) throws -> InspectionFile {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
-        }
+        let value = try FileProblems.parsing(bytes, file: file)
         var problems = ProblemCollector(file: file)
         let inspection = InspectionFile.read(value, problems: &problems)
         if let inspection { check(inspection, &problems) }

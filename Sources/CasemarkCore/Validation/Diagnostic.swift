@@ -74,6 +74,17 @@ public struct FileProblems: Error, Sendable, CustomStringConvertible {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 
+    /// The JSON document in `bytes`, or these problems: its syntax error, located in `file`.
+    ///
+    /// The first step of every reader of a file read as a tree (framework, inspection, sample).
+    static func parsing(_ bytes: [UInt8], file: String) throws(FileProblems) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw FileProblems([Diagnostic(file: file, position: error.position, message: error.message)])
+        }
+    }
+
     /// Lines to print, at most `Diagnostic.printedPerFile` for each file (`Diagnostic.lines`).
     public var printedLines: [String] { Diagnostic.lines(diagnostics) }
 }
