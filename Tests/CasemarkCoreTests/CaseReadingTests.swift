@@ -362,21 +362,38 @@ struct CaseReadingTests {
         #expect(cases.count >= 1_000, "enough cases to be worked out in parts")
     }
 
-    /// A case is saved with its history written straight from the entries: the bytes must be
-    /// what `JSONWriter` writes for the whole tree, unknown fields and awkward text included.
+    /// A case is saved by one writer, straight from the case: the bytes must be what `JSONWriter`
+    /// writes for the tree the old writer built (`TreeCaseWriter`), unknown fields, conflicts and
+    /// awkward text included; and the tree read back from them is that tree.
     @Test func aCaseIsEncodedAsTheTreeWouldBe() {
         var withHistory = 0
         var withUnknownEntries = 0
+        var withUnknownFields = 0
+        var withConflicts = 0
         for (index, var file) in Self.casesToWrite(seed: 32) {
             if index % 7 == 0, !file.history.isEmpty {
                 file.history[file.history.count / 2].unknown = JSONObject(["why": .string("a newer field"), "n": .number("2")])
             }
+            if index % 11 == 0 {
+                file.conflicts = [
+                    MergeConflict(
+                        path: ["answers", "2.1.1", "note"],
+                        versions: [
+                            .init(source: "ours", by: "Ann", value: .string("a \"quoted\" note")),
+                            .init(source: "theirs", by: nil, value: nil),
+                        ])
+                ]
+                withConflicts += 1
+            }
             if !file.history.isEmpty { withHistory += 1 }
             if file.history.contains(where: { !$0.unknown.isEmpty }) { withUnknownEntries += 1 }
-            #expect(file.encoded() == JSONWriter.bytes(from: file.jsonValue()), "case \(index)")
+            if !file.unknown.isEmpty { withUnknownFields += 1 }
+            #expect(file.encoded() == JSONWriter.bytes(from: TreeCaseWriter.tree(file)), "case \(index)")
+            #expect(file.jsonValue() == TreeCaseWriter.tree(file), "case \(index)")
         }
         #expect(withHistory > 300)
         #expect(withUnknownEntries > 0, "some history entries carry fields from a newer version")
+        #expect(withUnknownFields > 0 && withConflicts > 100, "some cases carry fields from a newer version, some conflicts")
     }
 
     /// The digest a sign-off stores was defined on a tree of `JSONValue`s; the bytes written
@@ -384,13 +401,7 @@ struct CaseReadingTests {
     ///
     /// Compared on generated cases, and on mutated ones that carry unknown fields.
     @Test func answersDigestIsWrittenAsTheTreeWouldBe() {
-        func treeBytes(_ file: CaseFile) -> [UInt8] {
-            var object = JSONObject()
-            for number in file.answers.keys.sorted(by: numberingOrder) {
-                if let answer = file.answers[number], !answer.isEmpty { object[number] = answer.jsonValue() }
-            }
-            return JSONWriter.bytes(from: .object(object))
-        }
+        func treeBytes(_ file: CaseFile) -> [UInt8] { JSONWriter.bytes(from: TreeCaseWriter.answers(file)) }
         var compared = 0
         var withUnknown = 0
         for (index, var file) in Self.casesToWrite(seed: 31) {

@@ -6,92 +6,119 @@ extension CaseFile {
         CaseFileDecoder.decode(JSONWriter.bytes(from: value), file: "")
     }
 
-    /// The case as JSON: known fields in a fixed order, answers in key-question order, then any
-    /// fields this version does not know, as they were.
+    /// The case as a JSON tree (for merges and recovery): read back from what `encoded()`
+    /// writes, so a case has one writer.
     public func jsonValue() -> JSONValue {
-        var object = JSONObject([
-            "format": .string(Self.format),
-            "version": .integer(version),
-            "ref": .string(ref),
-            "framework": .string(framework),
-        ])
-        object["frameworkHash"] = frameworkHash.map(JSONValue.string)
-        object.append(
-            contentsOf: JSONObject([
-                "domain": .string(domain),
-                "disposal": .string(disposal),
-                "status": .string(status.rawValue),
-            ]))
-        object["inspector"] = details.inspector.map(JSONValue.string)
-        object["date"] = details.date.map(JSONValue.string)
-        object["riskOfSeriousHarm"] = details.riskOfSeriousHarm.map { .string($0.rawValue) }
-        object["safetyAndWellbeing"] = details.safetyAndWellbeing.map { .string($0.rawValue) }
-        object["caseManagerInterviewed"] = details.caseManagerInterviewed.map(JSONValue.bool)
+        // What the writer writes is JSON by construction; nothing else can come back.
+        (try? JSONParser.parse(encoded())) ?? .null
+    }
+
+    /// The bytes this case is saved as: the one writer of a case file, laid out as `JSONWriter`
+    /// lays out a tree (a test reads them back and writes them again): known fields in a fixed
+    /// order, answers in key-question order, then any fields this version does not know, as
+    /// they were.
+    ///
+    /// Written straight from the case, not built as a tree first: the history, which grows with
+    /// every answer, is most of a marked case.
+    public func encoded() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096 + history.count * 160)
+        var root = JSONWriter.Members(level: 0, keepingKeys: !unknown.isEmpty)
+        root.member("format", string: Self.format, into: &output)
+        root.member("version", .integer(version), into: &output)
+        root.member("ref", string: ref, into: &output)
+        root.member("framework", string: framework, into: &output)
+        if let frameworkHash { root.member("frameworkHash", string: frameworkHash, into: &output) }
+        root.member("domain", string: domain, into: &output)
+        root.member("disposal", string: disposal, into: &output)
+        root.member("status", string: status.rawValue, into: &output)
+        if let inspector = details.inspector { root.member("inspector", string: inspector, into: &output) }
+        if let date = details.date { root.member("date", string: date, into: &output) }
+        if let risk = details.riskOfSeriousHarm { root.member("riskOfSeriousHarm", string: risk.rawValue, into: &output) }
+        if let safety = details.safetyAndWellbeing { root.member("safetyAndWellbeing", string: safety.rawValue, into: &output) }
+        if let interviewed = details.caseManagerInterviewed { root.member("caseManagerInterviewed", .bool(interviewed), into: &output) }
         if !details.recorded.isEmpty {
             let members = details.recorded.keys.sorted().compactMap { id in
                 details.recorded[id].map { JSONObject.Member(key: id, value: $0.jsonValue) }
             }
-            object["details"] = .object(JSONObject(members))
+            root.member("details", .object(JSONObject(members)), into: &output)
         }
-        var answersObject = JSONObject()
-        for number in answers.keys.sorted(by: numberingOrder) {
-            if let answer = answers[number], !answer.isEmpty {
-                answersObject[number] = answer.jsonValue()
+        root.key("answers", into: &output)
+        writeAnswers(level: 1, into: &output)
+        if !review.isEmpty { root.member("review", review.jsonValue(), into: &output) }
+        if !conflicts.isEmpty { root.member("conflicts", .array(conflicts.map { $0.jsonValue() }), into: &output) }
+        if !history.isEmpty {
+            root.key("history", into: &output)
+            JSONWriter.append("[\n", into: &output)
+            for (index, entry) in history.enumerated() {
+                if index > 0 { JSONWriter.append(",\n", into: &output) }
+                JSONWriter.indent(2, into: &output)
+                entry.write(into: &output)
             }
+            JSONWriter.append("\n  ]", into: &output)
         }
-        object["answers"] = .object(answersObject)
-        if !review.isEmpty { object["review"] = review.jsonValue() }
-        if !conflicts.isEmpty { object["conflicts"] = .array(conflicts.map { $0.jsonValue() }) }
-        if !history.isEmpty { object["history"] = .array(history.map { $0.jsonValue() }) }
-        object.append(contentsOf: unknown)
-        return .object(object)
+        root.append(unknown, skippingWritten: true, into: &output)
+        root.close(into: &output)
+        output.append(UInt8(ascii: "\n"))
+        return output
     }
 
-    /// The bytes this case is saved as: `JSONWriter` on `jsonValue()`, byte for byte (a test
-    /// compares them).
-    ///
-    /// The history, which grows with every answer and is most of a marked case, is written straight
-    /// from its entries after the rest, not built as a tree first.
-    public func encoded() -> [UInt8] {
-        guard !history.isEmpty, unknown.isEmpty, conflicts.isEmpty else { return JSONWriter.bytes(from: jsonValue()) }
-        var withoutHistory = self
-        withoutHistory.history = []
-        var output = JSONWriter.bytes(from: withoutHistory.jsonValue())
-        output.reserveCapacity(output.count + history.count * 140)
-        // The root object ends "\n}\n"; the history is its last member.
-        output.removeLast(3)
-        JSONWriter.append(",\n  \"history\": [\n", into: &output)
-        for (index, entry) in history.enumerated() {
-            if index > 0 { JSONWriter.append(",\n", into: &output) }
-            JSONWriter.indent(2, into: &output)
-            entry.write(into: &output)
+    /// Writes the `answers` object at `level`: the non-empty answers in numbering order. The
+    /// file and the answers digest (`answersDigestBytes`) both write them here.
+    func writeAnswers(level: Int, into output: inout [UInt8]) {
+        var members = JSONWriter.Members(level: level)
+        let keys = answers.keys
+        // The map keeps its keys in byte order, which is numbering order unless a number has a
+        // part of two digits: sorted only then.
+        func write(_ position: Int) {
+            let answer = answers.values[position]
+            guard !answer.isEmpty else { return }
+            members.key(keys[position], into: &output)
+            answer.write(level: level + 1, into: &output)
         }
-        JSONWriter.append("\n  ]\n}\n", into: &output)
-        return output
+        if keys.indices.dropFirst().allSatisfy({ numberingOrder(keys[$0 - 1], keys[$0]) }) {
+            for position in keys.indices { write(position) }
+        } else {
+            for position in keys.indices.sorted(by: { numberingOrder(keys[$0], keys[$1]) }) { write(position) }
+        }
+        members.close(into: &output)
     }
 }
 
 extension Answer {
-    func jsonValue() -> JSONValue {
-        var object = JSONObject()
-        object["judgement"] = judgement.map { .string($0.rawValue) }
+    /// Writes the answer as an object at `level`: the one writer of an answer.
+    func write(level: Int, into output: inout [UInt8]) {
+        var members = JSONWriter.Members(level: level, keepingKeys: !unknown.isEmpty)
+        if let judgement { members.member("judgement", string: judgement.rawValue, into: &output) }
         if !prompts.isEmpty {
-            var promptObject = JSONObject()
-            for letter in prompts.keys.sorted() {
-                promptObject[letter] = prompts[letter].map { .string($0.rawValue) }
+            members.key("prompts", into: &output)
+            var letters = JSONWriter.Members(level: level + 1)
+            for (letter, judgement) in zip(prompts.keys, prompts.values) {
+                letters.key(letter, into: &output)
+                JSONWriter.writeString(judgement.rawValue, into: &output)
             }
-            object["prompts"] = .object(promptObject)
+            letters.close(into: &output)
         }
-        if let note, !note.isEmpty { object["note"] = .string(note) }
-        if !promptNotes.isEmpty {
-            var notesObject = JSONObject()
-            for letter in promptNotes.keys.sorted() where !(promptNotes[letter] ?? "").isEmpty {
-                notesObject[letter] = promptNotes[letter].map(JSONValue.string)
+        if let note, !note.isEmpty { members.member("note", string: note, into: &output) }
+        if promptNotes.values.contains(where: { !$0.isEmpty }) {
+            members.key("promptNotes", into: &output)
+            var letters = JSONWriter.Members(level: level + 1)
+            for letter in promptNotes.keys.sorted() {
+                guard let text = promptNotes[letter], !text.isEmpty else { continue }
+                letters.key(letter, into: &output)
+                JSONWriter.writeString(text, into: &output)
             }
-            if !notesObject.isEmpty { object["promptNotes"] = .object(notesObject) }
+            letters.close(into: &output)
         }
-        object.append(contentsOf: unknown)
-        return .object(object)
+        members.append(unknown, skippingWritten: true, into: &output)
+        members.close(into: &output)
+    }
+
+    /// The answer as a tree, read back from what `write` writes.
+    func jsonValue() -> JSONValue {
+        var bytes: [UInt8] = []
+        write(level: 0, into: &bytes)
+        return (try? JSONParser.parse(bytes)) ?? .null
     }
 }
 

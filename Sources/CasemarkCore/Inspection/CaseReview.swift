@@ -170,78 +170,12 @@ extension CaseFile {
         return FNV1a.hexDigest(bytes)
     }
 
-    /// What `answersDigest` hashes: the non-empty answers in numbering order, as `JSONWriter`
-    /// writes the object of their `jsonValue()`s, byte for byte (stored sign-offs depend on it; a
-    /// test compares the two).
-    ///
-    /// Written straight from the answers, not through a tree of `JSONValue`s: a report works this
-    /// out for every signed-off case.
+    /// What `answersDigest` hashes: the answers as the file writes them (`writeAnswers`), as
+    /// a document of their own (stored sign-offs depend on these bytes; a test compares them with
+    /// a tree of the answers written by `JSONWriter`).
     func answersDigestBytes(into output: inout [UInt8]) {
-        let numbers = answers.keys.sorted(by: numberingOrder)
-        var first = true
-        for number in numbers {
-            guard let position = answers.index(forKey: number), !answers.values[position].isEmpty else { continue }
-            JSONWriter.append(first ? "{\n" : ",\n", into: &output)
-            first = false
-            JSONWriter.indent(1, into: &output)
-            JSONWriter.writeString(number, into: &output)
-            JSONWriter.append(": ", into: &output)
-            Self.writeAnswer(answers.values[position], into: &output)
-        }
-        JSONWriter.append(first ? "{}\n" : "\n}\n", into: &output)
-    }
-
-    /// One answer as `JSONWriter` writes its `jsonValue()` at the second level.
-    private static func writeAnswer(_ answer: Answer, into output: inout [UInt8]) {
-        guard answer.unknown.isEmpty else {
-            // Fields from a newer version: through the tree, exactly as written.
-            JSONWriter.write(answer.jsonValue(), indent: 1, into: &output)
-            return
-        }
-        var members = 0
-        func member(_ key: StaticString) {
-            JSONWriter.append(members == 0 ? "{\n" : ",\n", into: &output)
-            members += 1
-            JSONWriter.indent(2, into: &output)
-            JSONWriter.append(key, into: &output)
-        }
-        func entries(_ pairs: [(key: String, value: String)]) {
-            JSONWriter.append("{\n", into: &output)
-            for (index, pair) in pairs.enumerated() {
-                if index > 0 { JSONWriter.append(",\n", into: &output) }
-                JSONWriter.indent(3, into: &output)
-                JSONWriter.writeString(pair.key, into: &output)
-                JSONWriter.append(": ", into: &output)
-                JSONWriter.writeString(pair.value, into: &output)
-            }
-            JSONWriter.append("\n", into: &output)
-            JSONWriter.indent(2, into: &output)
-            JSONWriter.append("}", into: &output)
-        }
-        if let judgement = answer.judgement {
-            member("\"judgement\": ")
-            JSONWriter.writeString(judgement.rawValue, into: &output)
-        }
-        if !answer.prompts.isEmpty {
-            member("\"prompts\": ")
-            entries(answer.prompts.map { ($0.key, $0.value.rawValue) })
-        }
-        if let note = answer.note, !note.isEmpty {
-            member("\"note\": ")
-            JSONWriter.writeString(note, into: &output)
-        }
-        let notes = answer.promptNotes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-        if !notes.isEmpty {
-            member("\"promptNotes\": ")
-            entries(notes.map { ($0.key, $0.value) })
-        }
-        if members == 0 {
-            JSONWriter.append("{}", into: &output)
-        } else {
-            JSONWriter.append("\n", into: &output)
-            JSONWriter.indent(1, into: &output)
-            JSONWriter.append("}", into: &output)
-        }
+        writeAnswers(level: 0, into: &output)
+        output.append(UInt8(ascii: "\n"))
     }
 }
 

@@ -45,20 +45,82 @@ public enum JSONWriter {
             indent(level, into: &output)
             append("]", into: &output)
         case .object(let object):
-            if object.isEmpty {
-                append("{}", into: &output)
+            var members = Members(level: level)
+            members.append(object, into: &output)
+            members.close(into: &output)
+        }
+    }
+
+    /// Writes an object member by member, laid out exactly as `write` lays out an object at
+    /// `level`: the one home of that layout, for the writers that write a value straight from
+    /// its fields rather than through a tree (a case file, its answers, a history entry).
+    ///
+    /// Call `key` and then write the member's value at `level + 1`, or `member` with a value;
+    /// then `close`.
+    struct Members {
+        let level: Int
+        private(set) var count = 0
+        /// The keys written, when asked to keep them (`keepingKeys`), so that fields from a
+        /// newer version (`append(_:skippingWritten:)`) never repeat a known one.
+        private var written: [String]?
+
+        init(level: Int, keepingKeys: Bool = false) {
+            self.level = level
+            written = keepingKeys ? [] : nil
+        }
+
+        /// Starts the next member with a key that needs no escaping: the value is to follow.
+        mutating func key(_ key: StaticString, into output: inout [UInt8]) {
+            separate(into: &output)
+            output.append(UInt8(ascii: "\""))
+            JSONWriter.append(key, into: &output)
+            JSONWriter.append("\": ", into: &output)
+            written?.append(key.description)
+        }
+
+        /// Starts the next member with any key.
+        mutating func key(_ key: String, into output: inout [UInt8]) {
+            separate(into: &output)
+            JSONWriter.writeString(key, into: &output)
+            JSONWriter.append(": ", into: &output)
+            written?.append(key)
+        }
+
+        mutating func member(_ key: StaticString, _ value: JSONValue, into output: inout [UInt8]) {
+            self.key(key, into: &output)
+            JSONWriter.write(value, indent: level + 1, into: &output)
+        }
+
+        mutating func member(_ key: StaticString, string value: String, into output: inout [UInt8]) {
+            self.key(key, into: &output)
+            JSONWriter.writeString(value, into: &output)
+        }
+
+        /// Every member of `object`; with `skippingWritten`, those whose key was not written
+        /// already (as `JSONObject.append(contentsOf:)` skips them).
+        mutating func append(_ object: JSONObject, skippingWritten: Bool = false, into output: inout [UInt8]) {
+            for member in object.members {
+                if skippingWritten, written?.contains(member.key) == true { continue }
+                key(member.key, into: &output)
+                JSONWriter.write(member.value, indent: level + 1, into: &output)
+            }
+        }
+
+        /// Ends the object: `{}` when it has no member.
+        func close(into output: inout [UInt8]) {
+            guard count > 0 else {
+                JSONWriter.append("{}", into: &output)
                 return
             }
-            append("{\n", into: &output)
-            for (position, member) in object.members.enumerated() {
-                indent(level + 1, into: &output)
-                writeString(member.key, into: &output)
-                append(": ", into: &output)
-                write(member.value, indent: level + 1, into: &output)
-                position == object.members.count - 1 ? append("\n", into: &output) : append(",\n", into: &output)
-            }
-            indent(level, into: &output)
-            append("}", into: &output)
+            JSONWriter.append("\n", into: &output)
+            JSONWriter.indent(level, into: &output)
+            JSONWriter.append("}", into: &output)
+        }
+
+        private mutating func separate(into output: inout [UInt8]) {
+            JSONWriter.append(count == 0 ? "{\n" : ",\n", into: &output)
+            count += 1
+            JSONWriter.indent(level + 1, into: &output)
         }
     }
 
