@@ -55,40 +55,17 @@ extension HistoryEntry {
     /// straight from its entries, never through a tree; the tree (`jsonValue()`) is read back
     /// from what this writes.
     func write(into output: inout [UInt8]) {
-        var written: [String] = ["at", "by", "field", "item"]
-        func member(_ key: StaticString, _ value: String) {
-            JSONWriter.append(",\n", into: &output)
-            JSONWriter.indent(3, into: &output)
-            JSONWriter.append(key, into: &output)
-            JSONWriter.writeString(value, into: &output)
-        }
-        JSONWriter.append("{\n", into: &output)
-        JSONWriter.indent(3, into: &output)
-        JSONWriter.append("\"at\": ", into: &output)
+        var members = JSONWriter.Members(level: 2, keepingKeys: !unknown.isEmpty)
+        members.key("at", into: &output)
         time.writeJSON(into: &output)
-        member("\"by\": ", by)
-        member("\"field\": ", field.rawValue)
-        member("\"item\": ", item)
-        if let old {
-            member("\"old\": ", old)
-            written.append("old")
-        }
-        if let new {
-            member("\"new\": ", new)
-            written.append("new")
-        }
+        members.member("by", string: by, into: &output)
+        members.member("field", string: field.rawValue, into: &output)
+        members.member("item", string: item, into: &output)
+        if let old { members.member("old", string: old, into: &output) }
+        if let new { members.member("new", string: new, into: &output) }
         // Fields from a newer version, after the known ones, as they were read.
-        for extra in unknown.members where !written.contains(extra.key) {
-            written.append(extra.key)
-            JSONWriter.append(",\n", into: &output)
-            JSONWriter.indent(3, into: &output)
-            JSONWriter.writeString(extra.key, into: &output)
-            JSONWriter.append(": ", into: &output)
-            JSONWriter.write(extra.value, indent: 3, into: &output)
-        }
-        JSONWriter.append("\n", into: &output)
-        JSONWriter.indent(2, into: &output)
-        JSONWriter.append("}", into: &output)
+        members.append(unknown, skippingWritten: true, into: &output)
+        members.close(into: &output)
     }
 
     /// The entry as a tree, for merges: read back from what `write(into:)` writes, so an entry
