@@ -146,6 +146,17 @@ public struct CasesAssessed: Equatable, Sendable {
             }
         }
 
+        /// Adds the counts of another fold of the same framework.
+        mutating func join(_ other: Fold) {
+            for table in counts.indices {
+                for column in counts[table].indices {
+                    for slot in counts[table][column].indices { counts[table][column][slot] += other.counts[table][column][slot] }
+                    others[table][column].merge(other.others[table][column], uniquingKeysWith: +)
+                    cases[table][column] += other.cases[table][column]
+                }
+            }
+        }
+
         /// The declared group a value counts in, or nil when it is not one of them.
         private func slot(of value: DetailValue, in table: Int, _ declaration: DetailDeclaration) -> Int? {
             switch (value, declaration.kind) {

@@ -77,14 +77,11 @@ public struct InspectionReport: Sendable {
     public static func read(
         folder path: String, catalog: FrameworkCatalog, promptDenominator: PromptDenominator = .applicable
     ) throws -> InspectionReport {
-        var fold: Fold?
-        let read = try InspectionFolder.readCaseByCase(path, catalog: catalog) { framework, cases in
-            if fold == nil { fold = Fold(framework: framework) }
-            fold?.add(cases)
-        }
+        let (read, fold) = try InspectionFolder.foldCaseByCase(
+            path, catalog: catalog, start: { Fold(framework: $0) }, add: { fold, file, position in fold.add(file, position: position) },
+            join: { $0.join($1) })
         guard read.damaged.isEmpty else { throw DamagedCases(files: read.damaged) }
-        let result = fold ?? Fold(framework: read.framework)
-        return result.report(service: read.inspection.service, inspection: read.inspection, promptDenominator: promptDenominator)
+        return fold.report(service: read.inspection.service, inspection: read.inspection, promptDenominator: promptDenominator)
     }
 
     /// Case files with problems, which stop a report.
@@ -94,13 +91,17 @@ public struct InspectionReport: Sendable {
 
     /// What a report needs of the cases, gathered case by case: the tally, review statuses,
     /// challenges and conflicts.
+    ///
+    /// Cases may be folded in any order, into several folds joined afterwards (one per core):
+    /// what is listed case by case carries the case's position in ref order, and is put in that
+    /// order when the report is made.
     struct Fold {
         var tally: InspectionTally
         var reviewCounts: [ReviewStatus: Int] = [:]
         var outOfDate: [String] = []
-        var challenges: [OpenChallenge] = []
-        var conflicts: [String] = []
-        var undecided: [String] = []
+        var challenges: [(position: Int, challenge: OpenChallenge)] = []
+        var conflicts: [(position: Int, line: String)] = []
+        var undecided: [(position: Int, line: String)] = []
         var assessed: CasesAssessed.Fold
 
         init(framework: Framework) {
@@ -108,29 +109,50 @@ public struct InspectionReport: Sendable {
             assessed = CasesAssessed.Fold(framework: framework)
         }
 
+        /// Every case of a loaded inspection, in ref order (review statuses worked out on every
+        /// core when there are many).
         mutating func add(_ cases: [CaseFile]) {
-            for file in cases {
-                tally.add(file)
-                assessed.add(file)
-            }
             for (position, status) in InspectionReport.reviewStatuses(of: cases).enumerated() {
-                reviewCounts[status, default: 0] += 1
-                if status == .outOfDate { outOfDate.append(cases[position].ref) }
+                add(cases[position], position: position, status: status)
             }
-            for file in cases where !file.review.items.isEmpty || !file.conflicts.isEmpty {
+        }
+
+        /// One case, at `position` in ref order.
+        mutating func add(_ file: CaseFile, position: Int, status: ReviewStatus? = nil) {
+            tally.add(file)
+            assessed.add(file)
+            let status = status ?? file.reviewStatus
+            reviewCounts[status, default: 0] += 1
+            if status == .outOfDate { outOfDate.append(file.ref) }
+            if !file.review.items.isEmpty || !file.conflicts.isEmpty {
                 for (key, item) in file.review.challenges {
                     challenges.append(
-                        OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil))
+                        (position, OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil)))
                 }
-                conflicts += file.conflicts.map { "\(file.ref): " + $0.summary }
+                conflicts += file.conflicts.map { (position, "\(file.ref): " + $0.summary) }
             }
-            for file in cases {
-                for missing in tally.framework.deciding(file) {
-                    undecided.append(
-                        "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))"
-                    )
-                }
+            for missing in tally.framework.deciding(file) {
+                undecided.append(
+                    (position,
+                    "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))")
+                )
             }
+        }
+
+        /// Adds the cases another fold of the same framework holds.
+        mutating func join(_ other: Fold) {
+            tally.add(other.tally)
+            assessed.join(other.assessed)
+            for (status, count) in other.reviewCounts { reviewCounts[status, default: 0] += count }
+            outOfDate += other.outOfDate
+            challenges += other.challenges
+            conflicts += other.conflicts
+            undecided += other.undecided
+        }
+
+        /// The lines of `listed` in ref order, each case's own in the order it gave them.
+        private static func inOrder<Item>(_ listed: [(position: Int, item: Item)]) -> [Item] {
+            listed.indices.sorted { (listed[$0].position, $0) < (listed[$1].position, $1) }.map { listed[$0].item }
         }
 
         func report(service: String, inspection: InspectionFile, promptDenominator: PromptDenominator) -> InspectionReport {
@@ -142,9 +164,9 @@ public struct InspectionReport: Sendable {
             report.promptDenominator = promptDenominator
             report.reviewCounts = reviewCounts
             report.outOfDateSignOffs = outOfDate.sorted(by: numberingOrder)
-            report.openChallenges = challenges
-            report.unresolvedConflicts = conflicts
-            report.undecidedCases = undecided
+            report.openChallenges = Self.inOrder(challenges.map { ($0.position, $0.challenge) })
+            report.unresolvedConflicts = Self.inOrder(conflicts.map { ($0.position, $0.line) })
+            report.undecidedCases = Self.inOrder(undecided.map { ($0.position, $0.line) })
             report.casesAssessed = assessed.result
             report.casesAssessed.population = inspection.drawnSample
             return report

@@ -170,30 +170,69 @@ public struct InspectionFolder: Sendable {
         public var damaged: [FileProblems]
     }
 
-    /// Reads an inspection's valid cases without their histories, `chunk` at a time (each chunk
-    /// read on every core), handing each chunk to `body` in ref order and keeping none: memory does
-    /// not grow with the number of cases.
+    /// Reads an inspection's cases without their histories on every core, folding each valid
+    /// case into its core's own fold as soon as it is read (`add`, with the case's position in
+    /// ref order) and keeping none: memory does not grow with the number of cases, and no core
+    /// waits for another until the end, when the folds are joined into one (`join`).
     ///
-    /// Files with problems are gathered, not handed on, salvageable or not (a report counts only
+    /// Files with problems are gathered, not folded, salvageable or not (a report counts only
     /// whole cases).
-    public static func readCaseByCase(
-        _ path: String, catalog: FrameworkCatalog, chunk: Int = 512, _ body: (_ framework: Framework, _ cases: [CaseFile]) -> Void
-    ) throws -> ReadCaseByCase {
+    public static func foldCaseByCase<Fold>(
+        _ path: String, catalog: FrameworkCatalog, start: @Sendable (Framework) -> Fold,
+        add: @Sendable (inout Fold, CaseFile, _ position: Int) -> Void,
+        join: (inout Fold, Fold) -> Void
+    ) throws -> (read: ReadCaseByCase, fold: Fold) {
         let opened = try open(path, catalog: catalog)
-        var damaged = opened.notCaseFiles
-        var start = 0
-        while start < opened.caseFiles.count {
-            let paths = Array(opened.caseFiles[start..<min(opened.caseFiles.count, start + chunk)])
-            let read = readCases(
-                paths, in: opened.casesFolder, framework: opened.framework, inspection: opened.inspection, keepingHistory: false)
-            body(
-                opened.framework,
-                read.damaged.isEmpty ? read.cases : read.cases.indices.filter { read.damaged[$0] == nil }.map { read.cases[$0] })
-            damaged += read.damaged.sorted { $0.key < $1.key }.map(\.value)
-            start += chunk
+        let files = opened.caseFiles
+        let checking = CaseChecker.Index(opened.framework)
+        var damaged = [FileProblems?](repeating: nil, count: files.count)
+        // The folds not in use: a chunk of files takes one (or starts one), folds into it, and
+        // gives it back, so there are never more folds than cores at work.
+        let idle = FoldPool<Fold>()
+        // Chunks of files, so the work items are not too small to be worth handing out.
+        let chunk = 64
+        damaged.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { index in
+                var fold = idle.take() ?? start(opened.framework)
+                for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
+                    switch loadCase(
+                        path: files[position].path, in: opened.casesFolder, ref: files[position].ref, framework: opened.framework,
+                        inspection: opened.inspection, index: checking, keepingHistory: false)
+                    {
+                    case .valid(let file): add(&fold, file, position)
+                    case .damaged(let problems, _): slots[position] = problems
+                    }
+                }
+                idle.give(fold)
+            }
         }
-        damaged.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
-        return ReadCaseByCase(inspection: opened.inspection, framework: opened.framework, damaged: damaged)
+        var result = start(opened.framework)
+        for fold in idle.all { join(&result, fold) }
+        var problems = opened.notCaseFiles + damaged.compactMap { $0 }
+        problems.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
+        return (ReadCaseByCase(inspection: opened.inspection, framework: opened.framework, damaged: problems), result)
+    }
+
+    /// The folds of `foldCaseByCase` not in use, shared by its cores under a lock.
+    private final class FoldPool<Fold>: @unchecked Sendable {
+        private var idle: [Fold] = []
+        private let lock = NSLock()
+
+        func take() -> Fold? {
+            lock.lock()
+            defer { lock.unlock() }
+            return idle.popLast()
+        }
+
+        func give(_ fold: Fold) {
+            lock.lock()
+            idle.append(fold)
+            lock.unlock()
+        }
+
+        /// Every fold, once the work is done.
+        var all: [Fold] { idle }
     }
 
     /// What reading a folder's case files gave, by position in the paths read: every case, with
