@@ -4,7 +4,8 @@
 /// Per key question and prompt, the counts and percentages over every case, and the spread of the
 /// key question's figure between inspections (lowest, median, highest); optionally the same figures
 /// by a case detail (`--by disposal`). Inspections are added one at a time and only their counts
-/// are kept, so memory follows the largest folder, not the number of cases.
+/// are kept, each read case by case, so memory follows neither the number of cases nor the largest
+/// folder.
 public struct AcrossReport: Sendable {
     public struct Inspection: Sendable {
         public var service: String
@@ -51,11 +52,11 @@ public struct AcrossReport: Sendable {
         pooled = InspectionTally(framework: framework)
     }
 
-    /// Why an inspection cannot join the others, or nil when it can.
-    public func refusal(_ folder: InspectionFolder) -> String? {
-        guard folder.framework.id == framework.id || mappingRule != nil else {
+    /// Why an inspection marked under `other` cannot join the others, or nil when it can.
+    public func refusal(_ other: Framework) -> String? {
+        guard other.id == framework.id || mappingRule != nil else {
             return
-                "is marked under \(folder.framework.id), the others under \(framework.id); --across pools one framework revision only, unless told how (--map numbers)"
+                "is marked under \(other.id), the others under \(framework.id); --across pools one framework revision only, unless told how (--map numbers)"
         }
         return nil
     }
@@ -68,43 +69,73 @@ public struct AcrossReport: Sendable {
         return made
     }
 
-    /// `cases` counted under their own revision, then carried into the pooled one.
-    private func tally(_ cases: [CaseFile], under own: Framework, mapping: FrameworkMapping?) -> InspectionTally {
-        guard let mapping else { return InspectionTally(framework: framework, cases: cases) }
-        var carried = InspectionTally(framework: framework)
-        carried.add(InspectionTally(framework: own, cases: cases), mapping: mapping)
-        return carried
+    /// One inspection's counts under its own framework revision, gathered case by case: all a
+    /// report across inspections keeps of it.
+    public struct Counts: Sendable {
+        public internal(set) var service: String
+        public let framework: Framework
+        let groupField: String?
+        var tally: InspectionTally
+        /// A tally per value of `groupField`.
+        var groups: [String: InspectionTally] = [:]
+
+        init(service: String, framework: Framework, groupField: String?) {
+            self.service = service
+            self.framework = framework
+            self.groupField = groupField
+            tally = InspectionTally(framework: framework)
+        }
+
+        mutating func add(_ file: CaseFile) {
+            tally.add(file)
+            guard let groupField else { return }
+            groups[AcrossReport.value(of: groupField, in: file, framework: framework), default: InspectionTally(framework: framework)].add(
+                file)
+        }
+
+        mutating func join(_ other: Counts) {
+            tally.add(other.tally)
+            for (value, counts) in other.groups { groups[value, default: InspectionTally(framework: framework)].add(counts) }
+        }
     }
 
-    /// Adds one loaded inspection: its counts join the pool and the spread; nothing of its cases
-    /// is kept.
+    /// Reads the inspection at `path` case by case on every core, keeping only its counts (by
+    /// `groupField` too): memory does not grow with its cases.
     ///
-    /// An inspection of another revision (allowed by `mappingRule`) is counted under its own and
-    /// carried over through the mapping.
-    public mutating func add(_ folder: InspectionFolder, path: String) {
+    /// Throws the problems of every damaged file, as a report never leaves a case out.
+    public static func count(folder path: String, catalog: FrameworkCatalog, groupField: String?) throws -> Counts {
+        let (read, fold) = try InspectionFolder.foldCaseByCase(
+            path, catalog: catalog, start: { Counts(service: "", framework: $0, groupField: groupField) },
+            add: { counts, file, _ in counts.add(file) }, join: { $0.join($1) })
+        guard read.damaged.isEmpty else { throw InspectionReport.DamagedCases(files: read.damaged) }
+        var counts = fold
+        counts.service = read.inspection.service
+        return counts
+    }
+
+    /// Adds one inspection's counts to the pool and the spread.
+    ///
+    /// An inspection of another revision (allowed by `mappingRule`) was counted under its own
+    /// and is carried over through the mapping.
+    public mutating func add(_ counts: Counts, path: String) {
         var mapping: FrameworkMapping?
-        if folder.framework.id != framework.id, let rule = mappingRule { mapping = self.mapping(from: folder.framework, rule: rule) }
-        let tally = tally(folder.cases, under: folder.framework, mapping: mapping)
+        if counts.framework.id != framework.id, let rule = mappingRule { mapping = self.mapping(from: counts.framework, rule: rule) }
+        func carried(_ tally: InspectionTally) -> InspectionTally {
+            guard let mapping else { return tally }
+            var carried = InspectionTally(framework: framework)
+            carried.add(tally, mapping: mapping)
+            return carried
+        }
+        let tally = carried(counts.tally)
         pooled.add(tally)
         for question in framework.caseDomains.flatMap({ framework.caseKeyQuestions(domain: $0.number) }) {
-            let counts = tally[question.number]
-            figures[question.number, default: []].append((counts.yes, counts.applicable))
+            let figure = tally[question.number]
+            figures[question.number, default: []].append((figure.yes, figure.applicable))
         }
-        if let groupField {
-            if let mapping {
-                let byValue = Dictionary(grouping: folder.cases) { Self.value(of: groupField, in: $0, framework: folder.framework) }
-                for (value, cases) in byValue {
-                    groups[value, default: InspectionTally(framework: framework)].add(
-                        self.tally(cases, under: folder.framework, mapping: mapping))
-                }
-            } else {
-                for file in folder.cases {
-                    groups[Self.value(of: groupField, in: file, framework: framework), default: InspectionTally(framework: framework)].add(
-                        file)
-                }
-            }
+        for (value, group) in counts.groups {
+            groups[value, default: InspectionTally(framework: framework)].add(carried(group))
         }
-        inspections.append(Inspection(service: folder.inspection.service, folder: path, caseCounts: tally.caseCounts))
+        inspections.append(Inspection(service: counts.service, folder: path, caseCounts: tally.caseCounts))
     }
 
     /// A case's value of a detail, as text: "referral-order", "low", "yes", a declared detail's

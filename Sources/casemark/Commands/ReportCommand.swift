@@ -124,15 +124,11 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// Loads one folder for a report, refusing one with a damaged case.
-    static func load(_ folder: String, catalog: FrameworkCatalog) throws -> InspectionFolder {
-        // A report never looks at case histories: they are checked but not kept.
-        let inspection = try InspectionFolder.load(folder, catalog: catalog, keepingHistory: false)
-        if !inspection.damaged.isEmpty {
-            throw CommandFailure(
-                lines: Diagnostic.lines(inspection.damaged.flatMap(\.diagnostics))
-                    + ["no report: \(inspection.damaged.count) case file(s) are invalid; fix them or move them out of cases/"])
-        }
-        return inspection
+    /// What a report prints of damaged case files before refusing to report.
+    static func failure(_ damaged: InspectionReport.DamagedCases) -> CommandFailure {
+        CommandFailure(
+            lines: Diagnostic.lines(damaged.files.flatMap(\.diagnostics))
+                + ["no report: \(damaged.files.count) case file(s) are invalid; fix them or move them out of cases/"])
     }
 
     func run() throws {
@@ -148,9 +144,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 report = try InspectionReport.read(folder: folder, catalog: try frameworks.catalog(), promptDenominator: promptDenominator)
             } catch let damaged as InspectionReport.DamagedCases {
-                throw CommandFailure(
-                    lines: Diagnostic.lines(damaged.files.flatMap(\.diagnostics))
-                        + ["no report: \(damaged.files.count) case file(s) are invalid; fix them or move them out of cases/"])
+                throw Self.failure(damaged)
             }
             try refuseOutput()
             if layout == .annex && !format.hasAnnexLayout {
@@ -183,22 +177,27 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// `--across`: each folder loaded in turn, its counts pooled, the folder let go.
+    /// `--across`: each folder read case by case in turn, its counts pooled, nothing kept.
     func runAcross() throws {
         if layout == .annex { throw CommandFailure(lines: ["--across has one layout; --layout annex is for one inspection"]) }
         let catalog = try frameworks.catalog()
         var report: AcrossReport?
         for folder in folders {
-            let inspection = try Self.load(folder, catalog: catalog)
+            let counts: AcrossReport.Counts
+            do {
+                counts = try AcrossReport.count(folder: folder, catalog: catalog, groupField: groupField)
+            } catch let damaged as InspectionReport.DamagedCases {
+                throw Self.failure(damaged)
+            }
             if report == nil {
-                report = AcrossReport(framework: inspection.framework, groupField: groupField)
+                report = AcrossReport(framework: counts.framework, groupField: groupField)
                 report?.promptDenominator = promptDenominator
                 report?.mappingRule = mappingRule
             }
-            if let refusal = report?.refusal(inspection) {
+            if let refusal = report?.refusal(counts.framework) {
                 throw CommandFailure(lines: ["\(TerminalText.escaped(folder)): \(refusal); no report written"])
             }
-            report?.add(inspection, path: Self.realPath(folder) ?? folder)
+            report?.add(counts, path: Self.realPath(folder) ?? folder)
         }
         guard let report else { return }
         let text = AcrossReportRenderer().render(report, format: format)
