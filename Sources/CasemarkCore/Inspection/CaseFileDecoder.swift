@@ -104,7 +104,6 @@ public enum CaseFileDecoder {
 }
 
 private let quote = UInt8(ascii: "\"")
-private let backslash = UInt8(ascii: "\\")
 
 /// The state of one reading: the scanner, the problems so far, the offsets kept for the checker.
 struct CaseReading {
@@ -132,7 +131,10 @@ struct CaseReading {
         @inline(__always) static func same(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
             guard one.count == other.count else { return false }
             guard let first = one.baseAddress, let second = other.baseAddress else { return true }
-            return memcmp(first, second, one.count) == 0
+            // Field names are short: compared here, not through a call to `memcmp`.
+            guard one.count <= 16 else { return memcmp(first, second, one.count) == 0 }
+            for offset in 0..<one.count where first[offset] != second[offset] { return false }
+            return true
         }
 
         @inline(__always) func equals(_ name: StaticString) -> Bool {
@@ -236,16 +238,11 @@ struct CaseReading {
     @inline(__always)
     mutating func key() throws(JSONSyntaxError) -> Key {
         let start = scanner.index
-        var cursor = start + 1
         let bytes = scanner.bytes
-        while cursor < bytes.count {
-            let found = bytes[cursor]
-            if found == quote {
-                scanner.index = cursor + 1
-                return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
-            }
-            if found == backslash || found < 0x20 || found >= 0x80 { break }
-            cursor += 1
+        let cursor = JSONParser.plainText(in: bytes, from: start + 1, stoppingAtNonASCII: true).end
+        if cursor < bytes.count, bytes[cursor] == quote {
+            scanner.index = cursor + 1
+            return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
         }
         var text = try scanner.parseString()
         let decoded = text.withUTF8 { utf8 in
@@ -356,18 +353,11 @@ struct CaseReading {
     mutating func rawASCII() -> UnsafeBufferPointer<UInt8>? {
         guard current == quote else { return nil }
         let bytes = scanner.bytes
-        var cursor = scanner.index + 1
-        while cursor < bytes.count {
-            let found = bytes[cursor]
-            if found == quote {
-                let raw = UnsafeBufferPointer(rebasing: bytes[(scanner.index + 1)..<cursor])
-                scanner.index = cursor + 1
-                return raw
-            }
-            if found == backslash || found < 0x20 || found >= 0x80 { return nil }
-            cursor += 1
-        }
-        return nil
+        let cursor = JSONParser.plainText(in: bytes, from: scanner.index + 1, stoppingAtNonASCII: true).end
+        guard cursor < bytes.count, bytes[cursor] == quote else { return nil }
+        let raw = UnsafeBufferPointer(rebasing: bytes[(scanner.index + 1)..<cursor])
+        scanner.index = cursor + 1
+        return raw
     }
 
     /// The value here as `take` takes it (a whole number, a boolean), or nil having reported what
@@ -446,16 +436,25 @@ struct CaseReading {
     }
 
     /// A string that must be one of `T`'s raw values (read as `string(nonEmpty: true)` first).
-    mutating func word<T: RawRepresentable & CaseIterable>(_ type: T.Type, at path: @autoclosure () -> JSONPath, expected: String)
+    ///
+    /// `inPlace` finds the usual word from its bytes, for a word read very often (a history
+    /// entry's field); by default each of `T`'s raw values is compared.
+    mutating func word<T: RawRepresentable & CaseIterable>(
+        _ type: T.Type, at path: @autoclosure () -> JSONPath, expected: String, inPlace: ((UnsafeBufferPointer<UInt8>) -> T?)? = nil
+    )
         throws(JSONSyntaxError)
         -> T? where T.RawValue == String
     {
         let start = scanner.index
         // The usual word, read in place.
         if let raw = rawASCII() {
-            for candidate in T.allCases {
-                var name = candidate.rawValue
-                if name.withUTF8({ Key.same(raw, $0) }) { return candidate }
+            if let inPlace {
+                if let found = inPlace(raw) { return found }
+            } else {
+                for candidate in T.allCases {
+                    var name = candidate.rawValue
+                    if name.withUTF8({ Key.same(raw, $0) }) { return candidate }
+                }
             }
         }
         scanner.index = start
@@ -929,14 +928,21 @@ struct CaseReading {
 
     /// The rank of a history entry's field in `historyFieldNames`, spelled out: this runs for
     /// every field of every entry, most of a report's reading.
+    ///
+    /// The six names start with six different letters: the first byte picks the one to compare.
     @inline(__always) static func historyRank(_ key: Key) -> Int? {
-        if key.equals("at") { return 0 }
-        if key.equals("by") { return 1 }
-        if key.equals("field") { return 2 }
-        if key.equals("item") { return 3 }
-        if key.equals("old") { return 4 }
-        if key.equals("new") { return 5 }
-        return nil
+        guard let first = key.raw.first else { return nil }
+        let rank: Int
+        switch first {
+        case UInt8(ascii: "a"): rank = 0
+        case UInt8(ascii: "b"): rank = 1
+        case UInt8(ascii: "f"): rank = 2
+        case UInt8(ascii: "i"): rank = 3
+        case UInt8(ascii: "o"): rank = 4
+        case UInt8(ascii: "n"): rank = 5
+        default: return nil
+        }
+        return key.equals(historyFieldNames[rank]) ? rank : nil
     }
 
     /// One entry; when the history is not kept, checked alike but not built (nil).
@@ -956,7 +962,8 @@ struct CaseReading {
             func fieldPath() -> JSONPath { path().appending(key.string) }
             if rank == 2 {
                 field = try reading.word(
-                    HistoryEntry.Field.self, at: fieldPath(), expected: "expected judgement, prompt, note, status, detail or review")
+                    HistoryEntry.Field.self, at: fieldPath(), expected: "expected judgement, prompt, note, status, detail or review",
+                    inPlace: HistoryEntry.Field.init(bytes:))
             } else if !keeps {
                 _ = try reading.checkString(at: fieldPath(), nonEmpty: rank == 0)
             } else {
@@ -1059,5 +1066,26 @@ extension SmallMap {
         } else {
             self.init(uniqueKeysWithValues: Array(zip(keys, values)))
         }
+    }
+}
+
+extension HistoryEntry.Field {
+    /// The field named by `bytes`, written plainly: found by its first letter (and, for the
+    /// two that share one, its length), then compared. A test checks every field is found.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let first = bytes.first else { return nil }
+        let field: Self
+        switch first {
+        case UInt8(ascii: "j"): field = .judgement
+        case UInt8(ascii: "p"): field = .prompt
+        case UInt8(ascii: "n"): field = .note
+        case UInt8(ascii: "s"): field = .status
+        case UInt8(ascii: "d"): field = .detail
+        case UInt8(ascii: "r"): field = bytes.count == 6 ? .review : .resolved
+        default: return nil
+        }
+        var name = field.rawValue
+        guard name.withUTF8({ CaseReading.Key.same(bytes, $0) }) else { return nil }
+        self = field
     }
 }

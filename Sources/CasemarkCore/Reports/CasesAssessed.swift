@@ -81,6 +81,7 @@ public struct CasesAssessed: Equatable, Sendable {
         /// (a field of the case rather than one of `details`): found once, not per case.
         let asked: [[Bool]]
         let builtIn: [Bool]
+        let ids: [String]
         /// The position of each case domain: the tables' columns.
         let columns: [String: Int]
         /// Each table's declared groups (the disposal types' titles first), and the slot of
@@ -100,6 +101,7 @@ public struct CasesAssessed: Equatable, Sendable {
             columns = Dictionary(domains.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             asked = declarations.map { declaration in domains.map { declaration.applies(toDomain: $0) } }
             builtIn = declarations.map(\.isBuiltIn)
+            ids = declarations.map(\.id)
             let disposals = domains.flatMap { domain in framework.disposals.filter { $0.domain == domain } }
             var groups = [disposals.map(\.title)]
             var slots = [Dictionary(disposals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })]
@@ -129,19 +131,21 @@ public struct CasesAssessed: Equatable, Sendable {
                 others[0][column][file.disposal, default: 0] += 1
             }
             // Most cases record few declared details: none looked up in an empty map.
+            // By index, not by declaration: copying one out of the array for each case retained
+            // each of its fields.
             let recorded = file.details.recorded
-            for (index, declaration) in declarations.enumerated() where asked[index][column] {
+            for index in declarations.indices where asked[index][column] {
                 let table = index + 1
                 cases[table][column] += 1
-                let found = builtIn[index] ? file.details.value(of: declaration.id) : recorded.isEmpty ? nil : recorded[declaration.id]
+                let found = builtIn[index] ? file.details.value(of: ids[index]) : recorded.isEmpty ? nil : recorded[ids[index]]
                 guard let value = found else {
                     counts[table][column][groups[table].count] += 1
                     continue
                 }
-                if let slot = slot(of: value, in: table, declaration) {
+                if let slot = slot(of: value, in: table, declarations[index]) {
                     counts[table][column][slot] += 1
                 } else {
-                    others[table][column][declaration.group(of: value), default: 0] += 1
+                    others[table][column][declarations[index].group(of: value), default: 0] += 1
                 }
             }
         }
