@@ -84,6 +84,36 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make", let cou
     exit(0)
 }
 
+// `casemark-bench decode DIR [ROUNDS]`: the reading a report does of each case file (read as a
+// report reads it, without its history, and its review status, which digests the answers),
+// timed on one thread over bytes already in memory, round after round: the part of a report
+// that is this code's own, apart from the system calls and the other core. Prints the median
+// thread CPU time per case and per round, to compare builds on a machine too noisy for whole runs.
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "decode" {
+    let folder = CommandLine.arguments[2] + "/cases"
+    let names = try FileSystem.Folder.open(folder).list().filter { $0.hasSuffix(".json") }
+    let files = try names.map { try FileSystem.read(folder + "/" + $0) }
+    let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 15 : 15
+    func threadSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+    var perCase: [Double] = []
+    var signedOff = 0
+    for _ in 0..<rounds {
+        let start = threadSeconds()
+        signedOff = 0
+        for (index, bytes) in files.enumerated() {
+            let decoded = CaseFileDecoder.decode(bytes, file: names[index], keepingHistory: false)
+            if decoded.file?.reviewStatus == .signedOff { signedOff += 1 }
+        }
+        perCase.append((threadSeconds() - start) * 1e6 / Double(max(1, files.count)))
+    }
+    print("decode \(files.count) cases (\(signedOff) signed off), one thread, \(rounds) rounds: \(Sample(perCase).describe(unit: .microseconds)) per case")
+    exit(0)
+}
+
 /// `--report-only`: figure 3 alone (the report against reference.py), for iterating on it.
 let reportOnly = CommandLine.arguments.contains("--report-only")
 /// `--runs N`: how many timed runs of each process in figure 3 (5 by default).

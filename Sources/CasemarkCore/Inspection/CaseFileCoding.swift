@@ -85,17 +85,32 @@ extension CaseFile {
     }
 }
 
+extension Judgement {
+    /// The judgement as a JSON string, as `JSONWriter.writeString` writes its raw value (a
+    /// test compares them): written for every answer of every case saved or digested.
+    var quoted: StaticString {
+        switch self {
+        case .yes: "\"yes\""
+        case .no: "\"no\""
+        case .na: "\"na\""
+        }
+    }
+}
+
 extension Answer {
     /// Writes the answer as an object at `level`: the one writer of an answer.
     func write(level: Int, into output: inout [UInt8]) {
         var members = JSONWriter.Members(level: level, keepingKeys: !unknown.isEmpty)
-        if let judgement { members.member("judgement", string: judgement.rawValue, into: &output) }
+        if let judgement {
+            members.key("judgement", into: &output)
+            JSONWriter.append(judgement.quoted, into: &output)
+        }
         if !prompts.isEmpty {
             members.key("prompts", into: &output)
             var letters = JSONWriter.Members(level: level + 1)
             for (letter, judgement) in zip(prompts.keys, prompts.values) {
                 letters.key(letter, into: &output)
-                JSONWriter.writeString(judgement.rawValue, into: &output)
+                JSONWriter.append(judgement.quoted, into: &output)
             }
             letters.close(into: &output)
         }

@@ -104,6 +104,7 @@ public enum CaseFileDecoder {
 }
 
 private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
 
 /// The state of one reading: the scanner, the problems so far, the offsets kept for the checker.
 struct CaseReading {
@@ -131,10 +132,7 @@ struct CaseReading {
         @inline(__always) static func same(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
             guard one.count == other.count else { return false }
             guard let first = one.baseAddress, let second = other.baseAddress else { return true }
-            // Field names are short: compared here, not through a call to `memcmp`.
-            guard one.count <= 16 else { return memcmp(first, second, one.count) == 0 }
-            for offset in 0..<one.count where first[offset] != second[offset] { return false }
-            return true
+            return memcmp(first, second, one.count) == 0
         }
 
         @inline(__always) func equals(_ name: StaticString) -> Bool {
@@ -238,11 +236,16 @@ struct CaseReading {
     @inline(__always)
     mutating func key() throws(JSONSyntaxError) -> Key {
         let start = scanner.index
+        var cursor = start + 1
         let bytes = scanner.bytes
-        let cursor = JSONParser.plainText(in: bytes, from: start + 1, stoppingAtNonASCII: true).end
-        if cursor < bytes.count, bytes[cursor] == quote {
-            scanner.index = cursor + 1
-            return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
+        while cursor < bytes.count {
+            let found = bytes[cursor]
+            if found == quote {
+                scanner.index = cursor + 1
+                return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
+            }
+            if found == backslash || found < 0x20 || found >= 0x80 { break }
+            cursor += 1
         }
         var text = try scanner.parseString()
         let decoded = text.withUTF8 { utf8 in
@@ -353,11 +356,18 @@ struct CaseReading {
     mutating func rawASCII() -> UnsafeBufferPointer<UInt8>? {
         guard current == quote else { return nil }
         let bytes = scanner.bytes
-        let cursor = JSONParser.plainText(in: bytes, from: scanner.index + 1, stoppingAtNonASCII: true).end
-        guard cursor < bytes.count, bytes[cursor] == quote else { return nil }
-        let raw = UnsafeBufferPointer(rebasing: bytes[(scanner.index + 1)..<cursor])
-        scanner.index = cursor + 1
-        return raw
+        var cursor = scanner.index + 1
+        while cursor < bytes.count {
+            let found = bytes[cursor]
+            if found == quote {
+                let raw = UnsafeBufferPointer(rebasing: bytes[(scanner.index + 1)..<cursor])
+                scanner.index = cursor + 1
+                return raw
+            }
+            if found == backslash || found < 0x20 || found >= 0x80 { return nil }
+            cursor += 1
+        }
+        return nil
     }
 
     /// The value here as `take` takes it (a whole number, a boolean), or nil having reported what
@@ -928,21 +938,14 @@ struct CaseReading {
 
     /// The rank of a history entry's field in `historyFieldNames`, spelled out: this runs for
     /// every field of every entry, most of a report's reading.
-    ///
-    /// The six names start with six different letters: the first byte picks the one to compare.
     @inline(__always) static func historyRank(_ key: Key) -> Int? {
-        guard let first = key.raw.first else { return nil }
-        let rank: Int
-        switch first {
-        case UInt8(ascii: "a"): rank = 0
-        case UInt8(ascii: "b"): rank = 1
-        case UInt8(ascii: "f"): rank = 2
-        case UInt8(ascii: "i"): rank = 3
-        case UInt8(ascii: "o"): rank = 4
-        case UInt8(ascii: "n"): rank = 5
-        default: return nil
-        }
-        return key.equals(historyFieldNames[rank]) ? rank : nil
+        if key.equals("at") { return 0 }
+        if key.equals("by") { return 1 }
+        if key.equals("field") { return 2 }
+        if key.equals("item") { return 3 }
+        if key.equals("old") { return 4 }
+        if key.equals("new") { return 5 }
+        return nil
     }
 
     /// One entry; when the history is not kept, checked alike but not built (nil).

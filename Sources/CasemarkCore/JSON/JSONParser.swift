@@ -365,48 +365,10 @@ public struct JSONParser {
         return .number(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
-    /// Where the plain text of a string that runs from `start` ends: the first quote, backslash
-    /// or control character, or with `stoppingAtNonASCII` the first byte of 0x80 or more too
-    /// (`bytes.count` when there is none); and whether the text before it is all ASCII.
-    ///
-    /// Eight bytes at a time, each word tested for those bytes at once, then the word that holds
-    /// one byte by byte: most of a case file is inside strings.
-    @inline(__always)
-    static func plainText(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAtNonASCII: Bool) -> (end: Int, ascii: Bool) {
-        var index = start
-        var high: UInt64 = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let tops: UInt64 = 0x8080_8080_8080_8080
-            // Whether any byte of `word` is zero, or (`below`) under 0x20: exact as to whether,
-            // not as to which byte.
-            func anyZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & tops != 0 }
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let below = (word &- ones &* 0x20) & ~word & tops != 0
-                if below || anyZero(word ^ (ones &* 0x22)) || anyZero(word ^ (ones &* 0x5C)) || (stoppingAtNonASCII && word & tops != 0) {
-                    break
-                }
-                high |= word
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || (stoppingAtNonASCII && byte >= 0x80) { break }
-            high |= UInt64(byte)
-            index += 1
-        }
-        return (index, high & 0x8080_8080_8080_8080 == 0)
-    }
-
     mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
-        let plain = Self.plainText(in: bytes, from: index, stoppingAtNonASCII: false)
-        index = plain.end
-        var ascii = plain.ascii
+        var ascii = true
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
