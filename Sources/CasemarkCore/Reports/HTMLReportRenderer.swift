@@ -11,7 +11,7 @@ public struct HTMLReportRenderer: Sendable {
     public func render(_ report: InspectionReport) -> String {
         let framework = report.framework
         let ratings = report.ratings
-        let footnotes = footnoteNumbers(report)
+        let footnotes = report.footnoteNumbers
         var html = headLines(report)
         for domain in framework.domains {
             html.append("<section class=\"domain\">")
@@ -56,7 +56,7 @@ public struct HTMLReportRenderer: Sendable {
     /// The annex-shaped page: per domain (a printed page each), each standard with its statement
     /// and rating, its key questions with "% yes", the lowest in bold; the legend and the rules.
     public func renderAnnex(_ report: InspectionReport) -> String {
-        let footnotes = footnoteNumbers(report)
+        let footnotes = report.footnoteNumbers
         var html = headLines(report)
         for domain in report.framework.domains {
             html.append("<section class=\"domain\">")
@@ -111,10 +111,6 @@ public struct HTMLReportRenderer: Sendable {
         }
         html.append("</tbody></table>")
         return html
-    }
-
-    private func footnoteNumbers(_ report: InspectionReport) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
     }
 
     private func headLines(_ report: InspectionReport) -> [String] {

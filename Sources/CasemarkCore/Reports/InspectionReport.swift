@@ -208,6 +208,11 @@ public struct InspectionReport: Sendable {
         ratings.standards.filter { $0.discretion != nil || $0.declinedDiscretion != nil }.map { ($0.number, $0) }
     }
 
+    /// The footnote number of each standard with a ratings panel decision, by standard number.
+    var footnoteNumbers: [String: Int] {
+        Dictionary(uniqueKeysWithValues: discretionNotes.enumerated().map { ($1.number, $0 + 1) })
+    }
+
     /// The footnote of a panel decision, unescaped: "computed Good, rated Outstanding by the
     /// ratings panel.
     ///

@@ -10,7 +10,7 @@ public struct MarkdownReportRenderer: Sendable {
         let framework = report.framework
         let ratings = report.ratings
         var lines = headLines(report)
-        let footnotes = footnoteNumbers(report)
+        let footnotes = report.footnoteNumbers
         for domain in framework.domains {
             lines.append("")
             lines.append("## \(escape(domain.number)). \(escape(domain.title))")
@@ -55,7 +55,7 @@ public struct MarkdownReportRenderer: Sendable {
     /// with "% yes" (the lowest in bold), the rating; the legend and the scoring rule.
     public func renderAnnex(_ report: InspectionReport) -> String {
         var lines = headLines(report)
-        let footnotes = footnoteNumbers(report)
+        let footnotes = report.footnoteNumbers
         for domain in report.framework.domains {
             lines.append("")
             lines.append("## Domain \(escape(domain.number)): \(escape(domain.title))")
@@ -97,10 +97,6 @@ public struct MarkdownReportRenderer: Sendable {
             )
         }
         return lines
-    }
-
-    private func footnoteNumbers(_ report: InspectionReport) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
     }
 
     private func headLines(_ report: InspectionReport) -> [String] {

@@ -19,7 +19,7 @@ public struct TextReportRenderer: Sendable {
 
     public func render(_ report: InspectionReport) -> String {
         var lines = headLines(report)
-        let footnoteNumbers = footnotes(report)
+        let footnoteNumbers = report.footnoteNumbers
         for domain in report.framework.domains {
             lines.append("")
             lines.append("\(TerminalText.escaped(domain.number)). \(TerminalText.escaped(domain.title))")
@@ -46,7 +46,7 @@ public struct TextReportRenderer: Sendable {
     /// with "% yes" (the lowest marked), its rating; the legend and the scoring rule.
     public func renderAnnex(_ report: InspectionReport) -> String {
         var lines = headLines(report)
-        let footnoteNumbers = footnotes(report)
+        let footnoteNumbers = report.footnoteNumbers
         let percentWidth = 7
         for domain in report.framework.domains {
             lines.append("")
@@ -90,10 +90,6 @@ public struct TextReportRenderer: Sendable {
 
     private func finish(_ lines: [String]) -> String {
         lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
-    }
-
-    private func footnotes(_ report: InspectionReport) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: report.discretionNotes.enumerated().map { ($1.number, $0 + 1) })
     }
 
     private func headLines(_ report: InspectionReport) -> [String] {

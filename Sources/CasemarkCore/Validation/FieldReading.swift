@@ -9,17 +9,26 @@ extension ProblemCollector {
         return nil
     }
 
-    public mutating func string(
-        _ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true, nonEmpty: Bool = true
-    ) -> String? {
+    /// The value of `object`'s field `key` as `take` takes it; a missing field (when `required`)
+    /// or one `take` refuses ("expected \(expected), found ...") is reported, and gives nil.
+    mutating func field<T>(
+        _ object: JSONObject, _ key: String, at path: JSONPath, required: Bool, expected: String, _ take: (JSONValue) -> T?
+    ) -> T? {
         guard let value = object[key] else {
             if required { report("missing required field \"\(key)\"", at: path) }
             return nil
         }
-        guard case .string(let text) = value else {
-            report("expected a string, found \(value.kindName)", at: path.appending(key))
+        guard let taken = take(value) else {
+            report("expected \(expected), found \(value.kindName)", at: path.appending(key))
             return nil
         }
+        return taken
+    }
+
+    public mutating func string(
+        _ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true, nonEmpty: Bool = true
+    ) -> String? {
+        guard let text = field(object, key, at: path, required: required, expected: "a string", { $0.stringValue }) else { return nil }
         if nonEmpty && text.isBlank {
             report("must not be empty", at: path.appending(key))
             return nil
@@ -28,47 +37,19 @@ extension ProblemCollector {
     }
 
     public mutating func integer(_ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true) -> Int? {
-        guard let value = object[key] else {
-            if required { report("missing required field \"\(key)\"", at: path) }
-            return nil
-        }
-        guard let number = value.intValue else {
-            report("expected a whole number, found \(value.kindName)", at: path.appending(key))
-            return nil
-        }
-        return number
+        field(object, key, at: path, required: required, expected: "a whole number", \.intValue)
     }
 
     public mutating func bool(_ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true) -> Bool? {
-        guard let value = object[key] else {
-            if required { report("missing required field \"\(key)\"", at: path) }
-            return nil
-        }
-        guard let flag = value.boolValue else {
-            report("expected true or false, found \(value.kindName)", at: path.appending(key))
-            return nil
-        }
-        return flag
+        field(object, key, at: path, required: required, expected: "true or false", \.boolValue)
     }
 
     public mutating func array(_ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true) -> [JSONValue]? {
-        guard let value = object[key] else {
-            if required { report("missing required field \"\(key)\"", at: path) }
-            return nil
-        }
-        guard let elements = value.arrayValue else {
-            report("expected an array, found \(value.kindName)", at: path.appending(key))
-            return nil
-        }
-        return elements
+        field(object, key, at: path, required: required, expected: "an array", \.arrayValue)
     }
 
     public mutating func object(_ object: JSONObject, _ key: String, at path: JSONPath, required: Bool = true) -> JSONObject? {
-        guard let value = object[key] else {
-            if required { report("missing required field \"\(key)\"", at: path) }
-            return nil
-        }
-        return self.object(value, at: path.appending(key))
+        field(object, key, at: path, required: required, expected: "an object", \.objectValue)
     }
 
     /// Checks `format` and `version`: a known format, and a version this program understands.

@@ -177,6 +177,17 @@ public struct KeyMap: Sendable {
         ([.end, .character("G")], .bottom),
     ]
 
+    /// What the marking screen opens, for inspector and reviewer alike, and the way back.
+    static let markingViews: [(keys: [Key], action: Action)] = [
+        ([.character("b")], .togglePanel),
+        ([.character("h")], .history),
+        ([.character("w")], .whatIf),
+        ([.character("t")], .trainer),
+        ([.character("i")], .about),
+        ([.character("?"), .function(1)], .help),
+        ([.character("q"), .escape, .left], .quit),
+    ]
+
     public static let caseList = KeyMap(
         bindings: movement + [
             ([.enter, .character("o"), .right, .character("l")], .open),
@@ -225,14 +236,7 @@ public struct KeyMap: Sendable {
             ([.character("r")], .reply),
             ([.character("A")], .markAnswered),
             ([.character("M")], .resolveConflict),
-            ([.character("b")], .togglePanel),
-            ([.character("h")], .history),
-            ([.character("w")], .whatIf),
-            ([.character("t")], .trainer),
-            ([.character("i")], .about),
-            ([.character("?"), .function(1)], .help),
-            ([.character("q"), .escape, .left], .quit),
-        ],
+        ] + markingViews,
         footer: [
             FooterHint([.answerYes, .answerNo, .answerNotApplicable], "answer", priority: 1),
             FooterHint([.down, .up], "move", priority: 4),
@@ -256,14 +260,7 @@ public struct KeyMap: Sendable {
             ([.character("!")], .nextChallenge),
         ] + markingMoves + [
             ([.character("/")], .search),
-            ([.character("b")], .togglePanel),
-            ([.character("h")], .history),
-            ([.character("w")], .whatIf),
-            ([.character("t")], .trainer),
-            ([.character("i")], .about),
-            ([.character("?"), .function(1)], .help),
-            ([.character("q"), .escape, .left], .quit),
-        ],
+        ] + markingViews,
         footer: [
             FooterHint([.agree], "agree", priority: 1), FooterHint([.challenge], "challenge", priority: 1),
             FooterHint([.comment], "comment", priority: 3), FooterHint([.returnCase], "return", priority: 2),
