@@ -36,6 +36,25 @@ struct FrameworkDriftTests {
         return try FrameworkCatalog(folders: [temporary.path + "/frameworks"])
     }
 
+    /// A catalog keeps the frameworks it has read (an across report opens one per folder): it
+    /// and its copies give the same framework each time, while a catalog made after the file
+    /// changed reads the new text, and the old one keeps the text it was made with.
+    @Test func aCatalogGivesTheFrameworkItWasMadeWithAndANewCatalogTheChangedOne() throws {
+        let temporary = TemporaryFolder()
+        temporary.write("frameworks/hmip-yos-2020-09.json", String(decoding: Self.original, as: UTF8.self))
+        let before = try FrameworkCatalog(folders: [temporary.path + "/frameworks"])
+        let first = try before.framework(id: "hmip-yos-2020-09")
+        let copy = before
+        #expect(try before.framework(id: "hmip-yos-2020-09").contentHash == first.contentHash)
+        #expect(try copy.framework(id: "hmip-yos-2020-09").contentHash == first.contentHash)
+        let after = try changeFramework(temporary)
+        let changed = try after.framework(id: "hmip-yos-2020-09")
+        #expect(changed.contentHash != first.contentHash)
+        #expect(changed.keyQuestion("2.1.1")?.prompts.contains { $0.text == Self.newPrompt } == true)
+        #expect(try before.framework(id: "hmip-yos-2020-09").contentHash == first.contentHash)
+        #expect(try after.framework(id: "hmip-yos-2020-09").contentHash == changed.contentHash)
+    }
+
     @Test func theCaseRecordsTheHashAndTheFolderKeepsThatRevisionPrivately() throws {
         let temporary = TemporaryFolder()
         let folder = try markedInspection(temporary)

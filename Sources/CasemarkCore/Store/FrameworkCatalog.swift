@@ -1,3 +1,5 @@
+import Foundation
+
 /// The framework revisions casemark can use: files in the folders the user names (the
 /// `--frameworks` option, then `CASEMARK_FRAMEWORKS`), then those bundled into the binary.
 ///
@@ -25,6 +27,8 @@ public struct FrameworkCatalog: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
+    /// The frameworks read so far, shared by the catalog's copies.
+    private let read = ReadFrameworks()
 
     /// The environment variable naming extra framework folders, separated by `:`.
     public static let environmentVariable = "CASEMARK_FRAMEWORKS"
@@ -79,6 +83,29 @@ public struct FrameworkCatalog: Sendable {
                 )
             ])
         }
-        return try FrameworkReader.read(bytes: entry.bytes, file: entry.displayName, expectedID: entry.id)
+        return try read.framework(entry) {
+            try FrameworkReader.read(bytes: entry.bytes, file: entry.displayName, expectedID: entry.id)
+        }
+    }
+}
+
+/// Frameworks already read, by id with the bytes they were read from: opening an inspection reads
+/// its framework twice (to check `inspection.json`, then to mark under), and a report across a
+/// thousand inspections would read it two thousand times, a quarter of its time. A framework
+/// that fails to read is read again, to name its problems, each time.
+private final class ReadFrameworks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var read: [String: (bytes: [UInt8], framework: Framework)] = [:]
+
+    func framework(_ entry: FrameworkCatalog.Entry, _ make: () throws -> Framework) throws -> Framework {
+        lock.lock()
+        let known = read[entry.id]
+        lock.unlock()
+        if let known, known.bytes == entry.bytes { return known.framework }
+        let framework = try make()
+        lock.lock()
+        read[entry.id] = (entry.bytes, framework)
+        lock.unlock()
+        return framework
     }
 }

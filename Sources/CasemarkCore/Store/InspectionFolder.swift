@@ -207,8 +207,10 @@ public struct InspectionFolder: Sendable {
                 idle.give(fold)
             }
         }
-        var result = start(opened.framework)
-        for fold in idle.all { join(&result, fold) }
+        // One of the folds is the result (a fold is not free to start: a tally's slots, a table's).
+        var folds = idle.all
+        var result = folds.popLast() ?? start(opened.framework)
+        for fold in folds { join(&result, fold) }
         var problems = opened.notCaseFiles + damaged.compactMap { $0 }
         problems.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
         return (ReadCaseByCase(inspection: opened.inspection, framework: opened.framework, damaged: problems), result)
