@@ -38,17 +38,24 @@ public struct KeyQuestionTally: Equatable, Sendable {
 /// that a changed answer costs time proportional to that case, not to the inspection.
 public struct InspectionTally: Sendable {
     /// What counting a case needs of one key question, worked out once per tally.
+    ///
+    /// Read in place, field by field (`questions[index].slot`): a copy of the whole retained
+    /// each of its references for every key question of every case.
     private struct Counted: Sendable {
         var number: String
         var applicability: Applicability?
         /// Where its counts are in `tallies`.
         var slot: Int
-        /// Its prompts' letters in the order a case file's answers keep them (sorted), and where
-        /// each letter's counts are in `promptTallies`: counting walks the two sorted lists
-        /// together, with no lookup per prompt.
-        var sortedLetters: [String]
-        var promptSlots: [Int]
+        /// Where its prompts' letters are in `sortedLetters` and `letterSlots`.
+        var letters: Range<Int>
     }
+
+    /// Each key question's prompt letters in the order a case file's answers keep them (sorted),
+    /// one key question after another (`Counted.letters`), and where each letter's counts are in
+    /// `promptTallies`: counting walks a case's sorted prompts and these together, with no lookup
+    /// per prompt.
+    private var sortedLetters: [String] = []
+    private var letterSlots: [Int] = []
 
     public let framework: Framework
     /// The counts of each key question, at its slot.
@@ -84,9 +91,10 @@ public struct InspectionTally: Sendable {
                 }
                 let range = promptRanges[question.number] ?? 0..<0
                 let sorted = zip(question.prompts.map(\.letter), range).sorted { $0.0 < $1.0 }
-                return Counted(
-                    number: question.number, applicability: question.applicability, slot: slot,
-                    sortedLetters: sorted.map(\.0), promptSlots: sorted.map(\.1))
+                let letters = sortedLetters.count..<(sortedLetters.count + sorted.count)
+                sortedLetters += sorted.map(\.0)
+                letterSlots += sorted.map(\.1)
+                return Counted(number: question.number, applicability: question.applicability, slot: slot, letters: letters)
             }
         }
         let countedInParallel = cases.withContiguousStorageIfAvailable { countInParallel($0) } ?? false
@@ -211,32 +219,32 @@ public struct InspectionTally: Sendable {
         guard file.framework == framework.id else { return }
         guard let questions = questionsByDomain[file.domain], !questions.isEmpty else { return }
         caseCounts[file.domain, default: 0] += step
-        for question in questions {
-            if let applicability = question.applicability, !applicability.applies(to: file) {
-                tallies[question.slot].count(.na, by: step)
+        for index in questions.indices {
+            let slot = questions[index].slot
+            if questions[index].applicability != nil, questions[index].applicability?.applies(to: file) == false {
+                tallies[slot].count(.na, by: step)
                 continue
             }
-            guard let index = file.answers.index(forKey: question.number) else {
-                tallies[question.slot].count(nil, by: step)
-                for slot in question.promptSlots { promptTallies[slot].unanswered += step }
+            guard let position = file.answers.index(forKey: questions[index].number) else {
+                tallies[slot].count(nil, by: step)
+                for letter in questions[index].letters { promptTallies[letterSlots[letter]].unanswered += step }
                 continue
             }
-            tallies[question.slot].count(file.answers.values[index].judgement, by: step)
-            countPrompts(file.answers.values[index].prompts, of: question, by: step)
+            tallies[slot].count(file.answers.values[position].judgement, by: step)
+            countPrompts(file.answers.values[position].prompts, letters: questions[index].letters, by: step)
         }
     }
 
     /// Counts one answer's prompts: both lists are sorted, so one walk pairs them; a prompt
     /// with no answer counts as unanswered, and an answer to a letter the key question does
     /// not have (an orphan) is not counted.
-    private mutating func countPrompts(_ answers: borrowing SmallMap<Judgement>, of question: Counted, by step: Int) {
-        let letters = question.sortedLetters
+    private mutating func countPrompts(_ answers: borrowing SmallMap<Judgement>, letters: Range<Int>, by step: Int) {
         var position = 0
         let keys = answers.keys
-        for (index, letter) in letters.enumerated() {
-            while position < keys.count && keys[position] < letter { position += 1 }
-            let slot = question.promptSlots[index]
-            if position < keys.count && keys[position] == letter {
+        for letter in letters {
+            while position < keys.count && keys[position] < sortedLetters[letter] { position += 1 }
+            let slot = letterSlots[letter]
+            if position < keys.count && keys[position] == sortedLetters[letter] {
                 promptTallies[slot].count(answers.values[position], by: step)
                 position += 1
             } else {
