@@ -33,4 +33,19 @@ struct ShortcutTests {
             #expect(spaces == Array(repeating: UInt8(ascii: " "), count: level * 2))
         }
     }
+
+    /// A sign-off's digest is compared as a number, read from its text: it must agree with
+    /// comparing the text `hex` writes, for the digest itself and for texts that are not it.
+    @Test func aDigestIsReadAsItsTextCompares() {
+        var random = SplitMix64(seed: 79)
+        for _ in 0..<2_000 {
+            let hash = random.next() >> (random.next() % 64)
+            let text = FNV1a.hex(hash)
+            #expect(text.count == 16 && FNV1a.isHexDigest(text, of: hash), "\(text)")
+            for other in [text.uppercased(), String(text.dropFirst()), text + "0", "0" + text, " " + text.dropFirst(), "", "x", FNV1a.hex(hash ^ 1)]
+            where other != text {
+                #expect(!FNV1a.isHexDigest(other, of: hash), "\(other) for \(text)")
+            }
+        }
+    }
 }

@@ -157,17 +157,23 @@ extension CaseFile {
         }
         switch outcome.kind {
         case .returned, .reopened: return .returned
-        case .signedOff: return outcome.answersDigest == answersDigest ? .signedOff : .outOfDate
+        case .signedOff: return FNV1a.isHexDigest(outcome.answersDigest, of: answersHash) ? .signedOff : .outOfDate
         }
     }
 
     /// A short fingerprint of the answers (judgements, prompt answers and notes): FNV-1a of
     /// the answers written as JSON (`answersDigestBytes`).
     public var answersDigest: String {
+        FNV1a.hex(answersHash)
+    }
+
+    /// The hash `answersDigest` writes out: a report compares it with each sign-off's digest
+    /// without making the text (16 characters, a heap allocation).
+    var answersHash: UInt64 {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(2048)
+        bytes.reserveCapacity(4096)
         answersDigestBytes(into: &bytes)
-        return FNV1a.hexDigest(bytes)
+        return FNV1a.hash(bytes)
     }
 
     /// What `answersDigest` hashes: the answers as the file writes them (`writeAnswers`), as
@@ -181,13 +187,38 @@ extension CaseFile {
 
 /// FNV-1a, 64 bits: a fingerprint to notice that answers changed, not a security measure.
 enum FNV1a {
-    static func hexDigest(_ bytes: [UInt8]) -> String {
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
+        return hash
+    }
+
+    /// `hash` as 16 lowercase hex digits.
+    static func hex(_ hash: UInt64) -> String {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func hexDigest(_ bytes: [UInt8]) -> String {
+        hex(hash(bytes))
+    }
+
+    /// Whether `text` is `hex(hash)`, read rather than written: 16 lowercase hex digits.
+    static func isHexDigest(_ text: String, of hash: UInt64) -> Bool {
+        var value: UInt64 = 0
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            guard count <= 16 else { return false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return false
+            }
+        }
+        return count == 16 && value == hash
     }
 }
