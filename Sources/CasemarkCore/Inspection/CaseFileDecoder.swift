@@ -305,11 +305,15 @@ struct CaseReading {
     }
 
     /// An unknown member, kept as it is.
-    mutating func unknown(_ key: Key, into object: inout JSONObject) throws(JSONSyntaxError) {
+    ///
+    /// A key twice is found by looking through the few kept so far, then, past eight, in `seen`
+    /// (made then): a file of a hundred thousand unknown fields was quadratic in them.
+    mutating func unknown(_ key: Key, into object: inout JSONObject, seen: inout Set<String>?) throws(JSONSyntaxError) {
         let name = key.string
-        if object[name] != nil { throw duplicate(key) }
+        if seen == nil, object.members.count >= 8 { seen = Set(object.keys) }
+        if seen == nil ? object[name] != nil : seen?.insert(name).inserted == false { throw duplicate(key) }
         try colon()
-        object[name] = try scanner.parseValue()
+        object.appendNew(JSONObject.Member(key: name, value: try scanner.parseValue()))
     }
 
     /// Claims a known field's bit in `seen`: a field twice is a syntax error, as in the tree.
@@ -546,9 +550,10 @@ struct CaseReading {
         let offset = scanner.index
         let mark = problems.count
         var seen: UInt32 = 0
+        var unknownKeys: Set<String>?
         try members { reading, key throws(JSONSyntaxError) in
             guard let rank = rankOf(key) else {
-                try reading.unknown(key, into: &unknown)
+                try reading.unknown(key, into: &unknown, seen: &unknownKeys)
                 return
             }
             try reading.claim(1 << UInt32(rank), key, in: &seen)

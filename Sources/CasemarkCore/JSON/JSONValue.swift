@@ -96,9 +96,21 @@ public struct JSONObject: Equatable, Sendable {
         JSONObject(members.filter { !known.contains($0.key) })
     }
 
+    /// Appends `member`, whose key the caller knows this object does not have.
+    mutating func appendNew(_ member: Member) {
+        members.append(member)
+    }
+
     /// Appends the members of `other` whose keys this object does not have yet.
     public mutating func append(contentsOf other: JSONObject) {
-        for member in other.members where self[member.key] == nil {
+        // The keys here looked up in a set when there are many to add: a linear search for each
+        // made fields from a newer version quadratic in their number.
+        guard other.members.count > 8 else {
+            for member in other.members where self[member.key] == nil { members.append(member) }
+            return
+        }
+        var present = Set(members.map(\.key))
+        for member in other.members where present.insert(member.key).inserted {
             members.append(member)
         }
     }

@@ -98,10 +98,17 @@ public enum JSONWriter {
 
         /// Every member of `object`; with `skippingWritten`, those whose key was not written
         /// already (as `JSONObject.append(contentsOf:)` skips them).
+        ///
+        /// Its keys are not kept: they are an object's, so each is there once, and only the
+        /// few written before are looked through, however many fields from a newer version a
+        /// file holds.
         mutating func append(_ object: JSONObject, skippingWritten: Bool = false, into output: inout [UInt8]) {
+            let known = skippingWritten ? written ?? [] : []
             for member in object.members {
-                if skippingWritten, written?.contains(member.key) == true { continue }
-                key(member.key, into: &output)
+                if known.contains(member.key) { continue }
+                separate(into: &output)
+                JSONWriter.writeString(member.key, into: &output)
+                JSONWriter.append(": ", into: &output)
                 JSONWriter.write(member.value, indent: level + 1, into: &output)
             }
         }
