@@ -71,7 +71,8 @@ public struct InspectionFolder: Sendable {
         var salvaged: [String: SalvagedCase] = [:]
         if !opened.caseFiles.isEmpty {
             let read = readCases(
-                opened.caseFiles, in: opened.casesFolder, framework: framework, inspection: inspection, keepingHistory: keepingHistory)
+                opened.caseFiles, below: opened.casesPath, in: opened.casesFolder, framework: framework, inspection: inspection,
+                keepingHistory: keepingHistory)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -104,7 +105,11 @@ public struct InspectionFolder: Sendable {
         var folder: String
         var inspection: InspectionFile
         var framework: Framework
-        var caseFiles: [(path: String, ref: String)]
+        /// Each case file's name and the ref it gives, in ref order: names, not paths, as most
+        /// fit in a string without a heap allocation (a path for each of 100,000 files was 8 MB).
+        var caseFiles: [(name: String, ref: String)]
+        /// Where they are: `cases/` in the folder.
+        var casesPath: String
         /// `cases/`, held open: its files are read relative to it, never through a link.
         var casesFolder: FileSystem.Folder?
         /// Files in `cases/` that are not named as case files.
@@ -130,8 +135,9 @@ public struct InspectionFolder: Sendable {
         }
         let inspection = try readInspection(bytes: bytes, file: inspectionPath, catalog: catalog)
         let framework = try catalog.framework(id: inspection.framework)
-        var opened = Opened(folder: folder, inspection: inspection, framework: framework, caseFiles: [], notCaseFiles: [])
         let casesPath = folder + "/" + casesFolderName
+        var opened = Opened(
+            folder: folder, inspection: inspection, framework: framework, caseFiles: [], casesPath: casesPath, notCaseFiles: [])
         let names: [String]
         do {
             let root = try FileSystem.Folder.open(folder)
@@ -158,7 +164,7 @@ public struct InspectionFolder: Sendable {
         // In ref order already (a valid case's ref is its file name), so that the cases
         // come out sorted and are not copied about to sort them.
         files = sortedInNumberingOrder(files, by: \.ref)
-        opened.caseFiles = files.map { (path: casesPath + "/" + $0.name, ref: $0.ref) }
+        opened.caseFiles = files
         return opened
     }
 
@@ -185,40 +191,39 @@ public struct InspectionFolder: Sendable {
         let opened = try open(path, catalog: catalog)
         let files = opened.caseFiles
         let checking = CaseChecker.Index(opened.framework)
-        var damaged = [FileProblems?](repeating: nil, count: files.count)
         // The folds not in use: a chunk of files takes one (or starts one), folds into it, and
         // gives it back, so there are never more folds than cores at work.
         let idle = FoldPool<Fold>()
         // Chunks of files, so the work items are not too small to be worth handing out.
         let chunk = 64
-        damaged.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { index in
-                var fold = idle.take() ?? start(opened.framework)
-                for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
-                    switch loadCase(
-                        path: files[position].path, in: opened.casesFolder, ref: files[position].ref, framework: opened.framework,
-                        inspection: opened.inspection, index: checking, keepingHistory: false)
-                    {
-                    case .valid(let file): add(&fold, file, position)
-                    case .damaged(let problems, _): slots[position] = problems
-                    }
+        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { index in
+            var fold = idle.take() ?? start(opened.framework)
+            var damaged: [FileProblems] = []
+            for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
+                switch loadCase(
+                    path: opened.casesPath + "/" + files[position].name, in: opened.casesFolder, ref: files[position].ref,
+                    framework: opened.framework, inspection: opened.inspection, index: checking, keepingHistory: false)
+                {
+                case .valid(let file): add(&fold, file, position)
+                case .damaged(let problems, _): damaged.append(problems)
                 }
-                idle.give(fold)
             }
+            idle.give(fold, damaged: damaged)
         }
         // One of the folds is the result (a fold is not free to start: a tally's slots, a table's).
         var folds = idle.all
         var result = folds.popLast() ?? start(opened.framework)
         for fold in folds { join(&result, fold) }
-        var problems = opened.notCaseFiles + damaged.compactMap { $0 }
+        var problems = opened.notCaseFiles + idle.damaged
         problems.sort { ($0.diagnostics.first?.file ?? "") < ($1.diagnostics.first?.file ?? "") }
         return (ReadCaseByCase(inspection: opened.inspection, framework: opened.framework, damaged: problems), result)
     }
 
-    /// The folds of `foldCaseByCase` not in use, shared by its cores under a lock.
+    /// The folds of `foldCaseByCase` not in use, and the damaged files found, shared by its
+    /// cores under a lock (only the damaged files kept, not a slot for every file).
     private final class FoldPool<Fold>: @unchecked Sendable {
         private var idle: [Fold] = []
+        private(set) var damaged: [FileProblems] = []
         private let lock = NSLock()
 
         func take() -> Fold? {
@@ -227,9 +232,10 @@ public struct InspectionFolder: Sendable {
             return idle.popLast()
         }
 
-        func give(_ fold: Fold) {
+        func give(_ fold: Fold, damaged found: [FileProblems]) {
             lock.lock()
             idle.append(fold)
+            damaged += found
             lock.unlock()
         }
 
@@ -237,7 +243,7 @@ public struct InspectionFolder: Sendable {
         var all: [Fold] { idle }
     }
 
-    /// What reading a folder's case files gave, by position in the paths read: every case, with
+    /// What reading a folder's case files gave, by position in the files read: every case, with
     /// a placeholder where a file is damaged, and the damaged files' problems and salvage.
     struct ReadCases {
         var cases: [CaseFile]
@@ -245,38 +251,39 @@ public struct InspectionFolder: Sendable {
         var salvaged: [Int: SalvagedCase] = [:]
     }
 
-    /// Reads and checks case files on every core (each file is independent), in `paths` order.
+    /// Reads and checks the case files `files` of `casesPath` on every core (each file is
+    /// independent), in their order.
     ///
     /// Each case is written straight into its place in one array: collecting them from a list of
     /// results afterwards copied every case once more, a tenth of a 10,000-case report.
     static func readCases(
-        _ paths: [(path: String, ref: String)], in folder: FileSystem.Folder?, framework: Framework, inspection: InspectionFile,
-        keepingHistory: Bool = true
+        _ files: [(name: String, ref: String)], below casesPath: String, in folder: FileSystem.Folder?, framework: Framework,
+        inspection: InspectionFile, keepingHistory: Bool = true
     ) -> ReadCases {
         let checking = CaseChecker.Index(framework)
-        var damaged = [FileProblems?](repeating: nil, count: paths.count)
-        var salvaged = [SalvagedCase?](repeating: nil, count: paths.count)
+        var damaged = [FileProblems?](repeating: nil, count: files.count)
+        var salvaged = [SalvagedCase?](repeating: nil, count: files.count)
         let placeholder = CaseFile(ref: "", framework: "", domain: "", disposal: "")
         let cases = damaged.withUnsafeMutableBufferPointer { damagedSlots in
             salvaged.withUnsafeMutableBufferPointer { salvagedSlots in
-                [CaseFile](unsafeUninitializedCapacity: paths.count) { buffer, initialized in
+                [CaseFile](unsafeUninitializedCapacity: files.count) { buffer, initialized in
                     nonisolated(unsafe) let caseSlots = buffer
                     nonisolated(unsafe) let damagedSlots = damagedSlots
                     nonisolated(unsafe) let salvagedSlots = salvagedSlots
                     // Chunks of files, so the work items are not too small to be worth handing out.
                     let chunk = 64
-                    let chunks = (paths.count + chunk - 1) / chunk
-                    // A buffer of paths.count > 0 slots (an empty list is never read).
+                    let chunks = (files.count + chunk - 1) / chunk
+                    // A buffer of files.count > 0 slots (an empty list is never read).
                     guard let base = caseSlots.baseAddress else {
                         initialized = 0
                         return
                     }
                     nonisolated(unsafe) let slots = base
                     DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                        for position in (index * chunk)..<min(paths.count, (index + 1) * chunk) {
+                        for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
                             let slot = slots + position
                             switch loadCase(
-                                path: paths[position].path, in: folder, ref: paths[position].ref, framework: framework,
+                                path: casesPath + "/" + files[position].name, in: folder, ref: files[position].ref, framework: framework,
                                 inspection: inspection, index: checking, keepingHistory: keepingHistory)
                             {
                             case .valid(let file):
@@ -288,7 +295,7 @@ public struct InspectionFolder: Sendable {
                             }
                         }
                     }
-                    initialized = paths.count
+                    initialized = files.count
                 }
             }
         }
