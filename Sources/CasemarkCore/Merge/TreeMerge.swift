@@ -36,13 +36,6 @@ struct TreeMerge {
     enum Base {
         case known(JSONValue?)
         case unknown
-
-        func member(_ key: String) -> Base {
-            switch self {
-            case .known(let value): .known(value?.objectValue?[key])
-            case .unknown: .unknown
-            }
-        }
     }
 
     /// The rule for a path.
@@ -103,10 +96,19 @@ struct TreeMerge {
             // Members removed on both sides stay removed; listed so a one-sided removal is seen.
             for key in object.keys where seen.insert(key).inserted { keys.append(key) }
         }
+        // Each side's members by key, found once: looking each key up in each side's list of
+        // members made an object of many fields (from a newer version) quadratic to merge.
+        func byKey(_ object: JSONObject?) -> [String: JSONValue] {
+            Dictionary(object?.members.map { ($0.key, $0.value) } ?? [], uniquingKeysWith: { first, _ in first })
+        }
+        let (oursByKey, theirsByKey) = (byKey(ours), byKey(theirs))
+        let baseByKey: [String: JSONValue]? = if case .known(let value) = base { byKey(value?.objectValue) } else { nil }
         var result = JSONObject()
         for key in keys {
-            let merged = merge(base: base.member(key), ours: ours?[key], theirs: theirs?[key], path: path + [key])
-            if let merged { result[key] = merged }
+            let memberBase: Base = baseByKey.map { .known($0[key]) } ?? .unknown
+            let merged = merge(base: memberBase, ours: oursByKey[key], theirs: theirsByKey[key], path: path + [key])
+            // Each key once (`keys` has no repeats).
+            if let merged { result.appendNew(JSONObject.Member(key: key, value: merged)) }
         }
         if result.isEmpty && (ours == nil || theirs == nil) { return nil }
         return .object(result)
