@@ -3,8 +3,10 @@ extension CaseReview {
     func jsonValue() -> JSONValue {
         var object = JSONObject()
         if !items.isEmpty {
+            // Added as members (each key once, from the dictionary): setting each by its key
+            // looked through those before it, quadratic in a review of many items.
             var itemsObject = JSONObject()
-            for key in items.keys.sorted(by: numberingOrder) {
+            for key in sortedInNumberingOrder(Array(items.keys), by: { $0 }) {
                 guard let item = items[key], !item.isEmpty else { continue }
                 var itemObject = JSONObject()
                 itemObject["verdict"] = item.verdict.map { .string($0.rawValue) }
@@ -21,7 +23,7 @@ extension CaseReview {
                     itemObject["answered"] = .object(JSONObject(["by": .string(answered.by), "at": .string(answered.at)]))
                 }
                 itemObject.append(contentsOf: item.unknown)
-                itemsObject[key] = .object(itemObject)
+                itemsObject.appendNew(JSONObject.Member(key: key, value: .object(itemObject)))
             }
             object["items"] = .object(itemsObject)
         }
