@@ -123,7 +123,6 @@ struct ReportCommand: ParsableCommand {
         if mappingRule != nil && !across { throw ValidationError("--map works with --across.") }
     }
 
-    /// Loads one folder for a report, refusing one with a damaged case.
     /// What a report prints of damaged case files before refusing to report.
     static func failure(_ damaged: InspectionReport.DamagedCases) -> CommandFailure {
         CommandFailure(
