@@ -110,7 +110,9 @@ if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "decode" {
         }
         perCase.append((threadSeconds() - start) * 1e6 / Double(max(1, files.count)))
     }
-    print("decode \(files.count) cases (\(signedOff) signed off), one thread, \(rounds) rounds: \(Sample(perCase).describe(unit: .microseconds)) per case")
+    print(
+        "decode \(files.count) cases (\(signedOff) signed off), one thread, \(rounds) rounds: \(Sample(perCase).describe(unit: .microseconds)) per case"
+    )
     exit(0)
 }
 

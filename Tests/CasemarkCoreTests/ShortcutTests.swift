@@ -42,7 +42,9 @@ struct ShortcutTests {
             let hash = random.next() >> (random.next() % 64)
             let text = FNV1a.hex(hash)
             #expect(text.count == 16 && FNV1a.isHexDigest(text, of: hash), "\(text)")
-            for other in [text.uppercased(), String(text.dropFirst()), text + "0", "0" + text, " " + text.dropFirst(), "", "x", FNV1a.hex(hash ^ 1)]
+            for other in [
+                text.uppercased(), String(text.dropFirst()), text + "0", "0" + text, " " + text.dropFirst(), "", "x", FNV1a.hex(hash ^ 1),
+            ]
             where other != text {
                 #expect(!FNV1a.isHexDigest(other, of: hash), "\(other) for \(text)")
             }

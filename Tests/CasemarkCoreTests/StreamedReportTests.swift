@@ -17,7 +17,9 @@ struct StreamedReportTests {
             var file = generator.validCase(framework: folder.framework, ref: "C\(index)")
             // The generator's texts run past what a detail may hold.
             file.details.recorded = file.details.recorded.filter { $0.value.text.count <= 200 }
-            if index % 3 == 0 { file.review.outcome = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: file.answersDigest) }
+            if index % 3 == 0 {
+                file.review.outcome = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: file.answersDigest)
+            }
             if index % 7 == 0 { file.review.outcome = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-20", answersDigest: "0") }
             if index % 37 == 0 {
                 file.conflicts = [

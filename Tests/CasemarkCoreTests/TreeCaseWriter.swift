@@ -1,8 +1,9 @@
 @testable import CasemarkCore
 
-/// The writer of case files from before there was one, kept as the tests' oracle: a tree of
-/// `JSONValue`s built field by field, for `JSONWriter` to write. `CaseFile.encoded()` and the
-/// answers digest are compared with it byte for byte.
+/// The writer of case files from before there was one, kept as the tests' oracle.
+///
+/// A tree of `JSONValue`s built field by field, for `JSONWriter` to write. `CaseFile.encoded()`
+/// and the answers digest are compared with it byte for byte.
 enum TreeCaseWriter {
     /// The case as the old `CaseFile.jsonValue()` built it.
     static func tree(_ file: CaseFile) -> JSONValue {

@@ -63,8 +63,9 @@ extension CaseFile {
         return output
     }
 
-    /// Writes the `answers` object at `level`: the non-empty answers in numbering order. The
-    /// file and the answers digest (`answersDigestBytes`) both write them here.
+    /// Writes the `answers` object at `level`: the non-empty answers in numbering order.
+    ///
+    /// The file and the answers digest (`answersDigestBytes`) both write them here.
     func writeAnswers(level: Int, into output: inout [UInt8]) {
         var members = JSONWriter.Members(level: level)
         let keys = answers.keys

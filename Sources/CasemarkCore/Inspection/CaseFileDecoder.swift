@@ -1078,8 +1078,10 @@ extension SmallMap {
 }
 
 extension HistoryEntry.Field {
-    /// The field named by `bytes`, written plainly: found by its first letter (and, for the
-    /// two that share one, its length), then compared. A test checks every field is found.
+    /// The field named by `bytes`, written plainly.
+    ///
+    /// Found by its first letter (and, for the two that share one, its length), then compared.
+    /// A test checks every field is found.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard let first = bytes.first else { return nil }
         let field: Self

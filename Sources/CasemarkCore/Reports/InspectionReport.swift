@@ -127,14 +127,19 @@ public struct InspectionReport: Sendable {
             if !file.review.items.isEmpty || !file.conflicts.isEmpty {
                 for (key, item) in file.review.challenges {
                     challenges.append(
-                        (position, OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil)))
+                        (
+                            position,
+                            OpenChallenge(ref: file.ref, item: key, by: item.by, comment: item.comment, answered: item.answered != nil)
+                        ))
                 }
                 conflicts += file.conflicts.map { (position, "\(file.ref): " + $0.summary) }
             }
             for missing in tally.framework.deciding(file) {
                 undecided.append(
-                    (position,
-                    "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))")
+                    (
+                        position,
+                        "\(file.ref): \(missing.classification.label.lowercased()) not recorded (counted in \(missing.keyQuestions.joined(separator: ", ")))"
+                    )
                 )
             }
         }

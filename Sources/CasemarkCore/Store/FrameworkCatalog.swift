@@ -89,10 +89,12 @@ public struct FrameworkCatalog: Sendable {
     }
 }
 
-/// Frameworks already read, by id with the bytes they were read from: opening an inspection reads
-/// its framework twice (to check `inspection.json`, then to mark under), and a report across a
-/// thousand inspections would read it two thousand times, a quarter of its time. A framework
-/// that fails to read is read again, to name its problems, each time.
+/// Frameworks already read, by id, with the bytes they were read from.
+///
+/// Opening an inspection reads its framework twice (to check `inspection.json`, then to mark
+/// under), and a report across a thousand inspections would read it two thousand times, a
+/// quarter of its time. A framework that fails to read is read again, to name its problems, each
+/// time.
 private final class ReadFrameworks: @unchecked Sendable {
     private let lock = NSLock()
     private var read: [String: (bytes: [UInt8], framework: Framework)] = [:]

@@ -259,7 +259,7 @@ public struct KeyMap: Sendable {
             ([.character("O")], .reopenReview),
             ([.character("!")], .nextChallenge),
         ] + markingMoves + [
-            ([.character("/")], .search),
+            ([.character("/")], .search)
         ] + markingViews,
         footer: [
             FooterHint([.agree], "agree", priority: 1), FooterHint([.challenge], "challenge", priority: 1),
