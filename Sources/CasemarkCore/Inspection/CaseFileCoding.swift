@@ -66,7 +66,7 @@ extension CaseFile {
     /// Writes the `answers` object at `level`: the non-empty answers in numbering order.
     ///
     /// The file and the answers digest (`answersDigestBytes`) both write them here.
-    func writeAnswers(level: Int, into output: inout [UInt8]) {
+    func writeAnswers(level: Int, into output: inout some JSONOutput) {
         var members = JSONWriter.Members(level: level)
         let keys = answers.keys
         // The map keeps its keys in byte order, which is numbering order unless a number has a
@@ -100,7 +100,7 @@ extension Judgement {
 
 extension Answer {
     /// Writes the answer as an object at `level`: the one writer of an answer.
-    func write(level: Int, into output: inout [UInt8]) {
+    func write(level: Int, into output: inout some JSONOutput) {
         var members = JSONWriter.Members(level: level, keepingKeys: !unknown.isEmpty)
         if let judgement {
             members.key("judgement", into: &output)

@@ -170,10 +170,11 @@ extension CaseFile {
     /// The hash `answersDigest` writes out: a report compares it with each sign-off's digest
     /// without making the text (16 characters, a heap allocation).
     var answersHash: UInt64 {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4096)
-        answersDigestBytes(into: &bytes)
-        return FNV1a.hash(bytes)
+        // Hashed as written: the same bytes as `answersDigestBytes`, never kept.
+        var hash = FNV1a()
+        writeAnswers(level: 0, into: &hash)
+        hash.append(UInt8(ascii: "\n"))
+        return hash.value
     }
 
     /// What `answersDigest` hashes: the answers as the file writes them (`writeAnswers`), as
@@ -186,14 +187,25 @@ extension CaseFile {
 }
 
 /// FNV-1a, 64 bits: a fingerprint to notice that answers changed, not a security measure.
-enum FNV1a {
+///
+/// Bytes are hashed as they are written to it (a `JSONOutput`), or all at once (`hash`).
+struct FNV1a: JSONOutput {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func append(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        var hash = value
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = hash
+    }
+
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        var hash = FNV1a()
+        bytes.withUnsafeBufferPointer { hash.append(bytes: $0) }
+        return hash.value
     }
 
     /// `hash` as 16 lowercase hex digits.

@@ -17,19 +17,25 @@ public enum JSONWriter {
         return output
     }
 
-    static func append(_ text: StaticString, into output: inout [UInt8]) {
-        text.withUTF8Buffer { output.append(contentsOf: $0) }
+    static func append(_ text: StaticString, into output: inout some JSONOutput) {
+        text.withUTF8Buffer { output.append(bytes: $0) }
     }
 
-    static func indent(_ level: Int, into output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    static func indent(_ level: Int, into output: inout some JSONOutput) {
+        let spaces: StaticString = "                                "
+        var count = level * 2
+        while count > 0 {
+            let run = min(count, spaces.utf8CodeUnitCount)
+            output.append(bytes: UnsafeBufferPointer(start: spaces.utf8Start, count: run))
+            count -= run
+        }
     }
 
-    static func write(_ value: JSONValue, indent level: Int, into output: inout [UInt8]) {
+    static func write(_ value: JSONValue, indent level: Int, into output: inout some JSONOutput) {
         switch value {
         case .null: append("null", into: &output)
         case .bool(let flag): flag ? append("true", into: &output) : append("false", into: &output)
-        case .number(let literal): output.append(contentsOf: literal.utf8)
+        case .number(var literal): literal.withUTF8 { output.append(bytes: $0) }
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             if elements.isEmpty {
@@ -70,7 +76,7 @@ public enum JSONWriter {
         }
 
         /// Starts the next member with a key that needs no escaping: the value is to follow.
-        mutating func key(_ key: StaticString, into output: inout [UInt8]) {
+        mutating func key(_ key: StaticString, into output: inout some JSONOutput) {
             separate(into: &output)
             output.append(UInt8(ascii: "\""))
             JSONWriter.append(key, into: &output)
@@ -79,19 +85,19 @@ public enum JSONWriter {
         }
 
         /// Starts the next member with any key.
-        mutating func key(_ key: String, into output: inout [UInt8]) {
+        mutating func key(_ key: String, into output: inout some JSONOutput) {
             separate(into: &output)
             JSONWriter.writeString(key, into: &output)
             JSONWriter.append(": ", into: &output)
             written?.append(key)
         }
 
-        mutating func member(_ key: StaticString, _ value: JSONValue, into output: inout [UInt8]) {
+        mutating func member(_ key: StaticString, _ value: JSONValue, into output: inout some JSONOutput) {
             self.key(key, into: &output)
             JSONWriter.write(value, indent: level + 1, into: &output)
         }
 
-        mutating func member(_ key: StaticString, string value: String, into output: inout [UInt8]) {
+        mutating func member(_ key: StaticString, string value: String, into output: inout some JSONOutput) {
             self.key(key, into: &output)
             JSONWriter.writeString(value, into: &output)
         }
@@ -102,7 +108,7 @@ public enum JSONWriter {
         /// Its keys are not kept: they are an object's, so each is there once, and only the
         /// few written before are looked through, however many fields from a newer version a
         /// file holds.
-        mutating func append(_ object: JSONObject, skippingWritten: Bool = false, into output: inout [UInt8]) {
+        mutating func append(_ object: JSONObject, skippingWritten: Bool = false, into output: inout some JSONOutput) {
             let known = skippingWritten ? written ?? [] : []
             for member in object.members {
                 if known.contains(member.key) { continue }
@@ -114,7 +120,7 @@ public enum JSONWriter {
         }
 
         /// Ends the object: `{}` when it has no member.
-        func close(into output: inout [UInt8]) {
+        func close(into output: inout some JSONOutput) {
             guard count > 0 else {
                 JSONWriter.append("{}", into: &output)
                 return
@@ -124,7 +130,7 @@ public enum JSONWriter {
             JSONWriter.append("}", into: &output)
         }
 
-        private mutating func separate(into output: inout [UInt8]) {
+        private mutating func separate(into output: inout some JSONOutput) {
             JSONWriter.append(count == 0 ? "{\n" : ",\n", into: &output)
             count += 1
             JSONWriter.indent(level + 1, into: &output)
@@ -134,7 +140,7 @@ public enum JSONWriter {
     /// A JSON string: quotes, backslashes and control characters (C0, DEL, C1) escaped, and the
     /// line and paragraph separators too; everything else as its UTF-8 bytes, copied in one go
     /// when nothing needs escaping.
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString(_ text: String, into output: inout some JSONOutput) {
         output.append(UInt8(ascii: "\""))
         // Scanned and copied as one buffer of bytes: every string of every save comes here.
         // 0xC2 and 0xE2 lead the C1 controls and the line and paragraph separators.
@@ -144,7 +150,7 @@ public enum JSONWriter {
             where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
                 return false
             }
-            output.append(contentsOf: utf8)
+            output.append(bytes: utf8)
             return true
         }
         if !plain {
@@ -163,13 +169,28 @@ public enum JSONWriter {
                     {
                         let hex = String(scalar.value, radix: 16)
                         append("\\u", into: &output)
-                        output.append(contentsOf: (String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                        var digits = String(repeating: "0", count: 4 - hex.count) + hex
+                        digits.withUTF8 { output.append(bytes: $0) }
                     } else {
-                        output.append(contentsOf: String(scalar).utf8)
+                        var character = String(scalar)
+                        character.withUTF8 { output.append(bytes: $0) }
                     }
                 }
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Where `JSONWriter` writes: a byte buffer, or a hash of the bytes (the answers digest, written
+/// by the same writer as the file and hashed as it is written, never kept).
+protocol JSONOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONOutput where Element == UInt8 {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        append(contentsOf: bytes)
     }
 }
