@@ -170,17 +170,16 @@ extension CaseFile {
     /// The hash `answersDigest` writes out: a report compares it with each sign-off's digest
     /// without making the text (16 characters, a heap allocation).
     var answersHash: UInt64 {
-        // Hashed as written: the same bytes as `answersDigestBytes`, never kept.
+        // Hashed as written, never kept.
         var hash = FNV1a()
-        writeAnswers(level: 0, into: &hash)
-        hash.append(UInt8(ascii: "\n"))
+        answersDigestBytes(into: &hash)
         return hash.value
     }
 
     /// What `answersDigest` hashes: the answers as the file writes them (`writeAnswers`), as
     /// a document of their own (stored sign-offs depend on these bytes; a test compares them with
     /// a tree of the answers written by `JSONWriter`).
-    func answersDigestBytes(into output: inout [UInt8]) {
+    func answersDigestBytes(into output: inout some JSONOutput) {
         writeAnswers(level: 0, into: &output)
         output.append(UInt8(ascii: "\n"))
     }
