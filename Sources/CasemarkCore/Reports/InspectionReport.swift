@@ -99,9 +99,9 @@ public struct InspectionReport: Sendable {
         var tally: InspectionTally
         var reviewCounts: [ReviewStatus: Int] = [:]
         var outOfDate: [String] = []
-        var challenges: [(position: Int, challenge: OpenChallenge)] = []
-        var conflicts: [(position: Int, line: String)] = []
-        var undecided: [(position: Int, line: String)] = []
+        var challenges: [(position: Int, item: OpenChallenge)] = []
+        var conflicts: [(position: Int, item: String)] = []
+        var undecided: [(position: Int, item: String)] = []
         var assessed: CasesAssessed.Fold
 
         init(framework: Framework) {
@@ -169,9 +169,9 @@ public struct InspectionReport: Sendable {
             report.promptDenominator = promptDenominator
             report.reviewCounts = reviewCounts
             report.outOfDateSignOffs = outOfDate.sorted(by: numberingOrder)
-            report.openChallenges = Self.inOrder(challenges.map { ($0.position, $0.challenge) })
-            report.unresolvedConflicts = Self.inOrder(conflicts.map { ($0.position, $0.line) })
-            report.undecidedCases = Self.inOrder(undecided.map { ($0.position, $0.line) })
+            report.openChallenges = Self.inOrder(challenges)
+            report.unresolvedConflicts = Self.inOrder(conflicts)
+            report.undecidedCases = Self.inOrder(undecided)
             report.casesAssessed = assessed.result
             report.casesAssessed.population = inspection.drawnSample
             return report

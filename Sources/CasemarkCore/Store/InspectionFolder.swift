@@ -70,9 +70,7 @@ public struct InspectionFolder: Sendable {
         var damaged = opened.notCaseFiles
         var salvaged: [String: SalvagedCase] = [:]
         if !opened.caseFiles.isEmpty {
-            let read = readCases(
-                opened.caseFiles, below: opened.casesPath, in: opened.casesFolder, framework: framework, inspection: inspection,
-                keepingHistory: keepingHistory)
+            let read = readCases(of: opened, keepingHistory: keepingHistory)
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -114,6 +112,23 @@ public struct InspectionFolder: Sendable {
         var casesFolder: FileSystem.Folder?
         /// Files in `cases/` that are not named as case files.
         var notCaseFiles: [FileProblems]
+
+        /// Reads and checks the case files on every core, 64 to a work item (each file is
+        /// independent, and smaller items are not worth handing out): `chunk` runs on the core
+        /// that reads them, with the positions of its files and `read`, which reads one.
+        func readInChunks(
+            keepingHistory: Bool, _ chunk: @Sendable (_ positions: Range<Int>, _ read: (Int) -> LoadedCase) -> Void
+        ) {
+            let checking = CaseChecker.Index(framework)
+            let size = 64
+            DispatchQueue.concurrentPerform(iterations: (caseFiles.count + size - 1) / size) { index in
+                chunk((index * size)..<min(caseFiles.count, (index + 1) * size)) { position in
+                    loadCase(
+                        path: casesPath + "/" + caseFiles[position].name, in: casesFolder, ref: caseFiles[position].ref,
+                        framework: framework, inspection: inspection, index: checking, keepingHistory: keepingHistory)
+                }
+            }
+        }
     }
 
     /// Opens an inspection folder for reading (`load`, and reading it case by case).
@@ -189,21 +204,15 @@ public struct InspectionFolder: Sendable {
         join: (inout Fold, Fold) -> Void
     ) throws -> (read: ReadCaseByCase, fold: Fold) {
         let opened = try open(path, catalog: catalog)
-        let files = opened.caseFiles
-        let checking = CaseChecker.Index(opened.framework)
+        let framework = opened.framework
         // The folds not in use: a chunk of files takes one (or starts one), folds into it, and
         // gives it back, so there are never more folds than cores at work.
         let idle = FoldPool<Fold>()
-        // Chunks of files, so the work items are not too small to be worth handing out.
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { index in
-            var fold = idle.take() ?? start(opened.framework)
+        opened.readInChunks(keepingHistory: false) { positions, read in
+            var fold = idle.take() ?? start(framework)
             var damaged: [FileProblems] = []
-            for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
-                switch loadCase(
-                    path: opened.casesPath + "/" + files[position].name, in: opened.casesFolder, ref: files[position].ref,
-                    framework: opened.framework, inspection: opened.inspection, index: checking, keepingHistory: false)
-                {
+            for position in positions {
+                switch read(position) {
                 case .valid(let file): add(&fold, file, position)
                 case .damaged(let problems, _): damaged.append(problems)
                 }
@@ -251,41 +260,30 @@ public struct InspectionFolder: Sendable {
         var salvaged: [Int: SalvagedCase] = [:]
     }
 
-    /// Reads and checks the case files `files` of `casesPath` on every core (each file is
-    /// independent), in their order.
+    /// Reads and checks an opened folder's case files on every core, in their order.
     ///
     /// Each case is written straight into its place in one array: collecting them from a list of
     /// results afterwards copied every case once more, a tenth of a 10,000-case report.
-    static func readCases(
-        _ files: [(name: String, ref: String)], below casesPath: String, in folder: FileSystem.Folder?, framework: Framework,
-        inspection: InspectionFile, keepingHistory: Bool = true
-    ) -> ReadCases {
-        let checking = CaseChecker.Index(framework)
-        var damaged = [FileProblems?](repeating: nil, count: files.count)
-        var salvaged = [SalvagedCase?](repeating: nil, count: files.count)
+    static func readCases(of opened: Opened, keepingHistory: Bool = true) -> ReadCases {
+        let count = opened.caseFiles.count
+        var damaged = [FileProblems?](repeating: nil, count: count)
+        var salvaged = [SalvagedCase?](repeating: nil, count: count)
         let placeholder = CaseFile(ref: "", framework: "", domain: "", disposal: "")
         let cases = damaged.withUnsafeMutableBufferPointer { damagedSlots in
             salvaged.withUnsafeMutableBufferPointer { salvagedSlots in
-                [CaseFile](unsafeUninitializedCapacity: files.count) { buffer, initialized in
-                    nonisolated(unsafe) let caseSlots = buffer
+                [CaseFile](unsafeUninitializedCapacity: count) { buffer, initialized in
                     nonisolated(unsafe) let damagedSlots = damagedSlots
                     nonisolated(unsafe) let salvagedSlots = salvagedSlots
-                    // Chunks of files, so the work items are not too small to be worth handing out.
-                    let chunk = 64
-                    let chunks = (files.count + chunk - 1) / chunk
-                    // A buffer of files.count > 0 slots (an empty list is never read).
-                    guard let base = caseSlots.baseAddress else {
+                    // A buffer of count > 0 slots (an empty list is never read).
+                    guard let base = buffer.baseAddress else {
                         initialized = 0
                         return
                     }
                     nonisolated(unsafe) let slots = base
-                    DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                        for position in (index * chunk)..<min(files.count, (index + 1) * chunk) {
+                    opened.readInChunks(keepingHistory: keepingHistory) { positions, read in
+                        for position in positions {
                             let slot = slots + position
-                            switch loadCase(
-                                path: casesPath + "/" + files[position].name, in: folder, ref: files[position].ref, framework: framework,
-                                inspection: inspection, index: checking, keepingHistory: keepingHistory)
-                            {
+                            switch read(position) {
                             case .valid(let file):
                                 slot.initialize(to: file)
                             case .damaged(let problems, let rescued):
@@ -295,7 +293,7 @@ public struct InspectionFolder: Sendable {
                             }
                         }
                     }
-                    initialized = files.count
+                    initialized = count
                 }
             }
         }
