@@ -232,50 +232,31 @@ extension App {
     }
 
     private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
-        let width = max(10, size.width - 4)
         switch prompt {
         case .reviewComment, .reviewOutcome:
             return handleReviewPrompt(prompt, key)
         case .reply(let item, let field):
             return handleReplyPrompt(item: item, field: field, key)
-        case .search(var field):
-            if key == .escape {
-                self.prompt = nil
-            } else if key == .enter {
-                self.prompt = nil
-                let query = field.text.isEmpty ? lastSearch : field.text
-                lastSearch = query
-                runSearch(query)
-            } else if field.handle(key, wrapWidth: width) {
-                self.prompt = .search(field)
-            }
-            return []
-        case .note(var field):
-            if key == .escape {
-                self.prompt = nil
-                status = StatusLine(text: "Note not changed", isError: false)
+        case .search(let field):
+            return textPrompt(field, key, cancelled: nil, keep: Prompt.search) { app, text in
+                app.prompt = nil
+                let query = text.isEmpty ? app.lastSearch : text
+                app.lastSearch = query
+                app.runSearch(query)
                 return []
             }
-            if key == .enter {
-                self.prompt = nil
-                return saveNote(field.text)
+        case .note(let field):
+            return textPrompt(field, key, cancelled: "Note not changed", keep: Prompt.note) { app, text in
+                app.prompt = nil
+                return app.saveNote(text)
             }
-            if field.handle(key, wrapWidth: width) { self.prompt = .note(field) }
-            return []
-        case .ratingNote(let standard, var field):
-            if key == .escape {
-                self.prompt = nil
-                return []
-            }
-            if key == .enter {
-                self.prompt = nil
-                let text = field.text
-                return changeInspection { inspection in
+        case .ratingNote(let standard, let field):
+            return textPrompt(field, key, cancelled: nil, keep: { .ratingNote(standard: standard, field: $0) }) { app, text in
+                app.prompt = nil
+                return app.changeInspection { inspection in
                     inspection.ratings[standard]?.note = text.isEmpty ? nil : text
                 }
             }
-            if field.handle(key, wrapWidth: width) { self.prompt = .ratingNote(standard: standard, field: field) }
-            return []
         case .discretionRating(let standard):
             self.prompt = nil
             guard let rating = ratingID(for: key) else {
@@ -285,24 +266,37 @@ extension App {
             let existing = folder?.inspection.discretion[standard]?.reason ?? ""
             self.prompt = .discretionReason(standard: standard, rating: rating, field: TextField(existing, limit: 5_000))
             return []
-        case .discretionReason(let standard, let rating, var field):
-            if key == .escape {
-                self.prompt = nil
-                status = StatusLine(text: "No decision recorded", isError: false)
-                return []
-            }
-            if key == .enter {
-                let reason = field.text.trimmingCharacters(in: .whitespaces)
+        case .discretionReason(let standard, let rating, let field):
+            return textPrompt(
+                field, key, cancelled: "No decision recorded", keep: { .discretionReason(standard: standard, rating: rating, field: $0) }
+            ) { app, text in
+                let reason = text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {
-                    status = StatusLine(text: "A ratings panel decision needs a reason", isError: true)
+                    app.status = StatusLine(text: "A ratings panel decision needs a reason", isError: true)
                     return []
                 }
-                self.prompt = nil
-                return changeInspection { $0.discretion[standard] = Discretion(rating: rating, reason: reason) }
+                app.prompt = nil
+                return app.changeInspection { $0.discretion[standard] = Discretion(rating: rating, reason: reason) }
             }
-            if field.handle(key, wrapWidth: width) {
-                self.prompt = .discretionReason(standard: standard, rating: rating, field: field)
-            }
+        }
+    }
+
+    /// The keys every text prompt shares: Escape leaves it (saying `cancelled`, when given),
+    /// Enter hands its text to `enter` (which leaves the prompt, or keeps it open to say what is
+    /// missing), and any other key edits the text, the prompt kept with the edited field (`keep`).
+    mutating func textPrompt(
+        _ field: TextField, _ key: Key, cancelled: String?, keep: (TextField) -> Prompt, enter: (inout App, String) -> [Effect]
+    ) -> [Effect] {
+        switch key {
+        case .escape:
+            prompt = nil
+            if let cancelled { status = StatusLine(text: cancelled, isError: false) }
+            return []
+        case .enter:
+            return enter(&self, field.text)
+        default:
+            var field = field
+            if field.handle(key, wrapWidth: max(10, size.width - 4)) { prompt = keep(field) }
             return []
         }
     }

@@ -75,54 +75,44 @@ extension App {
 
     /// Handles a key in the review comment or outcome prompt.
     mutating func handleReviewPrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
-        let width = max(10, size.width - 4)
         switch prompt {
-        case .reviewComment(let itemKey, let verdict, var field):
-            if key == .escape {
-                self.prompt = nil
-                status = StatusLine(text: "Review not changed", isError: false)
-                return []
-            }
-            if key == .enter {
-                let text = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .reviewComment(let itemKey, let verdict, let field):
+            return textPrompt(
+                field, key, cancelled: "Review not changed", keep: { .reviewComment(item: itemKey, verdict: verdict, field: $0) }
+            ) { app, text in
+                let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if verdict == .challenge && text.isEmpty {
-                    status = StatusLine(text: "A challenge needs a comment saying why", isError: true)
+                    app.status = StatusLine(text: "A challenge needs a comment saying why", isError: true)
                     return []
                 }
-                self.prompt = nil
-                guard let file = markingCase else { return [] }
-                return updateReview(of: file) { review in
+                app.prompt = nil
+                guard let file = app.markingCase else { return [] }
+                return app.updateReview(of: file) { review in
                     var item = review.items[itemKey] ?? ReviewItem()
                     if let verdict { item.verdict = verdict }
                     item.comment = text.isEmpty ? nil : text
                     review.items[itemKey] = item
                 }
             }
-            if field.handle(key, wrapWidth: width) { self.prompt = .reviewComment(item: itemKey, verdict: verdict, field: field) }
-            return []
-        case .reviewOutcome(let kind, var field):
-            if key == .escape {
-                self.prompt = nil
-                status = StatusLine(text: kind == .signedOff ? "Not signed off" : "Not returned", isError: false)
-                return []
-            }
-            if key == .enter {
-                let text = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .reviewOutcome(let kind, let field):
+            return textPrompt(
+                field, key, cancelled: kind == .signedOff ? "Not signed off" : "Not returned",
+                keep: { .reviewOutcome(kind: kind, field: $0) }
+            ) { app, text in
+                let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if kind == .returned && text.isEmpty {
-                    status = StatusLine(text: "Returning a case needs a summary for the inspector", isError: true)
+                    app.status = StatusLine(text: "Returning a case needs a summary for the inspector", isError: true)
                     return []
                 }
-                self.prompt = nil
-                guard let file = markingCase else { return [] }
+                app.prompt = nil
+                guard let file = app.markingCase else { return [] }
                 let open = file.review.challenges.map(\.key)
                 if kind == .signedOff && !open.isEmpty {
-                    overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open)
+                    app.overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open)
                     return []
                 }
-                return recordOutcome(kind, summary: text.isEmpty ? nil : text, openChallenges: [])
+                return app.recordOutcome(kind, summary: text.isEmpty ? nil : text, openChallenges: [])
             }
-            if field.handle(key, wrapWidth: width) { self.prompt = .reviewOutcome(kind: kind, field: field) }
-            return []
         default:
             return []
         }
@@ -141,22 +131,14 @@ extension App {
 
     /// The inspector's reply prompt: Enter adds the reply to the item's conversation.
     mutating func handleReplyPrompt(item itemKey: String, field: TextField, _ key: Key) -> [Effect] {
-        var field = field
-        if key == .escape {
-            prompt = nil
-            status = StatusLine(text: "No reply sent", isError: false)
-            return []
-        }
-        if key == .enter {
-            let text = field.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            prompt = nil
-            guard !text.isEmpty, var file = markingCase else { return [] }
+        textPrompt(field, key, cancelled: "No reply sent", keep: { .reply(item: itemKey, field: $0) }) { app, text in
+            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            app.prompt = nil
+            guard !text.isEmpty, var file = app.markingCase else { return [] }
             file.review.items[itemKey, default: ReviewItem()].replies.append(
-                ReviewReply(by: session.user, at: session.timestamp(), text: text))
-            status = StatusLine(text: "Reply on \(itemKey) saved for the reviewer", isError: false)
-            return change(file, recordUndo: false)
+                ReviewReply(by: app.session.user, at: app.session.timestamp(), text: text))
+            app.status = StatusLine(text: "Reply on \(itemKey) saved for the reviewer", isError: false)
+            return app.change(file, recordUndo: false)
         }
-        if field.handle(key, wrapWidth: max(10, size.width - 4)) { prompt = .reply(item: itemKey, field: field) }
-        return []
     }
 }
