@@ -336,14 +336,71 @@ struct CaseReadingTests {
             file.history.append(
                 HistoryEntry(at: "2026-11-23T10:00:0\(second)Z", by: by, field: .prompt, item: "2.1.1/a", old: nil, new: "yes"))
         }
-        let decoded = try #require(CaseFileDecoder.decode(file.encoded(), file: "C1.json").file)
-        #expect(decoded == file)
-        let storage = decoded.history.map { entry in
-            var name = entry.by
-            return name.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        // As casemark writes it (read by its layout), and written another way (read field by field).
+        let otherLayout = String(decoding: file.encoded(), as: UTF8.self).replacingOccurrences(of: "\"at\": ", with: "\"at\" : ")
+        for bytes in [file.encoded(), Array(otherLayout.utf8)] {
+            let decoded = try #require(CaseFileDecoder.decode(bytes, file: "C1.json").file)
+            #expect(decoded == file)
+            let storage = decoded.history.map { entry in
+                var name = entry.by
+                return name.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+            }
+            #expect(storage[0] == storage[1] && storage[1] == storage[2], "one name, one string")
+            #expect(storage[4] == storage[5] && storage[2] != storage[3])
         }
-        #expect(storage[0] == storage[1] && storage[1] == storage[2], "one name, one string")
-        #expect(storage[4] == storage[5] && storage[2] != storage[3])
+    }
+
+    /// A history entry laid out as `HistoryEntry.write` writes it is read by matching that layout
+    /// (`writtenHistoryEntry`), giving the entry written; any other entry is left to the general
+    /// reading, with nothing read and nothing said.
+    @Test func historyEntriesAsWrittenAreReadByTheirLayout() {
+        let plain = HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Amira Hussain", field: .prompt, item: "2.1.1/a", old: nil, new: "yes")
+        var unknown = plain
+        unknown.unknown = JSONObject(["why": .string("a newer field")])
+        let entries: [(entry: HistoryEntry, kept: Bool, checked: Bool)] = [
+            (plain, true, true),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "A", field: .note, item: "2.1.1", old: "12", new: "30"), true, true),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "A", field: .status, item: "", old: "in-progress", new: nil), true, true),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "", field: .resolved, item: "", old: nil, new: nil), true, true),
+            // Not packed when kept, so read field by field; only its blankness matters when not.
+            (HistoryEntry(at: "23 November", by: "A", field: .note, item: "2.1.1", old: nil, new: "3"), false, true),
+            (HistoryEntry(at: " ", by: "A", field: .note, item: "2.1.1", old: nil, new: "3"), false, false),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Zoë", field: .note, item: "2.1.1", old: nil, new: "3"), false, false),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "A", field: .note, item: "line\nbreak", old: nil, new: nil), false, false),
+            (unknown, false, false),
+        ]
+        for (entry, kept, checked) in entries {
+            var bytes: [UInt8] = []
+            entry.write(into: &bytes)
+            for keeping in [true, false] {
+                bytes.withUnsafeBufferPointer { buffer in
+                    var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                    reading.keepsHistory = keeping
+                    var history: [HistoryEntry] = []
+                    let matched = reading.writtenHistoryEntry(into: &history)
+                    #expect(matched == (keeping ? kept : checked), "\(entry), keeping \(keeping)")
+                    #expect(reading.problems.isEmpty)
+                    #expect(reading.scanner.index == (matched ? bytes.count : 0), "\(entry)")
+                    #expect(history == (matched && keeping ? [entry] : []), "\(entry)")
+                }
+            }
+            // Written into a case, each reads as the old reader reads it.
+            var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
+            file.history = [plain, entry, plain]
+            Self.expectAgreement(file.encoded(), "\(entry)")
+        }
+        // Another layout of the same entry is not matched: the general reading reads it.
+        for text in [
+            "{\"at\": \"2026-11-23T10:00:00Z\", \"by\": \"A\", \"field\": \"note\", \"item\": \"2.1.1\"}", "{}", "[]",
+            "{\n      \"at\": \"",
+        ] {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                var history: [HistoryEntry] = []
+                #expect(!reading.writtenHistoryEntry(into: &history) && reading.scanner.index == 0 && history.isEmpty, "\(text)")
+            }
+        }
     }
 
     /// A report works out review statuses in parallel parts when there are many cases; they
