@@ -353,7 +353,7 @@ struct CaseReadingTests {
     /// A history entry laid out as `HistoryEntry.write` writes it is read by matching that layout
     /// (`writtenHistoryEntry`), giving the entry written; any other entry is left to the general
     /// reading, with nothing read and nothing said.
-    @Test func historyEntriesAsWrittenAreReadByTheirLayout() {
+    @Test func historyEntriesAsWrittenAreReadByTheirLayout() throws {
         let plain = HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Amira Hussain", field: .prompt, item: "2.1.1/a", old: nil, new: "yes")
         var unknown = plain
         unknown.unknown = JSONObject(["why": .string("a newer field")])
@@ -365,7 +365,7 @@ struct CaseReadingTests {
             // Not packed when kept, so read field by field; only its blankness matters when not.
             (HistoryEntry(at: "23 November", by: "A", field: .note, item: "2.1.1", old: nil, new: "3"), false, true),
             (HistoryEntry(at: " ", by: "A", field: .note, item: "2.1.1", old: nil, new: "3"), false, false),
-            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Zoë", field: .note, item: "2.1.1", old: nil, new: "3"), false, false),
+            (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Zoë", field: .note, item: "2.1.1", old: nil, new: "3"), true, true),
             (HistoryEntry(at: "2026-11-23T10:00:00Z", by: "A", field: .note, item: "line\nbreak", old: nil, new: nil), false, false),
             (unknown, false, false),
         ]
@@ -400,6 +400,80 @@ struct CaseReadingTests {
                 var history: [HistoryEntry] = []
                 #expect(!reading.writtenHistoryEntry(into: &history) && reading.scanner.index == 0 && history.isEmpty, "\(text)")
             }
+        }
+        // Text that is not UTF-8: not matched, kept or not, and reported as the old reader reports it.
+        var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
+        file.history = [HistoryEntry(at: "2026-11-23T10:00:00Z", by: "Zoë", field: .note, item: "2.1.1", old: nil, new: "3")]
+        let written = file.encoded()
+        var bytes = written
+        let name = try #require(bytes.firstRange(of: Array("Zoë".utf8)))
+        bytes[name.upperBound - 2] = 0xFF
+        let entry = try #require(bytes.firstRange(of: Array("\"history\": [\n    ".utf8))).upperBound
+        for keeping in [true, false] {
+            for (text, valid) in [(written, true), (bytes, false)] {
+                text.withUnsafeBufferPointer { buffer in
+                    var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                    reading.keepsHistory = keeping
+                    reading.scanner.index = entry
+                    var history: [HistoryEntry] = []
+                    #expect(reading.writtenHistoryEntry(into: &history) == valid && (reading.scanner.index == entry) != valid)
+                }
+            }
+        }
+        #expect(!Self.expectAgreement(bytes, "not UTF-8"))
+    }
+
+    /// An answer laid out as `Answer.write` writes it is read by matching that layout
+    /// (`writtenAnswer`), giving the answer written; any other is left to the general reading.
+    @Test func answersAsWrittenAreReadByTheirLayout() throws {
+        var withPromptNotes = Answer(judgement: .no, prompts: ["a": .yes, "b": .na])
+        withPromptNotes.promptNotes = ["a": "seen", "b": "Évaluation"]
+        var unknown = Answer(judgement: .yes)
+        unknown.unknown = JSONObject(["why": .string("a newer field")])
+        let answers: [(answer: Answer, matched: Bool)] = [
+            (Answer(judgement: .yes), true),
+            (Answer(prompts: ["a": .yes, "b": .no, "c": .na]), true),
+            (Answer(judgement: .na, prompts: ["a": .no, "aa": .yes, "b": .yes], note: "Seen in the record."), true),
+            (Answer(note: "Évidence vue: « oui »"), true),
+            (withPromptNotes, true),
+            (Answer(judgement: .yes, note: "two\nlines"), false),
+            (Answer(judgement: .yes, note: "a \"quote\""), false),
+            (Answer(prompts: ["é": .yes]), false),
+            (unknown, false),
+        ]
+        for (answer, matched) in answers {
+            var bytes: [UInt8] = []
+            answer.write(level: 2, into: &bytes)
+            bytes.withUnsafeBufferPointer { buffer in
+                var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                let read = reading.writtenAnswer()
+                #expect(read == (matched ? answer : nil), "\(answer)")
+                #expect(reading.scanner.index == (matched ? bytes.count : 0), "\(answer)")
+                #expect(reading.problems.isEmpty)
+            }
+            // Written into a case, each reads as the old reader reads it.
+            var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
+            file.answers = ["2.1.1": Answer(judgement: .yes), "2.1.2": answer, "2.1.3": Answer(judgement: .no)]
+            #expect(Self.expectAgreement(file.encoded(), "\(answer)"))
+        }
+        // Keys out of order or twice, a word that is not a judgement, text that is not UTF-8:
+        // not matched, and reported by the general reading as the old reader reports them.
+        var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
+        file.answers = ["2.1.1": Answer(judgement: .yes, prompts: ["a": .yes, "b": .no], note: "N")]
+        let text = String(decoding: file.encoded(), as: UTF8.self)
+        for (written, changed) in [
+            ("\"b\": \"no\"", "\"a\": \"no\""), ("\"a\": \"yes\"", "\"c\": \"yes\""), ("\"b\": \"no\"", "\"b\": \"No\""),
+            ("\"judgement\": \"yes\"", "\"judgement\": \" \""), ("\"note\": \"N\"", "\"note\": \"N\u{FFFD}\""),
+        ] {
+            var bytes = Array(text.replacingOccurrences(of: written, with: changed).utf8)
+            if let replacement = bytes.firstRange(of: Array("\u{FFFD}".utf8)) { bytes.replaceSubrange(replacement, with: [0xFF]) }
+            let answer = try #require(bytes.firstRange(of: Array("\"2.1.1\": ".utf8))).upperBound
+            bytes.withUnsafeBufferPointer { buffer in
+                var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                reading.scanner.index = answer
+                #expect(reading.writtenAnswer() == nil, "\(changed)")
+            }
+            Self.expectAgreement(bytes, changed)
         }
     }
 

@@ -730,6 +730,7 @@ struct CaseReading {
 
     /// One answer, or nil having reported that it is not an object.
     mutating func answer(_ number: String) throws(JSONSyntaxError) -> Answer? {
+        if let answer = writtenAnswer() { return answer }
         guard try opens(UInt8(ascii: "{"), "an object", at: Self.answerPath(number)) else { return nil }
         var answer = Answer()
         var unknown = JSONObject()
@@ -938,91 +939,6 @@ struct CaseReading {
             if let entry = try reading.historyEntry(index) { history.append(entry) }
         }
         return history
-    }
-
-    /// The bytes between an entry's strings, as `HistoryEntry.write` writes them at its level
-    /// (the history's entries are the root's third level): each field on its own line.
-    enum WrittenEntry {
-        static let open: StaticString = "{\n      \"at\": \""
-        static let by: StaticString = "\",\n      \"by\": \""
-        static let field: StaticString = "\",\n      \"field\": \""
-        static let item: StaticString = "\",\n      \"item\": \""
-        static let old: StaticString = "\",\n      \"old\": \""
-        static let new: StaticString = "\",\n      \"new\": \""
-        static let close: StaticString = "\"\n    }"
-    }
-
-    /// Reads the entry here (the scanner at it) if casemark's writer laid it out.
-    ///
-    /// True when it is laid out byte for byte as `HistoryEntry.write` writes it, its strings
-    /// plain ASCII: the scanner is then after it, and the entry added to `history` when the
-    /// history is kept. Else false, the scanner where it was, nothing said.
-    ///
-    /// Nearly every entry of every file is one casemark wrote, and the history is most of a
-    /// case file: matched against the writer's layout, an entry costs a compare of the bytes
-    /// between its strings and a look at each string's, where the general reading (`historyEntry`)
-    /// skips whitespace, reads each key, ranks it and claims it. This decides nothing the general
-    /// reading would not: what it does not match exactly (other whitespace, an escape, a name
-    /// with an accent, a field from a newer version, a blank or unusual time, an unknown field
-    /// name) is left to `historyEntry`, which reads it and reports its problems. A test reads
-    /// every entry both ways.
-    mutating func writtenHistoryEntry(into history: inout [HistoryEntry]) -> Bool {
-        let bytes = scanner.bytes
-        guard let base = bytes.baseAddress else { return false }
-        var cursor = scanner.index
-        func matches(_ piece: StaticString) -> Bool {
-            let count = piece.utf8CodeUnitCount
-            guard cursor + count <= bytes.count, memcmp(base + cursor, piece.utf8Start, count) == 0 else { return false }
-            cursor += count
-            return true
-        }
-        /// The plain ASCII string from the cursor to its closing quote (the cursor then at it).
-        func plain() -> UnsafeBufferPointer<UInt8>? {
-            let start = cursor
-            while cursor < bytes.count {
-                let found = bytes[cursor]
-                if found == quote { return UnsafeBufferPointer(rebasing: bytes[start..<cursor]) }
-                if found == backslash || found < 0x20 || found >= 0x80 { return nil }
-                cursor += 1
-            }
-            return nil
-        }
-        guard matches(WrittenEntry.open), let at = plain(), matches(WrittenEntry.by), let by = plain(),
-            matches(WrittenEntry.field), let fieldName = plain(), let field = HistoryEntry.Field(bytes: fieldName),
-            matches(WrittenEntry.item), let item = plain()
-        else { return false }
-        var old: UnsafeBufferPointer<UInt8>?
-        var new: UnsafeBufferPointer<UInt8>?
-        if matches(WrittenEntry.old) {
-            guard let found = plain() else { return false }
-            old = found
-        }
-        if matches(WrittenEntry.new) {
-            guard let found = plain() else { return false }
-            new = found
-        }
-        guard matches(WrittenEntry.close) else { return false }
-        // A blank time is reported by the general reading; a kept time must pack as it packs.
-        let time: HistoryTime?
-        if keepsHistory {
-            guard let packed = HistoryTime(packing: at) else { return false }
-            time = packed
-        } else {
-            guard at.contains(where: { $0 != UInt8(ascii: " ") }) else { return false }
-            time = nil
-        }
-        scanner.index = cursor
-        guard let time else { return true }
-        func text(_ raw: UnsafeBufferPointer<UInt8>) -> String { String(decoding: raw, as: UTF8.self) }
-        let author: String
-        if let lastAuthor, lastAuthor.utf8.elementsEqual(by) {
-            author = lastAuthor
-        } else {
-            author = text(by)
-            lastAuthor = author
-        }
-        history.append(HistoryEntry(time: time, by: author, field: field, item: text(item), old: old.map(text), new: new.map(text)))
-        return true
     }
 
     static let historyFieldNames: [StaticString] = ["at", "by", "field", "item", "old", "new"]
