@@ -461,6 +461,14 @@ struct CaseReadingTests {
         var file = CaseFile(ref: "C1", framework: Frameworks.y2020.id, domain: "2", disposal: "referral-order")
         file.answers = ["2.1.1": Answer(judgement: .yes, prompts: ["a": .yes, "b": .no], note: "N")]
         let text = String(decoding: file.encoded(), as: UTF8.self)
+        // In a case file as casemark writes it, the answer is matched where it stands.
+        let bytes = file.encoded()
+        let start = try #require(bytes.firstRange(of: Array("\"2.1.1\": ".utf8))).upperBound
+        bytes.withUnsafeBufferPointer { buffer in
+            var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+            reading.scanner.index = start
+            #expect(reading.writtenAnswer() == file.answers["2.1.1"])
+        }
         for (written, changed) in [
             ("\"b\": \"no\"", "\"a\": \"no\""), ("\"a\": \"yes\"", "\"c\": \"yes\""), ("\"b\": \"no\"", "\"b\": \"No\""),
             ("\"judgement\": \"yes\"", "\"judgement\": \" \""), ("\"note\": \"N\"", "\"note\": \"N\u{FFFD}\""),
