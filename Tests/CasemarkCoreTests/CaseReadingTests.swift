@@ -421,6 +421,34 @@ struct CaseReadingTests {
             }
         }
         #expect(!Self.expectAgreement(bytes, "not UTF-8"))
+        // A string is looked at eight bytes at a time: a control character, a byte that is not
+        // UTF-8 or an accent at any place in a long name is found there.
+        let longName = "Benedict Okonkwo-Hale and a colleague"
+        file.history = [HistoryEntry(at: "2026-11-23T10:00:00Z", by: longName, field: .note, item: "2.1.1", old: nil, new: "3")]
+        let long = file.encoded()
+        let longNameStart = try #require(long.firstRange(of: Array(longName.utf8))).lowerBound
+        for offset in 0..<longName.utf8.count {
+            for (replacement, matched) in [([UInt8(0x01)], false), ([0xFF], false), (Array("é".utf8), true), ([0x7F], true)] {
+                var changed = long
+                changed.replaceSubrange((longNameStart + offset)..<(longNameStart + offset + 1), with: replacement)
+                let start = try #require(changed.firstRange(of: Array("\"history\": [\n    ".utf8))).upperBound
+                for keeping in [true, false] {
+                    changed.withUnsafeBufferPointer { buffer in
+                        var reading = CaseReading(scanner: JSONParser(bytes: buffer), file: "C1.json")
+                        reading.keepsHistory = keeping
+                        reading.scanner.index = start
+                        var history: [HistoryEntry] = []
+                        #expect(reading.writtenHistoryEntry(into: &history) == matched, "\(replacement) at \(offset)")
+                        if keeping && matched {
+                            #expect(
+                                history.first?.by.utf8.elementsEqual(
+                                    changed[(longNameStart)..<(longNameStart + longName.utf8.count - 1 + replacement.count)]) == true)
+                        }
+                    }
+                }
+                Self.expectAgreement(changed, "\(replacement) at \(offset)")
+            }
+        }
     }
 
     /// An answer laid out as `Answer.write` writes it is read by matching that layout

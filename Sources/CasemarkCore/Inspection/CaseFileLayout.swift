@@ -45,6 +45,18 @@ extension CaseReading {
         mutating func plain() -> (raw: UnsafeBufferPointer<UInt8>, ascii: Bool)? {
             let start = cursor
             var ascii = true
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while cursor + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                let stops = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
+                guard stops & highs == 0 else { break }
+                if word & highs != 0 { ascii = false }
+                cursor += 8
+            }
             while cursor < bytes.count {
                 let found = bytes[cursor]
                 if found == UInt8(ascii: "\"") { return (UnsafeBufferPointer(rebasing: bytes[start..<cursor]), ascii) }
