@@ -81,6 +81,24 @@ struct FileFormatTests {
         let keys = try JSONParser.parse(file.encoded()).objectValue?["answers"]?.objectValue?.keys
         #expect(keys == ["2.1.1", "2.1.3", "2.2.1", "2.10.1", "3.1.1"])
     }
+
+    /// Dates are written `YYYY-MM-DD` with real months and days, leap years included.
+    @Test func calendarDatesAreReadAsWritten() {
+        for (text, date) in [
+            ("2026-11-23", (2026, 11, 23)), ("2024-02-29", (2024, 2, 29)), ("2000-02-29", (2000, 2, 29)),
+            ("0001-01-01", (1, 1, 1)), ("2026-12-31", (2026, 12, 31)), ("2026-04-30", (2026, 4, 30)),
+        ] {
+            let read = CalendarDate(text)
+            #expect(read?.year == date.0 && read?.month == date.1 && read?.day == date.2, "\(text)")
+        }
+        for text in [
+            "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32", "2026-1-01",
+            "02026-01-01", "2026-01-01 ", " 2026-01-01", "2026-+1-01", "+026-01-01", "2026-01-+1", "2026/01/01", "",
+            "2026-01-0\u{0661}", "２０２６-01-01", "2026-01-1\u{301}",
+        ] {
+            #expect(CalendarDate(text) == nil, "\(text)")
+        }
+    }
 }
 
 @Suite("Validation names the file and the place")

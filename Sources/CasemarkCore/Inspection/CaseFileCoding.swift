@@ -144,14 +144,36 @@ public struct CalendarDate: Equatable, Sendable {
     public var month: Int
     public var day: Int
 
+    /// The date `text` writes as `YYYY-MM-DD` (ASCII digits only), or nil.
+    ///
+    /// Read from its bytes: every outcome of every review of every case has a date (a split
+    /// and three `Int` parses were a per cent of a report), and `Int` took a sign (`2026-+1-01`).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+        var text = text
+        guard
+            let (year, month, day) = text.withUTF8({ utf8 -> (Int, Int, Int)? in
+                guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+                func number(_ range: Range<Int>) -> Int? {
+                    var value = 0
+                    for index in range {
+                        let digit = utf8[index] &- UInt8(ascii: "0")
+                        guard digit < 10 else { return nil }
+                        value = value * 10 + Int(digit)
+                    }
+                    return value
+                }
+                guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+                return (year, month, day)
+            }),
             (1...12).contains(month)
         else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let days: Int
+        switch month {
+        case 2: days = leap ? 29 : 28
+        case 4, 6, 9, 11: days = 30
+        default: days = 31
+        }
         guard (1...days).contains(day) else { return nil }
         self.year = year
         self.month = month
