@@ -754,10 +754,13 @@ struct CaseReadingTests {
             case 3: file.framework = generator.pick(["hmip-yos-2018", "hmip-yos-2020-09", "other"])
             case 4: file.domain = generator.pick(["1", "2", "3", "4", ""])
             case 5: file.disposal = generator.pick(framework.disposals.map(\.id) + ["unknown", ""])
-            case 6: file.answers[generator.pick(["1.1.1", "2.5.1", "3.4.1", "2.1.1", "3.1.1", "9.9.9", ""])] = Answer(judgement: .yes)
+            case 6:
+                file.answers[
+                    generator.pick(["1.1.1", "2.5.1", "3.4.1", "2.1.1", "3.1.1", "9.9.9", "", "2.1.15", "2.1.0", "2.10.1", "2.1"])] =
+                    Answer(judgement: .yes)
             case 7:
                 if let number = file.answers.keys.sorted().first {
-                    file.answers[number]?.prompts[generator.pick(["a", "z", "A", ""])] = .yes
+                    file.answers[number]?.prompts[generator.pick(["a", "z", "A", "", "aa", "b0", "c"])] = .yes
                 }
             case 8:
                 if let number = file.answers.keys.sorted().last {

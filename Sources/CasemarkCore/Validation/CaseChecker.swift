@@ -29,6 +29,8 @@ public enum CaseChecker {
             var domain: String
             var ratedDirectly: Bool
             var letters: [String]
+            /// `letters` in key order, as an answer's prompts are kept.
+            var sortedLetters: [String]
         }
 
         let frameworkID: String
@@ -36,8 +38,9 @@ public enum CaseChecker {
         let disposalIDs: [String]
         /// The domain of each disposal, as `Framework.disposal(_:)` finds it.
         let disposalDomains: [String: String]
-        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find.
-        let questions: [String: Question]
+        /// Every key question `Framework.keyQuestion(_:)` and `standard(ofKeyQuestion:)` find, in
+        /// key order, as a case's answers are kept: each case's are found by walking both.
+        let questions: SmallMap<Question>
         /// The declared details a case keeps under `details`, by id, and their ids in order.
         let details: [String: DetailDeclaration]
         let detailIDs: [String]
@@ -59,12 +62,13 @@ public enum CaseChecker {
                     guard let found = framework.keyQuestion(question.number),
                         let owner = framework.standard(ofKeyQuestion: question.number)
                     else { continue }
+                    let letters = found.prompts.map(\.letter)
                     questions[question.number] = Question(
                         standard: owner.number, domain: owner.domain, ratedDirectly: owner.rated == .directly,
-                        letters: found.prompts.map(\.letter))
+                        letters: letters, sortedLetters: letters.sorted())
                 }
             }
-            self.questions = questions
+            self.questions = SmallMap(uniqueKeysWithValues: questions.map { ($0.key, $0.value) })
         }
     }
 
@@ -103,22 +107,8 @@ public enum CaseChecker {
                 at: root.appending("disposal"))
         }
         checkDetails(file, index: index, problems: &problems)
-        // In key order, which is numbering order only when the problems are to be named.
-        var wrong = false
-        for position in file.answers.indices {
-            guard let question = index.questions[file.answers.keys[position]], question.domain == file.domain, !question.ratedDirectly
-            else {
-                wrong = true
-                break
-            }
-            let answer = file.answers.values[position]
-            if !answer.prompts.keys.allSatisfy(question.letters.contains) || !answer.promptNotes.keys.allSatisfy(question.letters.contains)
-            {
-                wrong = true
-                break
-            }
-        }
-        guard wrong else { return }
+        // Named in numbering order, and only when there is something to name.
+        guard !allAnswerable(file, index: index) else { return }
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
             guard let question = keyQuestion(number, of: file, index: index, at: path, problems: &problems) else { continue }
@@ -146,6 +136,38 @@ public enum CaseChecker {
 }
 
 extension CaseChecker {
+    /// Whether every answer of `file` is to a key question of its domain rated from cases, and
+    /// each of its prompts one of the question's.
+    ///
+    /// The answers and the framework's key questions are both kept in key order, as an answer's
+    /// prompts and its question's sorted letters are: each is found by walking on, not by hashing
+    /// its number, and looked at in place (a copy of each question and answer was a retain and a
+    /// release of each of their strings and arrays, for every answer of every case).
+    static func allAnswerable(_ file: CaseFile, index: Index) -> Bool {
+        let numbers = index.questions.keys
+        let domain = file.domain
+        return index.questions.values.withUnsafeBufferPointer { questions in
+            file.answers.values.withUnsafeBufferPointer { answers in
+                var next = 0
+                for (position, number) in file.answers.keys.enumerated() {
+                    while next < numbers.count, numbers[next] < number { next += 1 }
+                    guard next < numbers.count, numbers[next] == number, questions[next].domain == domain, !questions[next].ratedDirectly
+                    else { return false }
+                    var letter = 0
+                    let letters = questions[next].sortedLetters
+                    for prompt in answers[position].prompts.keys {
+                        while letter < letters.count, letters[letter] < prompt { letter += 1 }
+                        guard letter < letters.count, letters[letter] == prompt else { return false }
+                    }
+                    guard answers[position].promptNotes.isEmpty || answers[position].promptNotes.keys.allSatisfy(letters.contains) else {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+    }
+
     /// Every recorded detail is one the framework declares, with a value of its kind.
     ///
     /// One recorded for a domain it is not asked in is kept and not counted (the domain may
