@@ -125,7 +125,9 @@ struct CaseReadingTests {
             }
             if chance(40) {
                 for number in file.answers.keys where chance(20) {
-                    let key = chance(50) ? number : number + "/a"
+                    // On the key question or one of its prompts: an item on anything else is an orphan.
+                    let letter = framework.keyQuestion(number)?.prompts.first?.letter
+                    let key = chance(50) || letter == nil ? number : number + "/" + (letter ?? "")
                     let item = ReviewItem(
                         verdict: chance(80) ? pick(ReviewVerdict.allCases) : nil, comment: chance(60) ? text() : nil,
                         by: chance(80) ? text() : nil, at: chance(80) ? "2026-11-23T10:00:00Z" : nil)

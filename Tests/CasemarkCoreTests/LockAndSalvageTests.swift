@@ -146,6 +146,40 @@ struct LockAndSalvageTests {
         #expect(saved.contains("\"2.1.2\""))
     }
 
+    /// Review items on what the framework does not have are kept and shown with what they say;
+    /// validate and the report name them, as they name orphaned answers.
+    @Test func reviewItemsTheFrameworkDoesNotHaveAreKeptAndShown() throws {
+        let text = caseText("C01", answers: #"{"2.1.1": {"judgement": "yes"}}"#).replacingOccurrences(
+            of: #""answers":"#,
+            with:
+                #""review": {"items": {"2.1.1/a": {"verdict": "agree"}, "2.1.1/z": {"verdict": "challenge", "by": "Pat", "comment": "why?"}, "9.9.9": {"comment": "gone", "by": "Pat"}}}, "answers":"#
+        )
+        let (base, folder) = try inspection(["C01.json": text])
+        #expect(folder.cases.map(\.ref) == ["C01"])
+        #expect(folder.writeRefusal(ref: "C01") == nil)
+        #expect(folder.damaged.count == 1, "validate and the report name them")
+        let orphaned = folder.orphanedAnswers(ref: "C01").map(\.message)
+        #expect(
+            orphaned == [
+                #"orphaned review item: key question 2.1.1 has no prompt "z"; kept (challenged by Pat: "why?")"#,
+                #"orphaned review item: framework hmip-yos-2020-09 has no key question 9.9.9; kept (comment by Pat: "gone")"#,
+            ])
+        #expect(
+            folder.damaged.first?.diagnostics.map(\.message) == [
+                #"key question 2.1.1 has no prompt "z""#, #"no key question "9.9.9" in framework hmip-yos-2020-09"#,
+            ])
+        var file = try #require(folder.cases.first)
+        file.answers["2.1.2"] = Answer(judgement: .no)
+        try folder.save(file)
+        let saved = try #require(base.read("cases/C01.json"))
+        #expect(saved.contains("\"9.9.9\"") && saved.contains("\"2.1.1/z\"") && saved.contains("\"2.1.2\""))
+        // An item on a key question of another domain is a mistake, not drift: not salvaged.
+        let elsewhere = caseText("C01", answers: "{}").replacingOccurrences(
+            of: #""answers":"#, with: #""review": {"items": {"3.1.1": {"comment": "x"}}}, "answers":"#)
+        let (_, other) = try inspection(["C01.json": elsewhere])
+        #expect(other.cases.isEmpty && other.writeRefusal(ref: "C01") != nil)
+    }
+
     /// An answer in the wrong domain is a real mistake, not drift: the case stays damaged.
     @Test func anAnswerOfAnotherDomainIsNotSalvaged() throws {
         let (_, folder) = try inspection(["C01.json": caseText("C01", answers: #"{"3.1.1": {"judgement": "yes"}}"#)])

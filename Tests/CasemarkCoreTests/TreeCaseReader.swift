@@ -80,6 +80,16 @@ enum TreeCaseReader {
             }
             if let problem = declaration.problem(with: value) { problems.report(problem, at: path) }
         }
+        // Review items on what the case cannot answer (issue 16's stop 20), by the framework's
+        // own lookups, for the same items the checker finds.
+        for key in file.review.items.keys.sorted(by: numberingOrder) {
+            let path = root.appending("review").appending("items").appending(key)
+            let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let question = keyQuestion(parts[0], of: file, framework: framework, at: path, problems: &problems) else { continue }
+            if parts.count == 2, question.prompt(parts[1]) == nil {
+                problems.report("key question \(parts[0]) has no prompt \"\(parts[1])\"", at: path)
+            }
+        }
         for number in file.answers.keys.sorted(by: numberingOrder) {
             let path = root.appending("answers").appending(number)
             guard let question = keyQuestion(number, of: file, framework: framework, at: path, problems: &problems) else { continue }

@@ -95,12 +95,33 @@ struct SafetyScreenTests {
         try reloaded(harness)
         #expect(harness.screen.contains("orphans"))
         var screen = harness.type(Key.enter)
-        #expect(screen.contains("1 answer(s) the framework no longer has"))
+        #expect(screen.contains("1 answer(s) on what the framework no longer has"))
         #expect(screen.contains("no key question 9.9.9; kept"))
         screen = harness.type(Key.escape, "y")
         let saved = String(decoding: try FileSystem.read(harness.root + "/cases/C01.json"), as: UTF8.self)
         #expect(saved.contains("\"9.9.9\""))
         #expect(saved.contains("\"a\": \"yes\""))
+    }
+
+    /// A manager's challenge on a key question or prompt the framework does not have would be
+    /// shown nowhere on the marking screen: it is shown, with what it says, when the case is
+    /// opened, and kept.
+    @Test func reviewItemsTheFrameworkNoLongerHasAreShownWithWhatTheySay() throws {
+        let harness = try Harness(cases: [court("C01")])
+        write(
+            harness, "cases/C01.json",
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "yes"}}, "review": {"items": {"2.1.1": {"verdict": "agree", "by": "Pat"}, "9.9.9": {"verdict": "challenge", "by": "Pat", "comment": "Where is the plan?‮"}, "2.1.1/z": {"comment": "and this", "by": "Pat"}}}}"#
+        )
+        try reloaded(harness)
+        #expect(harness.screen.contains("orphans"))
+        var screen = harness.type(Key.enter)
+        #expect(screen.contains("2 review item(s) on what the framework no longer has"))
+        #expect(screen.contains("(challenged by Pat:") && screen.contains(#""Where is the plan?\u{202e}")"#))
+        #expect(screen.contains(#"comment by Pat: "and this""#))
+        #expect(!screen.contains("\u{202E}"), "a bidi character from the file is never drawn raw")
+        screen = harness.type(Key.escape, "y")
+        let saved = String(decoding: try FileSystem.read(harness.root + "/cases/C01.json"), as: UTF8.self)
+        #expect(saved.contains("\"9.9.9\"") && saved.contains("Where is the plan?") && saved.contains("\"2.1.1/z\""))
     }
 
     @Test func aNewerCaseOpensReadOnly() throws {

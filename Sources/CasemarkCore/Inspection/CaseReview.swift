@@ -35,6 +35,12 @@ public struct CaseReview: Equatable, Sendable {
         prompt.map { keyQuestion + "/" + $0 } ?? keyQuestion
     }
 
+    /// The key question and prompt an item key names: `"2.1.1/a"` is prompt `a` of 2.1.1.
+    public static func parts(ofItemKey key: String) -> (keyQuestion: String, prompt: String?) {
+        guard let slash = key.firstIndex(of: "/") else { return (key, nil) }
+        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
+    }
+
     public var isEmpty: Bool { items.isEmpty && outcomes.isEmpty && unknown.isEmpty }
 
     /// The challenged items, in numbering order: open until the reviewer agrees or clears them
@@ -98,6 +104,22 @@ public struct ReviewItem: Equatable, Sendable {
 
     public var isEmpty: Bool {
         verdict == nil && (comment ?? "").isEmpty && replies.isEmpty && answered == nil && unknown.isEmpty
+    }
+
+    /// What the item says, in one line: `challenged by Pat: "the plan is missing"; 1 reply`
+    /// (a comment of more than 200 characters cut there, with "…").
+    public var summary: String {
+        var parts: [String] = []
+        let who = by.map { " by \($0)" } ?? ""
+        let quoted = comment.map { comment in ": \"" + (comment.count > 200 ? comment.prefix(200) + "…" : comment) + "\"" } ?? ""
+        switch verdict {
+        case .agree: parts.append("agreed" + who + quoted)
+        case .challenge: parts.append("challenged" + who + quoted)
+        case nil: if comment != nil { parts.append("comment" + who + quoted) }
+        }
+        if !replies.isEmpty { parts.append(replies.count == 1 ? "1 reply" : "\(replies.count) replies") }
+        if answered != nil { parts.append("answered") }
+        return parts.isEmpty ? "empty" : parts.joined(separator: "; ")
     }
 }
 

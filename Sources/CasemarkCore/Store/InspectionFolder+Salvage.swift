@@ -1,12 +1,13 @@
 /// A case file with problems that can still be opened without losing anything: one written by
-/// a newer casemark (opened read-only), or one holding answers to key questions or prompts its
-/// framework does not have (the answers are kept, written back on save, and shown as orphaned).
+/// a newer casemark (opened read-only), or one holding answers or review items on key questions
+/// or prompts its framework does not have (kept, written back on save, and shown as orphaned).
 public struct SalvagedCase: Equatable, Sendable {
     public var file: CaseFile
     public var path: String
     /// Why the case must not be written, or nil when it may be.
     public var readOnlyReason: String?
-    /// Answers the framework has no key question or prompt for, each at its place in the file.
+    /// Answers and review items the framework has no key question or prompt for, each at its
+    /// place in the file.
     public var orphaned: [Diagnostic]
 }
 
@@ -29,8 +30,8 @@ extension InspectionFolder {
         salvaged[ref]?.orphaned ?? []
     }
 
-    /// Reads a case that failed the checks, if its only problems are a newer `version` or answers
-    /// the framework does not have.
+    /// Reads a case that failed the checks, if its only problems are a newer `version`, or
+    /// answers or review items on what the framework does not have.
     ///
     /// Anything else (bad JSON, wrong types, unknown format, a mismatched ref, framework, domain or
     /// disposal) leaves it damaged and unopened.
@@ -59,9 +60,28 @@ extension InspectionFolder {
                     at: answerPath.appending(key).appending(letter))
             }
         }
+        // Review items on what the framework does not have, shown with what they say: the
+        // manager's words reach the inspector even when the question is gone.
+        var orphanedItems: Set<String> = []
+        for key in caseFile.review.items.keys.sorted(by: numberingOrder) {
+            guard let item = caseFile.review.items[key] else { continue }
+            let (number, letter) = CaseReview.parts(ofItemKey: key)
+            let missing: String
+            if let question = framework.keyQuestion(number) {
+                guard let letter, question.prompt(letter) == nil else { continue }
+                missing = "key question \(number) has no prompt \"\(letter)\""
+            } else {
+                missing = "framework \(framework.id) has no key question \(number)"
+            }
+            orphanedItems.insert(key)
+            orphaned.report(
+                "orphaned review item: \(missing); kept (\(item.summary))",
+                at: JSONPath.root.appending("review").appending("items").appending(key))
+        }
         // The case without its orphans, built by filtering in one pass: removing thousands of
         // orphans one by one moved the rest of the answers along each time.
         var known = caseFile
+        if !orphanedItems.isEmpty { known.review.items = caseFile.review.items.filter { !orphanedItems.contains($0.key) } }
         if !orphaned.isEmpty {
             known.answers = caseFile.answers.compactMapAnswers { number, answer in
                 guard let question = framework.keyQuestion(number) else { return nil }

@@ -107,6 +107,7 @@ public enum CaseChecker {
                 at: root.appending("disposal"))
         }
         checkDetails(file, index: index, problems: &problems)
+        checkReviewItems(file, index: index, problems: &problems)
         // Named in numbering order, and only when there is something to name.
         guard !allAnswerable(file, index: index) else { return }
         for number in file.answers.keys.sorted(by: numberingOrder) {
@@ -164,6 +165,23 @@ extension CaseChecker {
                     }
                 }
                 return true
+            }
+        }
+    }
+
+    /// Every review item is on a key question the case answers, or on one of its prompts.
+    ///
+    /// The marking screen shows a case's items with its key questions: a verdict or comment on
+    /// anything else would reach nobody. Such an item is kept and shown when the case is opened
+    /// (`InspectionFolder.salvage`), as an answer the framework does not have is.
+    static func checkReviewItems(_ file: CaseFile, index: Index, problems: inout ProblemCollector) {
+        guard !file.review.items.isEmpty else { return }
+        for key in file.review.items.keys.sorted(by: numberingOrder) {
+            let path = JSONPath.root.appending("review").appending("items").appending(key)
+            let (number, letter) = CaseReview.parts(ofItemKey: key)
+            guard let question = keyQuestion(number, of: file, index: index, at: path, problems: &problems) else { continue }
+            if let letter, !question.letters.contains(letter) {
+                problems.report("key question \(number) has no prompt \"\(letter)\"", at: path)
             }
         }
     }

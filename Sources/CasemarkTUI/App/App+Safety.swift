@@ -42,17 +42,21 @@ extension App {
         safety.lockedByOthers[ref] = nil
     }
 
-    /// On opening a case: why it is read-only, the answers its framework no longer has, and
-    /// what changed in the framework file since it was marked.
+    /// On opening a case: why it is read-only, the answers and review items on what its
+    /// framework no longer has, and what changed in the framework file since it was marked.
     private mutating func showOrphans(ref: String, drift: FrameworkDrift?) {
         if let reason = folder?.writeRefusal(ref: ref), safety.lockedByOthers[ref] == nil {
             status = StatusLine(text: "Read-only: \(reason)", isError: true)
         }
         let orphaned = folder?.orphanedAnswers(ref: ref) ?? []
+        let items = orphaned.filter { $0.path?.components.first == .key("review") }.count
+        let what = [
+            orphaned.count > items ? "\(orphaned.count - items) answer(s)" : nil, items > 0 ? "\(items) review item(s)" : nil,
+        ].compactMap { $0 }.joined(separator: " and ")
         var lines: [String] = []
         if !orphaned.isEmpty {
             lines +=
-                ["\(orphaned.count) answer(s) the framework no longer has, kept in the file and never dropped:"]
+                ["\(what) on what the framework no longer has, kept in the file and never dropped:"]
                 + orphaned.map(\.description)
         }
         if let drift {
@@ -63,7 +67,7 @@ extension App {
         guard !lines.isEmpty else { return }
         let title =
             orphaned.isEmpty
-            ? "Case \(ref): the framework file changed" : "Case \(ref): \(orphaned.count) answer(s) the framework no longer has"
+            ? "Case \(ref): the framework file changed" : "Case \(ref): \(what) on what the framework no longer has"
         overlay = .message(title: title, lines: lines)
     }
 
