@@ -152,6 +152,23 @@ func finish() -> Never {
     try? FileManager.default.removeItem(atPath: scratch)
     exit(0)
 }
+// Interrupted or stopped, too (with `--report-100000` the folder holds 1.2 GB). The signals are
+// taken on a queue of their own, as the main thread is busy; it may be writing cases into the
+// folder, so the folder is removed by a small process of its own once this one has gone.
+let interruptions = [SIGINT, SIGTERM, SIGHUP].map { number in
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler {
+        FileHandle.standardError.write(Data("\ncasemark-bench: interrupted; removing \(scratch)\n".utf8))
+        let remover = Process()
+        remover.executableURL = URL(fileURLWithPath: "/bin/sh")
+        remover.arguments = ["-c", "while kill -0 \(getpid()) 2>/dev/null; do sleep 0.05; done; rm -rf -- \"$0\"", scratch]
+        try? remover.run()
+        _exit(128 + number)
+    }
+    source.resume()
+    return source
+}
 
 print("casemark-bench · seed \(seed) · \(framework.id)")
 let cpu =
