@@ -82,8 +82,9 @@ extension CaseReading {
             return nil
         }
 
-        /// An object of strings or judgements by key at `level` (the cursor at its `{`), each
-        /// key plain ASCII and after the one before (so each is there once), read by `value`.
+        /// An object keyed by prompt letter (the cursor at its `{`), laid out by `open`, `next`
+        /// and `close`: each key plain ASCII and after the one before (so each is there once),
+        /// its value read by `value` (false when it is not one the layout reads).
         @inline(__always)
         mutating func keyed(
             open: StaticString, next: StaticString, close: StaticString, _ value: (inout Layout, String) -> Bool
