@@ -173,11 +173,12 @@ struct LockAndSalvageTests {
         try folder.save(file)
         let saved = try #require(base.read("cases/C01.json"))
         #expect(saved.contains("\"9.9.9\"") && saved.contains("\"2.1.1/z\"") && saved.contains("\"2.1.2\""))
-        // An item on a key question of another domain is a mistake, not drift: not salvaged.
+        // An item on a key question of another domain is kept as it is, and the case valid: a
+        // change of domain drops the answers the new one cannot have, not the reviewer's words.
         let elsewhere = caseText("C01", answers: "{}").replacingOccurrences(
             of: #""answers":"#, with: #""review": {"items": {"3.1.1": {"comment": "x"}}}, "answers":"#)
         let (_, other) = try inspection(["C01.json": elsewhere])
-        #expect(other.cases.isEmpty && other.writeRefusal(ref: "C01") != nil)
+        #expect(other.cases.first?.review.items["3.1.1"]?.comment == "x" && other.damaged.isEmpty)
     }
 
     /// An answer in the wrong domain is a real mistake, not drift: the case stays damaged.

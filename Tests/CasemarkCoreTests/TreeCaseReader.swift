@@ -85,7 +85,10 @@ enum TreeCaseReader {
         for key in file.review.items.keys.sorted(by: numberingOrder) {
             let path = root.appending("review").appending("items").appending(key)
             let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard let question = keyQuestion(parts[0], of: file, framework: framework, at: path, problems: &problems) else { continue }
+            guard let question = framework.keyQuestion(parts[0]), framework.standard(ofKeyQuestion: parts[0]) != nil else {
+                problems.report("no key question \"\(parts[0])\" in framework \(framework.id)", at: path)
+                continue
+            }
             if parts.count == 2, question.prompt(parts[1]) == nil {
                 problems.report("key question \(parts[0]) has no prompt \"\(parts[1])\"", at: path)
             }

@@ -169,17 +169,22 @@ extension CaseChecker {
         }
     }
 
-    /// Every review item is on a key question the case answers, or on one of its prompts.
+    /// Every review item is on a key question of the framework, or on one of its prompts.
     ///
     /// The marking screen shows a case's items with its key questions: a verdict or comment on
-    /// anything else would reach nobody. Such an item is kept and shown when the case is opened
-    /// (`InspectionFolder.salvage`), as an answer the framework does not have is.
+    /// anything the framework does not have would reach nobody. Such an item is kept and shown
+    /// when the case is opened (`InspectionFolder.salvage`), as an answer the framework does not
+    /// have is. An item on a key question of another domain is not a problem: changing a case's
+    /// domain drops the answers the new one cannot have, and keeps the reviewer's words on them.
     static func checkReviewItems(_ file: CaseFile, index: Index, problems: inout ProblemCollector) {
         guard !file.review.items.isEmpty else { return }
         for key in file.review.items.keys.sorted(by: numberingOrder) {
             let path = JSONPath.root.appending("review").appending("items").appending(key)
             let (number, letter) = CaseReview.parts(ofItemKey: key)
-            guard let question = keyQuestion(number, of: file, index: index, at: path, problems: &problems) else { continue }
+            guard let question = index.questions[number] else {
+                problems.report("no key question \"\(number)\" in framework \(index.frameworkID)", at: path)
+                continue
+            }
             if let letter, !question.letters.contains(letter) {
                 problems.report("key question \(number) has no prompt \"\(letter)\"", at: path)
             }
