@@ -28,9 +28,18 @@ struct ChildRun {
             argv.forEach { free($0) }
             environment.forEach { free($0) }
         }
+        // The signals the bench takes on a queue of its own (it ignores them), as they are by default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var terminating = sigset_t()
+        sigemptyset(&terminating)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&terminating, number) }
+        posix_spawnattr_setsigdefault(&attributes, &terminating)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let start = FlushTiming.monotonicNanoseconds()
-        let failed = posix_spawn(&pid, arguments[0], &actions, nil, argv, environment)
+        let failed = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environment)
         guard failed == 0 else { throw BenchFailure("cannot run \(arguments[0]): \(String(cString: strerror(failed)))") }
         var status: Int32 = 0
         var usage = rusage()
