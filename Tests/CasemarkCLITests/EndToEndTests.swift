@@ -106,22 +106,6 @@ struct EndToEndTests {
         #expect(try tmux.waitFor("icanon echo").contains("icanon echo"), "\(screen)")
     }
 
-    @Test func sigtermAndSighupQuitAndRestoreTheTerminal() throws {
-        for signal in [SIGTERM, SIGHUP] {
-            let scratch = TemporaryFolder()
-            let folder = try makeInspection(in: scratch)
-            let command =
-                "\(shellQuoted(BinaryRunner.executable.path)) \(shellQuoted(folder)); echo \"exited $?\"; \(Self.modes); sleep 600"
-            let tmux = try TmuxSession(command: command, in: scratch)
-            try tmux.waitFor("Cases (1)")
-            let pids = Self.processes(withArgument: folder)
-            #expect(pids.count == 1)
-            for pid in pids { kill(pid, signal) }
-            try tmux.waitFor("exited 0")
-            try tmux.waitFor("icanon echo")
-        }
-    }
-
     @Test func ctrlZThenFgRedrawsTheScreen() throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)

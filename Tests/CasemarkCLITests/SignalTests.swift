@@ -20,7 +20,7 @@ struct SignalTests {
         return folder
     }
 
-    @Test(arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF])
+    @Test(arguments: [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF])
     func aSignalQuitsCleanlyAndRestoresTheTerminal(_ signal: Int32) throws {
         let scratch = TemporaryFolder()
         let folder = try makeInspection(in: scratch)
