@@ -152,6 +152,46 @@ struct CaseDetailsTests {
         #expect(!FileValidator.unsettled(file, path: "C01.json", framework: framework).map(\.message).contains { $0.contains("required") })
     }
 
+    /// A case marked complete that still lacks a judgement or a required detail (a hand edit,
+    /// a merge, a revision that made a detail required) is named by the report, in ref order,
+    /// in every format; a case in progress or complete and whole is not.
+    @Test func theReportListsCompleteCasesThatStillLackSomething() throws {
+        let framework = try Self.framework(details: #"{"id": "remand", "label": "Remanded", "kind": "yes-no", "required": true}"#)
+        let numbers = framework.caseKeyQuestions(domain: "2").map(\.number)
+        func judged(_ ref: String, except open: Set<String> = [], remand: Bool?, status: CaseStatus = .complete) -> CaseFile {
+            var file = CaseFile(ref: ref, framework: framework.id, domain: "2", disposal: "referral-order")
+            for number in numbers where !open.contains(number) { file.answers[number] = Answer(judgement: .yes) }
+            if let remand { file.details.recorded["remand"] = .flag(remand) }
+            file.status = status
+            return file
+        }
+        var fold = InspectionReport.Fold(framework: framework)
+        // Folded out of order, as the cores fold them; listed in ref order.
+        fold.add(judged("C10", except: [numbers[0], numbers[2]], remand: nil), position: 3)
+        fold.add(judged("C2", except: [numbers[1]], remand: true), position: 1)
+        fold.add(judged("C1", remand: false), position: 0)
+        fold.add(judged("C3", except: Set(numbers), remand: nil, status: .inProgress), position: 2)
+        fold.add(judged("C9", remand: nil), position: 2)
+        let report = fold.report(
+            service: "Test", inspection: InspectionFile(service: "Test", framework: framework.id), promptDenominator: .applicable)
+        let expected = [
+            "C2: \(numbers[1]) not judged", "C9: required detail remand not recorded",
+            "C10: \(numbers[0]), \(numbers[2]) not judged; required detail remand not recorded",
+        ]
+        #expect(report.completedWithGaps == expected)
+        let text = TextReportRenderer().render(report)
+        #expect(text.contains("Cases marked complete with something still missing (3):") && expected.allSatisfy(text.contains))
+        #expect(MarkdownReportRenderer().render(report).contains("- " + expected[2]))
+        #expect(HTMLReportRenderer().render(report).contains("<li>\(expected[0])</li>"))
+        let json = try JSONParser.parse(Array(JSONReportRenderer().render(report).utf8))
+        #expect(json.objectValue?["completedWithGaps"]?.arrayValue == expected.map(JSONValue.string))
+        // validate names the same gaps, case by case.
+        let messages = FileValidator.unsettled(judged("C10", except: [numbers[0]], remand: nil), path: "C10.json", framework: framework)
+            .map(\.message)
+        #expect(messages.contains { $0.contains("required case detail(s) are not recorded: remand") })
+        #expect(messages.contains { $0.contains("1 key question(s) that apply are unanswered (\(numbers[0]))") })
+    }
+
     // MARK: History and merge
 
     @Test func aDetailChangeIsAHistoryEntryWithItsOldAndNewValues() {

@@ -41,6 +41,8 @@ struct StreamedReportTests {
         let refs = streamed.openChallenges.map { $0.ref }
         #expect(refs.count > 50 && refs == sortedInNumberingOrder(refs) { $0 })
         #expect(streamed.undecidedCases.count > 50 && streamed.unresolvedConflicts.count == 16)
+        let gaps = streamed.completedWithGaps.map { String($0.prefix { $0 != ":" }) }
+        #expect(gaps.count > 50 && gaps == sortedInNumberingOrder(gaps) { $0 })
         let conflicted = sortedInNumberingOrder(stride(from: 37, through: 600, by: 37).map { "C\($0)" }) { $0 }
         #expect(streamed.unresolvedConflicts.map { String($0.prefix { $0 != ":" }) } == conflicted)
         #expect((streamed.reviewCounts[ReviewStatus.outOfDate] ?? 0) > 50 && (streamed.reviewCounts[ReviewStatus.signedOff] ?? 0) > 100)

@@ -168,6 +168,13 @@ public struct HTMLReportRenderer: Sendable {
             for line in report.undecidedCases { html.append("<li>\(escape(line))</li>") }
             html.append("</ul>")
         }
+        if !report.completedWithGaps.isEmpty {
+            html.append(
+                "<p id=\"gaps\"><strong class=\"warning\">Cases marked complete with something still missing</strong> (\(report.completedWithGaps.count)):</p><ul>"
+            )
+            for line in report.completedWithGaps { html.append("<li>\(escape(line))</li>") }
+            html.append("</ul>")
+        }
         if !report.unresolvedConflicts.isEmpty {
             html.append(
                 "<p id=\"conflicts\"><strong class=\"warning\">Merge conflicts to resolve</strong> (\(report.unresolvedConflicts.count)); each case counts its first version until then:</p><ul>"

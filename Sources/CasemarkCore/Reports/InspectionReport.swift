@@ -23,6 +23,9 @@ public struct InspectionReport: Sendable {
     /// Cases that do not record a classification a sub-sample rule needs, and so count in it
     /// whatever they are: "C04: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)".
     public var undecidedCases: [String] = []
+    /// Cases marked complete that still lack something (`Framework.completionGaps`), one line
+    /// each in ref order: "C12: 2.1.1, 2.3.2 not judged; required detail startDate not recorded".
+    public var completedWithGaps: [String] = []
     /// The cases counted by disposal type and by each detail the framework tabulates.
     public var casesAssessed = CasesAssessed(domains: [], tables: [])
     /// The rule prompt percentages follow, stated in every output.
@@ -102,10 +105,13 @@ public struct InspectionReport: Sendable {
         var challenges: [(position: Int, item: OpenChallenge)] = []
         var conflicts: [(position: Int, item: String)] = []
         var undecided: [(position: Int, item: String)] = []
+        var gaps: [(position: Int, item: String)] = []
         var assessed: CasesAssessed.Fold
+        let completion: CompletionIndex
 
         init(framework: Framework) {
             tally = InspectionTally(framework: framework)
+            completion = CompletionIndex(framework)
             assessed = CasesAssessed.Fold(framework: framework)
         }
 
@@ -134,7 +140,18 @@ public struct InspectionReport: Sendable {
                 }
                 conflicts += file.conflicts.map { (position, "\(file.ref): " + $0.summary) }
             }
-            for missing in tally.framework.deciding(file) {
+            let deciding = tally.framework.deciding(file)
+            if file.status == .complete {
+                let (details, open) = tally.framework.completionGaps(file, deciding: deciding, index: completion)
+                var parts: [String] = []
+                if !open.isEmpty { parts.append("\(open.joined(separator: ", ")) not judged") }
+                if !details.isEmpty {
+                    parts.append(
+                        "required detail\(details.count == 1 ? "" : "s") \(details.joined(separator: ", ")) not recorded")
+                }
+                if !parts.isEmpty { gaps.append((position, "\(file.ref): " + parts.joined(separator: "; "))) }
+            }
+            for missing in deciding {
                 undecided.append(
                     (
                         position,
@@ -153,6 +170,7 @@ public struct InspectionReport: Sendable {
             challenges += other.challenges
             conflicts += other.conflicts
             undecided += other.undecided
+            gaps += other.gaps
         }
 
         /// The lines of `listed` in ref order, each case's own in the order it gave them.
@@ -172,6 +190,7 @@ public struct InspectionReport: Sendable {
             report.openChallenges = Self.inOrder(challenges)
             report.unresolvedConflicts = Self.inOrder(conflicts)
             report.undecidedCases = Self.inOrder(undecided)
+            report.completedWithGaps = Self.inOrder(gaps)
             report.casesAssessed = assessed.result
             report.casesAssessed.population = inspection.drawnSample
             return report

@@ -81,6 +81,7 @@ public struct JSONReportRenderer: Sendable {
             })
         review["unresolvedConflicts"] = .array(report.unresolvedConflicts.map(JSONValue.string))
         object["undecidedCases"] = .array(report.undecidedCases.map(JSONValue.string))
+        object["completedWithGaps"] = .array(report.completedWithGaps.map(JSONValue.string))
         object["casesAssessed"] = casesAssessedValue(report.casesAssessed)
         object["sampleDrawn"] = report.casesAssessed.population?.jsonValue() ?? .null
         object["review"] = .object(review)

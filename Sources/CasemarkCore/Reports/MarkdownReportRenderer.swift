@@ -152,6 +152,12 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
             lines += report.undecidedCases.map { "- " + escape($0) }
         }
+        if !report.completedWithGaps.isEmpty {
+            lines.append("")
+            lines.append("**Cases marked complete with something still missing** (\(report.completedWithGaps.count)):")
+            lines.append("")
+            lines += report.completedWithGaps.map { "- " + escape($0) }
+        }
         if !report.unresolvedConflicts.isEmpty {
             lines.append("")
             lines.append(

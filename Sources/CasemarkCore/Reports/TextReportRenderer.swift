@@ -245,6 +245,12 @@ public struct TextReportRenderer: Sendable {
                 lines += DisplayWidth.wrap(TerminalText.escaped(line), width: width - 4).map { "    " + $0 }
             }
         }
+        if !report.completedWithGaps.isEmpty {
+            lines.append("  Cases marked complete with something still missing (\(report.completedWithGaps.count)):")
+            for line in report.completedWithGaps {
+                lines += DisplayWidth.wrap(TerminalText.escaped(line), width: width - 4).map { "    " + $0 }
+            }
+        }
         if !report.unresolvedConflicts.isEmpty {
             lines.append(
                 "  Merge conflicts to resolve (\(report.unresolvedConflicts.count)); each case counts its first version until then:")

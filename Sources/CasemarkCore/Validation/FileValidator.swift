@@ -101,7 +101,7 @@ public struct FileValidator: Sendable {
 
     /// What a valid case still leaves open that a report must not count as settled: merge
     /// conflicts, and a case marked complete with key questions that apply still unanswered.
-    static func unsettled(_ file: CaseFile, path: String, framework: Framework?) -> [Diagnostic] {
+    static func unsettled(_ file: CaseFile, path: String, framework: Framework?, completion: CompletionIndex? = nil) -> [Diagnostic] {
         var found = file.conflicts.map { conflict in
             Diagnostic(
                 file: path, path: JSONPath.root.appending("conflicts"),
@@ -119,19 +119,15 @@ public struct FileValidator: Sendable {
         }
         if file.status == .complete, let framework {
             // The classifications a sub-sample needs are named above already.
-            let named = Set(framework.deciding(file).map(\.classification.rawValue))
-            let missing = framework.missingRequired(file).filter { !named.contains($0.id) }
+            let (missing, open) = framework.completionGaps(file, index: completion)
             if !missing.isEmpty {
                 found.append(
                     Diagnostic(
                         file: path, path: JSONPath.root.appending("status"),
                         message:
-                            "marked complete, but required case detail(s) are not recorded: \(missing.map(\.id).joined(separator: ", ")); record them (the case details)"
+                            "marked complete, but required case detail(s) are not recorded: \(missing.joined(separator: ", ")); record them (the case details)"
                     ))
             }
-            let open = framework.caseKeyQuestions(domain: file.domain)
-                .filter { ($0.applicability?.applies(to: file) ?? true) && file.answers[$0.number]?.judgement == nil }
-                .map(\.number)
             if !open.isEmpty {
                 found.append(
                     Diagnostic(
@@ -147,8 +143,11 @@ public struct FileValidator: Sendable {
     private func validateFolder(_ path: String) -> [Diagnostic] {
         do {
             let folder = try InspectionFolder.load(path, catalog: catalog)
+            let completion = CompletionIndex(folder.framework)
             return folder.damaged.flatMap(\.diagnostics)
-                + folder.cases.flatMap { Self.unsettled($0, path: folder.caseFilePath(ref: $0.ref), framework: folder.framework) }
+                + folder.cases.flatMap {
+                    Self.unsettled($0, path: folder.caseFilePath(ref: $0.ref), framework: folder.framework, completion: completion)
+                }
         } catch let problems as FileProblems {
             return problems.diagnostics
         } catch {
