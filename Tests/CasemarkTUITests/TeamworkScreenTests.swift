@@ -1,4 +1,5 @@
 import CasemarkCore
+import CasemarkTestSupport
 import Foundation
 import Testing
 
@@ -306,5 +307,37 @@ struct LazyHistoryScreenTests {
         #expect(saved.history.count == 2)
         #expect(saved.history.first?.by == "Ann Inspector")
         #expect(saved.review.items["2.1.1/a"]?.verdict == .agree)
+    }
+}
+
+/// The watcher of a folder starts from what loading saw, not from a second look afterwards.
+@Suite("Changes saved while a folder loads")
+struct FolderWatchStartTests {
+    /// Another casemark saves a case after this one read it and before its watcher started: a
+    /// second look then took the saved file as the one loaded, and the screen kept the old.
+    @Test func aChangeSavedWhileTheFolderLoadedIsNoticed() throws {
+        let scratch = TemporaryFolder()
+        let root = scratch.path + "/inspection"
+        let framework = Harness.framework("hmip-yos-2020-09")
+        let created = try InspectionFolder.create(at: root, service: "Test", framework: framework)
+        for ref in ["C01", "C02"] { try created.save(CaseFile(ref: ref, framework: framework.id, domain: "2", disposal: "referral-order")) }
+        let loaded = try InspectionFolder.load(root, catalog: Harness.catalog)
+        #expect(loaded.seenOnDisk?.caseFiles.keys.sorted() == ["C01", "C02"])
+        #expect(loaded.seenOnDisk?.caseFiles["C02"] == FileSignature.of(root + "/cases/C02.json"))
+        // A folder's time can stay the same for a few milliseconds: the save comes later than that.
+        usleep(50_000)
+        var changed = try #require(loaded.cases.first)
+        changed.answers["2.1.1"] = Answer(judgement: .yes)
+        try loaded.save(changed)
+        var watch = FolderWatch()
+        watch.start(loaded)
+        let found = watch.changes(in: loaded, force: false)
+        #expect(found.count == 1)
+        guard case .changed(let file) = found.first else {
+            Issue.record("expected the saved case as a change, found \(found)")
+            return
+        }
+        #expect(file.ref == "C01" && file.answers["2.1.1"]?.judgement == .yes)
+        #expect(watch.changes(in: loaded, force: false).isEmpty, "seen once")
     }
 }

@@ -28,6 +28,20 @@ public struct InspectionFolder: Sendable {
     /// False when loaded without the cases' histories (`load(_:catalog:keepingHistory:)`): each
     /// case then says so (`CaseFile.historyIsLoaded`), and a save merges it into the file on disk.
     public private(set) var keepsHistory = true
+    /// What loading saw of `cases/` on disk (nil for a folder not loaded from disk).
+    public internal(set) var seenOnDisk: SeenOnDisk?
+
+    /// The signature of `cases/` taken before it was listed, and of each file named `*.json` in
+    /// it taken before it was read, by the name without `.json`.
+    ///
+    /// A watcher of the folder starts from these rather than looking again after loading: a
+    /// change saved while the folder was being loaded then shows as a change, where a second
+    /// look took the changed file as the one loaded (and listed and looked at every file once
+    /// more, one at a time).
+    public struct SeenOnDisk: Sendable {
+        public var casesFolder: FileSignature?
+        public var caseFiles: [String: FileSignature]
+    }
 
     public var inspectionFilePath: String { Self.inspectionFilePath(in: path) }
     public var casesFolderPath: String { path + "/" + Self.casesFolderName }
@@ -69,8 +83,10 @@ public struct InspectionFolder: Sendable {
         var cases: [CaseFile] = []
         var damaged = opened.notCaseFiles
         var salvaged: [String: SalvagedCase] = [:]
+        var seen = opened.seen
         if !opened.caseFiles.isEmpty {
             let read = readCases(of: opened, keepingHistory: keepingHistory)
+            seen.caseFiles.merge(read.signatures) { _, read in read }
             cases = read.cases
             for (index, problems) in read.damaged.sorted(by: { $0.key < $1.key }) {
                 damaged.append(problems)
@@ -94,6 +110,7 @@ public struct InspectionFolder: Sendable {
         var loaded = InspectionFolder(path: opened.folder, inspection: inspection, framework: framework, cases: cases, damaged: damaged)
         loaded.salvaged = salvaged
         loaded.keepsHistory = keepingHistory
+        loaded.seenOnDisk = seen
         return loaded
     }
 
@@ -112,6 +129,9 @@ public struct InspectionFolder: Sendable {
         var casesFolder: FileSystem.Folder?
         /// Files in `cases/` that are not named as case files.
         var notCaseFiles: [FileProblems]
+        /// What was seen of `cases/` and of the files named `*.json` that are not case files, as
+        /// they were listed (the case files' own are taken as each is read).
+        var seen = SeenOnDisk(casesFolder: nil, caseFiles: [:])
 
         /// Reads and checks the case files on every core, 64 to a work item (each file is
         /// independent, and smaller items are not worth handing out): `chunk` runs on the core
@@ -159,6 +179,7 @@ public struct InspectionFolder: Sendable {
             guard root.status(of: casesFolderName) != nil else { return opened }
             let cases = try root.subfolder(casesFolderName)
             opened.casesFolder = cases
+            opened.seen.casesFolder = FileSignature.of(casesFolderName, in: root)
             // Sorted below, by ref.
             names = try cases.list(sorted: false)
         } catch {
@@ -167,6 +188,9 @@ public struct InspectionFolder: Sendable {
         var files: [(name: String, ref: String)] = []
         for name in names where !name.hasPrefix(".") {
             guard let ref = ref(ofCaseFilePath: name) else {
+                if name.hasSuffix(".json"), let cases = opened.casesFolder, let signature = FileSignature.of(name, in: cases) {
+                    opened.seen.caseFiles[String(name.dropLast(5))] = signature
+                }
                 let filePath = casesPath + "/" + name
                 if opened.casesFolder?.hasFolder(name) != true {
                     opened.notCaseFiles.append(
@@ -258,6 +282,8 @@ public struct InspectionFolder: Sendable {
         var cases: [CaseFile]
         var damaged: [Int: FileProblems] = [:]
         var salvaged: [Int: SalvagedCase] = [:]
+        /// Each file's signature before it was read, by the name without `.json`.
+        var signatures: [String: FileSignature] = [:]
     }
 
     /// Reads and checks an opened folder's case files on every core, in their order.
@@ -268,36 +294,47 @@ public struct InspectionFolder: Sendable {
         let count = opened.caseFiles.count
         var damaged = [FileProblems?](repeating: nil, count: count)
         var salvaged = [SalvagedCase?](repeating: nil, count: count)
+        var signatures = [FileSignature?](repeating: nil, count: count)
         let placeholder = CaseFile(ref: "", framework: "", domain: "", disposal: "")
         let cases = damaged.withUnsafeMutableBufferPointer { damagedSlots in
             salvaged.withUnsafeMutableBufferPointer { salvagedSlots in
-                [CaseFile](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    nonisolated(unsafe) let damagedSlots = damagedSlots
-                    nonisolated(unsafe) let salvagedSlots = salvagedSlots
-                    // A buffer of count > 0 slots (an empty list is never read).
-                    guard let base = buffer.baseAddress else {
-                        initialized = 0
-                        return
-                    }
-                    nonisolated(unsafe) let slots = base
-                    opened.readInChunks(keepingHistory: keepingHistory) { positions, read in
-                        for position in positions {
-                            let slot = slots + position
-                            switch read(position) {
-                            case .valid(let file):
-                                slot.initialize(to: file)
-                            case .damaged(let problems, let rescued):
-                                slot.initialize(to: placeholder)
-                                damagedSlots[position] = problems
-                                salvagedSlots[position] = rescued
+                signatures.withUnsafeMutableBufferPointer { signatureSlots in
+                    [CaseFile](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        nonisolated(unsafe) let damagedSlots = damagedSlots
+                        nonisolated(unsafe) let salvagedSlots = salvagedSlots
+                        nonisolated(unsafe) let signatureSlots = signatureSlots
+                        // A buffer of count > 0 slots (an empty list is never read).
+                        guard let base = buffer.baseAddress else {
+                            initialized = 0
+                            return
+                        }
+                        nonisolated(unsafe) let slots = base
+                        opened.readInChunks(keepingHistory: keepingHistory) { positions, read in
+                            for position in positions {
+                                let slot = slots + position
+                                // Before it is read: a change saved while it is read shows as a change.
+                                signatureSlots[position] = opened.casesFolder.flatMap {
+                                    FileSignature.of(opened.caseFiles[position].name, in: $0)
+                                }
+                                switch read(position) {
+                                case .valid(let file):
+                                    slot.initialize(to: file)
+                                case .damaged(let problems, let rescued):
+                                    slot.initialize(to: placeholder)
+                                    damagedSlots[position] = problems
+                                    salvagedSlots[position] = rescued
+                                }
                             }
                         }
+                        initialized = count
                     }
-                    initialized = count
                 }
             }
         }
         var read = ReadCases(cases: cases)
+        for (position, signature) in signatures.enumerated() {
+            if let signature { read.signatures[String(opened.caseFiles[position].name.dropLast(5))] = signature }
+        }
         for index in damaged.indices {
             if let problems = damaged[index] { read.damaged[index] = problems }
             if let rescued = salvaged[index] { read.salvaged[index] = rescued }

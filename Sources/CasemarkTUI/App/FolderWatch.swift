@@ -22,10 +22,16 @@ struct FolderWatch {
     var cases: [String: FileSignature] = [:]
     private var folderMissing = false
 
-    /// Takes the folder's signatures as they are now, as the state the app loaded.
+    /// Takes the folder's signatures as the state the app loaded: those loading saw
+    /// (`InspectionFolder.seenOnDisk`), else as they are now.
     mutating func start(_ folder: InspectionFolder?) {
         guard let folder else { return }
         inspection = FileSignature.of(folder.inspectionFilePath)
+        if let seen = folder.seenOnDisk {
+            casesFolder = seen.casesFolder
+            cases = seen.caseFiles
+            return
+        }
         casesFolder = FileSignature.of(folder.casesFolderPath)
         cases = [:]
         guard let casesFolder = try? folder.openOwnFolder(InspectionFolder.casesFolderName) else { return }
