@@ -108,6 +108,19 @@ struct CaseMergeTests {
         #expect(kept.merged?.reviewStatus == .outOfDate)
     }
 
+    /// A verdict on an item key the framework cannot have (kept in the file as an orphan) is
+    /// merged like any other: an empty key split into no parts and stopped the merge.
+    @Test func aVerdictOnAnOddItemKeyIsMerged() {
+        let start = base()
+        var ours = start
+        for key in ["", "/a", "2.1.1/"] { ours.review.items[key] = ReviewItem(verdict: .agree, by: "Pat") }
+        let theirs = changed(start, by: "Ann", at: "2026-11-23T10:01:00Z") { $0.answers["2.1.1"]?.judgement = .no }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: theirs, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(outcome.merged?.review.items.keys.sorted() == ["", "/a", "2.1.1/"])
+        #expect(CaseReview.parts(ofItemKey: "") == ("", nil) && CaseReview.parts(ofItemKey: "/a") == ("", "a"))
+        #expect(CaseReview.parts(ofItemKey: "2.1.1/a/b") == ("2.1.1", "a/b"))
+    }
+
     @Test func repliesAndOutcomesFromBothSidesAreAllKept() {
         var start = base()
         start.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "Why?", by: "Pat", at: "2026-11-23T09:10:00Z")

@@ -36,6 +36,8 @@ public struct CaseReview: Equatable, Sendable {
     }
 
     /// The key question and prompt an item key names: `"2.1.1/a"` is prompt `a` of 2.1.1.
+    ///
+    /// A history entry's `item` is written alike. Every key has parts, `""` and `"/a"` too.
     public static func parts(ofItemKey key: String) -> (keyQuestion: String, prompt: String?) {
         guard let slash = key.firstIndex(of: "/") else { return (key, nil) }
         return (String(key[..<slash]), String(key[key.index(after: slash)...]))

@@ -110,10 +110,10 @@ public enum CaseMerge {
         var lines: [String] = []
         for (key, item) in ours.review.items.sorted(by: { numberingOrder($0.key, $1.key) })
         where item.verdict != base.review.items[key]?.verdict {
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            let (number, letter) = CaseReview.parts(ofItemKey: key)
             let answerOf: (CaseFile) -> String? = { file in
-                let answer = file.answers[parts[0]]
-                return parts.count == 2 ? answer?.prompts[parts[1]]?.rawValue : answer?.judgement?.rawValue
+                let answer = file.answers[number]
+                return letter.map { answer?.prompts[$0]?.rawValue } ?? answer?.judgement?.rawValue
             }
             guard answerOf(base) != answerOf(theirs) else { continue }
             merged.review.items[key] = theirs.review.items[key]
@@ -121,7 +121,7 @@ public enum CaseMerge {
             let kept = Set(base.history.map(\.identity)).union(theirs.history.map(\.identity))
             merged.history.removeAll { $0.field == .review && $0.item == key && !kept.contains($0.identity) }
             let who = author(
-                of: parts.count == 2 ? ["answers", parts[0], "prompts", parts[1]] : ["answers", parts[0], "judgement"], in: theirs)
+                of: letter.map { ["answers", number, "prompts", $0] } ?? ["answers", number, "judgement"], in: theirs)
             lines.append(
                 TerminalText.escaped(
                     "your \(item.verdict?.rawValue ?? "verdict") on \(key) was for the answer \(answerOf(base) ?? "—"); "

@@ -292,8 +292,7 @@ public struct MarkingScreen: Equatable, Sendable {
             let subject = first.item.isEmpty ? first.field.rawValue : "\(first.item) \(first.field.rawValue)"
             context.changeNote = TerminalText.escaped("Undid \(subject): \(first.old ?? "open") → \(first.new ?? "open")\(more)")
             // The cursor goes where the change was.
-            let keyQuestion = String(first.item.split(separator: "/").first ?? "")
-            let letter = first.item.split(separator: "/").dropFirst().first.map(String.init)
+            let (keyQuestion, letter) = CaseReview.parts(ofItemKey: first.item)
             if let index = inputs.items.firstIndex(where: { $0.keyQuestion == keyQuestion && $0.prompt == letter }) {
                 cursor = index
             }
