@@ -51,7 +51,12 @@ public enum FileSystem {
 
     /// `read`'s work, on the file `name` relative to the open folder `folder` (or `AT_FDCWD`);
     /// `shown` is the path errors name.
-    static func read(in folder: Int32, name: String, shown path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
+    ///
+    /// With `signature`, the signature of the file read is put there, from the `fstat` made
+    /// after it was opened and before it was read.
+    static func read(
+        in folder: Int32, name: String, shown path: String, limit: Int, signature: UnsafeMutablePointer<FileSignature?>? = nil
+    ) throws(FileSystemError) -> [UInt8] {
         // O_NONBLOCK makes opening a fifo return at once; reads of a regular file ignore it.
         let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
@@ -62,6 +67,7 @@ public enum FileSystem {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .fromErrno(path, "cannot read") }
+        signature?.pointee = FileSignature.of(status)
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw FileSystemError(path: path, message: "is a folder, not a file")

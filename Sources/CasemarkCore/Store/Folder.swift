@@ -86,8 +86,12 @@ extension FileSystem {
         }
 
         /// Reads the regular file `name` in this folder, as `FileSystem.read` does.
-        public func read(_ name: String, limit: Int = defaultReadLimit) throws(FileSystemError) -> [UInt8] {
-            try FileSystem.read(in: descriptor, name: name, shown: path(of: name), limit: limit)
+        ///
+        /// With `signature`, the signature of the file read is put there (see `FileSystem.read`).
+        public func read(
+            _ name: String, limit: Int = defaultReadLimit, signature: UnsafeMutablePointer<FileSignature?>? = nil
+        ) throws(FileSystemError) -> [UInt8] {
+            try FileSystem.read(in: descriptor, name: name, shown: path(of: name), limit: limit, signature: signature)
         }
 
         /// The names in this folder (without `.` and `..`), sorted unless `sorted` is false.

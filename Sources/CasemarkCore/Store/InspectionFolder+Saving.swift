@@ -29,7 +29,7 @@ public struct FileSignature: Equatable, Hashable, Sendable {
         folder.status(of: name).map(of)
     }
 
-    private static func of(_ status: stat) -> FileSignature {
+    static func of(_ status: stat) -> FileSignature {
         FileSignature(
             device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
             seconds: Int(status.st_mtim.tv_sec), nanoseconds: Int(status.st_mtim.tv_nsec))

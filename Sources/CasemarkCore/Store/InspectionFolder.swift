@@ -32,7 +32,7 @@ public struct InspectionFolder: Sendable {
     public internal(set) var seenOnDisk: SeenOnDisk?
 
     /// The signature of `cases/` taken before it was listed, and of each file named `*.json` in
-    /// it taken before it was read, by the name without `.json`.
+    /// it as it was read (its `fstat` once opened), by the name without `.json`.
     ///
     /// A watcher of the folder starts from these rather than looking again after loading: a
     /// change saved while the folder was being loaded then shows as a change, where a second
@@ -136,16 +136,21 @@ public struct InspectionFolder: Sendable {
         /// Reads and checks the case files on every core, 64 to a work item (each file is
         /// independent, and smaller items are not worth handing out): `chunk` runs on the core
         /// that reads them, with the positions of its files and `read`, which reads one.
+        ///
+        /// With `signatures` (a slot per file), each file's signature as read is put in its slot.
         func readInChunks(
-            keepingHistory: Bool, _ chunk: @Sendable (_ positions: Range<Int>, _ read: (Int) -> LoadedCase) -> Void
+            keepingHistory: Bool, signatures: UnsafeMutablePointer<FileSignature?>? = nil,
+            _ chunk: @Sendable (_ positions: Range<Int>, _ read: (Int) -> LoadedCase) -> Void
         ) {
             let checking = CaseChecker.Index(framework)
             let size = 64
+            nonisolated(unsafe) let signatures = signatures
             DispatchQueue.concurrentPerform(iterations: (caseFiles.count + size - 1) / size) { index in
                 chunk((index * size)..<min(caseFiles.count, (index + 1) * size)) { position in
                     loadCase(
                         path: casesPath + "/" + caseFiles[position].name, in: casesFolder, ref: caseFiles[position].ref,
-                        framework: framework, inspection: inspection, index: checking, keepingHistory: keepingHistory)
+                        framework: framework, inspection: inspection, index: checking, keepingHistory: keepingHistory,
+                        signature: signatures.map { $0 + position })
                 }
             }
         }
@@ -302,20 +307,17 @@ public struct InspectionFolder: Sendable {
                     [CaseFile](unsafeUninitializedCapacity: count) { buffer, initialized in
                         nonisolated(unsafe) let damagedSlots = damagedSlots
                         nonisolated(unsafe) let salvagedSlots = salvagedSlots
-                        nonisolated(unsafe) let signatureSlots = signatureSlots
                         // A buffer of count > 0 slots (an empty list is never read).
                         guard let base = buffer.baseAddress else {
                             initialized = 0
                             return
                         }
                         nonisolated(unsafe) let slots = base
-                        opened.readInChunks(keepingHistory: keepingHistory) { positions, read in
+                        // Each file's signature as it is read (the read's own `fstat`, before its
+                        // bytes): a change saved while it is read shows as a change.
+                        opened.readInChunks(keepingHistory: keepingHistory, signatures: signatureSlots.baseAddress) { positions, read in
                             for position in positions {
                                 let slot = slots + position
-                                // Before it is read: a change saved while it is read shows as a change.
-                                signatureSlots[position] = opened.casesFolder.flatMap {
-                                    FileSignature.of(opened.caseFiles[position].name, in: $0)
-                                }
                                 switch read(position) {
                                 case .valid(let file):
                                     slot.initialize(to: file)
@@ -353,12 +355,12 @@ public struct InspectionFolder: Sendable {
     /// With `folder`, the case file's folder held open, the file is read relative to it.
     static func loadCase(
         path: String, in folder: FileSystem.Folder? = nil, ref: String, framework: Framework, inspection: InspectionFile,
-        index: CaseChecker.Index? = nil, keepingHistory: Bool = true
+        index: CaseChecker.Index? = nil, keepingHistory: Bool = true, signature: UnsafeMutablePointer<FileSignature?>? = nil
     ) -> LoadedCase {
         let bytes: [UInt8]
         do {
             if let folder {
-                bytes = try folder.read(FilePath.name(of: path))
+                bytes = try folder.read(FilePath.name(of: path), signature: signature)
             } else {
                 bytes = try FileSystem.read(path)
             }
