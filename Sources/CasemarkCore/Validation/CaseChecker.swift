@@ -177,7 +177,13 @@ extension CaseChecker {
     /// have is. An item on a key question of another domain is not a problem: changing a case's
     /// domain drops the answers the new one cannot have, and keeps the reviewer's words on them.
     static func checkReviewItems(_ file: CaseFile, index: Index, problems: inout ProblemCollector) {
-        guard !file.review.items.isEmpty else { return }
+        func isKnown(_ key: String) -> Bool {
+            let (number, letter) = CaseReview.parts(ofItemKey: key)
+            guard let question = index.questions[number] else { return false }
+            return letter.map(question.letters.contains) ?? true
+        }
+        // Named in numbering order, and sorted only when there is something to name.
+        guard !file.review.items.keys.allSatisfy(isKnown) else { return }
         for key in file.review.items.keys.sorted(by: numberingOrder) {
             let path = JSONPath.root.appending("review").appending("items").appending(key)
             let (number, letter) = CaseReview.parts(ofItemKey: key)
