@@ -104,7 +104,6 @@ public enum CaseFileDecoder {
 }
 
 private let quote = UInt8(ascii: "\"")
-private let backslash = UInt8(ascii: "\\")
 
 /// The state of one reading: the scanner, the problems so far, the offsets kept for the checker.
 struct CaseReading {
@@ -236,17 +235,7 @@ struct CaseReading {
     @inline(__always)
     mutating func key() throws(JSONSyntaxError) -> Key {
         let start = scanner.index
-        var cursor = start + 1
-        let bytes = scanner.bytes
-        while cursor < bytes.count {
-            let found = bytes[cursor]
-            if found == quote {
-                scanner.index = cursor + 1
-                return Key(raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<cursor]), start: start)
-            }
-            if found == backslash || found < 0x20 || found >= 0x80 { break }
-            cursor += 1
-        }
+        if let raw = rawASCII() { return Key(raw: raw, start: start) }
         var text = try scanner.parseString()
         let decoded = text.withUTF8 { utf8 in
             let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, utf8.count))
@@ -356,22 +345,16 @@ struct CaseReading {
 
     /// The next value's bytes when it is a string of ASCII written without escapes (the scanner
     /// then after it), else nil with the scanner where it was.
+    ///
+    /// Looked at by the layout reader's string scan (`Layout.plain`), the one scan of a string's
+    /// bytes in place.
     @inline(__always)
     mutating func rawASCII() -> UnsafeBufferPointer<UInt8>? {
-        guard current == quote else { return nil }
-        let bytes = scanner.bytes
-        var cursor = scanner.index + 1
-        while cursor < bytes.count {
-            let found = bytes[cursor]
-            if found == quote {
-                let raw = UnsafeBufferPointer(rebasing: bytes[(scanner.index + 1)..<cursor])
-                scanner.index = cursor + 1
-                return raw
-            }
-            if found == backslash || found < 0x20 || found >= 0x80 { return nil }
-            cursor += 1
-        }
-        return nil
+        guard current == quote, var layout = Layout(scanner) else { return nil }
+        layout.cursor += 1
+        guard let plain = layout.plain(), plain.ascii else { return nil }
+        scanner.index = layout.cursor + 1
+        return plain.raw
     }
 
     /// The value here as `take` takes it (a whole number, a boolean), or nil having reported what
@@ -399,30 +382,10 @@ struct CaseReading {
     /// A judgement written plainly (`"yes"`, `"no"`, `"na"`), read from the bytes; nil for
     /// anything else, with the scanner where it was.
     @inline(__always) mutating func plainJudgement() -> Judgement? {
-        // On the bytes themselves, not through `current` and `byte(at:)`: a debug build copies the
-        // whole reading for each call of a method that does not mutate it, and this runs once per
-        // prompt answer (a million times for a file of a million prompts).
-        let bytes = scanner.bytes
-        let at = scanner.index
-        func byte(_ offset: Int) -> UInt8 { offset < bytes.count ? bytes[offset] : 0 }
-        guard byte(at) == quote else { return nil }
-        let first = byte(at + 1)
-        let second = byte(at + 2)
-        if first == UInt8(ascii: "n"), byte(at + 3) == quote {
-            if second == UInt8(ascii: "o") {
-                scanner.index += 4
-                return .no
-            }
-            if second == UInt8(ascii: "a") {
-                scanner.index += 4
-                return .na
-            }
-        }
-        if first == UInt8(ascii: "y"), second == UInt8(ascii: "e"), byte(at + 3) == UInt8(ascii: "s"), byte(at + 4) == quote {
-            scanner.index += 5
-            return .yes
-        }
-        return nil
+        // Read as the layout reader reads it (`Layout.judgement`), the one reading of the words.
+        guard var layout = Layout(scanner), let judgement = layout.judgement() else { return nil }
+        scanner.index = layout.cursor
+        return judgement
     }
 
     /// A judgement, or nil having reported what else is there.
