@@ -71,11 +71,13 @@ extension CaseFile {
         let keys = answers.keys
         // The map keeps its keys in byte order, which is numbering order unless a number has a
         // part of two digits: sorted only then.
+        // Each answer looked at in place: a copy of it was a retain and a release of each of its
+        // strings and arrays, for every answer of every case saved or digested.
+        let values = answers.values
         func write(_ position: Int) {
-            let answer = answers.values[position]
-            guard !answer.isEmpty else { return }
+            guard !values[position].isEmpty else { return }
             members.key(keys[position], into: &output)
-            answer.write(level: level + 1, into: &output)
+            values[position].write(level: level + 1, into: &output)
         }
         if keys.indices.dropFirst().allSatisfy({ numberingOrder(keys[$0 - 1], keys[$0]) }) {
             for position in keys.indices { write(position) }

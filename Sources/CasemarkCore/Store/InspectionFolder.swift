@@ -376,14 +376,23 @@ public struct InspectionFolder: Sendable {
         path: String, bytes: [UInt8], ref: String?, framework: Framework, inspection: InspectionFile, index: CaseChecker.Index? = nil,
         keepingHistory: Bool = true
     ) -> LoadedCase {
-        let decoded = CaseFileDecoder.decode(bytes, file: path, keepingHistory: keepingHistory)
-        let index = index ?? CaseChecker.Index(framework)
-        switch check(decoded, bytes: bytes, file: path, ref: ref, index: index, inspection: inspection) {
+        // Passed on as it is: unwrapping it copied the index (a retain of each of its arrays, shared
+        // by every core) for every case.
+        guard index != nil else {
+            return loadCase(
+                path: path, bytes: bytes, ref: ref, framework: framework, inspection: inspection, index: CaseChecker.Index(framework),
+                keepingHistory: keepingHistory)
+        }
+        var decoded = CaseFileDecoder.decode(bytes, file: path, keepingHistory: keepingHistory)
+        switch check(&decoded, bytes: bytes, file: path, ref: ref, index: index, inspection: inspection) {
         case .success(let file):
             return .valid(file)
         case .failure(let problems):
             return .damaged(
-                problems, salvaged: salvage(decoded, bytes: bytes, file: path, framework: framework, index: index, inspection: inspection))
+                problems,
+                salvaged: salvage(
+                    decoded, bytes: bytes, file: path, framework: framework, index: index ?? CaseChecker.Index(framework),
+                    inspection: inspection))
         }
     }
 
@@ -425,21 +434,27 @@ public struct InspectionFolder: Sendable {
     public static func readCase(bytes: [UInt8], file: String, framework: Framework?, inspection: InspectionFile?) -> Result<
         CaseFile, FileProblems
     > {
-        check(
-            CaseFileDecoder.decode(bytes, file: file), bytes: bytes, file: file, ref: ref(ofCaseFilePath: file),
-            index: framework.map(CaseChecker.Index.init), inspection: inspection)
+        var decoded = CaseFileDecoder.decode(bytes, file: file)
+        return check(
+            &decoded, bytes: bytes, file: file, ref: ref(ofCaseFilePath: file), index: framework.map(CaseChecker.Index.init),
+            inspection: inspection)
     }
 
     /// A case as read (`decoded` from `bytes`), checked against its framework and inspection: the
     /// case, or every problem of reading and of checking, located.
+    ///
+    /// A valid case is moved out of `decoded`, not copied (a copy of a case retained each of its
+    /// strings and arrays, and releasing `decoded` released them again, for every case read); a
+    /// damaged one is left in it for salvage.
     static func check(
-        _ decoded: DecodedCase, bytes: [UInt8], file: String, ref: String?, index: CaseChecker.Index?, inspection: InspectionFile?
+        _ decoded: inout DecodedCase, bytes: [UInt8], file: String, ref: String?, index: CaseChecker.Index?, inspection: InspectionFile?
     ) -> Result<CaseFile, FileProblems> {
-        guard let caseFile = decoded.file else { return .failure(FileProblems(decoded.problems)) }
+        guard let caseFile = decoded.file.take() else { return .failure(FileProblems(decoded.problems)) }
         var problems = ProblemCollector(file: file)
         CaseChecker.check(caseFile, expectedRef: ref, inspectionFramework: inspection?.framework, index: index, problems: &problems)
         CaseChecker.checkEmptyAnswers(decoded.emptyAnswers, of: caseFile, index: index, problems: &problems)
         if decoded.problems.isEmpty && problems.isEmpty { return .success(caseFile) }
+        decoded.file = caseFile
         let limit = Diagnostic.printedPerFile - decoded.problems.count
         return .failure(FileProblems(decoded.problems + decoded.located(problems.diagnostics, in: bytes, limit: limit)))
     }

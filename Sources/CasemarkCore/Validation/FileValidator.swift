@@ -67,7 +67,7 @@ public struct FileValidator: Sendable {
 
     /// A case is checked against the inspection it sits in (`../inspection.json` beside its
     /// `cases/` folder) when there is one, and against its framework.
-    private func validateCase(_ decoded: DecodedCase, bytes: [UInt8], path: String) -> [Diagnostic] {
+    private func validateCase(_ decoded: consuming DecodedCase, bytes: [UInt8], path: String) -> [Diagnostic] {
         let casesFolder = FilePath.parent(of: path)
         var inspection: InspectionFile?
         if FilePath.name(of: casesFolder) == InspectionFolder.casesFolderName {
@@ -90,7 +90,7 @@ public struct FileValidator: Sendable {
             } catch {}
         }
         let check = InspectionFolder.check(
-            decoded, bytes: bytes, file: path, ref: InspectionFolder.ref(ofCaseFilePath: path),
+            &decoded, bytes: bytes, file: path, ref: InspectionFolder.ref(ofCaseFilePath: path),
             index: framework.map(CaseChecker.Index.init),
             inspection: inspection)
         switch check {
