@@ -152,8 +152,9 @@ struct EndToEndTests {
         try review.send("S")
         try review.waitFor("Sign off as Pat Manager")
         try review.send("Enter")
-        // A challenge is open: casemark asks first, and the sign-off records it.
-        try review.waitFor("Sign off with 1 challenge(s) open?")
+        // A challenge is open and the case not complete: casemark asks first, and the sign-off
+        // records the challenge.
+        try review.waitFor("Sign off with 1 challenge(s) open, before the case is complete?")
         try review.send("y")
         try review.waitFor("signed off by Pat Manager")
         try review.send("q", "q")

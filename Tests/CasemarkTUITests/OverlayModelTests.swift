@@ -19,10 +19,17 @@ struct OverlayModelTests {
         #expect(press(.character("y"), on: .confirmRemove(ref: "C01")) == (nil, "", .removeCase(ref: "C01")))
         #expect(press(.character("n"), on: .confirmRemove(ref: "C01")) == (nil, "Case C01 kept", nil))
         #expect(
-            press(.character("Y"), on: .confirmSignOff(summary: "fine", open: ["2.1.2"]))
+            press(.character("Y"), on: .confirmSignOff(summary: "fine", open: ["2.1.2"], inProgress: false))
                 == (nil, "", .signOff(summary: "fine", open: ["2.1.2"])))
         #expect(
-            press(.escape, on: .confirmSignOff(summary: nil, open: ["2.1.2"])) == (nil, "Not signed off: 1 challenge(s) still open", nil))
+            press(.escape, on: .confirmSignOff(summary: nil, open: ["2.1.2"], inProgress: true))
+                == (nil, "Not signed off: 1 challenge(s) still open", nil))
+        #expect(
+            press(.character("y"), on: .confirmSignOff(summary: nil, open: [], inProgress: true))
+                == (nil, "", .signOff(summary: nil, open: [])))
+        #expect(
+            press(.character("n"), on: .confirmSignOff(summary: nil, open: [], inProgress: true))
+                == (nil, "Not signed off: the case is not complete", nil))
         #expect(press(.character("y"), on: .confirmDiscard(quitting: true)) == (nil, "", .discardTyping(quitting: true)))
         #expect(press(.character("q"), on: .confirmDiscard(quitting: false)) == (nil, "Kept what you typed: go on", nil))
         #expect(press(.character("y"), on: .message(title: "t", lines: [])) == (nil, "", nil))

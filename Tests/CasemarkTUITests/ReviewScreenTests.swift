@@ -37,6 +37,32 @@ struct ReviewScreenTests {
         #expect(review.app.mode == .caseList)
     }
 
+    /// Signing off a case its inspector has not marked complete is asked first, as signing off
+    /// over a challenge is; a complete case with nothing open is signed off at once.
+    @Test func signingOffACaseStillInProgressIsAskedFirst() throws {
+        var complete = court("C02")
+        complete.status = .complete
+        let inspector = try Harness(cases: [court("C01"), complete])
+        let review = try inspector.reopened(as: Self.reviewer)
+        review.type(Key.enter, "S", "looks fine so far", Key.enter)
+        #expect(review.screen.contains("Sign off a case not yet complete?"))
+        #expect(review.screen.contains("The inspector has not marked this case complete"))
+        #expect(!review.screen.contains("challenge(s) open"))
+        review.type("n")
+        #expect(review.lines.last == "Not signed off: the case is not complete")
+        #expect(try review.saved("C01").review.outcomes.isEmpty)
+        review.type("S", "looks fine so far", Key.enter, "y")
+        var saved = try review.saved("C01")
+        #expect(saved.review.outcome?.kind == .signedOff)
+        #expect(saved.review.outcome?.summary == "looks fine so far")
+        #expect(saved.review.outcome?.openChallenges.isEmpty == true)
+        // The complete case: no question.
+        review.type("q", "j", Key.enter, "S", Key.enter)
+        #expect(!review.screen.contains("Sign off a case"))
+        saved = try review.saved("C02")
+        #expect(saved.review.outcome?.kind == .signedOff)
+    }
+
     @Test func challengeWithACommentThenSignOffAndTheInspectorSeesIt() throws {
         let inspector = try markedCase()
         let review = try inspector.reopened(as: Self.reviewer)
@@ -57,7 +83,9 @@ struct ReviewScreenTests {
         #expect(review.screen.contains("⚑ challenged by Pat Manager: Safety plan not shared"))
         // Sign off: with a challenge open, casemark asks first; any key but y goes back.
         review.type("S", "Good case overall", Key.enter)
-        #expect(review.screen.contains("Sign off with 1 challenge(s) open?"))
+        // The case is still in progress too: the question says both.
+        #expect(review.screen.contains("Sign off with 1 challenge(s) open, before the case is complete?"))
+        #expect(review.screen.contains("The inspector has not marked this case complete"))
         #expect(review.screen.contains("  2.1.2"))
         review.type("n")
         #expect(try review.saved("C01").review.outcomes.isEmpty)

@@ -167,7 +167,8 @@ struct TeamworkScreenTests {
         let ann = try Harness(cases: [court("C01")])
         ann.type(Key.enter, "y", "q")
         let pat = try ann.reopened(as: Self.reviewer)
-        pat.type(Key.enter, "S", Key.enter, "q")
+        // The case is in progress: signing it off is asked first.
+        pat.type(Key.enter, "S", Key.enter, "y", "q")
         #expect(pat.lines[2].contains("signed off"))
         // The inspector changes an answer and adds a case; the reviewer's list is open meanwhile.
         let again = try ann.reopened(as: Session(user: "Ann Inspector", now: { Harness.moment }))

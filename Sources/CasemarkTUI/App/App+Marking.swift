@@ -107,8 +107,11 @@ extension App {
                 app.prompt = nil
                 guard let file = app.markingCase else { return [] }
                 let open = file.review.challenges.map(\.key)
-                if kind == .signedOff && !open.isEmpty {
-                    app.overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open)
+                // Signing off a case still being marked is allowed (a reviewer may sign off what
+                // is done), but asked first, as signing off over open challenges is.
+                let inProgress = file.status != .complete
+                if kind == .signedOff && (!open.isEmpty || inProgress) {
+                    app.overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open, inProgress: inProgress)
                     return []
                 }
                 return app.recordOutcome(kind, summary: text.isEmpty ? nil : text, openChallenges: [])

@@ -16,8 +16,9 @@ extension App {
         case about(offset: Int)
         case confirmRemove(ref: String)
         case message(title: String, lines: [String])
-        /// Signing off with challenges still open: asks first (`y` signs off and records them).
-        case confirmSignOff(summary: String?, open: [String])
+        /// Signing off with challenges still open, or a case its inspector has not marked
+        /// complete: asks first (`y` signs off, recording the open challenges).
+        case confirmSignOff(summary: String?, open: [String], inProgress: Bool)
         /// A merge conflict of the case being marked, with its versions to choose from.
         case resolveConflict(index: Int)
         /// The work a previous session could not save (`recoveryOffer`): restore, discard, later.
@@ -32,7 +33,7 @@ extension App {
 public enum OverlayAnswer: Equatable, Sendable {
     /// `y` to removing a case.
     case removeCase(ref: String)
-    /// `y` to signing off with challenges open.
+    /// `y` to signing off with challenges open, or before the case is complete.
     case signOff(summary: String?, open: [String])
     /// A key in a conflict's box: the version its number names (counted from 0), or nil to leave
     /// the conflict for later.
@@ -90,10 +91,11 @@ extension App.Overlay {
             if yes { return .removeCase(ref: ref) }
             context.status = StatusLine(text: "Case \(ref) kept", isError: false)
             return nil
-        case .confirmSignOff(let summary, let open):
+        case .confirmSignOff(let summary, let open, _):
             context.overlay = nil
             guard yes else {
-                context.status = StatusLine(text: "Not signed off: \(open.count) challenge(s) still open", isError: false)
+                let reason = open.isEmpty ? "the case is not complete" : "\(open.count) challenge(s) still open"
+                context.status = StatusLine(text: "Not signed off: " + reason, isError: false)
                 return nil
             }
             return .signOff(summary: summary, open: open)
@@ -159,11 +161,26 @@ extension App.Overlay {
         case .message(let heading, let body):
             title = heading
             lines = body + ["", "(any key closes)"]
-        case .confirmSignOff(_, let open):
-            title = "Sign off with \(open.count) challenge(s) open?"
-            lines =
-                ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
-                + ["", "The sign-off will record that they were open.", "", "y  sign off anyway      any other key  go back"]
+        case .confirmSignOff(_, let open, let inProgress):
+            switch (open.isEmpty, inProgress) {
+            case (false, true): title = "Sign off with \(open.count) challenge(s) open, before the case is complete?"
+            case (false, false): title = "Sign off with \(open.count) challenge(s) open?"
+            default: title = "Sign off a case not yet complete?"
+            }
+            lines = []
+            if inProgress {
+                lines += [
+                    "The inspector has not marked this case complete: its answers may",
+                    "still change, and the sign-off goes out of date when they do.",
+                ]
+            }
+            if !open.isEmpty {
+                if !lines.isEmpty { lines.append("") }
+                lines +=
+                    ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
+                    + ["", "The sign-off will record that they were open."]
+            }
+            lines += ["", "y  sign off anyway      any other key  go back"]
         case .resolveConflict(let index):
             let conflicts = inputs.conflicts
             guard conflicts.indices.contains(index) else { return }
