@@ -59,4 +59,56 @@ struct SmallMapTests {
         #expect(map.description == #"["a": 1, "b": 2, "c": 3]"#)
         #expect(SmallMap<Int>().description == "[:]")
     }
+
+    /// `PromptAnswers` keeps letters `a` to `z` in slots of one word and anything else in a
+    /// `SmallMap`: driven side by side with a dictionary, through both, it must behave as one.
+    @Test func promptAnswersBehaveAsADictionaryInBothForms() {
+        var random = SplitMix64(seed: 0xA11)
+        let keys = ["a", "b", "c", "f", "g", "z", "A", "", "aa", "é", "1", "{"]
+        let judgements: [Judgement?] = [.yes, .no, .na, nil]
+        for round in 0..<300 {
+            var answers = PromptAnswers()
+            var dictionary: [String: Judgement] = [:]
+            // Half the rounds use letters only, so the word alone is driven too.
+            let used = round % 2 == 0 ? Array(keys.prefix(6)) : keys
+            for step in 0..<30 {
+                let key = used[Int(random.next() % UInt64(used.count))]
+                let judgement = judgements[Int(random.next() % 4)]
+                switch random.next() % 3 {
+                case 0:
+                    #expect(answers.removeValue(forKey: key) == dictionary.removeValue(forKey: key))
+                case 1:
+                    if let judgement {
+                        #expect(answers.updateValue(judgement, forKey: key) == dictionary.updateValue(judgement, forKey: key))
+                    }
+                default:
+                    answers[key] = judgement
+                    dictionary[key] = judgement
+                }
+                #expect(answers.count == dictionary.count, "round \(round), step \(step)")
+                #expect(answers.isEmpty == dictionary.isEmpty)
+                for key in keys { #expect(answers[key] == dictionary[key], "round \(round), step \(step), key \(key)") }
+            }
+            // In key order, as `SmallMap` keeps them; equal to the same answers set in another
+            // order or held in the other form.
+            #expect(answers.keys == dictionary.keys.sorted())
+            #expect(answers.values == answers.keys.map { dictionary[$0] })
+            #expect(answers.map(\.key) == answers.keys)
+            var rebuilt = PromptAnswers()
+            for key in dictionary.keys.shuffled(using: &random) { rebuilt[key] = dictionary[key] }
+            #expect(rebuilt == answers)
+            var detour = rebuilt
+            detour["Q"] = .yes  // into the map form, and out of its odd key again
+            detour["Q"] = nil
+            #expect(detour == answers && answers == detour)
+            if let first = dictionary.keys.sorted().first {
+                detour[first] = dictionary[first] == .yes ? .no : .yes
+                #expect(detour != answers)
+            }
+            #expect(answers.filter { $0.value != .no }.keys == dictionary.filter { $0.value != .no }.keys.sorted())
+        }
+        let written: PromptAnswers = ["c": .na, "a": .yes, "b": .no]
+        #expect(written.description == #"["a": yes, "b": no, "c": na]"#)
+        #expect(PromptAnswers().description == "[:]")
+    }
 }

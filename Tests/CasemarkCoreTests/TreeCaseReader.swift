@@ -240,7 +240,7 @@ enum TreeCaseReader {
                 }
                 if let judgement = readJudgement(text, at: promptPath, problems: &problems) { pairs.append((member.key, judgement)) }
             }
-            answer.prompts = SmallMap(uniqueKeysWithValues: pairs)
+            for (letter, judgement) in pairs { answer.prompts[letter] = judgement }
         }
         // Empty text is no text: read as the writer writes it, so a case reads back as it was read.
         answer.note = problems.string(object, "note", at: path, required: false, nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }

@@ -166,13 +166,13 @@ public struct Answer: Equatable, Sendable {
     /// Nil while the key question is not yet judged.
     public var judgement: Judgement?
     /// Prompt answers by letter.
-    public var prompts: SmallMap<Judgement> = [:]
+    public var prompts: PromptAnswers = [:]
     public var note: String?
     /// Notes on prompts, by letter.
     public var promptNotes: [String: String] = [:]
     public var unknown = JSONObject()
 
-    public init(judgement: Judgement? = nil, prompts: SmallMap<Judgement> = [:], note: String? = nil) {
+    public init(judgement: Judgement? = nil, prompts: PromptAnswers = [:], note: String? = nil) {
         self.judgement = judgement
         self.prompts = prompts
         self.note = note

@@ -111,7 +111,7 @@ extension Answer {
         if !prompts.isEmpty {
             members.key("prompts", into: &output)
             var letters = JSONWriter.Members(level: level + 1)
-            for (letter, judgement) in zip(prompts.keys, prompts.values) {
+            for (letter, judgement) in prompts {
                 letters.key(letter, into: &output)
                 JSONWriter.append(judgement.quoted, into: &output)
             }

@@ -720,20 +720,16 @@ struct CaseReading {
         return answer
     }
 
-    mutating func prompts(_ number: String) throws(JSONSyntaxError) -> SmallMap<Judgement> {
-        var letters: [String] = []
-        var judgements: [Judgement] = []
-        letters.reserveCapacity(8)
-        judgements.reserveCapacity(8)
-        let inOrder = try entries { reading, letter throws(JSONSyntaxError) in
+    mutating func prompts(_ number: String) throws(JSONSyntaxError) -> PromptAnswers {
+        var prompts = PromptAnswers()
+        try entries { reading, letter throws(JSONSyntaxError) in
             if let judgement = try reading.judgement(
                 at: Self.answerPath(number).appending("prompts").appending(letter), blankIsEmpty: false)
             {
-                letters.append(letter)
-                judgements.append(judgement)
+                prompts[letter] = judgement
             }
         }
-        return SmallMap(keys: letters, values: judgements, inOrder: inOrder)
+        return prompts
     }
 
     mutating func promptNotes(_ number: String) throws(JSONSyntaxError) -> [String: String] {

@@ -84,10 +84,11 @@ extension CaseReading {
 
         /// An object keyed by prompt letter (the cursor at its `{`), laid out by `open`, `next`
         /// and `close`: each key plain ASCII and after the one before (so each is there once),
-        /// its value read by `value` (false when it is not one the layout reads).
+        /// its value read by `value`, given the key's bytes (false when it is not one the layout
+        /// reads).
         @inline(__always)
         mutating func keyed(
-            open: StaticString, next: StaticString, close: StaticString, _ value: (inout Layout, String) -> Bool
+            open: StaticString, next: StaticString, close: StaticString, _ value: (inout Layout, UnsafeBufferPointer<UInt8>) -> Bool
         ) -> Bool {
             guard matches(open) else { return false }
             var last: UnsafeBufferPointer<UInt8>?
@@ -95,7 +96,7 @@ extension CaseReading {
                 guard let key = plain(), key.ascii, matches("\": ") else { return false }
                 if let last, !last.lexicographicallyPrecedes(key.raw) { return false }
                 last = key.raw
-                guard value(&self, String(decoding: key.raw, as: UTF8.self)) else { return false }
+                guard value(&self, key.raw) else { return false }
             } while matches(next)
             return matches(close)
         }
@@ -202,20 +203,21 @@ extension CaseReading {
                 answer.judgement = judgement
                 rank = 1
             } else if rank <= 1, layout.matches(WrittenAnswer.prompts) {
-                var letters: [String] = []
-                var judgements: [Judgement] = []
-                letters.reserveCapacity(8)
-                judgements.reserveCapacity(8)
+                var prompts = PromptAnswers()
                 let read = layout.keyed(open: WrittenAnswer.lettersOpen, next: WrittenAnswer.lettersNext, close: WrittenAnswer.lettersClose)
                 {
                     layout, letter in
                     guard let judgement = layout.judgement() else { return false }
-                    letters.append(letter)
-                    judgements.append(judgement)
+                    // A letter from a to z goes to its slot with no text made.
+                    if letter.count == 1, prompts.holdsLettersOnly, let slot = PromptAnswers.slot(of: letter[0]) {
+                        prompts.set(judgement, inSlot: slot)
+                    } else {
+                        prompts[String(decoding: letter, as: UTF8.self)] = judgement
+                    }
                     return true
                 }
                 guard read else { return nil }
-                answer.prompts = SmallMap(sortedKeys: letters, values: judgements)
+                answer.prompts = prompts
                 rank = 2
             } else if rank <= 2, layout.matches(WrittenAnswer.note) {
                 guard let plain = layout.plain(), let note = Layout.text(plain), layout.matches("\"") else { return nil }
@@ -229,7 +231,7 @@ extension CaseReading {
                     guard layout.matches("\""), let plain = layout.plain(), let text = Layout.text(plain), layout.matches("\"") else {
                         return false
                     }
-                    if !text.isEmpty { notes[letter] = text }
+                    if !text.isEmpty { notes[String(decoding: letter, as: UTF8.self)] = text }
                     return true
                 }
                 guard read else { return nil }

@@ -1,9 +1,10 @@
 /// A handful of values by string key, kept as an array of keys in order and an array of their
-/// values: a case's answers by key-question number, an answer's prompt answers by letter.
+/// values: a case's answers by key-question number (an answer's prompt answers, by letter, are
+/// a `PromptAnswers`, which holds letters in one word and any other key in one of these).
 ///
-/// A case holds about a dozen answers of about six prompts each, so loading 10,000 cases builds
-/// some 800,000 entries. A `Dictionary` hashes every key with a seeded hasher and allocates a
-/// hash table for each map; for so few entries a sorted array is quicker to build (case files
+/// A case holds about a dozen answers, so loading 10,000 cases builds some 120,000 entries. A
+/// `Dictionary` hashes every key with a seeded hasher and allocates a hash table for each map;
+/// for so few entries a sorted array is quicker to build (case files
 /// list keys in order, so building is appending), to search, and to compare, and takes less
 /// memory. Equality ignores the order entries were added in, as a dictionary's does; iteration
 /// is in key order.

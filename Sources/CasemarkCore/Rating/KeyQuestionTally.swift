@@ -56,6 +56,8 @@ public struct InspectionTally: Sendable {
     /// per prompt.
     private var sortedLetters: [String] = []
     private var letterSlots: [Int] = []
+    /// Each of `sortedLetters` as a `PromptAnswers` slot (nil for a letter outside `a` to `z`).
+    private var answerSlots: [Int?] = []
 
     public let framework: Framework
     /// The counts of each key question, at its slot.
@@ -94,6 +96,7 @@ public struct InspectionTally: Sendable {
                 let letters = sortedLetters.count..<(sortedLetters.count + sorted.count)
                 sortedLetters += sorted.map(\.0)
                 letterSlots += sorted.map(\.1)
+                answerSlots += sorted.map { PromptAnswers.slot(of: $0.0) }
                 return Counted(number: question.number, applicability: question.applicability, slot: slot, letters: letters)
             }
         }
@@ -235,18 +238,21 @@ public struct InspectionTally: Sendable {
         }
     }
 
-    /// Counts one answer's prompts: both lists are sorted, so one walk pairs them; a prompt
-    /// with no answer counts as unanswered, and an answer to a letter the key question does
-    /// not have (an orphan) is not counted.
-    private mutating func countPrompts(_ answers: borrowing SmallMap<Judgement>, letters: Range<Int>, by step: Int) {
-        var position = 0
-        let keys = answers.keys
+    /// Counts one answer's prompts: each of the key question's letters is looked up in its slot
+    /// of the answers; a prompt with no answer counts as unanswered, and an answer to a letter
+    /// the key question does not have (an orphan) is not counted.
+    private mutating func countPrompts(_ answers: borrowing PromptAnswers, letters: Range<Int>, by step: Int) {
+        let word = answers.slotWord
         for letter in letters {
-            while position < keys.count && keys[position] < sortedLetters[letter] { position += 1 }
             let slot = letterSlots[letter]
-            if position < keys.count && keys[position] == sortedLetters[letter] {
-                promptTallies[slot].count(answers.values[position], by: step)
-                position += 1
+            let judgement =
+                if let word, let answerSlot = answerSlots[letter] {
+                    PromptAnswers.judgement(inWord: word, slot: answerSlot)
+                } else {
+                    answers[sortedLetters[letter]]
+                }
+            if let judgement {
+                promptTallies[slot].count(judgement, by: step)
             } else {
                 promptTallies[slot].unanswered += step
             }

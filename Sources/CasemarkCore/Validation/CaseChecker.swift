@@ -31,6 +31,9 @@ public enum CaseChecker {
             var letters: [String]
             /// `letters` in key order, as an answer's prompts are kept.
             var sortedLetters: [String]
+            /// `letters` as `PromptAnswers.answeredSlots` has them (nil when one is not a letter
+            /// from `a` to `z`).
+            var slots: UInt64?
         }
 
         let frameworkID: String
@@ -65,7 +68,7 @@ public enum CaseChecker {
                     let letters = found.prompts.map(\.letter)
                     questions[question.number] = Question(
                         standard: owner.number, domain: owner.domain, ratedDirectly: owner.rated == .directly,
-                        letters: letters, sortedLetters: letters.sorted())
+                        letters: letters, sortedLetters: letters.sorted(), slots: PromptAnswers.slots(of: letters))
                 }
             }
             self.questions = SmallMap(uniqueKeysWithValues: questions.map { ($0.key, $0.value) })
@@ -154,13 +157,14 @@ extension CaseChecker {
                     while next < numbers.count, numbers[next] < number { next += 1 }
                     guard next < numbers.count, numbers[next] == number, questions[next].domain == domain, !questions[next].ratedDirectly
                     else { return false }
-                    var letter = 0
-                    let letters = questions[next].sortedLetters
-                    for prompt in answers[position].prompts.keys {
-                        while letter < letters.count, letters[letter] < prompt { letter += 1 }
-                        guard letter < letters.count, letters[letter] == prompt else { return false }
-                    }
-                    guard answers[position].promptNotes.isEmpty || answers[position].promptNotes.keys.allSatisfy(letters.contains) else {
+                    // The prompts answered, as slots, among the question's.
+                    guard let slots = questions[next].slots, answers[position].prompts.holdsLettersOnly,
+                        answers[position].prompts.answeredSlots & ~slots == 0
+                    else { return false }
+                    guard
+                        answers[position].promptNotes.isEmpty
+                            || answers[position].promptNotes.keys.allSatisfy(questions[next].sortedLetters.contains)
+                    else {
                         return false
                     }
                 }
