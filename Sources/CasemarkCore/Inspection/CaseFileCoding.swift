@@ -111,9 +111,17 @@ extension Answer {
         if !prompts.isEmpty {
             members.key("prompts", into: &output)
             var letters = JSONWriter.Members(level: level + 1)
-            for (letter, judgement) in prompts {
-                letters.key(letter, into: &output)
-                JSONWriter.append(judgement.quoted, into: &output)
+            if prompts.holdsLettersOnly {
+                // Every answer of every case digested comes here: the letters from their slots.
+                prompts.forEachLetter { slot, judgement in
+                    letters.key(letter: UInt8(ascii: "a") + UInt8(slot), into: &output)
+                    JSONWriter.append(judgement.quoted, into: &output)
+                }
+            } else {
+                for (letter, judgement) in prompts {
+                    letters.key(letter, into: &output)
+                    JSONWriter.append(judgement.quoted, into: &output)
+                }
             }
             letters.close(into: &output)
         }

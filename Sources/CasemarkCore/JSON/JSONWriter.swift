@@ -84,6 +84,16 @@ public enum JSONWriter {
             written?.append(key.description)
         }
 
+        /// Starts the next member with a key of one letter from `a` to `z` (a prompt's), which
+        /// needs no escaping: written as `key(_: String)` writes it, with no text made.
+        mutating func key(letter: UInt8, into output: inout some JSONOutput) {
+            separate(into: &output)
+            output.append(UInt8(ascii: "\""))
+            output.append(letter)
+            JSONWriter.append("\": ", into: &output)
+            if written != nil { written?.append(String(UnicodeScalar(letter))) }
+        }
+
         /// Starts the next member with any key.
         mutating func key(_ key: String, into output: inout some JSONOutput) {
             separate(into: &output)
