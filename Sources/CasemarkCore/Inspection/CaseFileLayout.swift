@@ -45,15 +45,26 @@ extension CaseReading {
         mutating func plain() -> (raw: UnsafeBufferPointer<UInt8>, ascii: Bool)? {
             let start = cursor
             var ascii = true
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            // Eight bytes at a time, to the first quote, backslash or control character: the
+            // lowest byte the test flags is always the first such byte (a flag wrongly set by a
+            // borrow is only ever above a true one), so the word it is in gives its place too,
+            // and a short string (most are: times, names, items) is found in one or two words.
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             while cursor + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
                 let quotes = word ^ (ones &* 0x22)
                 let backslashes = word ^ (ones &* 0x5C)
-                let stops = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
-                guard stops & highs == 0 else { break }
+                let stops =
+                    (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & highs
+                guard stops == 0 else {
+                    // The word is read little-endian: the first byte in memory is the lowest.
+                    let offset = stops.trailingZeroBitCount / 8
+                    if offset > 0, word & highs & (UInt64.max >> UInt64(64 - 8 * offset)) != 0 { ascii = false }
+                    cursor += offset
+                    guard bytes[cursor] == UInt8(ascii: "\"") else { return nil }
+                    return (UnsafeBufferPointer(rebasing: bytes[start..<cursor]), ascii)
+                }
                 if word & highs != 0 { ascii = false }
                 cursor += 8
             }
