@@ -23,8 +23,14 @@ COMPLETIONS = .build/completions
 
 all: build
 
+# On Linux the binary carries the Swift runtime and Foundation (--static-swift-stdlib): it runs
+# where no Swift toolchain is installed, and starts in about two thirds of the time.
+ifeq ($(shell uname -s),Linux)
+STATIC_STDLIB ?= --static-swift-stdlib
+endif
+
 build:
-	$(SWIFT) build -c release --product casemark
+	$(SWIFT) build -c release $(STATIC_STDLIB) --product casemark
 
 # The completion scripts, written by the binary itself (swift-argument-parser), so they always
 # match its subcommands, options and values.

@@ -132,12 +132,25 @@ func milliseconds(since start: UInt64) -> Double {
 let buildFolder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
 let casemark = buildFolder + "/casemark"
 if !FileManager.default.isExecutableFile(atPath: casemark) {
-    print("casemark is not built beside the benchmark; building it (swift build -c release --product casemark) ...")
-    let build = try ChildRun.run(["/usr/bin/env", "swift", "build", "-c", "release", "--product", "casemark"])
+    // As `make install` builds it: the Swift runtime and Foundation linked in.
+    print("casemark is not built beside the benchmark; building it (swift build -c release --static-swift-stdlib --product casemark) ...")
+    let build = try ChildRun.run(["/usr/bin/env", "swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "casemark"])
     guard build.status == 0, FileManager.default.isExecutableFile(atPath: casemark) else {
-        throw BenchFailure("could not build casemark: run `swift build -c release` first")
+        throw BenchFailure("could not build casemark: run `swift build -c release --static-swift-stdlib` first")
     }
 }
+/// How the casemark measured is linked: `make install` ships it with the Swift runtime linked
+/// in, which starts faster than one that finds it in shared libraries.
+let casemarkLinking: String = {
+    let listing = NSTemporaryDirectory() + "casemark-bench-ldd-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: listing) }
+    guard let listed = try? ChildRun.run(["/usr/bin/env", "ldd", casemark], outputPath: listing), listed.status == 0,
+        let libraries = try? String(contentsOfFile: listing, encoding: .utf8)
+    else { return "linking not known" }
+    return libraries.contains("libswiftCore")
+        ? "the Swift runtime in shared libraries (not as make install builds it: add --static-swift-stdlib)"
+        : "the Swift runtime linked in, as make install builds it"
+}()
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let reference = packageRoot + "/Sources/casemark-bench/reference.py"
 
@@ -177,6 +190,7 @@ let cpu =
     .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
 print(
     "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+print("casemark: \(casemark), with \(casemarkLinking)")
 
 /// 6. `report --across` at 100,000 cases across 1,000 folders: the bench's inspection of 100
 /// cases named 1,000 times (each name a link to it: a folder the user names may be a link), so the
