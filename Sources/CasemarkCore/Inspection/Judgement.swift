@@ -47,10 +47,51 @@ public func sortedInNumberingOrder<Item>(_ items: [Item], by key: (Item) -> Stri
     var order = Array(items.indices)
     bytes.withUnsafeBufferPointer { bytes in
         spans.withUnsafeBufferPointer { spans in
-            order.sort { numberingOrder(UnsafeBufferPointer(rebasing: bytes[spans[$0]]), UnsafeBufferPointer(rebasing: bytes[spans[$1]])) }
+            if let keyed = inByteOrder(bytes, spans) {
+                order = keyed
+            } else {
+                order.sort {
+                    numberingOrder(UnsafeBufferPointer(rebasing: bytes[spans[$0]]), UnsafeBufferPointer(rebasing: bytes[spans[$1]]))
+                }
+            }
         }
     }
     return order.map { items[$0] }
+}
+
+/// The positions of `spans` sorted, when `numberingOrder` of them is their byte order; else nil.
+///
+/// So it is when no key has a dot and none is all digits (refs such as `C01` or `O12`): each is
+/// then one part compared as text. Such keys are sorted by their first eight bytes as one number
+/// (zero-padded: no key holds a zero byte, so a shorter key comes first, as in text), and by the
+/// rest only where those are equal: loading sorted 10,000 refs with `numberingOrder`, on one core
+/// before any file was read.
+private func inByteOrder(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<Range<Int>>) -> [Int]? {
+    var keyed: [(prefix: UInt64, position: Int)] = []
+    keyed.reserveCapacity(spans.count)
+    for (position, span) in spans.enumerated() {
+        var prefix: UInt64 = 0
+        var digitsOnly = true
+        for index in span {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") || byte == 0 { return nil }
+            if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") { digitsOnly = false }
+            if index - span.lowerBound < 8 { prefix |= UInt64(byte) << UInt64(56 - 8 * (index - span.lowerBound)) }
+        }
+        if digitsOnly { return nil }
+        keyed.append((prefix, position))
+    }
+    keyed.sort { left, right in
+        if left.prefix != right.prefix { return left.prefix < right.prefix }
+        let a = spans[left.position]
+        let b = spans[right.position]
+        // The first eight bytes are the same: the rest, as text.
+        let restA = UnsafeBufferPointer(rebasing: bytes[min(a.lowerBound + 8, a.upperBound)..<a.upperBound])
+        let restB = UnsafeBufferPointer(rebasing: bytes[min(b.lowerBound + 8, b.upperBound)..<b.upperBound])
+        if restA.elementsEqual(restB) { return left.position < right.position }
+        return restA.lexicographicallyPrecedes(restB)
+    }
+    return keyed.map(\.position)
 }
 
 private func numberingOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
