@@ -69,8 +69,6 @@ extension CaseFile {
     func writeAnswers(level: Int, into output: inout some JSONOutput) {
         var members = JSONWriter.Members(level: level)
         let keys = answers.keys
-        // The map keeps its keys in byte order, which is numbering order unless a number has a
-        // part of two digits: sorted only then.
         // Each answer looked at in place: a copy of it was a retain and a release of each of its
         // strings and arrays, for every answer of every case saved or digested.
         let values = answers.values
@@ -79,6 +77,8 @@ extension CaseFile {
             members.key(keys[position], into: &output)
             values[position].write(level: level + 1, into: &output)
         }
+        // The map keeps its keys in byte order, which is numbering order unless a number has a
+        // part of two digits: sorted only then.
         if keys.indices.dropFirst().allSatisfy({ numberingOrder(keys[$0 - 1], keys[$0]) }) {
             for position in keys.indices { write(position) }
         } else {

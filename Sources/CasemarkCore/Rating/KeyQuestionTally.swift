@@ -50,10 +50,10 @@ public struct InspectionTally: Sendable {
         var letters: Range<Int>
     }
 
-    /// Each key question's prompt letters in the order a case file's answers keep them (sorted),
-    /// one key question after another (`Counted.letters`), and where each letter's counts are in
-    /// `promptTallies`: counting walks a case's sorted prompts and these together, with no lookup
-    /// per prompt.
+    /// Each key question's prompt letters, sorted, one key question after another
+    /// (`Counted.letters`), where each letter's counts are in `promptTallies`, and its slot in a
+    /// case's `PromptAnswers`: counting reads each letter's answer from its slot, with no text
+    /// compared (the letter itself only for answers kept under other keys).
     private var sortedLetters: [String] = []
     private var letterSlots: [Int] = []
     /// Each of `sortedLetters` as a `PromptAnswers` slot (nil for a letter outside `a` to `z`).
