@@ -23,6 +23,23 @@ struct DemoCommandTests {
         #expect(listing(temporary.path).isEmpty)  // the sandbox is gone
     }
 
+    /// Piped into a reader that stops after a line, the demo ends on a write to a closed pipe;
+    /// its sandbox is gone by then.
+    @Test func aReaderThatStopsEarlyLeavesNoSandboxBehind() throws {
+        let temporary = TemporaryFolder()
+        let pipeline = Process()
+        pipeline.executableURL = URL(fileURLWithPath: "/bin/sh")
+        pipeline.arguments = ["-c", "\"$0\" demo --print | head -n 1", BinaryRunner.executable.path]
+        pipeline.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+        let output = Pipe()
+        pipeline.standardOutput = output
+        try pipeline.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        pipeline.waitUntilExit()
+        #expect(printed.hasPrefix("== "))
+        #expect(listing(temporary.path).isEmpty, "left: \(listing(temporary.path).prefix(2))")
+    }
+
     @Test func keptSandboxesAreNewPrivateCopiesEachTime() throws {
         let temporary = TemporaryFolder()
         var sandboxes: [String] = []

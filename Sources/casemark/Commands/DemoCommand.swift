@@ -53,12 +53,14 @@ struct DemoCommand: ParsableCommand {
                 let app = App(folder: folder, size: (80, 24), banner: "SANDBOX demo copy")
                 try Interactive.run(app, folderPath: folder.path)
             } else {
-                for published in samples {
-                    guard let folder = folders[published.name] else { continue }
-                    print("== \(published.report) ==")
-                    print(ReportFormat.text.render(InspectionReport(folder: folder)))
+                // Rendered, and the sandbox removed, before anything is printed: piped into a
+                // reader that stops early (`| head`), casemark ends on its first write, and the
+                // sandbox was left behind.
+                let reports = samples.compactMap { published in
+                    folders[published.name].map { "== \(published.report) ==\n" + ReportFormat.text.render(InspectionReport(folder: $0)) }
                 }
                 if !keep { Sandbox.remove(sandbox) }
+                for report in reports { print(report) }
             }
             if keep {
                 print("The sandbox is kept at \(TerminalText.escaped(sandbox))")
