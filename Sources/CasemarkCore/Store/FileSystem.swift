@@ -282,13 +282,15 @@ public enum FileSystem {
     /// The names of the leftover temporaries of the file `name` in `folder`.
     static func leftoverTemporaries(of name: String, in folder: Folder) -> [String] {
         let prefix = "." + name + "."
-        guard let names = try? folder.list() else { return [] }
+        // Listed as the folder gives them and only the few found sorted: opening a case in a
+        // folder of 10,000 sorted all their names to find its one or two temporaries.
+        guard let names = try? folder.list(sorted: false) else { return [] }
         return names.filter { candidate in
             // Exactly `<prefix><pid>.<random>.tmp`, so another file's temporaries never match.
             guard candidate.hasPrefix(prefix), candidate.hasSuffix(".tmp") else { return false }
             let middle = candidate.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
             return middle.count == 2 && middle.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-        }
+        }.sorted()
     }
 
     /// Removes the leftover temporary files of `path`; with `root`, its folder is reached from
