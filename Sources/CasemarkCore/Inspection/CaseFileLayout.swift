@@ -219,12 +219,7 @@ extension CaseReading {
                 {
                     layout, letter in
                     guard let judgement = layout.judgement() else { return false }
-                    // A letter from a to z goes to its slot with no text made.
-                    if letter.count == 1, prompts.holdsLettersOnly, let slot = PromptAnswers.slot(of: letter[0]) {
-                        prompts.set(judgement, inSlot: slot)
-                    } else {
-                        prompts[String(decoding: letter, as: UTF8.self)] = judgement
-                    }
+                    prompts.set(judgement, forKey: letter)
                     return true
                 }
                 guard read else { return nil }

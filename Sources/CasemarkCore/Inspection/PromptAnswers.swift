@@ -70,6 +70,17 @@ public struct PromptAnswers: Sendable {
         letters = letters & ~(3 << shift) | (judgement.map(Self.code(of:)) ?? 0) << shift
     }
 
+    /// Sets the answer under the key written as `bytes` (plain ASCII, as a case file has it): a
+    /// letter from `a` to `z` goes to its slot with no text made.
+    @inline(__always)
+    mutating func set(_ judgement: Judgement, forKey bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count == 1, others == nil, let slot = Self.slot(of: bytes[0]) {
+            set(judgement, inSlot: slot)
+        } else {
+            self[String(decoding: bytes, as: UTF8.self)] = judgement
+        }
+    }
+
     /// Whether every key is a letter from `a` to `z` (the answers then in their slots).
     var holdsLettersOnly: Bool { others == nil }
 

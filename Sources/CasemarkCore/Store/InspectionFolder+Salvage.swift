@@ -64,15 +64,12 @@ extension InspectionFolder {
         // manager's words reach the inspector even when the question is gone.
         var orphanedItems: Set<String> = []
         for key in caseFile.review.items.keys.sorted(by: numberingOrder) {
-            guard let item = caseFile.review.items[key] else { continue }
-            let (number, letter) = CaseReview.parts(ofItemKey: key)
-            let missing: String
-            if let question = framework.keyQuestion(number) {
-                guard let letter, question.prompt(letter) == nil else { continue }
-                missing = "key question \(number) has no prompt \"\(letter)\""
-            } else {
-                missing = "framework \(framework.id) has no key question \(number)"
-            }
+            guard let item = caseFile.review.items[key], let unknown = index.unknown(itemKey: key) else { continue }
+            let missing =
+                switch unknown {
+                case .keyQuestion(let number): "framework \(framework.id) has no key question \(number)"
+                case .prompt(let number, let letter): "key question \(number) has no prompt \"\(letter)\""
+                }
             orphanedItems.insert(key)
             orphaned.report(
                 "orphaned review item: \(missing); kept (\(item.summary))",

@@ -287,7 +287,7 @@ public struct InspectionFolder: Sendable {
         var cases: [CaseFile]
         var damaged: [Int: FileProblems] = [:]
         var salvaged: [Int: SalvagedCase] = [:]
-        /// Each file's signature before it was read, by the name without `.json`.
+        /// Each file's signature as it was read (its `fstat` once opened), by the name without `.json`.
         var signatures: [String: FileSignature] = [:]
     }
 

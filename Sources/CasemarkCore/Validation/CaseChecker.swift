@@ -29,8 +29,6 @@ public enum CaseChecker {
             var domain: String
             var ratedDirectly: Bool
             var letters: [String]
-            /// `letters` in key order, as an answer's prompts are kept.
-            var sortedLetters: [String]
             /// `letters` as `PromptAnswers.answeredSlots` has them (nil when one is not a letter
             /// from `a` to `z`).
             var slots: UInt64?
@@ -68,10 +66,26 @@ public enum CaseChecker {
                     let letters = found.prompts.map(\.letter)
                     questions[question.number] = Question(
                         standard: owner.number, domain: owner.domain, ratedDirectly: owner.rated == .directly,
-                        letters: letters, sortedLetters: letters.sorted(), slots: PromptAnswers.slots(of: letters))
+                        letters: letters, slots: PromptAnswers.slots(of: letters))
                 }
             }
             self.questions = SmallMap(uniqueKeysWithValues: questions.map { ($0.key, $0.value) })
+        }
+
+        /// What a review item's key names that the framework does not have.
+        enum Unknown: Equatable {
+            case keyQuestion(String)
+            case prompt(keyQuestion: String, letter: String)
+        }
+
+        /// What of the key question and prompt `key` names (`CaseReview.parts(ofItemKey:)`) the
+        /// framework does not have, or nil when it has both: the one rule for the checker, which
+        /// names such an item as a problem, and for salvage, which shows it as orphaned.
+        func unknown(itemKey key: String) -> Unknown? {
+            let (number, letter) = CaseReview.parts(ofItemKey: key)
+            guard let question = questions[number] else { return .keyQuestion(number) }
+            guard let letter, !question.letters.contains(letter) else { return nil }
+            return .prompt(keyQuestion: number, letter: letter)
         }
     }
 
@@ -163,7 +177,7 @@ extension CaseChecker {
                     else { return false }
                     guard
                         answers[position].promptNotes.isEmpty
-                            || answers[position].promptNotes.keys.allSatisfy(questions[next].sortedLetters.contains)
+                            || answers[position].promptNotes.keys.allSatisfy(questions[next].letters.contains)
                     else {
                         return false
                     }
@@ -181,22 +195,14 @@ extension CaseChecker {
     /// have is. An item on a key question of another domain is not a problem: changing a case's
     /// domain drops the answers the new one cannot have, and keeps the reviewer's words on them.
     static func checkReviewItems(_ file: CaseFile, index: Index, problems: inout ProblemCollector) {
-        func isKnown(_ key: String) -> Bool {
-            let (number, letter) = CaseReview.parts(ofItemKey: key)
-            guard let question = index.questions[number] else { return false }
-            return letter.map(question.letters.contains) ?? true
-        }
         // Named in numbering order, and sorted only when there is something to name.
-        guard !file.review.items.keys.allSatisfy(isKnown) else { return }
+        guard !file.review.items.keys.allSatisfy({ index.unknown(itemKey: $0) == nil }) else { return }
         for key in file.review.items.keys.sorted(by: numberingOrder) {
             let path = JSONPath.root.appending("review").appending("items").appending(key)
-            let (number, letter) = CaseReview.parts(ofItemKey: key)
-            guard let question = index.questions[number] else {
-                problems.report("no key question \"\(number)\" in framework \(index.frameworkID)", at: path)
-                continue
-            }
-            if let letter, !question.letters.contains(letter) {
-                problems.report("key question \(number) has no prompt \"\(letter)\"", at: path)
+            switch index.unknown(itemKey: key) {
+            case .keyQuestion(let number): problems.report("no key question \"\(number)\" in framework \(index.frameworkID)", at: path)
+            case .prompt(let number, let letter): problems.report("key question \(number) has no prompt \"\(letter)\"", at: path)
+            case nil: break
             }
         }
     }
