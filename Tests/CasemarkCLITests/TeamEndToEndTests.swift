@@ -68,6 +68,72 @@ struct TeamEndToEndTests {
         try reviewer.waitFor("casemark exited 0")
     }
 
+    /// A sign-off never goes over a challenge another reviewer opened meanwhile in another casemark.
+    ///
+    /// While Pat is asked to sign off over her challenge, Quinn opens another in his own
+    /// casemark: Pat's yes is not saved, and she is told which; asked again, her sign-off
+    /// records both.
+    @Test func aSignOffNeverGoesOverAChallengeOpenedMeanwhileInAnotherCasemark() throws {
+        let scratch = TemporaryFolder()
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        var marked = CaseFile(ref: "O01", framework: framework.id, domain: "3", disposal: "youth-caution")
+        marked.answers["3.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
+        marked.status = .complete
+        _ = try created.save(marked, base: nil)
+        let caseFile = shellQuoted(folder + "/cases/O01.json")
+
+        // Pat challenges 3.1.1 a and starts to sign off; her screen looks at the disk only on Ctrl-L.
+        let pat = try TmuxSession(
+            command: casemarkInPane("review --reviewer 'Pat Manager' " + caseFile, before: "CASEMARK_WATCH_SECONDS=0"), width: 100,
+            height: 30, in: scratch)
+        try pat.waitFor("> a) [Y]")
+        try pat.send("c")
+        try pat.waitFor("Challenge 3.1.1/a: why?")
+        try pat.send("No evidence of this", literal: true)
+        try pat.send("Enter")
+        try pat.waitFor("⚑ challenged by Pat Manager: No evidence of this")
+        try pat.send("S")
+        try pat.waitFor("Sign off as Pat Manager")
+        try pat.send("Enter")
+        try pat.waitFor("Sign off with 1 challenge(s) open?")
+
+        // Quinn challenges 3.1.1 b meanwhile, and quits.
+        let quinn = try TmuxSession(
+            command: casemarkInPane("review --reviewer 'Quinn Manager' " + caseFile), width: 100, height: 30, in: scratch)
+        try quinn.waitFor("> a) [Y]")
+        try quinn.send("j", "c")
+        try quinn.waitFor("Challenge 3.1.1/b: why?")
+        try quinn.send("Not recorded", literal: true)
+        try quinn.send("Enter")
+        try quinn.waitFor("⚑ challenged by Quinn Manager: Not recorded")
+        try quinn.send("q", "q")
+        try quinn.waitFor("casemark exited 0")
+
+        // Pat says yes: not saved, and told why.
+        try pat.send("y")
+        try pat.waitFor("opened meanwhile (3.1.1/b)")
+        var saved = try load(folder)
+        #expect(saved.review.outcomes.isEmpty)
+        #expect(saved.review.challenges.map(\.key) == ["3.1.1/a", "3.1.1/b"])
+        // Asked again, both are listed, and the sign-off records both.
+        try pat.send("Escape", "S")
+        try pat.waitFor("Sign off as Pat Manager")
+        try pat.send("Enter")
+        let asked = try pat.waitFor("Sign off with 2 challenge(s) open?")
+        #expect(asked.contains("3.1.1/b"))
+        try pat.send("y")
+        try pat.waitFor("signed off by Pat Manager")
+        try pat.send("q", "q")
+        try pat.waitFor("casemark exited 0")
+        saved = try load(folder)
+        #expect(saved.review.outcome?.kind == .signedOff)
+        #expect(saved.review.outcome?.openChallenges == ["3.1.1/a", "3.1.1/b"])
+        #expect(saved.review.items["3.1.1/b"]?.by == "Quinn Manager")
+        #expect(saved.answers == marked.answers)
+    }
+
     /// Two casemarks add a case with the same ref at once: neither replaces the other's.
     @Test func twoCasemarksAddingTheSameRefKeepBothCases() throws {
         let scratch = TemporaryFolder()

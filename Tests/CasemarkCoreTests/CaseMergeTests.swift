@@ -108,6 +108,47 @@ struct CaseMergeTests {
         #expect(kept.merged?.reviewStatus == .outOfDate)
     }
 
+    /// A sign-off records the challenges its reviewer was asked about: one opened meanwhile by
+    /// someone else stops it; one closed meanwhile is no longer recorded as open.
+    @Test func aSignOffOverChallengesChangedMeanwhileIsNotAppliedOrRecordsWhatIsOpen() {
+        var start = base()
+        start.review.items["2.1.1"] = ReviewItem(verdict: .challenge, comment: "Why?", by: "Pat", at: "2026-11-23T09:10:00Z")
+        var ours = start
+        var signOff = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: start.answersDigest)
+        signOff.openChallenges = ["2.1.1"]
+        ours.review.record(signOff)
+        // Quinn challenges 2.1.1 a meanwhile: Pat was never asked about it.
+        var theirs = start
+        theirs.review.items["2.1.1/a"] = ReviewItem(verdict: .challenge, comment: "And this?", by: "Quinn", at: "2026-11-23T09:20:00Z")
+        let opened = CaseMerge.merge(base: start, ours: ours, theirs: theirs, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(opened.merged?.review.outcomes.isEmpty == true)
+        #expect(opened.merged?.review.items["2.1.1/a"]?.verdict == .challenge)
+        #expect(opened.notApplied == ["not signed off: 1 challenge(s) opened meanwhile (2.1.1/a); look at them first"])
+        // Quinn agrees with 2.1.1 meanwhile instead: signed off, with nothing recorded as open.
+        var closed = start
+        closed.review.items["2.1.1"]?.verdict = .agree
+        let agreed = CaseMerge.merge(base: start, ours: ours, theirs: closed, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(agreed.notApplied.isEmpty)
+        #expect(agreed.merged?.review.outcome?.kind == .signedOff)
+        #expect(agreed.merged?.review.outcome?.openChallenges == [])
+        #expect(agreed.merged?.reviewStatus == .signedOff)
+        // Nothing about challenges changed: the sign-off is kept as recorded, with its challenge.
+        var noted = start
+        noted.details.inspector = "Ann"
+        let kept = CaseMerge.merge(base: start, ours: ours, theirs: noted, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(kept.notApplied.isEmpty)
+        #expect(kept.merged?.review.outcome == signOff)
+        // A sign-off saved before is never undone by a later save while a challenge is opened.
+        var later = ours
+        later.review.items["2.1.2"] = ReviewItem(comment: "Fine", by: "Pat", at: "2026-11-23T09:30:00Z")
+        var challenged = ours
+        challenged.review.items["2.1.1/a"] = theirs.review.items["2.1.1/a"]
+        let after = CaseMerge.merge(base: ours, ours: later, theirs: challenged, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(after.notApplied.isEmpty)
+        #expect(after.merged?.review.outcomes == [signOff])
+        #expect(after.merged?.review.items["2.1.2"]?.comment == "Fine")
+    }
+
     /// A verdict on an item key the framework cannot have (kept in the file as an orphan) is
     /// merged like any other: an empty key split into no parts and stopped the merge.
     @Test func aVerdictOnAnOddItemKeyIsMerged() {

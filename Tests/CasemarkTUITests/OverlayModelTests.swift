@@ -20,13 +20,13 @@ struct OverlayModelTests {
         #expect(press(.character("n"), on: .confirmRemove(ref: "C01")) == (nil, "Case C01 kept", nil))
         #expect(
             press(.character("Y"), on: .confirmSignOff(summary: "fine", open: ["2.1.2"], inProgress: false))
-                == (nil, "", .signOff(summary: "fine", open: ["2.1.2"])))
+                == (nil, "", .signOff(summary: "fine", open: ["2.1.2"], inProgress: false)))
         #expect(
             press(.escape, on: .confirmSignOff(summary: nil, open: ["2.1.2"], inProgress: true))
                 == (nil, "Not signed off: 1 challenge(s) still open", nil))
         #expect(
             press(.character("y"), on: .confirmSignOff(summary: nil, open: [], inProgress: true))
-                == (nil, "", .signOff(summary: nil, open: [])))
+                == (nil, "", .signOff(summary: nil, open: [], inProgress: true)))
         #expect(
             press(.character("n"), on: .confirmSignOff(summary: nil, open: [], inProgress: true))
                 == (nil, "Not signed off: the case is not complete", nil))

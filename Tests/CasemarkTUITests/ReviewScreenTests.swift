@@ -116,6 +116,50 @@ struct ReviewScreenTests {
         #expect(try again.saved("C01").reviewStatus == .signedOff)
     }
 
+    /// Another reviewer challenges an answer while Pat is being asked to sign off: on `y` Pat
+    /// is asked again with it listed (the screen had followed the disk), or, when the save
+    /// finds it first, told the sign-off was not saved; either way it never goes over a
+    /// challenge Pat was not shown.
+    @Test func aChallengeOpenedWhileBeingAskedToSignOffIsAskedAboutFirst() throws {
+        let inspector = try markedCase()
+        let quinn = Session(role: .reviewer, user: "Quinn Manager", now: { Harness.moment })
+        let challengeTheJudgement = [Key.enter, Key.home, Key.tab, "jjj", "c", "Not shared", Key.enter] as [Any]
+        let marked = try inspector.saved("C01")
+        for followsTheDisk in [true, false] {
+            let pat = try inspector.reopened(as: Self.reviewer)
+            pat.type(Key.enter, "S", "Fine", Key.enter)
+            #expect(pat.screen.contains("Sign off a case not yet complete?"))
+            // Quinn challenges 2.1.2 meanwhile, in another window.
+            let other = try inspector.reopened(as: quinn)
+            for key in challengeTheJudgement { other.type(key) }
+            other.type("q")
+            #expect(try other.saved("C01").review.items["2.1.2"]?.verdict == .challenge)
+            if followsTheDisk { pat.type(Key.tick) }
+            pat.type("y")
+            var saved = try pat.saved("C01")
+            #expect(saved.review.outcomes.isEmpty)
+            #expect(saved.review.items["2.1.2"]?.by == "Quinn Manager")
+            if followsTheDisk {
+                #expect(pat.screen.contains("Sign off with 1 challenge(s) open, before the case is complete?"))
+                #expect(pat.screen.contains("  2.1.2"))
+                #expect(pat.lines.last == "Case C01 changed while you were asked: look again")
+                pat.type("y")
+            } else {
+                #expect(pat.screen.contains("not signed off: 1 challenge(s) opened meanwhile (2.1.2); look at them"))
+                #expect(pat.lines.last == "Case C01 changed meanwhile: 1 change(s) of yours not saved (listed)")
+                pat.type(Key.escape, "S", "Fine", Key.enter)
+                #expect(pat.screen.contains("  2.1.2"))
+                pat.type("y")
+            }
+            saved = try pat.saved("C01")
+            #expect(saved.review.outcome?.kind == .signedOff)
+            #expect(saved.review.outcome?.openChallenges == ["2.1.2"])
+            // Undone for the next round: the case as the inspector left it.
+            pat.type("q")
+            try FileSystem.writeAtomically(marked.encoded(), to: inspector.root + "/cases/C01.json")
+        }
+    }
+
     @Test func returningNeedsASummaryAndTheCaseListFiltersByReviewStatus() throws {
         let inspector = try Harness(cases: [court("C01"), court("C02"), court("C03")])
         let review = try inspector.reopened(as: Self.reviewer)

@@ -57,6 +57,13 @@ public struct CaseReview: Equatable, Sendable {
     public var unansweredChallenges: [String] {
         challenges.filter { $0.item.answered == nil }.map(\.key)
     }
+
+    /// The challenges open now that are not in `asked`, the ones a reviewer was shown when asked
+    /// to sign off over them, in numbering order: a sign-off never goes over a challenge its
+    /// reviewer was not asked about.
+    public func challengesOpened(since asked: [String]) -> [String] {
+        challenges.map(\.key).filter { !asked.contains($0) }
+    }
 }
 
 /// The inspector's reply to a reviewer's verdict or comment.

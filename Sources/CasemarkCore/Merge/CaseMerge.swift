@@ -138,6 +138,38 @@ public enum CaseMerge {
                 )
             }
         }
+        lines += keepSignOffWithChallenges(&merged, base: base, theirs: theirs)
+        return lines
+    }
+
+    /// A sign-off records the challenges open when its reviewer was asked: one added (in `ours`)
+    /// while someone else opened a challenge is not applied, as the reviewer was never asked
+    /// about it; one over a challenge closed meanwhile no longer records it as open.
+    ///
+    /// Gives what was not applied, in words.
+    private static func keepSignOffWithChallenges(_ merged: inout CaseFile, base: CaseFile, theirs: CaseFile) -> [String] {
+        var lines: [String] = []
+        let open = Set(merged.review.challenges.map(\.key))
+        var kept: [ReviewOutcome] = []
+        for outcome in merged.review.outcomes {
+            let added = outcome.kind == .signedOff && !base.review.outcomes.contains(outcome) && !theirs.review.outcomes.contains(outcome)
+            guard added else {
+                kept.append(outcome)
+                continue
+            }
+            let opened = merged.review.challengesOpened(since: outcome.openChallenges)
+            if opened.isEmpty {
+                var recorded = outcome
+                recorded.openChallenges.removeAll { !open.contains($0) }
+                kept.append(recorded)
+            } else {
+                lines.append(
+                    TerminalText.escaped(
+                        "not signed off: \(opened.count) challenge(s) opened meanwhile (\(opened.joined(separator: ", "))); look at them first"
+                    ))
+            }
+        }
+        merged.review.outcomes = kept
         return lines
     }
 

@@ -95,8 +95,8 @@ extension App {
             return []
         case .removeCase(let ref):
             return [.removeCase(ref: ref)]
-        case .signOff(let summary, let open):
-            return recordOutcome(.signedOff, summary: summary, openChallenges: open)
+        case .signOff(let summary, let open, let inProgress):
+            return signOff(summary: summary, asked: (open, inProgress))
         case .takeVersion(let index, let version):
             return takeVersion(conflict: index, version: version)
         case .restoreRecovery, .discardRecovery, .keepRecovery:

@@ -105,20 +105,33 @@ extension App {
                     return []
                 }
                 app.prompt = nil
-                guard let file = app.markingCase else { return [] }
-                let open = file.review.challenges.map(\.key)
-                // Signing off a case still being marked is allowed (a reviewer may sign off what
-                // is done), but asked first, as signing off over open challenges is.
-                let inProgress = file.status != .complete
-                if kind == .signedOff && (!open.isEmpty || inProgress) {
-                    app.overlay = .confirmSignOff(summary: text.isEmpty ? nil : text, open: open, inProgress: inProgress)
-                    return []
-                }
-                return app.recordOutcome(kind, summary: text.isEmpty ? nil : text, openChallenges: [])
+                let summary = text.isEmpty ? nil : text
+                return kind == .signedOff
+                    ? app.signOff(summary: summary, asked: nil) : app.recordOutcome(kind, summary: summary, openChallenges: [])
             }
         default:
             return []
         }
+    }
+
+    /// Signs off the case being marked as it is now, asking first when challenges are open or
+    /// its inspector has not marked it complete (a reviewer may sign off what is done).
+    ///
+    /// `asked` is what the reviewer was shown when asked, nil before: when the case has changed
+    /// since (the screen follows the disk) so that a challenge is open the reviewer was not
+    /// shown, or the case is no longer complete, it asks again. The sign-off records the
+    /// challenges open now.
+    mutating func signOff(summary: String?, asked: (open: [String], inProgress: Bool)?) -> [Effect] {
+        guard let file = markingCase else { return [] }
+        let open = file.review.challenges.map(\.key)
+        let inProgress = file.status != .complete
+        let askAgain = asked.map { !file.review.challengesOpened(since: $0.open).isEmpty || (inProgress && !$0.inProgress) }
+        if askAgain ?? (!open.isEmpty || inProgress) {
+            overlay = .confirmSignOff(summary: summary, open: open, inProgress: inProgress)
+            if asked != nil { status = StatusLine(text: "Case \(file.ref) changed while you were asked: look again", isError: true) }
+            return []
+        }
+        return recordOutcome(.signedOff, summary: summary, openChallenges: open)
     }
 
     /// Adds a return or sign-off after the case's earlier outcomes.

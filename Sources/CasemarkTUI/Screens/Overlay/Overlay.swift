@@ -33,8 +33,9 @@ extension App {
 public enum OverlayAnswer: Equatable, Sendable {
     /// `y` to removing a case.
     case removeCase(ref: String)
-    /// `y` to signing off with challenges open, or before the case is complete.
-    case signOff(summary: String?, open: [String])
+    /// `y` to signing off with challenges open, or before the case is complete: what the box
+    /// showed, for the app to check against the case as it is now.
+    case signOff(summary: String?, open: [String], inProgress: Bool)
     /// A key in a conflict's box: the version its number names (counted from 0), or nil to leave
     /// the conflict for later.
     case takeVersion(conflict: Int, version: Int?)
@@ -91,14 +92,14 @@ extension App.Overlay {
             if yes { return .removeCase(ref: ref) }
             context.status = StatusLine(text: "Case \(ref) kept", isError: false)
             return nil
-        case .confirmSignOff(let summary, let open, _):
+        case .confirmSignOff(let summary, let open, let inProgress):
             context.overlay = nil
             guard yes else {
                 let reason = open.isEmpty ? "the case is not complete" : "\(open.count) challenge(s) still open"
                 context.status = StatusLine(text: "Not signed off: " + reason, isError: false)
                 return nil
             }
-            return .signOff(summary: summary, open: open)
+            return .signOff(summary: summary, open: open, inProgress: inProgress)
         case .resolveConflict(let index):
             context.overlay = nil
             guard case .character(let character) = key, let number = character.wholeNumberValue else {
