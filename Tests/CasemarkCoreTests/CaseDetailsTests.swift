@@ -143,44 +143,60 @@ struct CaseDetailsTests {
     @Test func aRequiredDetailMustBeRecordedBeforeACaseIsComplete() throws {
         let framework = try Self.framework(details: #"{"id": "remand", "label": "Remanded", "kind": "yes-no", "required": true}"#)
         var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
-        #expect(framework.missingRequired(file).map(\.id) == ["remand"])
+        #expect(framework.completionGaps(file).details == ["remand"])
         file.status = .complete
         let found = FileValidator.unsettled(file, path: "C01.json", framework: framework).map(\.message)
         #expect(found.contains { $0.contains("required case detail(s) are not recorded: remand") })
         file.details.recorded["remand"] = .flag(false)
-        #expect(framework.missingRequired(file).isEmpty)
+        #expect(framework.completionGaps(file).details.isEmpty)
         #expect(!FileValidator.unsettled(file, path: "C01.json", framework: framework).map(\.message).contains { $0.contains("required") })
     }
 
-    /// A case marked complete that still lacks a judgement or a required detail (a hand edit,
-    /// a merge, a revision that made a detail required) is named by the report, in ref order,
-    /// in every format; a case in progress or complete and whole is not.
+    /// A case marked complete that still lacks a judgement, a prompt's answer or a required
+    /// detail (a hand edit, a merge, a revision that made a detail required) is named by the
+    /// report, in ref order, in every format; a case in progress or complete and whole is not.
     @Test func theReportListsCompleteCasesThatStillLackSomething() throws {
         let framework = try Self.framework(details: #"{"id": "remand", "label": "Remanded", "kind": "yes-no", "required": true}"#)
-        let numbers = framework.caseKeyQuestions(domain: "2").map(\.number)
-        func judged(_ ref: String, except open: Set<String> = [], remand: Bool?, status: CaseStatus = .complete) -> CaseFile {
+        let questions = framework.caseKeyQuestions(domain: "2")
+        let numbers = questions.map(\.number)
+        func judged(
+            _ ref: String, except open: Set<String> = [], unanswered: Set<String> = [], remand: Bool?, status: CaseStatus = .complete
+        ) -> CaseFile {
             var file = CaseFile(ref: ref, framework: framework.id, domain: "2", disposal: "referral-order")
-            for number in numbers where !open.contains(number) { file.answers[number] = Answer(judgement: .yes) }
+            for question in questions where !open.contains(question.number) {
+                var answer = Answer(judgement: .yes)
+                for prompt in question.prompts where !unanswered.contains(question.number + "/" + prompt.letter) {
+                    answer.prompts[prompt.letter] = .yes
+                }
+                file.answers[question.number] = answer
+            }
             if let remand { file.details.recorded["remand"] = .flag(remand) }
             file.status = status
             return file
         }
         var fold = InspectionReport.Fold(framework: framework)
         // Folded out of order, as the cores fold them; listed in ref order.
-        fold.add(judged("C10", except: [numbers[0], numbers[2]], remand: nil), position: 3)
+        fold.add(judged("C10", except: [numbers[0], numbers[2]], remand: nil), position: 6)
         fold.add(judged("C2", except: [numbers[1]], remand: true), position: 1)
         fold.add(judged("C1", remand: false), position: 0)
         fold.add(judged("C3", except: Set(numbers), remand: nil, status: .inProgress), position: 2)
-        fold.add(judged("C9", remand: nil), position: 2)
+        fold.add(judged("C9", remand: nil), position: 5)
+        fold.add(judged("C4", unanswered: ["\(numbers[0])/a", "\(numbers[0])/c", "\(numbers[1])/b"], remand: true), position: 3)
+        // A key question judged not applicable asks no prompt.
+        var notApplicable = judged("C5", unanswered: ["\(numbers[0])/a"], remand: true)
+        notApplicable.answers[numbers[0]]?.judgement = .na
+        fold.add(notApplicable, position: 4)
         let report = fold.report(
             service: "Test", inspection: InspectionFile(service: "Test", framework: framework.id), promptDenominator: .applicable)
         let expected = [
-            "C2: \(numbers[1]) not judged", "C9: required detail remand not recorded",
+            "C2: \(numbers[1]) not judged",
+            "C4: prompts \(numbers[0])/a, \(numbers[0])/c, \(numbers[1])/b not answered",
+            "C9: required detail remand not recorded",
             "C10: \(numbers[0]), \(numbers[2]) not judged; required detail remand not recorded",
         ]
         #expect(report.completedWithGaps == expected)
         let text = TextReportRenderer().render(report)
-        #expect(text.contains("Cases marked complete with something still missing (3):") && expected.allSatisfy(text.contains))
+        #expect(text.contains("Cases marked complete with something still missing (4):") && expected.allSatisfy(text.contains))
         #expect(MarkdownReportRenderer().render(report).contains("- " + expected[2]))
         #expect(HTMLReportRenderer().render(report).contains("<li>\(expected[0])</li>"))
         let json = try JSONParser.parse(Array(JSONReportRenderer().render(report).utf8))
@@ -190,6 +206,13 @@ struct CaseDetailsTests {
             .map(\.message)
         #expect(messages.contains { $0.contains("required case detail(s) are not recorded: remand") })
         #expect(messages.contains { $0.contains("1 key question(s) that apply are unanswered (\(numbers[0]))") })
+        let prompts = FileValidator.unsettled(
+            judged("C4", unanswered: ["\(numbers[1])/b"], remand: true), path: "C4.json", framework: framework)
+        #expect(
+            prompts.map(\.message) == [
+                "marked complete, but 1 prompt(s) of key questions that apply are unanswered (\(numbers[1])/b): answer them, or judge the key question not applicable"
+            ])
+        #expect(prompts.first?.path == JSONPath.root.appending("status"))
     }
 
     // MARK: History and merge

@@ -257,10 +257,4 @@ extension Framework {
     public func details(forDomain domain: String) -> [DetailDeclaration] {
         details.filter { $0.applies(toDomain: domain) }
     }
-
-    /// The required details a case does not record, in the declared order: it cannot be
-    /// completed without them.
-    public func missingRequired(_ file: CaseFile) -> [DetailDeclaration] {
-        details(forDomain: file.domain).filter { $0.required && file.details.value(of: $0.id) == nil }
-    }
 }

@@ -24,7 +24,8 @@ public struct InspectionReport: Sendable {
     /// whatever they are: "C04: safety and wellbeing not recorded (counted in 2.2.2, 2.3.2)".
     public var undecidedCases: [String] = []
     /// Cases marked complete that still lack something (`Framework.completionGaps`), one line
-    /// each in ref order: "C12: 2.1.1, 2.3.2 not judged; required detail startDate not recorded".
+    /// each in ref order: "C12: 2.1.1, 2.3.2 not judged; prompt 2.2.1/b not answered; required
+    /// detail startDate not recorded".
     public var completedWithGaps: [String] = []
     /// The cases counted by disposal type and by each detail the framework tabulates.
     public var casesAssessed = CasesAssessed(domains: [], tables: [])
@@ -142,9 +143,13 @@ public struct InspectionReport: Sendable {
             }
             let deciding = tally.framework.deciding(file)
             if file.status == .complete {
-                let (details, open) = tally.framework.completionGaps(file, deciding: deciding, index: completion)
+                let found = tally.framework.completionGaps(file, deciding: deciding, index: completion)
+                let (details, notJudged, prompts) = (found.details, found.notJudged, found.unansweredPrompts)
                 var parts: [String] = []
-                if !open.isEmpty { parts.append("\(open.joined(separator: ", ")) not judged") }
+                if !notJudged.isEmpty { parts.append("\(notJudged.joined(separator: ", ")) not judged") }
+                if !prompts.isEmpty {
+                    parts.append("prompt\(prompts.count == 1 ? "" : "s") \(prompts.joined(separator: ", ")) not answered")
+                }
                 if !details.isEmpty {
                     parts.append(
                         "required detail\(details.count == 1 ? "" : "s") \(details.joined(separator: ", ")) not recorded")

@@ -119,7 +119,8 @@ public struct FileValidator: Sendable {
         }
         if file.status == .complete, let framework {
             // The classifications a sub-sample needs are named above already.
-            let (missing, open) = framework.completionGaps(file, index: completion)
+            let gaps = framework.completionGaps(file, index: completion)
+            let (missing, open, prompts) = (gaps.details, gaps.notJudged, gaps.unansweredPrompts)
             if !missing.isEmpty {
                 found.append(
                     Diagnostic(
@@ -134,6 +135,14 @@ public struct FileValidator: Sendable {
                         file: path, path: JSONPath.root.appending("status"),
                         message:
                             "marked complete, but \(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))"
+                    ))
+            }
+            if !prompts.isEmpty {
+                found.append(
+                    Diagnostic(
+                        file: path, path: JSONPath.root.appending("status"),
+                        message:
+                            "marked complete, but \(prompts.count) prompt(s) of key questions that apply are unanswered (\(prompts.prefix(5).joined(separator: ", "))): answer them, or judge the key question not applicable"
                     ))
             }
         }

@@ -42,25 +42,6 @@ public struct CaseOutline: Sendable {
         return (applicable.filter { file.answers[$0.number]?.judgement != nil }.count, applicable.count)
     }
 
-    /// What must still be answered before the case can be complete: every applicable key
-    /// question's judgement, and its prompts unless the key question is judged not applicable.
-    public func unanswered(in file: CaseFile) -> [String] {
-        var missing: [String] = []
-        for question in keyQuestions where applies(question, to: file) {
-            let answer = file.answers[question.number]
-            var parts: [String] = []
-            if answer?.judgement != .na {
-                let open = question.prompts.filter { answer?.prompts[$0.letter] == nil }.map(\.letter)
-                if !open.isEmpty {
-                    parts.append("prompt\(open.count == 1 ? "" : "s") \(open.joined(separator: ", "))")
-                }
-            }
-            if answer?.judgement == nil { parts.append("judgement") }
-            if !parts.isEmpty { missing.append("\(question.number): " + parts.joined(separator: "; ")) }
-        }
-        return missing
-    }
-
     /// Prompt answers of a key question: yes, no, n/a and open counts.
     public func promptTally(_ question: KeyQuestion, in file: CaseFile) -> (yes: Int, no: Int, na: Int, open: Int) {
         let prompts = file.answers[question.number]?.prompts ?? [:]

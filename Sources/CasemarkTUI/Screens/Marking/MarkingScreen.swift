@@ -311,7 +311,6 @@ public struct MarkingScreen: Equatable, Sendable {
             context.changes.append(.replaceCase(updated, recordUndo: true))
             return
         }
-        let missing = inputs.outline.unanswered(in: file)
         if let undecided = framework.deciding(file).first {
             context.overlay = .message(
                 title: "Not complete: the inspector's \(undecided.classification.label.lowercased()) judgement is not recorded",
@@ -321,11 +320,13 @@ public struct MarkingScreen: Equatable, Sendable {
                 ])
             return
         }
-        if case let missingDetails = framework.missingRequired(file), !missingDetails.isEmpty {
+        // What else it lacks, as `validate` and the report see it.
+        let gaps = framework.completionGaps(file)
+        if !gaps.details.isEmpty {
             context.overlay = .message(
-                title: "Not complete: \(missingDetails.count) required case detail(s) not recorded",
+                title: "Not complete: \(gaps.details.count) required case detail(s) not recorded",
                 lines: ["Record these in the case details (d), then complete the case:"]
-                    + missingDetails.map { "  " + TerminalText.escaped($0.label) })
+                    + gaps.details.map { "  " + TerminalText.escaped(framework.detail($0)?.label ?? $0) })
             return
         }
         if !file.conflicts.isEmpty {
@@ -334,10 +335,17 @@ public struct MarkingScreen: Equatable, Sendable {
                 lines: file.conflicts.map(\.summary))
             return
         }
-        if !missing.isEmpty {
+        let open = gaps.keyQuestions
+        if !open.isEmpty {
+            let lines = open.map { open in
+                var parts =
+                    open.prompts.isEmpty ? [] : ["prompt\(open.prompts.count == 1 ? "" : "s") " + open.prompts.joined(separator: ", ")]
+                if !open.judged { parts.append("judgement") }
+                return "\(open.keyQuestion): " + parts.joined(separator: "; ")
+            }
             context.overlay = .message(
-                title: "Not complete: \(missing.count) key question(s) still open",
-                lines: ["Answer these, or mark them not applicable:"] + missing)
+                title: "Not complete: \(open.count) key question(s) still open",
+                lines: ["Answer these, or mark them not applicable:"] + lines)
             return
         }
         updated.status = .complete
