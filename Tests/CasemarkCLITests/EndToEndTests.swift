@@ -124,6 +124,41 @@ struct EndToEndTests {
         try tmux.waitFor("back with 0")
     }
 
+    /// A case left with answers on what its framework no longer has stops `report`; its
+    /// inspector drops them in casemark, and the report runs, with the file as it was in `removed/`.
+    @Test func orphansDroppedInCasemarkLetTheReportRun() throws {
+        let scratch = TemporaryFolder()
+        let folder = scratch.path + "/inspection"
+        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
+        _ = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
+        let text =
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}}}"#
+        try FileSystem.writeAtomically(Array(text.utf8), to: folder + "/cases/C01.json")
+        let refused = try BinaryRunner.run(["report", folder])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains(#"key question 2.1.1 has no prompt "z""#))
+        #expect(
+            refused.error.contains(
+                "casemark: C01: only answers or review items on what the framework no longer has; open each case in casemark to drop them"
+            ))
+
+        let tmux = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
+        try tmux.waitFor("Cases (1)")
+        try tmux.send("Enter")
+        try tmux.waitFor("y  drop them")
+        try tmux.send("y")
+        try tmux.waitFor("the file as it was is kept as removed/C01.json")
+        try tmux.send("q", "q")
+        try tmux.waitFor("casemark exited 0")
+
+        let report = try BinaryRunner.run(["report", "--format", "json", folder])
+        #expect(report.status == 0, "\(report.error)")
+        #expect(String(decoding: try FileSystem.read(folder + "/removed/C01.json"), as: UTF8.self) == text)
+        let saved = try #require(InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases.first)
+        #expect(saved.answers["2.1.1"]?.prompts == ["a": .yes])
+        #expect(saved.history.last?.summary.hasSuffix("2.1.1/z prompt: no → —") == true)
+    }
+
     @Test func aReviewerChallengesAJudgementAndSignsOffThenTheInspectorSeesTheChallenge() throws {
         let scratch = TemporaryFolder()
         let folder = scratch.path + "/inspection"

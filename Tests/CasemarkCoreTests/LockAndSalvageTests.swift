@@ -181,6 +181,55 @@ struct LockAndSalvageTests {
         #expect(other.cases.first?.review.items["3.1.1"]?.comment == "x" && other.damaged.isEmpty)
     }
 
+    /// Orphans are dropped only on purpose: the case without them is saved, each dropped answer
+    /// and item recorded in its history, and the file as it was kept in `removed/` first (a
+    /// numbered name when one is there); when it cannot be kept, nothing is saved.
+    @Test func aCaseSavedWithoutItsOrphansKeepsTheFileAsItWasInRemoved() throws {
+        let text = caseText(
+            "C01",
+            answers: #"{"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}, "9.9.9": {"judgement": "no", "note": "old"}}"#
+        ).replacingOccurrences(
+            of: #""answers":"#,
+            with: #""review": {"items": {"2.1.1/a": {"verdict": "agree"}, "9.9.9": {"comment": "gone", "by": "Pat"}}}, "answers":"#)
+        let (base, folder) = try inspection(["C01.json": text])
+        let file = try #require(folder.cases.first)
+        #expect(folder.orphanedAnswers(ref: "C01").count == 3)
+        let dropped = file.recording(folder.withoutOrphans(file), by: "Ann", at: "2026-12-01T10:00:00Z")
+        #expect(dropped.answers.keys == ["2.1.1"])
+        #expect(dropped.answers["2.1.1"]?.prompts == ["a": .yes])
+        #expect(dropped.review.items.keys.sorted() == ["2.1.1/a"])
+        #expect(
+            dropped.history.map(\.summary) == [
+                "2026-12-01T10:00:00Z Ann 2.1.1/z prompt: no → —", "2026-12-01T10:00:00Z Ann 9.9.9 judgement: no → —",
+                "2026-12-01T10:00:00Z Ann 9.9.9 note: 3 characters → —",
+                "2026-12-01T10:00:00Z Ann 9.9.9 review: comment of 4 characters → —",
+            ])
+        let result = try folder.save(dropped, base: file, keepingCopy: true)
+        #expect(result.keptCopy == "C01.json")
+        #expect(base.read("removed/C01.json") == text)
+        let mode = try FileManager.default.attributesOfItem(atPath: base.path + "/removed/C01.json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let reloaded = try InspectionFolder.load(base.path, catalog: Frameworks.catalog)
+        #expect(reloaded.damaged.isEmpty && reloaded.salvaged.isEmpty)
+        #expect(reloaded.cases.first?.answers == dropped.answers)
+        // Kept again, under the next free name; a save without it keeps nothing.
+        var again = dropped
+        again.answers["2.1.2"] = Answer(judgement: .no)
+        #expect(try folder.save(again, base: dropped, keepingCopy: true).keptCopy == "C01.2.json")
+        #expect(base.read("removed/C01.2.json")?.contains("\"2.1.1\"") == true)
+        again.answers["2.1.3"] = Answer(judgement: .no)
+        #expect(try folder.save(again, base: dropped).keptCopy == nil)
+        // removed/ cannot be made (a file is in its place): nothing is saved.
+        let (other, blocked) = try inspection(["C01.json": text])
+        try? FileManager.default.removeItem(atPath: other.path + "/removed")
+        other.write("removed", "not a folder")
+        let blockedFile = try #require(blocked.cases.first)
+        #expect(throws: CaseSaveFailure.self) {
+            try blocked.save(blocked.withoutOrphans(blockedFile), base: blockedFile, keepingCopy: true)
+        }
+        #expect(other.read("cases/C01.json") == text)
+    }
+
     /// An answer in the wrong domain is a real mistake, not drift: the case stays damaged.
     @Test func anAnswerOfAnotherDomainIsNotSalvaged() throws {
         let (_, folder) = try inspection(["C01.json": caseText("C01", answers: #"{"3.1.1": {"judgement": "yes"}}"#)])

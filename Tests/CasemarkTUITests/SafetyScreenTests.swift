@@ -103,6 +103,51 @@ struct SafetyScreenTests {
         #expect(saved.contains("\"a\": \"yes\""))
     }
 
+    /// The inspector may drop a case's orphans on the box that lists them: the case is saved
+    /// without them, each recorded in its history, and the file as it was kept in `removed/`;
+    /// a reviewer, or anyone on a case held elsewhere, is only shown them.
+    @Test func orphansAreDroppedOnlyOnPurposeWithTheFileAsItWasKept() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let text =
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}, "9.9.9": {"judgement": "no"}}, "review": {"items": {"9.9.9": {"comment": "gone", "by": "Pat"}}}}"#
+        write(harness, "cases/C01.json", text)
+        // Open in another casemark, the case is read-only here: they are shown, with no offer.
+        guard case .locked(let other) = try CaseLock.acquire(caseFile: harness.root + "/cases/C01.json", holder: alice) else {
+            Issue.record("could not lock the case for the test")
+            return
+        }
+        try reloaded(harness)
+        var screen = harness.type(Key.enter)
+        #expect(screen.contains("2 answer(s) and 1 review item(s) on what the framework no longer has"))
+        #expect(screen.contains("kept in the file and never dropped") && !screen.contains("drop them"))
+        harness.type(Key.escape, "q")
+        other.release()
+        try reloaded(harness)
+        screen = harness.type(Key.enter)
+        #expect(screen.contains("kept in the file until you drop them"))
+        #expect(screen.contains("y  drop them      any other key  keep them"))
+        // Any other key keeps them.
+        harness.type(Key.escape)
+        #expect(harness.lines.last == "Orphans of case C01 kept in its file")
+        #expect(String(decoding: try FileSystem.read(harness.root + "/cases/C01.json"), as: UTF8.self) == text)
+        harness.type("q")
+        try reloaded(harness)
+        harness.type(Key.enter, "y")
+        let saved = try harness.saved("C01")
+        #expect(saved.answers.keys == ["2.1.1"] && saved.answers["2.1.1"]?.prompts == ["a": .yes])
+        #expect(saved.review.items.isEmpty)
+        #expect(saved.history.map(\.item) == ["2.1.1/z", "9.9.9", "9.9.9"])
+        #expect(
+            harness.app.status.text == "Dropped 3 orphan(s) of case C01 · saved at 12:00:00; the file as it was is kept as removed/C01.json"
+        )
+        #expect(String(decoding: try FileSystem.read(harness.root + "/removed/C01.json"), as: UTF8.self) == text)
+        // The case is whole now: the list shows it so, and a report counts it.
+        harness.type("q")
+        #expect(!harness.screen.contains("orphans"))
+        let folder = try InspectionFolder.load(harness.root, catalog: Harness.catalog)
+        #expect(folder.damaged.isEmpty && folder.salvaged.isEmpty)
+    }
+
     /// A manager's challenge on a key question or prompt the framework does not have would be
     /// shown nowhere on the marking screen: it is shown, with what it says, when the case is
     /// opened, and kept.
@@ -116,7 +161,8 @@ struct SafetyScreenTests {
         #expect(harness.screen.contains("orphans"))
         var screen = harness.type(Key.enter)
         #expect(screen.contains("2 review item(s) on what the framework no longer has"))
-        #expect(screen.contains("(challenged by Pat:") && screen.contains(#""Where is the plan?\u{202e}")"#))
+        // Wrapped in the box: "(challenged" ends a line.
+        #expect(screen.contains("kept (challenged") && screen.contains(#"by Pat: "Where is the plan?\u{202e}")"#))
         #expect(screen.contains(#"comment by Pat: "and this""#))
         #expect(!screen.contains("\u{202E}"), "a bidi character from the file is never drawn raw")
         screen = harness.type(Key.escape, "y")

@@ -77,6 +77,23 @@ struct ScreenSnapshotTests {
         }
     }
 
+    /// A case holding answers and a review item on what its framework no longer has, opened by
+    /// its inspector: listed, with the offer to drop them.
+    @Test func confirmDropOrphans() throws {
+        for (width, height) in Self.sizes {
+            let harness = try Harness(cases: [court("C01")], width: width, height: height)
+            let text =
+                #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}, "9.9.9": {"judgement": "no"}}, "review": {"items": {"9.9.9": {"comment": "gone", "by": "Pat"}}}}"#
+            try FileSystem.writeAtomically(Array(text.utf8), to: harness.root + "/cases/C01.json")
+            let folder = try InspectionFolder.load(harness.root, catalog: Harness.catalog)
+            harness.runner = AppRunner(
+                app: App(folder: folder, size: (width, height)), terminal: harness.terminal, folderPath: harness.root, clock: { "12:00:00" }
+            )
+            harness.type(Key.enter)
+            Snapshot.check(harness.app.render(), "confirm-drop-orphans")
+        }
+    }
+
     /// A case's merge conflict, its two versions to choose from.
     @Test func resolveConflict() throws {
         for (width, height) in Self.sizes {

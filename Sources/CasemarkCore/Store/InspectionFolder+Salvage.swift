@@ -75,20 +75,8 @@ extension InspectionFolder {
                 "orphaned review item: \(missing); kept (\(item.summary))",
                 at: JSONPath.root.appending("review").appending("items").appending(key))
         }
-        // The case without its orphans, built by filtering in one pass: removing thousands of
-        // orphans one by one moved the rest of the answers along each time.
-        var known = caseFile
-        if !orphanedItems.isEmpty { known.review.items = caseFile.review.items.filter { !orphanedItems.contains($0.key) } }
-        if !orphaned.isEmpty {
-            known.answers = caseFile.answers.compactMapAnswers { number, answer in
-                guard let question = framework.keyQuestion(number) else { return nil }
-                var kept = answer
-                kept.prompts = answer.prompts.filter { question.prompt($0.key) != nil }
-                kept.promptNotes = answer.promptNotes.filter { question.prompt($0.key) != nil }
-                return kept
-            }
-        }
         // Without its orphans the case must pass every other check.
+        let known = orphaned.isEmpty ? caseFile : withoutOrphans(caseFile, framework: framework, index: index)
         var rest = ProblemCollector(file: path)
         CaseChecker.check(
             known, expectedRef: ref(ofCaseFilePath: path), inspectionFramework: inspection.framework, index: index, problems: &rest)
@@ -98,6 +86,38 @@ extension InspectionFolder {
             ? "version \(caseFile.version) was written by a newer casemark (this one understands \(CaseFile.supportedVersion)); opened read-only"
             : nil
         return SalvagedCase(file: caseFile, path: path, readOnlyReason: reason, orphaned: decoded.located(orphaned.diagnostics, in: bytes))
+    }
+}
+
+extension InspectionFolder {
+    /// Takes the case `ref` as whole from now on, its orphans dropped (`withoutOrphans`): no
+    /// longer salvaged, nor listed as damaged, so it may be saved.
+    public mutating func orphansDropped(ref: String) {
+        guard salvaged.removeValue(forKey: ref) != nil else { return }
+        let path = caseFilePath(ref: ref)
+        damaged.removeAll { $0.diagnostics.first?.file == path }
+    }
+
+    /// `file` without its answers and review items on what the folder's framework does not have:
+    /// what an inspector who drops a case's orphans saves (the file as it was is kept in
+    /// `removed/`, see `save(_:base:keepingCopy:)`).
+    public func withoutOrphans(_ file: CaseFile) -> CaseFile {
+        Self.withoutOrphans(file, framework: framework, index: CaseChecker.Index(framework))
+    }
+
+    /// The case without its orphans, built by filtering in one pass: removing thousands of
+    /// orphans one by one moved the rest of the answers along each time.
+    static func withoutOrphans(_ file: CaseFile, framework: Framework, index: CaseChecker.Index) -> CaseFile {
+        var known = file
+        known.review.items = file.review.items.filter { index.unknown(itemKey: $0.key) == nil }
+        known.answers = file.answers.compactMapAnswers { number, answer in
+            guard let question = framework.keyQuestion(number) else { return nil }
+            var kept = answer
+            kept.prompts = answer.prompts.filter { question.prompt($0.key) != nil }
+            kept.promptNotes = answer.promptNotes.filter { question.prompt($0.key) != nil }
+            return kept
+        }
+        return known
     }
 }
 

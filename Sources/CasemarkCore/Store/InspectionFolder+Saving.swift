@@ -142,6 +142,8 @@ public struct CaseSaveResult: Sendable {
     /// Set when the file was replaced but its folder could not be flushed: the save may not
     /// survive a crash, and is to be made again.
     public var folderFlushError: String?
+    /// With `keepingCopy`: the name in `removed/` of the file as it was before this save.
+    public var keptCopy: String?
 }
 
 extension InspectionFolder {
@@ -155,9 +157,13 @@ extension InspectionFolder {
     /// `known` is the signature of `base` on disk, when the caller has it: an unchanged file is
     /// then not read again (unless the case is held without its history: then the file is always
     /// read, and its history kept). A new case is refused if its file exists by then.
+    ///
+    /// With `keepingCopy`, a change that drops what the file holds (its orphans) first keeps the
+    /// file as it is on disk in `removed/` (`keptCopy` names it); nothing is saved when it
+    /// cannot be kept.
     public func save(
         _ ours: CaseFile, base: CaseFile?, known: FileSignature? = nil, reviewOfChangedAnswers: Bool = false,
-        oldVersion: FileSystem.OldVersion = .removeNow
+        oldVersion: FileSystem.OldVersion = .removeNow, keepingCopy: Bool = false
     ) throws(CaseSaveFailure) -> CaseSaveResult {
         let path = caseFilePath(ref: ours.ref)
         func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
@@ -167,11 +173,14 @@ extension InspectionFolder {
             throw failure(.fileSystem, "\(TerminalText.escaped(ours.ref)): not a safe case reference; nothing saved")
         }
         if let refusal = writeRefusal(ref: ours.ref) { throw failure(.damaged, "\(TerminalText.escaped(path)): \(refusal)") }
-        return try saveChecked(ours, base: base, known: known, reviewOfChangedAnswers: reviewOfChangedAnswers, oldVersion: oldVersion)
+        return try saveChecked(
+            ours, base: base, known: known, reviewOfChangedAnswers: reviewOfChangedAnswers, oldVersion: oldVersion,
+            keepingCopy: keepingCopy)
     }
 
     private func saveChecked(
-        _ ours: CaseFile, base: CaseFile?, known: FileSignature?, reviewOfChangedAnswers: Bool, oldVersion: FileSystem.OldVersion
+        _ ours: CaseFile, base: CaseFile?, known: FileSignature?, reviewOfChangedAnswers: Bool, oldVersion: FileSystem.OldVersion,
+        keepingCopy: Bool
     ) throws(CaseSaveFailure) -> CaseSaveResult {
         let path = caseFilePath(ref: ours.ref)
         func failure(_ kind: CaseSaveFailure.Kind, _ message: String) -> CaseSaveFailure {
@@ -256,6 +265,17 @@ extension InspectionFolder {
                 }
             }
         }
+        var keptCopy: String?
+        if keepingCopy, base != nil {
+            do throws(FileSystemError) {
+                keptCopy = try keepCopyInRemoved(ref: ours.ref, from: cases)
+            } catch {
+                throw failure(
+                    .fileSystem,
+                    "case \(TerminalText.escaped(ours.ref)) not saved: the file as it is could not be kept in \(Self.removedFolderName)/ first (\(error.description))"
+                )
+            }
+        }
         var replaced: FileSystem.ReplacedFile?
         var flushError: String?
         do {
@@ -279,9 +299,34 @@ extension InspectionFolder {
                 copyError = error.description
             }
         }
-        return CaseSaveResult(
+        var result = CaseSaveResult(
             saved: toWrite, signature: FileSignature.of(path), replaced: replaced, mergedWithDisk: merged, notApplied: notApplied,
             frameworkCopyError: copyError, folderFlushError: flushError)
+        result.keptCopy = keptCopy
+        return result
+    }
+
+    /// Copies the case file as it is now into `removed/`, and gives the name it has there.
+    ///
+    /// Its own name, or the first numbered one free there (`C01.2.json`). Called under the save
+    /// lock: no save changes the file meanwhile.
+    private func keepCopyInRemoved(ref: String, from cases: FileSystem.Folder) throws(FileSystemError) -> String {
+        let bytes = try cases.read(ref + ".json")
+        let removed = try openOwnFolder(Self.removedFolderName, creating: true)
+        var name = ref + ".json"
+        var number = 2
+        while true {
+            if removed.status(of: name) == nil {
+                do {
+                    try removed.writeAtomically(bytes, to: name, replacing: false)
+                    return name
+                } catch  where removed.status(of: name) != nil {
+                    // Taken meanwhile (a case moved there by another casemark): the next name.
+                }
+            }
+            name = "\(ref).\(number).json"
+            number += 1
+        }
     }
 
     /// Saves a change to `inspection.json` the same way: merged, under the save lock, into the

@@ -95,6 +95,8 @@ extension App {
             return []
         case .removeCase(let ref):
             return [.removeCase(ref: ref)]
+        case .dropOrphans(let ref):
+            return dropOrphans(ref: ref)
         case .signOff(let summary, let open, let inProgress):
             return signOff(summary: summary, asked: (open, inProgress))
         case .takeVersion(let index, let version):

@@ -53,11 +53,26 @@ extension App {
         let what = [
             orphaned.count > items ? "\(orphaned.count - items) answer(s)" : nil, items > 0 ? "\(items) review item(s)" : nil,
         ].compactMap { $0 }.joined(separator: " and ")
+        // Only the inspector marking the case may drop them, and only when it can be written.
+        let droppable = !orphaned.isEmpty && !isReviewing && readOnlyReason(ref: ref) == nil
         var lines: [String] = []
         if !orphaned.isEmpty {
             lines +=
-                ["\(what) on what the framework no longer has, kept in the file and never dropped:"]
-                + orphaned.map(\.description)
+                [
+                    "\(what) on what the framework no longer has, kept in the file \(droppable ? "until you drop them" : "and never dropped"):"
+                ]
+                + orphaned.map { orphan in
+                    // Named within the inspection, as the case list names damaged files.
+                    var shown = orphan
+                    if let root = folder?.path, shown.file.hasPrefix(root + "/") { shown.file.removeFirst(root.count + 1) }
+                    return shown.description
+                }
+            if droppable {
+                lines += [
+                    "",
+                    "While the file holds them, casemark report refuses the inspection. Dropping them records each in the case's history and keeps the file as it is now in removed/.",
+                ]
+            }
         }
         if let drift {
             if !lines.isEmpty { lines.append("") }
@@ -68,7 +83,21 @@ extension App {
         let title =
             orphaned.isEmpty
             ? "Case \(ref): the framework file changed" : "Case \(ref): \(what) on what the framework no longer has"
-        overlay = .message(title: title, lines: lines)
+        overlay = droppable ? .confirmDropOrphans(ref: ref, title: title, lines: lines) : .message(title: title, lines: lines)
+    }
+
+    /// Drops the answers and review items of the case being marked on what its framework no
+    /// longer has (`y` on the box that lists them): the case is saved without them, each
+    /// recorded in its history, and the save first keeps the file as it is in `removed/`.
+    mutating func dropOrphans(ref: String) -> [Effect] {
+        guard let folder, let file = markingCase, file.ref == ref, readOnlyReason(ref: ref) == nil, !isReviewing else { return [] }
+        let count = folder.orphanedAnswers(ref: ref).count
+        guard count > 0 else { return [] }
+        self.folder?.orphansDropped(ref: ref)
+        safety.keepCopyOnSave.insert(ref)
+        let effects = change(folder.withoutOrphans(file), recordUndo: false)
+        changeNote = "Dropped \(count) orphan(s) of case \(ref)"
+        return effects
     }
 
     // MARK: - Saves that failed
@@ -144,6 +173,9 @@ public struct SafetyState: Equatable, Sendable {
     /// Whether the last save of `inspection.json` failed; the latest is the folder's.
     public var inspectionUnsaved = false
     public var quitWarned = false
+    /// Cases whose next save drops what their file holds (its orphans): the save first keeps
+    /// the file as it is in `removed/`, and a failed one keeps asking it of every retry.
+    public var keepCopyOnSave: Set<String> = []
 
     public init() {}
 }

@@ -53,6 +53,7 @@ extension App {
         sync.cases[ours.ref] = nil
         safety.quitWarned = false
         safety.unsavedCases.remove(ours.ref)
+        safety.keepCopyOnSave.remove(ours.ref)
         if result.saved != ours {
             replaceCase(result.saved)
             marking.undoStacks[ours.ref] = nil
@@ -61,6 +62,7 @@ extension App {
         if let movement { text += " · " + movement.summary }
         changeNote = nil
         if result.mergedWithDisk { text += ", with the changes others made to it meanwhile" }
+        if let kept = result.keptCopy { text += "; the file as it was is kept as \(InspectionFolder.removedFolderName)/\(kept)" }
         if let flushError = result.folderFlushError {
             // On disk, but not yet sure to stay there: kept as owed, so S (and quitting) saves it again.
             safety.unsavedCases.insert(ours.ref)

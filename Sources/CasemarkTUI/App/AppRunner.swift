@@ -336,7 +336,8 @@ public final class AppRunner {
             do {
                 let result = try folder.save(
                     file, base: app.saveBase(of: file.ref), known: watch.cases[file.ref],
-                    reviewOfChangedAnswers: app.isReviewing, oldVersion: .removeLater)
+                    reviewOfChangedAnswers: app.isReviewing, oldVersion: .removeLater,
+                    keepingCopy: app.safety.keepCopyOnSave.contains(file.ref))
                 if let replaced = result.replaced { replacedFiles.append(replaced) }
                 watch.cases[file.ref] = result.signature ?? FileSignature.of(path)
                 app.handle(RunnerEvent.caseSaved(file, result: result, at: clock()))

@@ -123,10 +123,21 @@ struct ReportCommand: ParsableCommand {
         if mappingRule != nil && !across { throw ValidationError("--map works with --across.") }
     }
 
-    /// What a report prints of damaged case files before refusing to report.
-    static func failure(_ damaged: InspectionReport.DamagedCases) -> CommandFailure {
-        CommandFailure(
-            lines: Diagnostic.lines(damaged.files.flatMap(\.diagnostics))
+    /// What a report prints of damaged case files before refusing to report, with the cases
+    /// among them whose only problem is orphans (which casemark drops on request) named.
+    static func failure(_ damaged: InspectionReport.DamagedCases, folder: String, catalog: FrameworkCatalog) -> CommandFailure {
+        // Only on the way out: the folder read again as the marking screen reads it, salvage and all.
+        let salvaged = (try? InspectionFolder.load(folder, catalog: catalog))?.salvaged ?? [:]
+        let orphaned = salvaged.values.filter { $0.readOnlyReason == nil && !$0.orphaned.isEmpty }.map(\.file.ref).sorted(
+            by: numberingOrder)
+        let hint =
+            orphaned.isEmpty
+            ? []
+            : [
+                "\(orphaned.prefix(10).map(TerminalText.escaped).joined(separator: ", "))\(orphaned.count > 10 ? " and \(orphaned.count - 10) more" : ""): only answers or review items on what the framework no longer has; open each case in casemark to drop them (the file as it was is kept in removed/)"
+            ]
+        return CommandFailure(
+            lines: Diagnostic.lines(damaged.files.flatMap(\.diagnostics)) + hint
                 + ["no report: \(damaged.files.count) case file(s) are invalid; fix them or move them out of cases/"])
     }
 
@@ -143,7 +154,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 report = try InspectionReport.read(folder: folder, catalog: try frameworks.catalog(), promptDenominator: promptDenominator)
             } catch let damaged as InspectionReport.DamagedCases {
-                throw Self.failure(damaged)
+                throw Self.failure(damaged, folder: folder, catalog: try frameworks.catalog())
             }
             try refuseOutput()
             if layout == .annex && !format.hasAnnexLayout {
@@ -186,7 +197,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 counts = try AcrossReport.count(folder: folder, catalog: catalog, groupField: groupField)
             } catch let damaged as InspectionReport.DamagedCases {
-                throw Self.failure(damaged)
+                throw Self.failure(damaged, folder: folder, catalog: catalog)
             }
             if report == nil {
                 report = AcrossReport(framework: counts.framework, groupField: groupField)

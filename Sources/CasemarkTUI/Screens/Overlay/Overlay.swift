@@ -2,8 +2,8 @@ import CasemarkCore
 
 extension App {
     /// A box drawn over the screen until dismissed: the keys of a screen, the framework's
-    /// source, a message, a question (remove a case, sign off over open challenges, throw typing
-    /// away), a merge conflict's versions or the recovery offer; its own model.
+    /// source, a message, a question (remove a case, sign off over open challenges, drop a case's
+    /// orphans, throw typing away), a merge conflict's versions or the recovery offer; its own model.
     ///
     /// Its state is the case itself (what it shows, how far it is scrolled). Its update takes a
     /// key, closes or scrolls the box through `context.overlay`, and returns what the answer asks
@@ -16,6 +16,9 @@ extension App {
         case about(offset: Int)
         case confirmRemove(ref: String)
         case message(title: String, lines: [String])
+        /// The answers and review items of the case being marked on what its framework no longer
+        /// has, listed in `lines`, with the offer to drop them (`y`).
+        case confirmDropOrphans(ref: String, title: String, lines: [String])
         /// Signing off with challenges still open, or a case its inspector has not marked
         /// complete: asks first (`y` signs off, recording the open challenges).
         case confirmSignOff(summary: String?, open: [String], inProgress: Bool)
@@ -33,6 +36,8 @@ extension App {
 public enum OverlayAnswer: Equatable, Sendable {
     /// `y` to removing a case.
     case removeCase(ref: String)
+    /// `y` to dropping a case's orphaned answers and review items.
+    case dropOrphans(ref: String)
     /// `y` to signing off with challenges open, or before the case is complete: what the box
     /// showed, for the app to check against the case as it is now.
     case signOff(summary: String?, open: [String], inProgress: Bool)
@@ -86,6 +91,11 @@ extension App.Overlay {
             return nil
         case .message:
             context.overlay = nil
+            return nil
+        case .confirmDropOrphans(let ref, _, _):
+            context.overlay = nil
+            if yes { return .dropOrphans(ref: ref) }
+            context.status = StatusLine(text: "Orphans of case \(ref) kept in its file", isError: false)
             return nil
         case .confirmRemove(let ref):
             context.overlay = nil
@@ -162,6 +172,9 @@ extension App.Overlay {
         case .message(let heading, let body):
             title = heading
             lines = body + ["", "(any key closes)"]
+        case .confirmDropOrphans(_, let heading, let body):
+            title = heading
+            lines = body + ["", "y  drop them      any other key  keep them"]
         case .confirmSignOff(_, let open, let inProgress):
             switch (open.isEmpty, inProgress) {
             case (false, true): title = "Sign off with \(open.count) challenge(s) open, before the case is complete?"
