@@ -105,19 +105,25 @@ struct SafetyScreenTests {
 
     /// The inspector may drop a case's orphans on the box that lists them: the case is saved
     /// without them, each recorded in its history, and the file as it was kept in `removed/`;
-    /// a reviewer, or anyone on a case held elsewhere, is only shown them.
+    /// a reviewer (as the case opens), or anyone on a case held elsewhere, is only shown them.
     @Test func orphansAreDroppedOnlyOnPurposeWithTheFileAsItWasKept() throws {
         let harness = try Harness(cases: [court("C01")])
         let text =
             #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"2.1.1": {"judgement": "yes", "prompts": {"a": "yes", "z": "no"}}, "9.9.9": {"judgement": "no"}}, "review": {"items": {"9.9.9": {"comment": "gone", "by": "Pat"}}}}"#
         write(harness, "cases/C01.json", text)
+        // A reviewer sees them as the case opens (a reviewer takes no lock), with no offer.
+        let review = try harness.reopened(as: Session(role: .reviewer, user: "Pat Manager", now: { Harness.moment }))
+        var screen = review.type(Key.enter)
+        #expect(screen.contains("2 answer(s) and 1 review item(s) on what the framework no longer has"))
+        #expect(screen.contains("kept in the file and never dropped") && !screen.contains("drop them"))
+        review.type(Key.escape, "q")
         // Open in another casemark, the case is read-only here: they are shown, with no offer.
         guard case .locked(let other) = try CaseLock.acquire(caseFile: harness.root + "/cases/C01.json", holder: alice) else {
             Issue.record("could not lock the case for the test")
             return
         }
         try reloaded(harness)
-        var screen = harness.type(Key.enter)
+        screen = harness.type(Key.enter)
         #expect(screen.contains("2 answer(s) and 1 review item(s) on what the framework no longer has"))
         #expect(screen.contains("kept in the file and never dropped") && !screen.contains("drop them"))
         harness.type(Key.escape, "q")

@@ -16,6 +16,9 @@ extension App {
     public mutating func openMarking(_ ref: String) {
         marking.open(ref, in: cases, framework: framework, isReviewing: isReviewing)
         mode = .marking
+        // A reviewer takes no lock, so no lock's answer shows them: their own words on what the
+        // framework no longer has are shown as the case opens.
+        if isReviewing { showOrphans(ref: ref, drift: nil) }
     }
 
     /// Sends an event to the marking screen, and carries out what it asks for: the changed case,

@@ -44,7 +44,7 @@ extension App {
 
     /// On opening a case: why it is read-only, the answers and review items on what its
     /// framework no longer has, and what changed in the framework file since it was marked.
-    private mutating func showOrphans(ref: String, drift: FrameworkDrift?) {
+    mutating func showOrphans(ref: String, drift: FrameworkDrift?) {
         if let reason = folder?.writeRefusal(ref: ref), safety.lockedByOthers[ref] == nil {
             status = StatusLine(text: "Read-only: \(reason)", isError: true)
         }
