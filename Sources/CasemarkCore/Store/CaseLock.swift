@@ -25,13 +25,24 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
     /// This process, now, under the name its user works under: `CASEMARK_USER` (the name
     /// casemark signs history with), else the login name, else the account's name.
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> LockHolder {
-        let named = ["CASEMARK_USER", "USER", "LOGNAME"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        let user = named ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "user \(getuid())"
+        let user = currentUser(environment: environment) ?? "user \(getuid())"
         var name = [CChar](repeating: 0, count: 256)
         let host =
             gethostname(&name, name.count) == 0
             ? String(decoding: name.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : "unknown host"
         return LockHolder(user: user, host: host, pid: Int(getpid()), time: Timestamp.iso8601(Date()))
+    }
+
+    /// Who is at work, the one answer for locks, history entries, review items and replies:
+    /// `CASEMARK_USER`, else the login name (`USER`, `LOGNAME`, else the account's own name, as
+    /// under cron or a service with no login environment); nil when none is known.
+    public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        for key in ["CASEMARK_USER", "USER", "LOGNAME"] {
+            if let name = environment[key]?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        }
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        let account = String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
+        return account.isEmpty ? nil : account
     }
 
     /// "alice on fieldwork-laptop (process 4242) since 2026-11-20T09:12:00Z", escaped for a terminal.

@@ -49,12 +49,9 @@ public struct Session: Sendable {
         return upper.isEmpty ? "C" : upper
     }
 
-    /// `CASEMARK_USER`, else the login name, else "unknown".
+    /// `CASEMARK_USER`, else the login name (`LockHolder.currentUser`), else "unknown".
     public static func defaultUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        for key in ["CASEMARK_USER", "USER", "LOGNAME"] {
-            if let name = environment[key]?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
-        }
-        return "unknown"
+        LockHolder.currentUser(environment: environment) ?? "unknown"
     }
 
     /// Now, as an ISO 8601 UTC time to the second, for history entries.

@@ -80,10 +80,6 @@ struct ResolveCommand: ParsableCommand {
 
     /// Who is resolving, for the history: `CASEMARK_USER`, else the login name.
     static func user() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        for key in ["CASEMARK_USER", "USER", "LOGNAME"] {
-            if let name = environment[key], !name.isEmpty { return name }
-        }
-        return LockHolder.current().user
+        LockHolder.current().user
     }
 }
