@@ -11,10 +11,9 @@ struct TeamEndToEndTests {
         try #require(InspectionFolder.load(folder, catalog: FrameworkCatalog(folders: [])).cases.first)
     }
 
-    /// The reviewer agrees with an answer the inspector has just changed in another process: the
-    /// agree is not saved over the inspector's work, and the reviewer is told exactly why.
-    @Test func aReviewersAgreeNeverUndoesTheInspectorsNewerWork() throws {
-        let scratch = TemporaryFolder()
+    /// An inspection in `scratch` with one case, O01, its 3.1.1 a and b answered yes and marked
+    /// complete: its folder and the case.
+    func markedCaseO01(in scratch: TemporaryFolder) throws -> (folder: String, marked: CaseFile) {
         let folder = scratch.path + "/inspection"
         let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
         let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
@@ -22,6 +21,14 @@ struct TeamEndToEndTests {
         marked.answers["3.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
         marked.status = .complete
         _ = try created.save(marked, base: nil)
+        return (folder, marked)
+    }
+
+    /// The reviewer agrees with an answer the inspector has just changed in another process: the
+    /// agree is not saved over the inspector's work, and the reviewer is told exactly why.
+    @Test func aReviewersAgreeNeverUndoesTheInspectorsNewerWork() throws {
+        let scratch = TemporaryFolder()
+        let folder = try markedCaseO01(in: scratch).folder
 
         // The inspector opens O01 for marking (and holds its lock).
         let inspector = try TmuxSession(command: casemarkInPane(shellQuoted(folder), before: "CASEMARK_USER='Ann Inspector'"), in: scratch)
@@ -75,13 +82,7 @@ struct TeamEndToEndTests {
     /// records both.
     @Test func aSignOffNeverGoesOverAChallengeOpenedMeanwhileInAnotherCasemark() throws {
         let scratch = TemporaryFolder()
-        let folder = scratch.path + "/inspection"
-        let framework = try FrameworkCatalog(folders: []).framework(id: "hmip-yos-2020-09")
-        let created = try InspectionFolder.create(at: folder, service: "Test Service", framework: framework)
-        var marked = CaseFile(ref: "O01", framework: framework.id, domain: "3", disposal: "youth-caution")
-        marked.answers["3.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes, "b": .yes])
-        marked.status = .complete
-        _ = try created.save(marked, base: nil)
+        let (folder, marked) = try markedCaseO01(in: scratch)
         let caseFile = shellQuoted(folder + "/cases/O01.json")
 
         // Pat challenges 3.1.1 a and starts to sign off; her screen looks at the disk only on Ctrl-L.

@@ -121,30 +121,21 @@ public struct FileValidator: Sendable {
             // The classifications a sub-sample needs are named above already.
             let gaps = framework.completionGaps(file, index: completion)
             let (missing, open, prompts) = (gaps.details, gaps.notJudged, gaps.unansweredPrompts)
+            // Each at the status that says complete: what is missing has no place of its own.
+            var lacking: [String] = []
             if !missing.isEmpty {
-                found.append(
-                    Diagnostic(
-                        file: path, path: JSONPath.root.appending("status"),
-                        message:
-                            "marked complete, but required case detail(s) are not recorded: \(missing.joined(separator: ", ")); record them (the case details)"
-                    ))
+                lacking.append(
+                    "required case detail(s) are not recorded: \(missing.joined(separator: ", ")); record them (the case details)")
             }
             if !open.isEmpty {
-                found.append(
-                    Diagnostic(
-                        file: path, path: JSONPath.root.appending("status"),
-                        message:
-                            "marked complete, but \(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))"
-                    ))
+                lacking.append("\(open.count) key question(s) that apply are unanswered (\(open.prefix(5).joined(separator: ", ")))")
             }
             if !prompts.isEmpty {
-                found.append(
-                    Diagnostic(
-                        file: path, path: JSONPath.root.appending("status"),
-                        message:
-                            "marked complete, but \(prompts.count) prompt(s) of key questions that apply are unanswered (\(prompts.prefix(5).joined(separator: ", "))): answer them, or judge the key question not applicable"
-                    ))
+                lacking.append(
+                    "\(prompts.count) prompt(s) of key questions that apply are unanswered (\(prompts.prefix(5).joined(separator: ", "))): answer them, or judge the key question not applicable"
+                )
             }
+            found += lacking.map { Diagnostic(file: path, path: JSONPath.root.appending("status"), message: "marked complete, but " + $0) }
         }
         return found
     }
