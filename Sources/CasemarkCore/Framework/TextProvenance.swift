@@ -58,7 +58,4 @@ public struct TextProvenance: Equatable, Sendable {
         }
         return copy
     }
-
-    /// Whether anything in it is not as published.
-    public var isAllPublished: Bool { self == .published }
 }

@@ -125,9 +125,6 @@ extension CaseFile {
         return "\(note.count) characters"
     }
 
-    /// The history entries that are not the review's own: the changes a reviewer looks at.
-    public var answerHistoryCount: Int { history.count { $0.field != .review } }
-
     /// `updated` with this case's history and the entries of what changed appended: the history
     /// only ever grows, whatever `updated` carried (an undo brings back old answers, not an old history).
     public func recording(_ updated: CaseFile, by: String, at: String) -> CaseFile {

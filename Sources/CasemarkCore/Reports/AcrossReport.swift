@@ -40,12 +40,6 @@ public struct AcrossReport: Sendable {
     /// The mappings used, by the revision mapped from, in the order first met.
     public private(set) var mappings: [FrameworkMapping] = []
 
-    /// The case details `--by` can group by, besides every detail the framework declares and any
-    /// field a case file holds that casemark does not know.
-    public static let knownGroupFields = [
-        "disposal", "domain", "inspector", "riskOfSeriousHarm", "safetyAndWellbeing", "caseManagerInterviewed", "status",
-    ]
-
     public init(framework: Framework, groupField: String? = nil) {
         self.framework = framework
         self.groupField = groupField

@@ -317,15 +317,6 @@ extension App {
 
     // MARK: - Search
 
-    /// `n` / `N`: the last search again, forwards or backwards.
-    mutating func repeatSearch(backwards: Bool) {
-        guard !lastSearch.isEmpty else {
-            status = StatusLine(text: "No search yet: / searches", isError: false)
-            return
-        }
-        runSearch(lastSearch, backwards: backwards)
-    }
-
     /// Moves to the next (or previous) match of `query` after the cursor, wrapping around.
     ///
     /// The status line says which match of how many it is ("\"risk\": match 2 of 5"). The case list searches refs,

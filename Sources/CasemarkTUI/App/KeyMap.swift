@@ -151,11 +151,6 @@ public struct KeyMap: Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// The keys of an action, as shown in help ("j ↓").
-    public func keyNames(_ action: Action) -> String {
-        bindings.first { $0.action == action }?.keys.map(\.name).joined(separator: " ") ?? ""
-    }
-
     static let movement: [(keys: [Key], action: Action)] = [
         ([.character("k"), .up], .up),
         ([.character("j"), .down], .down),

@@ -44,11 +44,6 @@ public enum Layout {
         }
         return DisplayWidth.of(short) <= width ? short : cut(text, to: width)
     }
-
-    /// Rows available to a list between the header and the footer.
-    static func listRows(_ size: (width: Int, height: Int)) -> Int {
-        max(1, size.height - 5)
-    }
 }
 
 /// Short labels of ratings for tight columns; the full label where there is room.
