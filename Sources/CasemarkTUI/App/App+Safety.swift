@@ -90,12 +90,14 @@ extension App {
     /// longer has (`y` on the box that lists them): the case is saved without them, each
     /// recorded in its history, and the save first keeps the file as it is in `removed/`.
     mutating func dropOrphans(ref: String) -> [Effect] {
-        guard let folder, let file = markingCase, file.ref == ref, readOnlyReason(ref: ref) == nil, !isReviewing else { return [] }
-        let count = folder.orphanedAnswers(ref: ref).count
-        guard count > 0 else { return [] }
-        self.folder?.orphansDropped(ref: ref)
+        // Through `folder?`, never a copy of it: a copy alive while `change` replaces the case
+        // would copy every case of the inspection.
+        guard let file = markingCase, file.ref == ref, readOnlyReason(ref: ref) == nil, !isReviewing,
+            let count = folder?.orphanedAnswers(ref: ref).count, count > 0, let dropped = folder?.withoutOrphans(file)
+        else { return [] }
+        folder?.orphansDropped(ref: ref)
         safety.keepCopyOnSave.insert(ref)
-        let effects = change(folder.withoutOrphans(file), recordUndo: false)
+        let effects = change(dropped, recordUndo: false)
         changeNote = "Dropped \(count) orphan(s) of case \(ref)"
         return effects
     }
