@@ -90,6 +90,42 @@ struct GitTeamTests {
         }
     }
 
+    /// Pat signs off C01 in her clone while Quinn challenges it in his: git joins both through
+    /// casemark's merge driver, and nothing is hidden: every clone has the sign-off and the
+    /// challenge, and its report lists the challenge as still open beside the sign-off.
+    @Test func aSignOffAndAChallengeMadeInTwoClonesBothReachEveryClone() throws {
+        let scratch = TemporaryFolder()
+        let clones = try team(scratch, ["ann", "pat", "quinn"])
+        let (ann, pat, quinn) = (clones[0], clones[1], clones[2])
+        try edit(ann, by: "Ann", at: "2026-11-23T09:00:00Z") { $0.answers["2.1.1"] = Answer(judgement: .yes, prompts: ["a": .yes]) }
+        try support.git(ann, "commit", "-q", "-am", "Ann marks 2.1.1")
+        try support.git(ann, "push", "-q")
+        for clone in [pat, quinn] { try support.git(clone, "pull", "-q", "--no-rebase", "--no-edit") }
+        try edit(pat, by: "Pat", at: "2026-11-23T10:00:00Z") { file in
+            file.review.record(ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest))
+        }
+        try edit(quinn, by: "Quinn", at: "2026-11-23T10:01:00Z") { file in
+            file.review.items["2.1.1"] = ReviewItem(
+                verdict: .challenge, comment: "Where is the plan?", by: "Quinn", at: "2026-11-23T10:01:00Z")
+        }
+        try support.git(pat, "commit", "-q", "-am", "Pat signs off")
+        try support.git(pat, "push", "-q")
+        try support.git(quinn, "commit", "-q", "-am", "Quinn challenges")
+        try support.git(quinn, "pull", "-q", "--no-rebase", "--no-edit")
+        try support.git(quinn, "push", "-q")
+        try support.git(pat, "pull", "-q", "--no-rebase", "--no-edit")
+        for clone in [pat, quinn] {
+            #expect(try support.git(clone, "status", "--porcelain").isEmpty)
+            let file = try #require(InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: [])).cases.first)
+            #expect(file.review.outcome?.kind == .signedOff)
+            #expect(file.review.items["2.1.1"]?.verdict == .challenge && file.review.items["2.1.1"]?.by == "Quinn")
+            let report = try BinaryRunner.run(["report", clone])
+            #expect(report.status == 0, "\(report.error)")
+            #expect(report.output.contains("Challenges still open (1):"), "\(report.output)")
+            #expect(report.output.contains("Where is the plan?"))
+        }
+    }
+
     @Test func aTrueClashIsAGitConflictThatCasemarkShowsAndResolves() throws {
         let scratch = TemporaryFolder()
         let clones = try team(scratch, ["ann", "bob"])
