@@ -154,6 +154,24 @@ struct SafetyScreenTests {
         #expect(folder.damaged.isEmpty && folder.salvaged.isEmpty)
     }
 
+    /// Hundreds of orphans fill more than the box: it says how many lines more there are, and
+    /// the question stays at its foot, so the offer is never hidden below the list.
+    @Test func aLongListOfOrphansNeverHidesTheQuestion() throws {
+        let harness = try Harness(cases: [court("C01")])
+        let orphans = (1...300).map { #""9.9.\#($0)": {"judgement": "no"}"# }.joined(separator: ", ")
+        write(
+            harness, "cases/C01.json",
+            #"{"format": "casemark/case", "version": 1, "ref": "C01", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {"#
+                + orphans + "}}")
+        try reloaded(harness)
+        let screen = harness.type(Key.enter)
+        #expect(screen.contains("300 answer(s) on what the framework no longer has"))
+        #expect(screen.contains("y  drop them      any other key  keep them"))
+        #expect(screen.contains("more lines") && !screen.contains("j to scroll"), "j answers this box: it does not scroll")
+        harness.type("y")
+        #expect(try harness.saved("C01").answers.isEmpty)
+    }
+
     /// A manager's challenge on a key question or prompt the framework does not have would be
     /// shown nowhere on the marking screen: it is shown, with what it says, when the case is
     /// opened, and kept.

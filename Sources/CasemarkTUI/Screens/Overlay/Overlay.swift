@@ -152,7 +152,10 @@ extension App.Overlay {
     public func view(into buffer: inout ScreenBuffer, rect: Rect, inputs: OverlayInputs) {
         var title: String
         var lines: [String]
-        var offset = 0
+        // The keys that answer the box, drawn below its lines however many there are: a long
+        // list (thousands of orphans, many challenges) never hides the question.
+        var footer: [String] = []
+        var offset: Int?
         switch self {
         case .help(let mode, let scrolled):
             title = "Keys: " + Self.modeName(mode) + " (j/k scroll, any other key closes)"
@@ -165,16 +168,16 @@ extension App.Overlay {
             offset = scrolled
         case .confirmRemove(let ref):
             title = "Remove case \(ref)?"
-            lines = [
-                "Its file is moved to the removed/ folder of the inspection, never deleted.", "",
-                "y  remove it      any other key  keep it",
-            ]
+            lines = ["Its file is moved to the removed/ folder of the inspection, never deleted."]
+            footer = ["", "y  remove it      any other key  keep it"]
         case .message(let heading, let body):
             title = heading
-            lines = body + ["", "(any key closes)"]
+            lines = body
+            footer = ["", "(any key closes)"]
         case .confirmDropOrphans(_, let heading, let body):
             title = heading
-            lines = body + ["", "y  drop them      any other key  keep them"]
+            lines = body
+            footer = ["", "y  drop them      any other key  keep them"]
         case .confirmSignOff(_, let open, let inProgress):
             switch (open.isEmpty, inProgress) {
             case (false, true): title = "Sign off with \(open.count) challenge(s) open, before the case is complete?"
@@ -194,7 +197,7 @@ extension App.Overlay {
                     ["These challenges are still open:"] + open.map { "  " + TerminalText.escaped($0) }
                     + ["", "The sign-off will record that they were open."]
             }
-            lines += ["", "y  sign off anyway      any other key  go back"]
+            footer = ["", "y  sign off anyway      any other key  go back"]
         case .resolveConflict(let index):
             let conflicts = inputs.conflicts
             guard conflicts.indices.contains(index) else { return }
@@ -205,7 +208,7 @@ extension App.Overlay {
                 let who = [version.by, version.source].compactMap { $0 }.map(TerminalText.escaped).joined(separator: ", ")
                 lines.append("\(number + 1)  \(TerminalText.escaped(MergeConflict.describe(version.value)))   (\(who))")
             }
-            lines += ["", "Esc  decide later (the case cannot be completed meanwhile)"]
+            footer = ["", "Esc  decide later (the case cannot be completed meanwhile)"]
         case .confirmDiscard:
             title = "Discard what you typed?"
             lines = ["y discards, any other key goes back"]
@@ -218,16 +221,18 @@ extension App.Overlay {
                     "",
                     "Left by \(TerminalText.escaped(recovery.user)) (process \(recovery.pid)) at \(TerminalText.escaped(recovery.time)),",
                     "kept in \(TerminalText.escaped(FilePath.name(of: offer.path))).",
-                    "", "r  restore (merged with what is on disk now)   d  discard   Esc  later",
                 ]
+            footer = ["", "r  restore (merged with what is on disk now)   d  discard   Esc  later"]
         }
-        let width = min(rect.width - 4, max(40, max(DisplayWidth.of(title), lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4))
-        var wrapped: [String] = []
-        for line in lines {
+        let width = min(
+            rect.width - 4, max(40, max(DisplayWidth.of(title), (lines + footer).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
+        func wrap(_ lines: [String]) -> [String] {
             // Lines that fit keep their spacing (help columns); longer ones wrap.
-            wrapped += DisplayWidth.of(line) <= width - 4 ? [line] : DisplayWidth.wrap(line, width: width - 4)
+            lines.flatMap { DisplayWidth.of($0) <= width - 4 ? [$0] : DisplayWidth.wrap($0, width: width - 4) }
         }
-        let height = min(rect.height - 2, wrapped.count + 4)
+        let wrapped = wrap(lines)
+        let below = wrap(footer)
+        let height = min(rect.height - 2, wrapped.count + below.count + 4)
         let left = rect.x + (rect.width - width) / 2
         let top = rect.y + max(1, (rect.height - height) / 2)
         buffer.fill(x: left, y: top, width: width, height: height, style: .normal)
@@ -239,14 +244,20 @@ extension App.Overlay {
             buffer.put("|", x: left + width - 1, y: row, style: .title)
         }
         buffer.put(Layout.cut(title, to: width - 4), x: left + 2, y: top + 1, style: .title)
-        let room = height - 4
-        let first = max(0, min(offset, wrapped.count - room))
+        let footerRows = min(below.count, max(0, height - 5))
+        let room = height - 4 - footerRows
+        let first = max(0, min(offset ?? 0, wrapped.count - room))
         for (index, line) in wrapped.dropFirst(first).prefix(room).enumerated() {
             buffer.put(line, x: left + 2, y: top + 3 + index)
         }
         if wrapped.count > first + room {
-            buffer.fill(x: left + 1, y: top + height - 2, width: width - 2, height: 1)
-            buffer.put("… \(wrapped.count - first - room + 1) more lines (j to scroll)", x: left + 2, y: top + height - 2, style: .dim)
+            let row = top + 2 + room
+            buffer.fill(x: left + 1, y: row, width: width - 2, height: 1)
+            let more = "… \(wrapped.count - first - room + 1) more lines" + (offset == nil ? "" : " (j to scroll)")
+            buffer.put(Layout.cut(more, to: width - 4), x: left + 2, y: row, style: .dim)
+        }
+        for (index, line) in below.suffix(footerRows).enumerated() {
+            buffer.put(line, x: left + 2, y: top + 3 + room + index)
         }
     }
 
