@@ -164,7 +164,7 @@ struct DetailsFormTests {
             app.folder?.cases[0].answers[question.number] = Answer(judgement: .yes)
         }
         _ = app.handle(.character("c"))
-        guard case .message(let title, let lines)? = app.overlay else {
+        guard case .message(let title, let lines, _)? = app.overlay else {
             Issue.record("completing gave no message")
             return
         }

@@ -154,7 +154,7 @@ struct MissingDecidingDetailTests {
         file.details.riskOfSeriousHarm = .medium  // safety and wellbeing not recorded
         let harness = try Harness(framework: "hmip-yos-2018", cases: [file])
         harness.type(Key.enter, "c")
-        guard case .message(let title, let lines) = harness.app.overlay else { throw Failure("completing was not refused") }
+        guard case .message(let title, let lines, _) = harness.app.overlay else { throw Failure("completing was not refused") }
         #expect(title == "Not complete: the inspector's safety and wellbeing judgement is not recorded")
         #expect(lines.first?.contains("2.2.2, 2.3.2") == true)
         #expect(try harness.saved("C01").status == .inProgress)

@@ -51,6 +51,33 @@ struct OverlayModelTests {
         #expect(press(.character("x"), on: .about(offset: 0)).overlay == nil)
     }
 
+    /// A message longer than its box (a long history) scrolls, and says so; any other key
+    /// closes it, as any key closes one that fits.
+    @Test func aLongMessageScrollsAndAShortOneClosesOnAnyKey() throws {
+        let entries = (1...60).map { "entry \($0)" }
+        let long = App.Overlay.message(title: "History of case C01", lines: entries)
+        #expect(press(.character("j"), on: long).overlay == .message(title: "History of case C01", lines: entries, offset: 1))
+        #expect(press(.pageDown, on: long).overlay == .message(title: "History of case C01", lines: entries, offset: 10))
+        // Not past its end: 60 lines, 16 rows of them in an 80x24 box.
+        let end = App.Overlay.message(title: "History of case C01", lines: entries, offset: 44)
+        #expect(press(.pageDown, on: end).overlay == end)
+        #expect(press(.character("q"), on: long).overlay == nil)
+        let short = App.Overlay.message(title: "Saved", lines: ["one line"])
+        #expect(press(.character("j"), on: short).overlay == nil)
+        // Drawn: the first rows, then the rest after scrolling, and the keys that scroll.
+        let harness = try Harness(cases: [court("C01")])
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        long.view(into: &buffer, rect: Rect(x: 0, y: 0, width: 80, height: 24), inputs: harness.app.overlayInputs)
+        #expect(buffer.text.contains("entry 1 ") && !buffer.text.contains("entry 60"))
+        #expect(buffer.text.contains("(j/k scroll, any other key closes)"))
+        buffer = ScreenBuffer(width: 80, height: 24)
+        end.view(into: &buffer, rect: Rect(x: 0, y: 0, width: 80, height: 24), inputs: harness.app.overlayInputs)
+        #expect(buffer.text.contains("entry 60") && !buffer.text.contains("entry 1 "))
+        buffer = ScreenBuffer(width: 80, height: 24)
+        short.view(into: &buffer, rect: Rect(x: 0, y: 0, width: 80, height: 24), inputs: harness.app.overlayInputs)
+        #expect(buffer.text.contains("(any key closes)") && !buffer.text.contains("scroll"))
+    }
+
     @Test(arguments: [(80, 24), (140, 45)])
     func theBoxDrawsOnlyInsideItsRect(width: Int, height: Int) throws {
         let harness = try Harness(cases: [court("C01")], width: width, height: height)

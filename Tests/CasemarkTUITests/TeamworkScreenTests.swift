@@ -83,7 +83,7 @@ struct TeamworkScreenTests {
         #expect(saved.answers["2.1.1"]?.prompts["a"] == .no)
         #expect(saved.review.items["2.1.1/a"] == nil)
         #expect(saved.history.count == historyBefore)
-        guard case .message(let title, let told) = pat.app.overlay else { throw Failure("the reviewer was not told") }
+        guard case .message(let title, let told, _) = pat.app.overlay else { throw Failure("the reviewer was not told") }
         #expect(title == "Case C01 was changed by someone else meanwhile")
         #expect(
             told.contains {
@@ -239,7 +239,7 @@ struct TeamworkMoreScreenTests {
         #expect(ann.screen.contains("1 merge conflict(s) to resolve: press M"))
         // It cannot be completed meanwhile.
         ann.type("c")
-        guard case .message(let title, let lines) = ann.app.overlay else { throw Failure("completing was not refused") }
+        guard case .message(let title, let lines, _) = ann.app.overlay else { throw Failure("completing was not refused") }
         #expect(title == "Not complete: 1 merge conflict(s) to resolve first (M)")
         #expect(lines == ["2.1.1 judgement: yes (Ann, ann) ≠ no (Bob, bob)"])
         #expect(try ann.saved("C01").status == .inProgress)

@@ -84,7 +84,7 @@ struct TrainerViewTests {
         harness.type(Key.enter, "c")
         while harness.app.currentItem?.keyQuestion != "2.2.3" { harness.type(Key.tab) }
         harness.type("w")
-        guard case .message(_, let lines) = harness.app.overlay else { throw Failure("no what-if") }
+        guard case .message(_, let lines, _) = harness.app.overlay else { throw Failure("no what-if") }
         // Now: 2.2 is Outstanding by the panel's decision, computed Good.
         #expect(lines.contains("  held at Outstanding by the ratings panel's decision (computed Good)"))
         // If this case were No: 10/15 (67%) Good, and 2.2 still Outstanding, held by the panel.

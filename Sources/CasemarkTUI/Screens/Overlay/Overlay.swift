@@ -15,7 +15,9 @@ extension App {
         /// The framework's source, caveat and notes (`i`), scrolled down by `offset` lines.
         case about(offset: Int)
         case confirmRemove(ref: String)
-        case message(title: String, lines: [String])
+        /// A message (a case's history, what keeps it from being complete, what a save could not
+        /// apply), scrolled down by `offset` lines when it is longer than the box.
+        case message(title: String, lines: [String], offset: Int = 0)
         /// The answers and review items of the case being marked on what its framework no longer
         /// has, listed in `lines`, with the offer to drop them (`y`).
         case confirmDropOrphans(ref: String, title: String, lines: [String])
@@ -89,8 +91,16 @@ extension App.Overlay {
         case .about(let offset):
             context.overlay = Self.scrolled(offset, by: key).map { .about(offset: $0) }
             return nil
-        case .message:
-            context.overlay = nil
+        case .message(let title, let lines, let offset):
+            // A message longer than its box scrolls (j, k, the arrows, the page keys); any other
+            // key, or any key on one that fits, closes it.
+            let screen = Rect(x: 0, y: 0, width: context.size.width, height: context.size.height)
+            let frame = Self.frame(title: title, lines: lines, footer: Self.messageFooter(scrolls: false), in: screen)
+            if frame.wrapped.count > frame.room, let scrolled = Self.scrolled(offset, by: key) {
+                context.overlay = .message(title: title, lines: lines, offset: min(scrolled, frame.wrapped.count - frame.room))
+            } else {
+                context.overlay = nil
+            }
             return nil
         case .confirmDropOrphans(let ref, _, _):
             context.overlay = nil
@@ -170,10 +180,12 @@ extension App.Overlay {
             title = "Remove case \(ref)?"
             lines = ["Its file is moved to the removed/ folder of the inspection, never deleted."]
             footer = ["", "y  remove it      any other key  keep it"]
-        case .message(let heading, let body):
+        case .message(let heading, let body, let scrolled):
             title = heading
             lines = body
-            footer = ["", "(any key closes)"]
+            let scrolls = Self.frame(title: title, lines: lines, footer: Self.messageFooter(scrolls: false), in: rect).overflows
+            footer = Self.messageFooter(scrolls: scrolls)
+            offset = scrolls ? scrolled : nil
         case .confirmDropOrphans(_, let heading, let body):
             title = heading
             lines = body
@@ -224,15 +236,10 @@ extension App.Overlay {
                 ]
             footer = ["", "r  restore (merged with what is on disk now)   d  discard   Esc  later"]
         }
-        let width = min(
-            rect.width - 4, max(40, max(DisplayWidth.of(title), (lines + footer).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
-        func wrap(_ lines: [String]) -> [String] {
-            // Lines that fit keep their spacing (help columns); longer ones wrap.
-            lines.flatMap { DisplayWidth.of($0) <= width - 4 ? [$0] : DisplayWidth.wrap($0, width: width - 4) }
-        }
-        let wrapped = wrap(lines)
-        let below = wrap(footer)
-        let height = min(rect.height - 2, wrapped.count + below.count + 4)
+        let frame = Self.frame(title: title, lines: lines, footer: footer, in: rect)
+        let (width, height, wrapped, below, room, footerRows) = (
+            frame.width, frame.height, frame.wrapped, frame.below, frame.room, frame.footerRows
+        )
         let left = rect.x + (rect.width - width) / 2
         let top = rect.y + max(1, (rect.height - height) / 2)
         buffer.fill(x: left, y: top, width: width, height: height, style: .normal)
@@ -244,8 +251,6 @@ extension App.Overlay {
             buffer.put("|", x: left + width - 1, y: row, style: .title)
         }
         buffer.put(Layout.cut(title, to: width - 4), x: left + 2, y: top + 1, style: .title)
-        let footerRows = min(below.count, max(0, height - 5))
-        let room = height - 4 - footerRows
         let first = max(0, min(offset ?? 0, wrapped.count - room))
         for (index, line) in wrapped.dropFirst(first).prefix(room).enumerated() {
             buffer.put(line, x: left + 2, y: top + 3 + index)
@@ -259,6 +264,40 @@ extension App.Overlay {
         for (index, line) in below.suffix(footerRows).enumerated() {
             buffer.put(line, x: left + 2, y: top + 3 + room + index)
         }
+    }
+
+    /// The size of a box and its lines wrapped to it, in `rect`: what the view draws, and what
+    /// a message's update asks to know whether it scrolls.
+    struct Frame {
+        var width: Int
+        var height: Int
+        /// The lines, and the answering keys below them, wrapped.
+        var wrapped: [String]
+        var below: [String]
+        /// The rows for the lines, and for the keys (which are never hidden by a long list).
+        var room: Int
+        var footerRows: Int
+
+        var overflows: Bool { wrapped.count > room }
+    }
+
+    static func frame(title: String, lines: [String], footer: [String], in rect: Rect) -> Frame {
+        let width = min(
+            rect.width - 4, max(40, max(DisplayWidth.of(title), (lines + footer).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
+        func wrap(_ lines: [String]) -> [String] {
+            // Lines that fit keep their spacing (help columns); longer ones wrap.
+            lines.flatMap { DisplayWidth.of($0) <= width - 4 ? [$0] : DisplayWidth.wrap($0, width: width - 4) }
+        }
+        let wrapped = wrap(lines)
+        let below = wrap(footer)
+        let height = min(rect.height - 2, wrapped.count + below.count + 4)
+        let footerRows = min(below.count, max(0, height - 5))
+        return Frame(width: width, height: height, wrapped: wrapped, below: below, room: height - 4 - footerRows, footerRows: footerRows)
+    }
+
+    /// A message's keys: "j/k scroll" only when it is longer than its box.
+    static func messageFooter(scrolls: Bool) -> [String] {
+        ["", scrolls ? "(j/k scroll, any other key closes)" : "(any key closes)"]
     }
 
     /// What the about overlay says of a framework: its title, revision and source, where its
