@@ -100,10 +100,11 @@ public struct RatingsScreen: Equatable, Sendable {
             let how = standard.rated == .directly ? "direct" : "cases"
             var final = RatingText.short(result?.final)
             if result?.discretion != nil { final += " (P)" }
-            // The title cut at a word, a space kept before the next column.
+            // The title cut at a word, a space kept before the next column; the mark of a standard
+            // outside the score kept after the cut (resettlement's title is a long one).
+            let mark = standard.core ? "" : " *"
             let line =
-                DisplayWidth.padded(
-                    Layout.cut("\(standard.number) \(standard.title)\(standard.core ? "" : " *")", to: titleWidth - 1), to: titleWidth)
+                DisplayWidth.padded(Layout.cut("\(standard.number) \(standard.title)", to: titleWidth - 1 - mark.count) + mark, to: titleWidth)
                 + DisplayWidth.padded(how, to: 8) + DisplayWidth.padded(RatingText.short(result?.computed), to: 18) + final
             if selected { buffer.fill(x: rect.x, y: row, width: rect.width, height: 1, style: .selected) }
             buffer.put(
