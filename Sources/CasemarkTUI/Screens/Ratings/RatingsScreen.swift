@@ -104,7 +104,8 @@ public struct RatingsScreen: Equatable, Sendable {
             // outside the score kept after the cut (resettlement's title is a long one).
             let mark = standard.core ? "" : " *"
             let line =
-                DisplayWidth.padded(Layout.cut("\(standard.number) \(standard.title)", to: titleWidth - 1 - mark.count) + mark, to: titleWidth)
+                DisplayWidth.padded(
+                    Layout.cut("\(standard.number) \(standard.title)", to: titleWidth - 1 - mark.count) + mark, to: titleWidth)
                 + DisplayWidth.padded(how, to: 8) + DisplayWidth.padded(RatingText.short(result?.computed), to: 18) + final
             if selected { buffer.fill(x: rect.x, y: row, width: rect.width, height: 1, style: .selected) }
             buffer.put(
