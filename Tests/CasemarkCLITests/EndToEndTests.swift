@@ -141,6 +141,9 @@ struct EndToEndTests {
             refused.error.contains(
                 "casemark: C01: only answers or review items on what the framework no longer has; open each case in casemark to drop them"
             ))
+        let validated = try BinaryRunner.run(["validate", folder])
+        #expect(validated.status == 1)
+        #expect(validated.output.contains("C01: only answers or review items on what the framework no longer has"))
 
         let tmux = try TmuxSession(command: casemarkInPane(shellQuoted(folder)), width: 100, height: 30, in: scratch)
         try tmux.waitFor("Cases (1)")

@@ -90,6 +90,23 @@ extension InspectionFolder {
 }
 
 extension InspectionFolder {
+    /// The refs of the cases whose only problem is orphans and which may be written, in ref
+    /// order: their inspector drops the orphans in casemark.
+    public var droppableOrphans: [String] {
+        salvaged.values.filter { $0.readOnlyReason == nil && !$0.orphaned.isEmpty }.map(\.file.ref).sorted(by: numberingOrder)
+    }
+
+    /// One line naming `droppableOrphans` and what to do, for `report` and `validate` to print
+    /// below the problems; nil when there are none.
+    public var droppableOrphansHint: String? {
+        let refs = droppableOrphans
+        guard !refs.isEmpty else { return nil }
+        let named =
+            refs.prefix(10).map(TerminalText.escaped).joined(separator: ", ") + (refs.count > 10 ? " and \(refs.count - 10) more" : "")
+        return named
+            + ": only answers or review items on what the framework no longer has; open each case in casemark to drop them (the file as it was is kept in removed/)"
+    }
+
     /// Takes the case `ref` as whole from now on, its orphans dropped (`withoutOrphans`): no
     /// longer salvaged, nor listed as damaged, so it may be saved.
     public mutating func orphansDropped(ref: String) {

@@ -127,15 +127,7 @@ struct ReportCommand: ParsableCommand {
     /// among them whose only problem is orphans (which casemark drops on request) named.
     static func failure(_ damaged: InspectionReport.DamagedCases, folder: String, catalog: FrameworkCatalog) -> CommandFailure {
         // Only on the way out: the folder read again as the marking screen reads it, salvage and all.
-        let salvaged = (try? InspectionFolder.load(folder, catalog: catalog))?.salvaged ?? [:]
-        let orphaned = salvaged.values.filter { $0.readOnlyReason == nil && !$0.orphaned.isEmpty }.map(\.file.ref).sorted(
-            by: numberingOrder)
-        let hint =
-            orphaned.isEmpty
-            ? []
-            : [
-                "\(orphaned.prefix(10).map(TerminalText.escaped).joined(separator: ", "))\(orphaned.count > 10 ? " and \(orphaned.count - 10) more" : ""): only answers or review items on what the framework no longer has; open each case in casemark to drop them (the file as it was is kept in removed/)"
-            ]
+        let hint = ((try? InspectionFolder.load(folder, catalog: catalog))?.droppableOrphansHint).map { [$0] } ?? []
         return CommandFailure(
             lines: Diagnostic.lines(damaged.files.flatMap(\.diagnostics)) + hint
                 + ["no report: \(damaged.files.count) case file(s) are invalid; fix them or move them out of cases/"])

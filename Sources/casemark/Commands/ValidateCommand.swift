@@ -29,6 +29,12 @@ struct ValidateCommand: ParsableCommand {
                     badFiles += 1
                     problemCount += diagnostics.count
                     for line in Diagnostic.lines(diagnostics) { print(line) }
+                    // A folder's cases whose only problem is orphans are named, with the way out.
+                    if FileSystem.isDirectory(path),
+                        let hint = (try? InspectionFolder.load(path, catalog: validator.catalog))?.droppableOrphansHint
+                    {
+                        print(hint)
+                    }
                 }
             }
             if problemCount > 0 {
