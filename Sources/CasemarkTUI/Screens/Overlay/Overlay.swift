@@ -96,7 +96,7 @@ extension App.Overlay {
             // key, or any key on one that fits, closes it.
             let screen = Rect(x: 0, y: 0, width: context.size.width, height: context.size.height)
             let frame = Self.frame(title: title, lines: lines, footer: Self.messageFooter(scrolls: false), in: screen)
-            if frame.wrapped.count > frame.room, let scrolled = Self.scrolled(offset, by: key) {
+            if frame.overflows, let scrolled = Self.scrolled(offset, by: key) {
                 context.overlay = .message(title: title, lines: lines, offset: min(scrolled, frame.wrapped.count - frame.room))
             } else {
                 context.overlay = nil
