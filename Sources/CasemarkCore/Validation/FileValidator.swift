@@ -13,9 +13,19 @@ public struct FileValidator: Sendable {
     ///
     /// A folder is checked as an inspection.
     public func validate(path: String) -> [Diagnostic] {
+        check(path: path).problems
+    }
+
+    /// The problems in one path, and for a folder the line naming its cases whose only problem
+    /// is orphans (`InspectionFolder.droppableOrphansHint`), from the one reading of it.
+    public func check(path: String) -> (problems: [Diagnostic], hint: String?) {
         if FileSystem.isDirectory(path) {
             return validateFolder(path)
         }
+        return (validateFile(path), nil)
+    }
+
+    private func validateFile(_ path: String) -> [Diagnostic] {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(path)
@@ -140,18 +150,20 @@ public struct FileValidator: Sendable {
         return found
     }
 
-    private func validateFolder(_ path: String) -> [Diagnostic] {
+    private func validateFolder(_ path: String) -> (problems: [Diagnostic], hint: String?) {
         do {
             let folder = try InspectionFolder.load(path, catalog: catalog)
             let completion = CompletionIndex(folder.framework)
-            return folder.damaged.flatMap(\.diagnostics)
+            let problems =
+                folder.damaged.flatMap(\.diagnostics)
                 + folder.cases.flatMap {
                     Self.unsettled($0, path: folder.caseFilePath(ref: $0.ref), framework: folder.framework, completion: completion)
                 }
+            return (problems, folder.droppableOrphansHint)
         } catch let problems as FileProblems {
-            return problems.diagnostics
+            return (problems.diagnostics, nil)
         } catch {
-            return [Diagnostic(file: path, message: String(describing: error))]
+            return ([Diagnostic(file: path, message: String(describing: error))], nil)
         }
     }
 }

@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
             var problemCount = 0
             var badFiles = 0
             for path in paths {
-                let diagnostics = validator.validate(path: path)
+                let (diagnostics, hint) = validator.check(path: path)
                 if diagnostics.isEmpty {
                     print("\(TerminalText.escaped(path)): ok")
                 } else {
@@ -30,11 +30,7 @@ struct ValidateCommand: ParsableCommand {
                     problemCount += diagnostics.count
                     for line in Diagnostic.lines(diagnostics) { print(line) }
                     // A folder's cases whose only problem is orphans are named, with the way out.
-                    if FileSystem.isDirectory(path),
-                        let hint = (try? InspectionFolder.load(path, catalog: validator.catalog))?.droppableOrphansHint
-                    {
-                        print(hint)
-                    }
+                    if let hint { print(hint) }
                 }
             }
             if problemCount > 0 {

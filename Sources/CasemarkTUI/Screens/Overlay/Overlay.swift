@@ -166,6 +166,7 @@ extension App.Overlay {
         // list (thousands of orphans, many challenges) never hides the question.
         var footer: [String] = []
         var offset: Int?
+        var messageOffset: Int?
         switch self {
         case .help(let mode, let scrolled):
             title = "Keys: " + Self.modeName(mode) + " (j/k scroll, any other key closes)"
@@ -183,9 +184,9 @@ extension App.Overlay {
         case .message(let heading, let body, let scrolled):
             title = heading
             lines = body
-            let scrolls = Self.frame(title: title, lines: lines, footer: Self.messageFooter(scrolls: false), in: rect).overflows
-            footer = Self.messageFooter(scrolls: scrolls)
-            offset = scrolls ? scrolled : nil
+            // Laid out with the keys of one that fits; one that overflows says it scrolls, below.
+            footer = Self.messageFooter(scrolls: false)
+            messageOffset = scrolled
         case .confirmDropOrphans(_, let heading, let body):
             title = heading
             lines = body
@@ -236,7 +237,13 @@ extension App.Overlay {
                 ]
             footer = ["", "r  restore (merged with what is on disk now)   d  discard   Esc  later"]
         }
-        let frame = Self.frame(title: title, lines: lines, footer: footer, in: rect)
+        var frame = Self.frame(title: title, lines: lines, footer: footer, in: rect)
+        if let messageOffset, frame.overflows {
+            // The same rows: the longer keys cut to the box (only a terminal under 42 columns wide
+            // cuts them), not laid out again.
+            frame.below = Self.messageFooter(scrolls: true).map { Layout.cut($0, to: frame.width - 4) }
+            offset = messageOffset
+        }
         let (width, height, wrapped, below, room, footerRows) = (
             frame.width, frame.height, frame.wrapped, frame.below, frame.room, frame.footerRows
         )
