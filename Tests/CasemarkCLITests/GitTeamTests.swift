@@ -102,7 +102,10 @@ struct GitTeamTests {
         try support.git(ann, "push", "-q")
         for clone in [pat, quinn] { try support.git(clone, "pull", "-q", "--no-rebase", "--no-edit") }
         try edit(pat, by: "Pat", at: "2026-11-23T10:00:00Z") { file in
-            file.review.record(ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest))
+            // As casemark signs off: with the challenges open (none) recorded.
+            var signOff = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest)
+            signOff.openChallenges = []
+            file.review.record(signOff)
         }
         try edit(quinn, by: "Quinn", at: "2026-11-23T10:01:00Z") { file in
             file.review.items["2.1.1"] = ReviewItem(
@@ -119,11 +122,21 @@ struct GitTeamTests {
             let file = try #require(InspectionFolder.load(clone, catalog: FrameworkCatalog(folders: [])).cases.first)
             #expect(file.review.outcome?.kind == .signedOff)
             #expect(file.review.items["2.1.1"]?.verdict == .challenge && file.review.items["2.1.1"]?.by == "Quinn")
+            // Pat was never asked about Quinn's challenge: the case is in review until it closes.
+            #expect(file.reviewStatus == .inReview)
             let report = try BinaryRunner.run(["report", clone])
             #expect(report.status == 0, "\(report.error)")
+            #expect(report.output.contains("Review: 1 in review."), "\(report.output)")
             #expect(report.output.contains("Challenges still open (1):"), "\(report.output)")
             #expect(report.output.contains("Where is the plan?"))
         }
+        // Quinn agrees after all; once that reaches Pat the sign-off stands again.
+        try edit(quinn, by: "Quinn", at: "2026-11-23T11:00:00Z") { $0.review.items["2.1.1"]?.verdict = .agree }
+        try support.git(quinn, "commit", "-q", "-am", "Quinn agrees")
+        try support.git(quinn, "push", "-q")
+        try support.git(pat, "pull", "-q", "--no-rebase", "--no-edit")
+        let report = try BinaryRunner.run(["report", pat])
+        #expect(report.output.contains("Review: 1 signed off."), "\(report.output)")
     }
 
     @Test func aTrueClashIsAGitConflictThatCasemarkShowsAndResolves() throws {

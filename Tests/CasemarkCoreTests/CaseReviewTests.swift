@@ -99,4 +99,45 @@ struct CaseReviewTests {
         let json = ReportFormat.json.render(report)
         #expect(json.contains("\"outOfDateRefs\": [\"C02\"]") || json.contains("\"outOfDateRefs\": [\n"))
     }
+
+    @Test func aChallengeOpenedAfterASignOffPutsTheCaseBackInReview() throws {
+        let framework = try Frameworks.catalog.framework(id: "hmip-yos-2020-09")
+        var file = CaseFile(ref: "C01", framework: framework.id, domain: "2", disposal: "referral-order")
+        file.answers["2.1.1"] = Answer(judgement: .yes)
+        file.answers["2.1.2"] = Answer(judgement: .yes)
+        var signOff = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest)
+        signOff.openChallenges = []
+        file.review.record(signOff)
+        #expect(file.reviewStatus == .signedOff)
+        file.review.items["2.1.2"] = ReviewItem(verdict: .challenge, comment: "Where is the plan?", by: "Quinn", at: "T1")
+        #expect(file.reviewStatus == .inReview, "a challenge its reviewer was not asked about")
+        // One the reviewer was asked about and signed off over leaves it signed off.
+        var askedFile = file
+        askedFile.review.outcome?.openChallenges = ["2.1.2"]
+        #expect(askedFile.reviewStatus == .signedOff)
+        // Closing the new challenge lets the sign-off stand again.
+        var agreed = file
+        agreed.review.items["2.1.2"]?.verdict = .agree
+        #expect(agreed.reviewStatus == .signedOff)
+        // Changed answers still say so first.
+        var changed = file
+        changed.answers["2.1.1"] = Answer(judgement: .no)
+        #expect(changed.reviewStatus == .outOfDate)
+        // A sign-off that did not record the challenges (older files) keeps its meaning.
+        var older = file
+        older.review.outcome?.openChallenges = nil
+        #expect(older.reviewStatus == .signedOff)
+        // Written and read back: none open is recorded, as is not recording.
+        let scratch = TemporaryFolder()
+        var folder = try InspectionFolder.create(at: scratch.path + "/i", service: "S", framework: framework)
+        older.ref = "C02"
+        try folder.save(file)
+        try folder.save(older)
+        folder = try InspectionFolder.load(folder.path, catalog: Frameworks.catalog)
+        #expect(folder.cases.map(\.reviewStatus) == [.inReview, .signedOff])
+        #expect(folder.cases.map { $0.review.outcome?.openChallenges } == [[], nil])
+        #expect(InspectionReport(folder: folder).reviewSummary == "Review: 1 in review, 1 signed off")
+        let written = try String(contentsOfFile: folder.path + "/cases/C01.json", encoding: .utf8)
+        #expect(written.contains("\"openChallenges\": []"))
+    }
 }

@@ -363,10 +363,11 @@ enum TreeCaseReader {
             .flatMap { $0.isEmpty ? nil : $0 }
         let digest = problems.string(outcomeObject, "answersDigest", at: outcomePath)
         let historyLength = problems.integer(outcomeObject, "historyLength", at: outcomePath, required: false)
-        var open: [String] = []
-        for (index, element) in (problems.array(outcomeObject, "openChallenges", at: outcomePath, required: false) ?? []).enumerated() {
+        let openArray = problems.array(outcomeObject, "openChallenges", at: outcomePath, required: false)
+        var open = openArray.map { _ in [String]() }
+        for (index, element) in (openArray ?? []).enumerated() {
             if let key = element.stringValue {
-                open.append(key)
+                open?.append(key)
             } else {
                 problems.report(
                     "expected a string, found \(element.kindName)", at: outcomePath.appending("openChallenges").appending(index: index))

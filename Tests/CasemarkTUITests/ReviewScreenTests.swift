@@ -55,12 +55,29 @@ struct ReviewScreenTests {
         var saved = try review.saved("C01")
         #expect(saved.review.outcome?.kind == .signedOff)
         #expect(saved.review.outcome?.summary == "looks fine so far")
-        #expect(saved.review.outcome?.openChallenges.isEmpty == true)
+        #expect(saved.review.outcome?.openChallenges == [], "a sign-off records that none were open")
         // The complete case: no question.
         review.type("q", "j", Key.enter, "S", Key.enter)
         #expect(!review.screen.contains("Sign off a case"))
         saved = try review.saved("C02")
         #expect(saved.review.outcome?.kind == .signedOff)
+    }
+
+    /// A challenge after a sign-off (the reviewer's own second thoughts, or another reviewer's)
+    /// puts the case back in review, and its header says which; agreeing lets the sign-off stand.
+    @Test func aChallengeAfterASignOffPutsTheCaseBackInReview() throws {
+        let inspector = try markedCase()
+        let review = try inspector.reopened(as: Self.reviewer)
+        review.type(Key.enter, "S", Key.enter, "y")
+        #expect(try review.saved("C01").reviewStatus == .signedOff)
+        review.type(Key.home, Key.tab, "jjj", "c", "Not shared", Key.enter)
+        #expect(try review.saved("C01").reviewStatus == .inReview)
+        #expect(review.lines[1].contains("in review · sign-off challenged: 2.1.2"), "\(review.lines[1])")
+        review.type("q")
+        #expect(review.lines[2].contains("in review"), "\(review.lines[2])")
+        review.type(Key.enter, Key.home, Key.tab, "jjj", "a")
+        #expect(try review.saved("C01").reviewStatus == .signedOff)
+        #expect(review.lines[1].hasSuffix("signed off by Pat Manager 2026-11-23"))
     }
 
     @Test func challengeWithACommentThenSignOffAndTheInspectorSeesIt() throws {

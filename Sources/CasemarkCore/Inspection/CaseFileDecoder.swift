@@ -855,7 +855,7 @@ struct CaseReading {
         var kind: ReviewOutcome.Kind?
         var (by, date, summary, digest): (String?, String?, String?, String?)
         var historyLength: Int?
-        var open: [String] = []
+        var open: [String]?
         var unknown = JSONObject()
         try fields(Self.outcomeFieldNames, required: [0, 1, 2, 4], at: path, unknown: &unknown) {
             reading, rank, _ throws(JSONSyntaxError) in
@@ -876,9 +876,11 @@ struct CaseReading {
             case 5: historyLength = try reading.value(at: field(), "a whole number", \.intValue)
             default:
                 guard try reading.opens(UInt8(ascii: "["), "an array", at: field()) else { return }
+                var keys: [String] = []
                 try reading.elements { reading, index throws(JSONSyntaxError) in
-                    if let key = try reading.value(at: field().appending(index: index), "a string", \.stringValue) { open.append(key) }
+                    if let key = try reading.value(at: field().appending(index: index), "a string", \.stringValue) { keys.append(key) }
                 }
+                open = keys
             }
         }
         guard let kind, let by, let date, let digest else { return nil }

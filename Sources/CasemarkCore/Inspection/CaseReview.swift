@@ -64,6 +64,12 @@ public struct CaseReview: Equatable, Sendable {
     public func challengesOpened(since asked: [String]) -> [String] {
         challenges.map(\.key).filter { !asked.contains($0) }
     }
+
+    /// Whether `challengesOpened(since:)` has any, without sorting them: the review status
+    /// asks it of every signed-off case.
+    func hasChallengeOpened(since asked: [String]) -> Bool {
+        items.contains { $0.value.verdict == .challenge && !asked.contains($0.key) }
+    }
 }
 
 /// The inspector's reply to a reviewer's verdict or comment.
@@ -156,8 +162,13 @@ public struct ReviewOutcome: Equatable, Sendable {
     public var answersDigest: String
     /// How many history entries the case had then: later ones are what changed since.
     public var historyLength: Int?
-    /// The challenges still open when it was signed off (the reviewer was asked and confirmed).
-    public var openChallenges: [String] = []
+    /// The challenges still open when it was signed off (the reviewer was asked and confirmed),
+    /// `[]` when there were none.
+    ///
+    /// Nil when not recorded: a return or reopening, or a sign-off by a casemark that wrote it
+    /// only when some were open. A sign-off that records them stands only over those: a challenge
+    /// opened after it, in this copy or another one merged in, puts the case back in review.
+    public var openChallenges: [String]?
     public var unknown = JSONObject()
 
     public init(kind: Kind, by: String, date: String, summary: String? = nil, answersDigest: String) {
@@ -181,14 +192,18 @@ public enum ReviewStatus: String, CaseIterable, Sendable {
 
 extension CaseFile {
     /// The review status: a sign-off goes out of date as soon as the answers differ from the ones
-    /// signed off (changing them back makes it current again).
+    /// signed off (changing them back makes it current again), and is in review again while a
+    /// challenge is open that its reviewer was not asked about (closing it makes it stand again).
     public var reviewStatus: ReviewStatus {
         guard let outcome = review.outcome, outcome.kind != .reopened else {
             return review.items.isEmpty && review.outcomes.isEmpty ? .notReviewed : .inReview
         }
         switch outcome.kind {
         case .returned, .reopened: return .returned
-        case .signedOff: return FNV1a.isHexDigest(outcome.answersDigest, of: answersHash) ? .signedOff : .outOfDate
+        case .signedOff:
+            guard FNV1a.isHexDigest(outcome.answersDigest, of: answersHash) else { return .outOfDate }
+            if let asked = outcome.openChallenges, review.hasChallengeOpened(since: asked) { return .inReview }
+            return .signedOff
         }
     }
 

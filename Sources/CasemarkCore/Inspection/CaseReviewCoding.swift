@@ -43,7 +43,7 @@ extension ReviewOutcome {
         if let summary, !summary.isEmpty { outcomeObject["summary"] = .string(summary) }
         outcomeObject["answersDigest"] = .string(answersDigest)
         outcomeObject["historyLength"] = historyLength.map(JSONValue.integer)
-        if !openChallenges.isEmpty { outcomeObject["openChallenges"] = .array(openChallenges.map(JSONValue.string)) }
+        outcomeObject["openChallenges"] = openChallenges.map { .array($0.map(JSONValue.string)) }
         outcomeObject.append(contentsOf: unknown)
         return .object(outcomeObject)
     }

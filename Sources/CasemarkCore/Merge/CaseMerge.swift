@@ -157,10 +157,10 @@ public enum CaseMerge {
                 kept.append(outcome)
                 continue
             }
-            let opened = merged.review.challengesOpened(since: outcome.openChallenges)
+            let opened = merged.review.challengesOpened(since: outcome.openChallenges ?? [])
             if opened.isEmpty {
                 var recorded = outcome
-                recorded.openChallenges.removeAll { !open.contains($0) }
+                recorded.openChallenges?.removeAll { !open.contains($0) }
                 kept.append(recorded)
             } else {
                 lines.append(

@@ -110,7 +110,7 @@ extension App {
                 app.prompt = nil
                 let summary = text.isEmpty ? nil : text
                 return kind == .signedOff
-                    ? app.signOff(summary: summary, asked: nil) : app.recordOutcome(kind, summary: summary, openChallenges: [])
+                    ? app.signOff(summary: summary, asked: nil) : app.recordOutcome(kind, summary: summary, openChallenges: nil)
             }
         default:
             return []
@@ -137,12 +137,13 @@ extension App {
         return recordOutcome(.signedOff, summary: summary, openChallenges: open)
     }
 
-    /// Adds a return or sign-off after the case's earlier outcomes.
-    mutating func recordOutcome(_ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String]) -> [Effect] {
+    /// Adds a return or sign-off after the case's earlier outcomes; a sign-off records the
+    /// challenges open (`[]` for none), a return nil.
+    mutating func recordOutcome(_ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String]?) -> [Effect] {
         guard let file = markingCase else { return [] }
         let updated = MarkingScreen.withOutcome(kind, summary: summary, openChallenges: openChallenges, of: file, session: session)
         let effects = change(updated, recordUndo: false)
-        if !openChallenges.isEmpty {
+        if let openChallenges, !openChallenges.isEmpty {
             status = StatusLine(text: "Signed off with \(openChallenges.count) challenge(s) open, recorded as such", isError: false)
         }
         return effects

@@ -76,7 +76,7 @@ extension MarkingScreen {
 
     /// `file` with a return or sign-off added after its earlier outcomes.
     static func withOutcome(
-        _ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String], of file: CaseFile, session: Session
+        _ kind: ReviewOutcome.Kind, summary: String?, openChallenges: [String]?, of file: CaseFile, session: Session
     ) -> CaseFile {
         var outcome = ReviewOutcome(
             kind: kind, by: session.user, date: session.today(), summary: summary, answersDigest: file.answersDigest)
@@ -110,7 +110,12 @@ extension MarkingScreen {
         case .notReviewed: return ""
         case .inReview:
             let open = file.review.unansweredChallenges.count
-            return "in review" + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
+            var since = ""
+            if let outcome = file.review.outcome, outcome.kind == .signedOff, let asked = outcome.openChallenges {
+                let opened = file.review.challengesOpened(since: asked)
+                since = " · sign-off challenged: \(opened.joined(separator: ", "))"
+            }
+            return "in review" + since + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
         case .returned:
             let open = file.review.unansweredChallenges.count
             return "RETURNED by \(file.review.outcome?.by ?? "?")" + (file.review.outcome?.summary.map { ": " + $0 } ?? "")
