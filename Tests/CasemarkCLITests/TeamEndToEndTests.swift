@@ -135,6 +135,47 @@ struct TeamEndToEndTests {
         #expect(saved.answers == marked.answers)
     }
 
+    /// Pat has signed off and still has the case open when Quinn challenges an answer in his own
+    /// casemark: Pat's screen follows the disk and says her sign-off is challenged, and the
+    /// case is in review again, for her list and the report.
+    @Test func aChallengeAfterASignOffInAnotherCasemarkPutsTheCaseBackInReview() throws {
+        let scratch = TemporaryFolder()
+        let (folder, _) = try markedCaseO01(in: scratch)
+        let caseFile = shellQuoted(folder + "/cases/O01.json")
+        let pat = try TmuxSession(
+            command: casemarkInPane("review --reviewer 'Pat Manager' " + caseFile, before: "CASEMARK_WATCH_SECONDS=0.2"),
+            width: 100, height: 30, in: scratch)
+        try pat.waitFor("> a) [Y]")
+        try pat.send("S")
+        try pat.waitFor("Sign off as Pat Manager")
+        try pat.send("Enter")
+        try pat.waitFor("signed off by Pat Manager")
+        #expect(try load(folder).review.outcome?.openChallenges == [])
+
+        let quinn = try TmuxSession(
+            command: casemarkInPane("review --reviewer 'Quinn Manager' " + caseFile), width: 100, height: 30, in: scratch)
+        try quinn.waitFor("> a) [Y]")
+        try quinn.send("j", "c")
+        try quinn.waitFor("Challenge 3.1.1/b: why?")
+        try quinn.send("Not recorded", literal: true)
+        try quinn.send("Enter")
+        try quinn.waitFor("⚑ challenged by Quinn Manager: Not recorded")
+        try quinn.send("q", "q")
+        try quinn.waitFor("casemark exited 0")
+
+        try pat.waitFor("sign-off challenged: 3.1.1/b")
+        try pat.send("q")
+        let list = try pat.waitFor("Status")
+        #expect(list.split(separator: "\n").contains { $0.contains("O01") && $0.contains("in review") }, "\(list)")
+        try pat.send("q")
+        try pat.waitFor("casemark exited 0")
+        let saved = try load(folder)
+        #expect(saved.review.outcome?.kind == .signedOff)
+        #expect(saved.reviewStatus == .inReview)
+        let report = try BinaryRunner.run(["report", folder])
+        #expect(report.output.contains("Review: 1 in review."), "\(report.output)")
+    }
+
     /// Two casemarks add a case with the same ref at once: neither replaces the other's.
     @Test func twoCasemarksAddingTheSameRefKeepBothCases() throws {
         let scratch = TemporaryFolder()
