@@ -24,6 +24,20 @@ struct TeamEndToEndTests {
         return (folder, marked)
     }
 
+    /// Quinn, in a casemark of his own, challenges 3.1.1 b of `caseFile` ("Not recorded") and quits.
+    func quinnChallenges3_1_1b(_ caseFile: String, in scratch: TemporaryFolder) throws {
+        let quinn = try TmuxSession(
+            command: casemarkInPane("review --reviewer 'Quinn Manager' " + caseFile), width: 100, height: 30, in: scratch)
+        try quinn.waitFor("> a) [Y]")
+        try quinn.send("j", "c")
+        try quinn.waitFor("Challenge 3.1.1/b: why?")
+        try quinn.send("Not recorded", literal: true)
+        try quinn.send("Enter")
+        try quinn.waitFor("⚑ challenged by Quinn Manager: Not recorded")
+        try quinn.send("q", "q")
+        try quinn.waitFor("casemark exited 0")
+    }
+
     /// The reviewer agrees with an answer the inspector has just changed in another process: the
     /// agree is not saved over the inspector's work, and the reviewer is told exactly why.
     @Test func aReviewersAgreeNeverUndoesTheInspectorsNewerWork() throws {
@@ -100,17 +114,7 @@ struct TeamEndToEndTests {
         try pat.send("Enter")
         try pat.waitFor("Sign off with 1 challenge(s) open?")
 
-        // Quinn challenges 3.1.1 b meanwhile, and quits.
-        let quinn = try TmuxSession(
-            command: casemarkInPane("review --reviewer 'Quinn Manager' " + caseFile), width: 100, height: 30, in: scratch)
-        try quinn.waitFor("> a) [Y]")
-        try quinn.send("j", "c")
-        try quinn.waitFor("Challenge 3.1.1/b: why?")
-        try quinn.send("Not recorded", literal: true)
-        try quinn.send("Enter")
-        try quinn.waitFor("⚑ challenged by Quinn Manager: Not recorded")
-        try quinn.send("q", "q")
-        try quinn.waitFor("casemark exited 0")
+        try quinnChallenges3_1_1b(caseFile, in: scratch)
 
         // Pat says yes: not saved, and told why.
         try pat.send("y")
@@ -152,16 +156,7 @@ struct TeamEndToEndTests {
         try pat.waitFor("signed off by Pat Manager")
         #expect(try load(folder).review.outcome?.openChallenges == [])
 
-        let quinn = try TmuxSession(
-            command: casemarkInPane("review --reviewer 'Quinn Manager' " + caseFile), width: 100, height: 30, in: scratch)
-        try quinn.waitFor("> a) [Y]")
-        try quinn.send("j", "c")
-        try quinn.waitFor("Challenge 3.1.1/b: why?")
-        try quinn.send("Not recorded", literal: true)
-        try quinn.send("Enter")
-        try quinn.waitFor("⚑ challenged by Quinn Manager: Not recorded")
-        try quinn.send("q", "q")
-        try quinn.waitFor("casemark exited 0")
+        try quinnChallenges3_1_1b(caseFile, in: scratch)
 
         try pat.waitFor("sign-off challenged: 3.1.1/b")
         try pat.send("q")
