@@ -127,6 +127,7 @@ struct GitTeamTests {
             let report = try BinaryRunner.run(["report", clone])
             #expect(report.status == 0, "\(report.error)")
             #expect(report.output.contains("Review: 1 in review."), "\(report.output)")
+            #expect(report.output.contains("Sign-off challenged (a challenge opened after it): C01."), "\(report.output)")
             #expect(report.output.contains("Challenges still open (1):"), "\(report.output)")
             #expect(report.output.contains("Where is the plan?"))
         }

@@ -136,7 +136,15 @@ struct CaseReviewTests {
         folder = try InspectionFolder.load(folder.path, catalog: Frameworks.catalog)
         #expect(folder.cases.map(\.reviewStatus) == [.inReview, .signedOff])
         #expect(folder.cases.map { $0.review.outcome?.openChallenges } == [[], nil])
-        #expect(InspectionReport(folder: folder).reviewSummary == "Review: 1 in review, 1 signed off")
+        let report = InspectionReport(folder: folder)
+        #expect(report.reviewSummary == "Review: 1 in review, 1 signed off")
+        #expect(report.challengedSignOffs == ["C01"])
+        #expect(ReportFormat.text.render(report).contains("Sign-off challenged (a challenge opened after it): C01."))
+        #expect(ReportFormat.markdown.render(report).contains("**Sign-off challenged** (a challenge opened after it): C01."))
+        #expect(ReportFormat.html.render(report).contains("Sign-off challenged</strong> (a challenge opened after it): C01."))
+        let json = try JSONParser.parse(Array(ReportFormat.json.render(report).utf8))
+        let refs = json.objectValue?["review"]?.objectValue?["challengedSignOffRefs"]?.arrayValue
+        #expect(refs?.map(\.stringValue) == ["C01"])
         let written = try String(contentsOfFile: folder.path + "/cases/C01.json", encoding: .utf8)
         #expect(written.contains("\"openChallenges\": []"))
     }

@@ -155,6 +155,11 @@ public struct HTMLReportRenderer: Sendable {
                 " <strong class=\"warning\">Sign-off out of date</strong> (answers changed since): \(report.outOfDateSignOffs.map(escape).joined(separator: ", "))."
             )
         }
+        if !report.challengedSignOffs.isEmpty {
+            html.append(
+                " <strong class=\"warning\">Sign-off challenged</strong> (a challenge opened after it): \(report.challengedSignOffs.map(escape).joined(separator: ", "))."
+            )
+        }
         html.append("</p>")
         if !report.openChallenges.isEmpty {
             html.append("<p id=\"challenges\"><strong>Challenges still open</strong> (\(report.openChallenges.count)):</p><ul>")

@@ -16,6 +16,8 @@ public struct InspectionReport: Sendable {
     public var reviewCounts: [ReviewStatus: Int] = [:]
     /// Refs of cases whose sign-off is out of date (answers changed after it), in order.
     public var outOfDateSignOffs: [String] = []
+    /// Refs of cases whose sign-off a challenge opened after it has put back in review, in order.
+    public var challengedSignOffs: [String] = []
     /// Reviewers' challenges not yet settled (agreed or cleared by the reviewer), case by case.
     public var openChallenges: [OpenChallenge] = []
     /// Merge conflicts still to resolve: "C03: 2.1.1 judgement: yes (ann) ≠ no (bob)".
@@ -103,6 +105,7 @@ public struct InspectionReport: Sendable {
         var tally: InspectionTally
         var reviewCounts: [ReviewStatus: Int] = [:]
         var outOfDate: [String] = []
+        var challengedSignOffs: [String] = []
         var challenges: [(position: Int, item: OpenChallenge)] = []
         var conflicts: [(position: Int, item: String)] = []
         var undecided: [(position: Int, item: String)] = []
@@ -131,6 +134,7 @@ public struct InspectionReport: Sendable {
             let status = status ?? file.reviewStatus
             reviewCounts[status, default: 0] += 1
             if status == .outOfDate { outOfDate.append(file.ref) }
+            if status == .inReview, file.review.outcome?.kind == .signedOff { challengedSignOffs.append(file.ref) }
             if !file.review.items.isEmpty || !file.conflicts.isEmpty {
                 for (key, item) in file.review.challenges {
                     challenges.append(
@@ -172,6 +176,7 @@ public struct InspectionReport: Sendable {
             assessed.join(other.assessed)
             for (status, count) in other.reviewCounts { reviewCounts[status, default: 0] += count }
             outOfDate += other.outOfDate
+            challengedSignOffs += other.challengedSignOffs
             challenges += other.challenges
             conflicts += other.conflicts
             undecided += other.undecided
@@ -192,6 +197,7 @@ public struct InspectionReport: Sendable {
             report.promptDenominator = promptDenominator
             report.reviewCounts = reviewCounts
             report.outOfDateSignOffs = outOfDate.sorted(by: numberingOrder)
+            report.challengedSignOffs = challengedSignOffs.sorted(by: numberingOrder)
             report.openChallenges = Self.inOrder(challenges)
             report.unresolvedConflicts = Self.inOrder(conflicts)
             report.undecidedCases = Self.inOrder(undecided)

@@ -71,6 +71,7 @@ public struct JSONReportRenderer: Sendable {
             review[status.jsonKey] = .integer(report.reviewCounts[status] ?? 0)
         }
         review["outOfDateRefs"] = .array(report.outOfDateSignOffs.map(JSONValue.string))
+        review["challengedSignOffRefs"] = .array(report.challengedSignOffs.map(JSONValue.string))
         review["openChallenges"] = .array(
             report.openChallenges.map { challenge in
                 var item = JSONObject(["ref": .string(challenge.ref), "item": .string(challenge.item)])

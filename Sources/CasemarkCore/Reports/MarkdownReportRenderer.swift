@@ -139,6 +139,12 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append(
                 "**Sign-off out of date** (answers changed since): " + report.outOfDateSignOffs.map(escape).joined(separator: ", ") + ".")
         }
+        if !report.challengedSignOffs.isEmpty {
+            lines.append("")
+            lines.append(
+                "**Sign-off challenged** (a challenge opened after it): " + report.challengedSignOffs.map(escape).joined(separator: ", ")
+                    + ".")
+        }
         if !report.openChallenges.isEmpty {
             lines.append("")
             lines.append("**Challenges still open** (\(report.openChallenges.count)):")

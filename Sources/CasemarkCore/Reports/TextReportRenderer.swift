@@ -232,6 +232,10 @@ public struct TextReportRenderer: Sendable {
             let refs = report.outOfDateSignOffs.map(TerminalText.escaped).joined(separator: ", ")
             lines += DisplayWidth.wrap("Sign-off out of date (answers changed since): \(refs).", width: width - 2).map { "  " + $0 }
         }
+        if !report.challengedSignOffs.isEmpty {
+            let refs = report.challengedSignOffs.map(TerminalText.escaped).joined(separator: ", ")
+            lines += DisplayWidth.wrap("Sign-off challenged (a challenge opened after it): \(refs).", width: width - 2).map { "  " + $0 }
+        }
         if !report.openChallenges.isEmpty {
             lines.append("  Challenges still open (\(report.openChallenges.count)):")
             for challenge in report.openChallenges {
