@@ -74,10 +74,14 @@ enum BenchData {
                             new: "\(note.count) characters"))
                 }
             }
-            // Most cases signed off by a manager after fieldwork.
+            // Most cases signed off by a manager after fieldwork, as casemark records it: with the
+            // history's length and the challenges open then (none).
             if random.next() % 10 < 7 {
-                file.review.outcome = ReviewOutcome(
+                var signOff = ReviewOutcome(
                     kind: .signedOff, by: "Manager \(index % 3 + 1)", date: "2026-11-21", answersDigest: file.answersDigest)
+                signOff.historyLength = file.history.count
+                signOff.openChallenges = []
+                file.review.outcome = signOff
             }
             let bytes = Data(file.encoded())
             guard
