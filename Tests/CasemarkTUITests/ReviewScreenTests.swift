@@ -200,6 +200,33 @@ struct ReviewScreenTests {
         #expect(review.app.markingRef == "C02")
     }
 
+    /// The history marks where the latest outcome came, named for what it was: a reopening is
+    /// not a return, and an outcome before any change is below them all.
+    @Test func theHistoryMarksTheLatestOutcomeByItsKind() throws {
+        var file = court("C01")
+        file.history = [
+            HistoryEntry(at: "T1", by: "Ann", field: .prompt, item: "2.1.1/a", old: nil, new: "yes"),
+            HistoryEntry(at: "T2", by: "Ann", field: .prompt, item: "2.1.1/b", old: nil, new: "no"),
+        ]
+        var reopened = ReviewOutcome(kind: .reopened, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest)
+        reopened.historyLength = 1
+        file.review.record(reopened)
+        guard case .message(_, let lines, _) = MarkingScreen.history(of: file) else {
+            Issue.record("no message")
+            return
+        }
+        #expect(lines.map { $0.prefix(2) == "——" ? $0 : String($0.split(separator: " ")[2]) } == [
+            "2.1.1/b", "—— review reopened by Pat on 2026-11-23 ——", "2.1.1/a",
+        ])
+        file.review.outcome?.kind = .signedOff
+        file.review.outcome?.historyLength = 0
+        guard case .message(_, let signed, _) = MarkingScreen.history(of: file) else {
+            Issue.record("no message")
+            return
+        }
+        #expect(signed.last == "—— signed off by Pat on 2026-11-23 ——")
+    }
+
     @Test func everyChangeIsInTheHistoryAndUndoNeverShortensIt() throws {
         let harness = try Harness(cases: [court("C01")])
         harness.type(Key.enter, "y", "n")  // 2.1.1 a yes, b no

@@ -91,13 +91,22 @@ extension MarkingScreen {
             return .message(title: "History of case \(file.ref)", lines: ["No answer of this case has changed yet."])
         }
         let since = file.review.outcome?.historyLength
+        let marker = file.review.outcome.map { outcome in
+            let done =
+                switch outcome.kind {
+                case .signedOff: "signed off"
+                case .returned: "returned"
+                case .reopened: "review reopened"
+                }
+            return TerminalText.escaped("—— \(done) by \(outcome.by) on \(outcome.date) ——")
+        }
         var lines: [String] = []
         for (index, entry) in file.history.enumerated().reversed() {
-            if let since, index == since - 1, let outcome = file.review.outcome {
-                lines.append("—— \(outcome.kind == .signedOff ? "signed off" : "returned") by \(outcome.by) on \(outcome.date) ——")
-            }
+            if let since, let marker, index == since - 1 { lines.append(marker) }
             lines.append(TerminalText.escaped(entry.summary))
         }
+        // An outcome before the first change is below them all.
+        if since == 0, let marker { lines.append(marker) }
         let changedSince = since.map { start in file.history.dropFirst(start).count { $0.field != .review } }
         return .message(
             title: "History of case \(file.ref)" + (changedSince.map { " · \($0) change(s) since the last review" } ?? ""),
