@@ -215,9 +215,10 @@ struct ReviewScreenTests {
             Issue.record("no message")
             return
         }
-        #expect(lines.map { $0.prefix(2) == "——" ? $0 : String($0.split(separator: " ")[2]) } == [
-            "2.1.1/b", "—— review reopened by Pat on 2026-11-23 ——", "2.1.1/a",
-        ])
+        #expect(
+            lines.map { $0.prefix(2) == "——" ? $0 : String($0.split(separator: " ")[2]) } == [
+                "2.1.1/b", "—— review reopened by Pat on 2026-11-23 ——", "2.1.1/a",
+            ])
         file.review.outcome?.kind = .signedOff
         file.review.outcome?.historyLength = 0
         guard case .message(_, let signed, _) = MarkingScreen.history(of: file) else {
