@@ -108,6 +108,20 @@ struct CaseMergeTests {
         #expect(kept.merged?.reviewStatus == .outOfDate)
     }
 
+    /// Reopening a review judges no answer: it is saved however the answers changed meanwhile.
+    @Test func aReopeningIsAppliedWhateverChangedMeanwhile() {
+        var start = base()
+        start.review.record(ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-22", answersDigest: start.answersDigest))
+        var ours = start
+        ours.review.record(ReviewOutcome(kind: .reopened, by: "Pat", date: "2026-11-23", answersDigest: start.answersDigest))
+        let theirs = changed(start, by: "Ann", at: "2026-11-23T10:01:00Z") { $0.answers["2.1.1"]?.prompts["a"] = .no }
+        let outcome = CaseMerge.merge(base: start, ours: ours, theirs: theirs, clashes: .keepSecond, reviewOfChangedAnswers: true)
+        #expect(outcome.notApplied.isEmpty)
+        #expect(outcome.merged?.review.outcomes.map(\.kind) == [.signedOff, .reopened])
+        #expect(outcome.merged?.answers["2.1.1"]?.prompts["a"] == .no)
+        #expect(outcome.merged?.reviewStatus == .inReview)
+    }
+
     /// A sign-off records the challenges its reviewer was asked about: one opened meanwhile by
     /// someone else stops it; one closed meanwhile is no longer recorded as open.
     @Test func aSignOffOverChallengesChangedMeanwhileIsNotAppliedOrRecordsWhatIsOpen() {

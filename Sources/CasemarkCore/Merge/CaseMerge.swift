@@ -103,7 +103,7 @@ public enum CaseMerge {
 
     /// A reviewer's verdict is about the answer they saw: one given (in `ours`) to an answer that
     /// `theirs` has changed since `base` is not applied, nor a sign-off or return of answers that
-    /// changed.
+    /// changed (a reopening is).
     ///
     /// Gives what was not applied, in words.
     private static func keepReviewWithAnswers(_ merged: inout CaseFile, base: CaseFile, ours: CaseFile, theirs: CaseFile) -> [String] {
@@ -128,8 +128,9 @@ public enum CaseMerge {
                         + "it was changed meanwhile\(who.map { " by \($0)" } ?? "") to \(answerOf(theirs) ?? "—"), so it was not saved: look at it again"
                 ))
         }
-        if ours.review.outcomes.count > base.review.outcomes.count, base.answersDigest != theirs.answersDigest {
-            let added = ours.review.outcomes.dropFirst(base.review.outcomes.count)
+        // A reopening says nothing of the answers: it is kept whatever changed.
+        let added = ours.review.outcomes.dropFirst(base.review.outcomes.count).filter { $0.kind != .reopened }
+        if !added.isEmpty, base.answersDigest != theirs.answersDigest {
             merged.review.outcomes.removeAll { outcome in added.contains(outcome) && !theirs.review.outcomes.contains(outcome) }
             let changed = base.changes(to: theirs, by: "", at: "").filter { [.judgement, .prompt, .note].contains($0.field) }.count
             for outcome in added {
