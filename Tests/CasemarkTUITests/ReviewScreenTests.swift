@@ -114,13 +114,19 @@ struct ReviewScreenTests {
         #expect(saved.review.outcome?.by == "Pat Manager")
         #expect(saved.review.outcome?.date == "2026-11-23")
         #expect(saved.reviewStatus == .signedOff)
-        #expect(review.lines[1].hasSuffix("signed off by Pat Manager 2026-11-23"))
+        #expect(review.lines[1].contains("signed off by Pat Manager 2026-11-23"))
 
-        // The inspector opens the case and sees the challenge and the sign-off.
+        // The inspector opens the case and sees the challenge and the sign-off, with what Pat said.
         review.type("q")
         let again = try inspector.reopened(as: Session(user: "Ann Inspector", now: { Harness.moment }))
         #expect(again.lines[2].contains("signed off"))
-        again.type(Key.enter, Key.home, Key.tab, "jjj")
+        #expect(again.screen.contains("C01: signed off by Pat Manager 2026-11-23: Good case overall"))
+        again.type(Key.enter)
+        #expect(again.screen.contains("Signed off by Pat Manager on 2026-11-23: Good case overall"))
+        again.type("h")
+        #expect(again.screen.contains("—— signed off by Pat Manager on 2026-11-23 over 1 open challenge"))
+        #expect(again.screen.contains("(2.1.2): Good case overall ——"))
+        again.type("x", Key.home, Key.tab, "jjj")
         #expect(again.screen.contains("⚑ challenged by Pat Manager: Safety plan not shared with social care"))
         // Changing an answer afterwards puts the sign-off out of date, visibly.
         again.type("n")
@@ -200,32 +206,35 @@ struct ReviewScreenTests {
         #expect(review.app.markingRef == "C02")
     }
 
-    /// The history marks where the latest outcome came, named for what it was: a reopening is
-    /// not a return, and an outcome before any change is below them all.
-    @Test func theHistoryMarksTheLatestOutcomeByItsKind() throws {
+    /// The history shows every review outcome where it came, named for what it was (a reopening
+    /// is not a return), with what its reviewer said; one before any change is below them all.
+    @Test func theHistoryShowsEveryOutcomeWhereItCame() throws {
         var file = court("C01")
         file.history = [
             HistoryEntry(at: "T1", by: "Ann", field: .prompt, item: "2.1.1/a", old: nil, new: "yes"),
             HistoryEntry(at: "T2", by: "Ann", field: .prompt, item: "2.1.1/b", old: nil, new: "no"),
         ]
-        var reopened = ReviewOutcome(kind: .reopened, by: "Pat", date: "2026-11-23", answersDigest: file.answersDigest)
-        reopened.historyLength = 1
-        file.review.record(reopened)
-        guard case .message(_, let lines, _) = MarkingScreen.history(of: file) else {
-            Issue.record("no message")
-            return
+        var signOff = ReviewOutcome(kind: .signedOff, by: "Pat", date: "2026-11-22", summary: "Fine", answersDigest: "x")
+        signOff.historyLength = 1
+        signOff.openChallenges = ["2.1.1/a"]
+        var reopened = ReviewOutcome(kind: .reopened, by: "Quinn", date: "2026-11-23", answersDigest: "x")
+        reopened.historyLength = 2
+        file.review.outcomes = [signOff, reopened]
+        func lines(_ file: CaseFile) -> [String] {
+            guard case .message(_, let lines, _) = MarkingScreen.history(of: file) else { return [] }
+            return lines.map { $0.hasPrefix("——") ? $0 : String($0.split(separator: " ")[2]) }
         }
         #expect(
-            lines.map { $0.prefix(2) == "——" ? $0 : String($0.split(separator: " ")[2]) } == [
-                "2.1.1/b", "—— review reopened by Pat on 2026-11-23 ——", "2.1.1/a",
+            lines(file) == [
+                "—— review reopened by Quinn on 2026-11-23 ——", "2.1.1/b",
+                "—— signed off by Pat on 2026-11-22 over 1 open challenge (2.1.1/a): Fine ——", "2.1.1/a",
             ])
-        file.review.outcome?.kind = .signedOff
+        file.review.outcomes = [signOff]
         file.review.outcome?.historyLength = 0
-        guard case .message(_, let signed, _) = MarkingScreen.history(of: file) else {
-            Issue.record("no message")
-            return
-        }
-        #expect(signed.last == "—— signed off by Pat on 2026-11-23 ——")
+        #expect(lines(file).last == "—— signed off by Pat on 2026-11-22 over 1 open challenge (2.1.1/a): Fine ——")
+        // An outcome on a case with no change yet is shown, not "nothing changed".
+        file.history = []
+        #expect(lines(file) == ["—— signed off by Pat on 2026-11-22 over 1 open challenge (2.1.1/a): Fine ——"])
     }
 
     @Test func everyChangeIsInTheHistoryAndUndoNeverShortensIt() throws {

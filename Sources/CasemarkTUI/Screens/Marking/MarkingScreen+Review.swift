@@ -85,32 +85,44 @@ extension MarkingScreen {
         return reviewed(file, session: session) { $0.record(outcome) }
     }
 
-    /// The case's history, newest first, marking what changed since the last review outcome.
+    /// The case's history, newest first, with every review outcome where it came (who, when,
+    /// what it said), and how much changed since the last one.
     static func history(of file: CaseFile) -> App.Overlay {
-        guard !file.history.isEmpty else {
+        guard !file.history.isEmpty || !file.review.outcomes.isEmpty else {
             return .message(title: "History of case \(file.ref)", lines: ["No answer of this case has changed yet."])
         }
-        let since = file.review.outcome?.historyLength
-        let marker = file.review.outcome.map { outcome in
-            let done =
-                switch outcome.kind {
-                case .signedOff: "signed off"
-                case .returned: "returned"
-                case .reopened: "review reopened"
-                }
-            return TerminalText.escaped("—— \(done) by \(outcome.by) on \(outcome.date) ——")
+        // The outcomes after each count of entries, newest first; those that did not record it on top.
+        var outcomesAfter: [Int: [ReviewOutcome]] = [:]
+        for outcome in file.review.outcomes.reversed() {
+            outcomesAfter[min(outcome.historyLength ?? file.history.count, file.history.count), default: []].append(outcome)
         }
         var lines: [String] = []
-        for (index, entry) in file.history.enumerated().reversed() {
-            if let since, let marker, index == since - 1 { lines.append(marker) }
-            lines.append(TerminalText.escaped(entry.summary))
+        for count in stride(from: file.history.count, through: 0, by: -1) {
+            lines += (outcomesAfter[count] ?? []).map(outcomeMarker)
+            if count > 0 { lines.append(TerminalText.escaped(file.history[count - 1].summary)) }
         }
-        // An outcome before the first change is below them all.
-        if since == 0, let marker { lines.append(marker) }
+        let since = file.review.outcome?.historyLength
         let changedSince = since.map { start in file.history.dropFirst(start).count { $0.field != .review } }
         return .message(
             title: "History of case \(file.ref)" + (changedSince.map { " · \($0) change(s) since the last review" } ?? ""),
             lines: lines)
+    }
+
+    /// A review outcome as a line of the history: "—— signed off by Pat on 2026-11-23 over
+    /// 1 open challenge (2.1.2): Good case ——".
+    static func outcomeMarker(_ outcome: ReviewOutcome) -> String {
+        let done =
+            switch outcome.kind {
+            case .signedOff: "signed off"
+            case .returned: "returned"
+            case .reopened: "review reopened"
+            }
+        let open = outcome.openChallenges.flatMap { open in
+            open.isEmpty ? nil : " over \(open.count) open challenge\(open.count == 1 ? "" : "s") (\(open.joined(separator: ", ")))"
+        }
+        let unplaced = outcome.historyLength == nil ? " (its place in the history not recorded)" : ""
+        let said = outcome.summary.map { ": " + $0 } ?? ""
+        return TerminalText.escaped("—— \(done) by \(outcome.by) on \(outcome.date)\(open ?? "")\(unplaced)\(said) ——")
     }
 
     /// How the review stands, for headers: empty when not reviewed.
@@ -129,7 +141,9 @@ extension MarkingScreen {
             let open = file.review.unansweredChallenges.count
             return "RETURNED by \(file.review.outcome?.by ?? "?")" + (file.review.outcome?.summary.map { ": " + $0 } ?? "")
                 + (open > 0 ? " · \(open) challenge(s) to answer (!)" : "")
-        case .signedOff: return "signed off by \(file.review.outcome?.by ?? "?") \(file.review.outcome?.date ?? "")"
+        case .signedOff:
+            return "signed off by \(file.review.outcome?.by ?? "?") \(file.review.outcome?.date ?? "")"
+                + (file.review.outcome?.summary.map { ": " + $0 } ?? "")
         case .outOfDate: return "SIGN-OFF OUT OF DATE: answers changed since"
         }
     }

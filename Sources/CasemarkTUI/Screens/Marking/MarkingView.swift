@@ -236,6 +236,13 @@ extension MarkingScreen {
                 lines.append(Row(text: row, style: Style(.warning, bold: true)))
             }
         }
+        if !inputs.isReviewing, file.reviewStatus == .signedOff, let outcome = file.review.outcome, let summary = outcome.summary {
+            // What the reviewer said on signing off reaches the inspector too.
+            let text = "Signed off by \(outcome.by) on \(outcome.date): \(summary)"
+            for row in DisplayWidth.wrap(TerminalText.escaped(text), width: width, maxLines: 2) {
+                lines.append(Row(text: row, style: .dim))
+            }
+        }
         if !file.conflicts.isEmpty {
             lines.append(Row(text: "\(file.conflicts.count) merge conflict(s) to resolve: press M", style: Style(.error, bold: true)))
         }
