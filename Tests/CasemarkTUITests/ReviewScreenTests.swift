@@ -232,6 +232,11 @@ struct ReviewScreenTests {
         file.review.outcomes = [signOff]
         file.review.outcome?.historyLength = 0
         #expect(lines(file).last == "—— signed off by Pat on 2026-11-22 over 1 open challenge (2.1.1/a): Fine ——")
+        // A count from a hand edit past either end still shows the outcome, at that end.
+        file.review.outcome?.historyLength = -3
+        #expect(lines(file).last?.hasPrefix("—— signed off by Pat") == true)
+        file.review.outcome?.historyLength = 99
+        #expect(lines(file).first?.hasPrefix("—— signed off by Pat") == true)
         // An outcome on a case with no change yet is shown, not "nothing changed".
         file.history = []
         #expect(lines(file) == ["—— signed off by Pat on 2026-11-22 over 1 open challenge (2.1.1/a): Fine ——"])

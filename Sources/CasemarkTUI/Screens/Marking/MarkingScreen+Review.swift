@@ -94,14 +94,16 @@ extension MarkingScreen {
         // The outcomes after each count of entries, newest first; those that did not record it on top.
         var outcomesAfter: [Int: [ReviewOutcome]] = [:]
         for outcome in file.review.outcomes.reversed() {
-            outcomesAfter[min(outcome.historyLength ?? file.history.count, file.history.count), default: []].append(outcome)
+            let after = min(max(outcome.historyLength ?? file.history.count, 0), file.history.count)
+            outcomesAfter[after, default: []].append(outcome)
         }
         var lines: [String] = []
         for count in stride(from: file.history.count, through: 0, by: -1) {
             lines += (outcomesAfter[count] ?? []).map(outcomeMarker)
             if count > 0 { lines.append(TerminalText.escaped(file.history[count - 1].summary)) }
         }
-        let since = file.review.outcome?.historyLength
+        // A count from a hand edit may be negative: nothing from the file stops the screen.
+        let since = file.review.outcome?.historyLength.map { max($0, 0) }
         let changedSince = since.map { start in file.history.dropFirst(start).count { $0.field != .review } }
         return .message(
             title: "History of case \(file.ref)" + (changedSince.map { " · \($0) change(s) since the last review" } ?? ""),
