@@ -166,6 +166,22 @@ struct ReportCommandTests {
         #expect(scratch.read("out.txt") == "keep me")
     }
 
+    /// A sign-off's count of history entries below zero (a hand edit) is named where it is.
+    @Test func aNegativeHistoryLengthIsNamedWhereItIs() throws {
+        let scratch = TemporaryFolder()
+        let path = try makeInspection(in: scratch, casesPerDomain: 1)
+        scratch.write(
+            "inspection/cases/C9.json",
+            #"{"format": "casemark/case", "version": 1, "ref": "C9", "framework": "hmip-yos-2020-09", "domain": "2", "disposal": "referral-order", "status": "in-progress", "answers": {}, "review": {"outcomes": [{"kind": "signed-off", "by": "Pat", "date": "2026-11-23", "answersDigest": "x", "historyLength": -4}]}}"#
+        )
+        let result = try BinaryRunner.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(
+            result.output.contains(
+                "\(path)/cases/C9.json:1:295: $.review.outcomes[0].historyLength: expected a count of history entries, 0 or more, found -4"),
+            "\(result.output)")
+    }
+
     @Test func aMissingInspectionIsOneLine() throws {
         let scratch = TemporaryFolder()
         let result = try BinaryRunner.run(["report", scratch.path])

@@ -681,6 +681,10 @@ struct CaseReadingTests {
                 "\"disposal\":\"referral-order\",",
                 "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":1.5}},"
             ),
+            (
+                "\"disposal\":\"referral-order\",",
+                "\"disposal\":\"referral-order\",\"review\":{\"outcome\":{\"kind\":\"returned\",\"by\":\"P\",\"date\":\"2026-11-23\",\"answersDigest\":\"x\",\"historyLength\":-1}},"
+            ),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"review\":{\"items\":{},\"items\":{}},"),
             ("\"disposal\":\"referral-order\",", "\"disposal\":\"referral-order\",\"framework hash\":\"abc\","),
             // Empty text and empty answers, which the slow path reads as nothing.

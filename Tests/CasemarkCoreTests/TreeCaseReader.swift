@@ -363,6 +363,9 @@ enum TreeCaseReader {
             .flatMap { $0.isEmpty ? nil : $0 }
         let digest = problems.string(outcomeObject, "answersDigest", at: outcomePath)
         let historyLength = problems.integer(outcomeObject, "historyLength", at: outcomePath, required: false)
+        if let count = historyLength, count < 0 {
+            problems.report("expected a count of history entries, 0 or more, found \(count)", at: outcomePath.appending("historyLength"))
+        }
         let openArray = problems.array(outcomeObject, "openChallenges", at: outcomePath, required: false)
         var open = openArray.map { _ in [String]() }
         for (index, element) in (openArray ?? []).enumerated() {

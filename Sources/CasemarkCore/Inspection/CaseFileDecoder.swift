@@ -873,7 +873,11 @@ struct CaseReading {
                 }
             case 3: summary = try reading.string(at: field(), nonEmpty: false).flatMap { $0.isEmpty ? nil : $0 }
             case 4: digest = try reading.string(at: field(), nonEmpty: true)
-            case 5: historyLength = try reading.value(at: field(), "a whole number", \.intValue)
+            case 5:
+                historyLength = try reading.value(at: field(), "a whole number", \.intValue)
+                if let count = historyLength, count < 0 {
+                    reading.report("expected a count of history entries, 0 or more, found \(count)", at: field(), offset: start)
+                }
             default:
                 guard try reading.opens(UInt8(ascii: "["), "an array", at: field()) else { return }
                 var keys: [String] = []
