@@ -28,7 +28,8 @@ extension CaseListScreen {
 
     /// The Review column: the status, with a flag and count of challenges awaiting the inspector.
     static func reviewColumn(_ file: CaseFile, flags: Bool) -> String {
-        let status = file.reviewStatus == .notReviewed ? "—" : file.reviewStatus == .outOfDate ? "OUT OF DATE" : file.reviewStatus.rawValue
+        let reviewStatus = file.reviewStatus
+        let status = reviewStatus == .notReviewed ? "—" : reviewStatus == .outOfDate ? "OUT OF DATE" : reviewStatus.rawValue
         guard flags else { return status }
         let open = file.review.unansweredChallenges.count
         let conflicts = file.conflicts.isEmpty ? "" : " ≠\(file.conflicts.count)"

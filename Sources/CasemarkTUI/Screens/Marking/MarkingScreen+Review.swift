@@ -128,8 +128,10 @@ extension MarkingScreen {
     }
 
     /// How the review stands, for headers: empty when not reviewed.
-    static func reviewSummary(_ file: CaseFile) -> String {
-        switch file.reviewStatus {
+    ///
+    /// `status` is `file.reviewStatus`, when the caller has it.
+    static func reviewSummary(_ file: CaseFile, status: ReviewStatus? = nil) -> String {
+        switch status ?? file.reviewStatus {
         case .notReviewed: return ""
         case .inReview:
             let open = file.review.unansweredChallenges.count

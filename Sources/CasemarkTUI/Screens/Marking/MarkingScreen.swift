@@ -9,6 +9,9 @@ public struct MarkingInputs {
     public var outline: CaseOutline
     /// The case's items, in order: every stop of the cursor.
     public var items: [MarkingItem]
+    /// Where `file` stands in review, worked out once (a signed-off case's answers are hashed
+    /// for it): the header, the outline strip and the question pane all show it.
+    public var reviewStatus: ReviewStatus
     public var isReviewing: Bool
     public var session: Session
     /// Why the case is read-only (held by another casemark, a newer file), when it is.
@@ -25,6 +28,7 @@ public struct MarkingInputs {
         self.file = file
         self.outline = CaseOutline(framework: framework, domain: file.domain)
         self.items = outline.items(for: file)
+        self.reviewStatus = file.reviewStatus
         self.isReviewing = isReviewing
         self.session = session
         self.readOnlyReason = readOnlyReason

@@ -17,10 +17,10 @@ extension MarkingScreen {
         let progress = outline.progress(of: file)
         let disposal = framework.disposal(file.disposal)?.title ?? file.disposal
         let statusText = file.status == .complete ? "complete" : "in progress"
-        let review = Self.reviewSummary(file)
+        let review = (summary: Self.reviewSummary(file, status: inputs.reviewStatus), status: inputs.reviewStatus)
         Chrome.header(
             "Case \(file.ref) · \(disposal) · \(statusText) · \(progress.judged)/\(progress.total) judged"
-                + (review.isEmpty ? "" : " · " + review), right: header.0, warning: header.1, into: &buffer, rect: rect)
+                + (review.summary.isEmpty ? "" : " · " + review.summary), right: header.0, warning: header.1, into: &buffer, rect: rect)
         let panel = BandingPanel(
             framework: framework, ratings: ratings, domain: file.domain,
             caseCount: inputs.tally.caseCounts[file.domain] ?? 0, highlighted: highlighted, moved: moved)
@@ -37,11 +37,11 @@ extension MarkingScreen {
             panel.draw(
                 into: &buffer, x: rect.x + rect.width - Layout.panelWidth, y: top + 1, width: Layout.panelWidth, height: bottom - top - 1)
         } else if panelExpanded {
-            renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
+            renderOutlineStrip(file, outline: outline, highlighted: highlighted, review: review, into: &buffer, rect: rect)
             panel.draw(into: &buffer, x: rect.x + 1, y: top + 1, width: min(rect.width - 2, 60), height: bottom - top - 1)
             buffer.put("(b: back to the question)", x: rect.x + 62, y: top + 1, style: .dim, maxWidth: rect.width - 62)
         } else {
-            renderOutlineStrip(file, outline: outline, highlighted: highlighted, into: &buffer, rect: rect)
+            renderOutlineStrip(file, outline: outline, highlighted: highlighted, review: review, into: &buffer, rect: rect)
             let panelHeight = panel.compactHeight
             let paneHeight = bottom - top - 1 - panelHeight - 1
             renderQuestionPane(inputs, into: &buffer, rect: Rect(x: rect.x + 1, y: top + 1, width: rect.width - 2, height: paneHeight))
@@ -64,7 +64,8 @@ extension MarkingScreen {
     }
 
     private func renderOutlineStrip(
-        _ file: CaseFile, outline: CaseOutline, highlighted: String?, into buffer: inout ScreenBuffer, rect: Rect
+        _ file: CaseFile, outline: CaseOutline, highlighted: String?, review: (summary: String, status: ReviewStatus),
+        into buffer: inout ScreenBuffer, rect: Rect
     ) {
         let y = rect.y + 1
         var x = rect.x + 1
@@ -81,13 +82,12 @@ extension MarkingScreen {
             x += 2
         }
         // Where the case stands in review replaces the legend: it must show at any width.
-        let review = Self.reviewSummary(file)
         let right = rect.x + rect.width
-        if review.isEmpty {
+        if review.summary.isEmpty {
             buffer.put("Y yes  N no  - n/a  · open  / not asked", x: max(x, right - 40), y: y, style: .dim, maxWidth: right - x)
         } else {
-            let style = file.reviewStatus == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
-            let text = Layout.cut(TerminalText.escaped(review), to: max(0, right - x - 1))
+            let style = review.status == .outOfDate ? Style(.warning, bold: true, reverse: true) : Style(.warning, bold: true)
+            let text = Layout.cut(TerminalText.escaped(review.summary), to: max(0, right - x - 1))
             buffer.put(text, x: right - 1 - DisplayWidth.of(text), y: y, style: style)
         }
     }
@@ -236,7 +236,7 @@ extension MarkingScreen {
                 lines.append(Row(text: row, style: Style(.warning, bold: true)))
             }
         }
-        if !inputs.isReviewing, file.reviewStatus == .signedOff, let outcome = file.review.outcome, let summary = outcome.summary {
+        if !inputs.isReviewing, inputs.reviewStatus == .signedOff, let outcome = file.review.outcome, let summary = outcome.summary {
             // What the reviewer said on signing off reaches the inspector too.
             let text = "Signed off by \(outcome.by) on \(outcome.date): \(summary)"
             for row in DisplayWidth.wrap(TerminalText.escaped(text), width: width, maxLines: 2) {
